@@ -1,0 +1,155 @@
+"""Checks on the shape of a document that Kuma accepts without a word: unknown fields, duplicate keys."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from vocheck import Context, Finding, JsonPath, Resource, Severity, check, hookimpl
+from vocheck.kinds import KUMA_KINDS
+from vocheck.schema import builtin_schema, schema_file_name
+
+FREE_FORM = "x-vocheck-free-form"
+
+
+@check("VO101", "unknown-field", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False)
+def unknown_field(resource: Resource, context: Context) -> Iterator[Finding]:
+    """A field that Kuma does not know is dropped without a word.
+
+    ## Why is this bad?
+    Kuma decodes resources leniently: a misspelt or misplaced field such as
+    ``tagkey`` or ``selector`` is ignored, so the policy silently behaves as
+    if the field were absent. A Universal resource wrapped in ``spec:`` loses
+    its whole spec this way.
+
+    ## Example
+    ```yaml
+    conf:
+      parameters:
+        - name: service
+          tagkey: kuma.io/service
+    ```
+    Use instead:
+    ```yaml
+    conf:
+      parameters:
+        - name: service
+          tagKey: kuma.io/service
+    ```
+    """
+    schema = builtin_schema(schema_file_name(resource.kind, resource.form))
+    yield from _unknown(resource, resource.data, schema, schema, resource.root)
+
+
+def _unknown(
+    resource: Resource, value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], path: JsonPath
+) -> Iterator[Finding]:
+    schema = _resolved(schema, root)
+    if schema.get(FREE_FORM):
+        return
+    if isinstance(value, list):
+        items = schema.get("items")
+        if isinstance(items, dict):
+            for index, item in enumerate(value):
+                yield from _unknown(resource, item, items, root, path + (index,))
+        return
+    if not isinstance(value, dict):
+        return
+    properties = _properties(schema, root)
+    extra = schema.get("additionalProperties")
+    for key, item in value.items():
+        if key in properties:
+            yield from _unknown(resource, item, properties[key], root, path + (key,))
+        elif properties or extra is False:
+            yield _unknown_finding(resource, key, list(properties), path)
+        elif isinstance(extra, dict):
+            yield from _unknown(resource, item, extra, root, path + (key,))
+
+
+def _resolved(schema: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
+    seen = 0
+    while "$ref" in schema and seen < 32:
+        reference = str(schema["$ref"])
+        target: Any = root
+        for part in reference.removeprefix("#/").split("/") if reference.startswith("#/") else []:
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        schema = {**target, **{key: value for key, value in schema.items() if key != "$ref"}}
+        seen += 1
+    return schema
+
+
+def _properties(schema: Mapping[str, Any], root: Mapping[str, Any]) -> dict[str, Any]:
+    """Known properties, including those of every ``oneOf``/``anyOf``/``allOf`` branch."""
+    properties: dict[str, Any] = dict(schema.get("properties", {}))
+    for combinator in ("oneOf", "anyOf", "allOf"):
+        for branch in schema.get(combinator, []):
+            for key, value in _properties(_resolved(branch, root), root).items():
+                properties.setdefault(key, value)
+    return properties
+
+
+def _unknown_finding(resource: Resource, key: str, known: list[str], path: JsonPath) -> Finding:
+    where = resource.kind if path == resource.root else f'"{_dotted(path[len(resource.root):])}"'
+    if resource.form == "universal" and key == "spec" and path == resource.root:
+        message = (
+            'Universal resources have no "spec:" key: Kuma drops this whole block as an unknown field, '
+            "so the resource is empty; move the fields under spec to the top level"
+        )
+        return Finding(message, path + (key,), at_key=True)
+    message = f'unknown field "{key}" in {where}; Kuma ignores it silently'
+    suggestion = did_you_mean(key, known)
+    if suggestion:
+        message += f'. Did you mean "{suggestion}"?'
+    return Finding(message, path + (key,), at_key=True)
+
+
+def did_you_mean(key: str, known: list[str]) -> str | None:
+    """The known field a typo most likely meant, if any is close enough."""
+    for candidate in known:
+        if candidate.lower() == key.lower():
+            return candidate
+    matches = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+def _dotted(path: JsonPath) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+
+
+@check("VO102", "duplicate-key", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False)
+def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
+    """A mapping key appears twice; only the last one counts.
+
+    ## Why is this bad?
+    Kuma keeps the last of two equal keys without a warning, so the first
+    value, which a reviewer may read as the one in force, has no effect.
+
+    ## Example
+    ```yaml
+    conf:
+      port: "80"
+      host: "{{.service}}.mesh"
+      port: "8080"
+    ```
+    Use instead:
+    ```yaml
+    conf:
+      host: "{{.service}}.mesh"
+      port: "8080"
+    ```
+    """
+    root = resource.root
+    for duplicate in resource.document.duplicates:
+        if duplicate.path[: len(root)] == root:
+            key = duplicate.path[-1]
+            message = (
+                f'key "{key}" is given twice (first on line {duplicate.first.line}); '
+                "Kuma keeps only this last one, remove the other"
+            )
+            yield Finding(message, duplicate.path, at_key=True)
+
+
+@hookimpl
+def vocheck_checks() -> list[Any]:
+    return [unknown_field, duplicate_key]

@@ -1,0 +1,1 @@
+"""JSON Schemas for the Kuma resources vocheck reads, shipped as package data."""

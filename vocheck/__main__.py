@@ -1,0 +1,7 @@
+"""``python -m vocheck``."""
+
+from __future__ import annotations
+
+from vocheck.cli import main
+
+raise SystemExit(main())

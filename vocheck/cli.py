@@ -1,0 +1,242 @@
+"""The command line: ``vocheck [check|rules|explain|schema] ...``; the only module that prints."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from vocheck import __version__
+from vocheck.config import Config, Configs, parse_fail_on, parse_kuma_version
+from vocheck.context import Context, Settings
+from vocheck.errors import ConfigError, UsageError, VocheckError
+from vocheck.formatting import FormatOptions
+from vocheck.model import Check, Report
+from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
+from vocheck.runner import Plan, run
+from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
+
+COMMANDS = ("check", "rules", "explain", "schema")
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run vocheck; return 0 (clean), 1 (findings at or above fail-on) or 2 (could not run)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
+        arguments.insert(0, "check")
+    try:
+        options = _parser().parse_args(arguments)
+    except SystemExit as exit_request:
+        return int(exit_request.code or 0)
+    try:
+        return int(options.handler(options))
+    except VocheckError as error:
+        print(f"vocheck: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("vocheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``vocheck ... | head``); nothing more to say.
+        sys.stderr.close()
+        return EXIT_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vocheck",
+        description="Check Kuma VirtualOutbound policies and the resources around them before they go live.",
+    )
+    parser.add_argument("--version", action="version", version=f"vocheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check files and directories (the default command)")
+    _add_input_options(check)
+    check.add_argument("--format", action="append", metavar="NAME[:FILE]", help="output format (default text)")
+    check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--fail-on", metavar="LEVEL", help="error (default), warning, info or never")
+    check.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report")
+    check.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
+    check.add_argument("--statistics", action="store_true", help="add counts per code")
+    check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    check.set_defaults(handler=_check)
+
+    rules = commands.add_parser("rules", help="list every check: code, name, severity, plugin, summary")
+    _add_plugin_options(rules)
+    rules.set_defaults(handler=_rules)
+
+    explain = commands.add_parser("explain", help="print the documentation of a check")
+    explain.add_argument("code", metavar="CODE")
+    _add_plugin_options(explain)
+    explain.set_defaults(handler=_explain)
+
+    schema = commands.add_parser("schema", help="work with vocheck's JSON Schemas")
+    schema_commands = schema.add_subparsers(dest="schema_command", metavar="ACTION", required=True)
+    export = schema_commands.add_parser("export", help="write the JSON Schemas to DIR, for editors")
+    export.add_argument("directory", metavar="DIR")
+    export.set_defaults(handler=_schema_export)
+    return parser
+
+
+def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
+    parser.add_argument("--isolated", action="store_true", help="ignore config files and load no local plugins")
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - reads standard input")
+    parser.add_argument("--stdin-filename", metavar="PATH", help="the name of standard input, for messages and config")
+    parser.add_argument("--kuma-version", metavar="X.Y", help="the Kuma release to check against (default 2.14)")
+    _add_plugin_options(parser)
+
+
+def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
+    """The per-path configs and the run's config, with command-line values on top."""
+    overrides: dict[str, object] = {}
+    for key, parse, flag in (
+        ("select", _codes, "--select"),
+        ("ignore", _codes, "--ignore"),
+        ("fail_on", parse_fail_on, "--fail-on"),
+        ("kuma_version", parse_kuma_version, "--kuma-version"),
+    ):
+        value = getattr(options, key, None)
+        if value is not None:
+            overrides[key] = _option(parse, value, flag)
+    explicit = Path(options.config) if options.config else None
+    configs = Configs(explicit, options.isolated, overrides)
+    return configs, configs.for_path(_anchor(options))
+
+
+def _option(parse: Callable[[str], object], value: str, flag: str) -> object:
+    try:
+        return parse(value)
+    except ValueError as error:
+        raise UsageError(f"{flag}: {error}") from error
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(code.strip() for code in text.split(",") if code.strip())
+
+
+def _anchor(options: argparse.Namespace) -> Path:
+    paths = [path for path in getattr(options, "paths", []) if path != "-"]
+    if getattr(options, "stdin_filename", None) and not paths:
+        return Path(options.stdin_filename)
+    return Path(paths[0]) if paths else Path.cwd()
+
+
+def _checks(options: argparse.Namespace, config: Config) -> tuple[list[Check], object]:
+    manager = plugin_manager(
+        local=() if options.isolated else config.plugins,
+        local_base=config.path.parent if config.path else None,
+        blocked=config.blocked_plugins,
+    )
+    return collect_checks(manager), manager
+
+
+def _check(options: argparse.Namespace) -> int:
+    configs, config = _configs(options)
+    fail_on = config.fail_on
+    checks, manager = _checks(options, config)
+    formatters = collect_formatters(manager)  # type: ignore[arg-type]
+    outputs = _outputs(options, config, formatters)
+    settings = Settings(
+        kuma_version=config.kuma_version,
+        dns_domain=config.dns_domain,
+        dns_cidr=config.dns_cidr,
+        service_vips=config.service_vips,
+        service_vip_port=config.service_vip_port,
+        zone=config.zone,
+    )
+    plan = Plan(checks, SchemaSet(collect_schemas(manager)), Context(settings), configs, config)  # type: ignore[arg-type]
+    if not options.paths:
+        options.paths = ["-"] if options.stdin_filename else ["."]
+    report = run(options.paths, plan, options.stdin_filename)
+    for name, target in outputs:
+        text = formatters[name](report, _format_options(options, target))
+        _write(text, target, quiet=options.quiet and name == "text")
+    return 1 if report.failed(fail_on) else 0
+
+
+def _outputs(options: argparse.Namespace, config: Config, formatters: dict[str, object]) -> list[tuple[str, str | None]]:
+    requested = options.format or [config.format or _default_format()]
+    outputs: list[tuple[str, str | None]] = []
+    for item in requested:
+        name, _, target = item.partition(":")
+        if name not in formatters:
+            raise ConfigError(f"unknown format {name!r}; choose from {', '.join(sorted(formatters))}")
+        outputs.append((name, target or options.output))
+    return outputs
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _format_options(options: argparse.Namespace, target: str | None) -> FormatOptions:
+    return FormatOptions(color=target is None and _use_color(), statistics=options.statistics, tool_version=__version__)
+
+
+def _use_color() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _write(text: str, target: str | None, quiet: bool = False) -> None:
+    if quiet:
+        text = "\n".join(text.split("\n")[:-1])
+    if target is None:
+        if text:
+            print(text)
+        return
+    try:
+        Path(target).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
+
+
+def _rules(options: argparse.Namespace) -> int:
+    _, config = _configs(options)
+    checks, _ = _checks(options, config)
+    rows = [(check.code, check.name, str(check.severity), check.plugin, check.summary) for check in checks]
+    widths = [max(len(row[column]) for row in rows + [("CODE", "NAME", "SEVERITY", "PLUGIN", "")]) for column in range(4)]
+    header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "SUMMARY")
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4])
+    return EXIT_OK
+
+
+def _explain(options: argparse.Namespace) -> int:
+    _, config = _configs(options)
+    checks, _ = _checks(options, config)
+    wanted = options.code.upper()
+    for check in checks:
+        if check.code == wanted or check.name == options.code:
+            print(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n")
+            print(check.doc)
+            return EXIT_OK
+    raise UsageError(f"no check has the code or name {options.code!r}; `vocheck rules` lists them")
+
+
+def _schema_export(options: argparse.Namespace) -> int:
+    directory = Path(options.directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name in builtin_schema_names():
+            text = json.dumps(builtin_schema(name), indent=2, ensure_ascii=False)
+            (directory / name).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write schemas to {directory}: {error.strerror or error}") from error
+    print(f"wrote {len(builtin_schema_names())} schemas to {directory}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""What checks see besides a resource: the run's settings and, for whole-set checks, every resource."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from vocheck.model import Resource
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The Kuma deployment a run checks against (config keys of the same names)."""
+
+    kuma_version: tuple[int, int] = (2, 14)
+    dns_domain: str = "mesh"
+    dns_cidr: str = "240.0.0.0/4"
+    service_vips: bool = True
+    service_vip_port: int = 80
+    zone: str = ""
+    previous_vips: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Handed to every check with the resource (or the set) it looks at.
+
+    ``memo`` shares work between checks, such as decoding a spec once.
+    """
+
+    settings: Settings = Settings()
+    _memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, name: str, owner: object, compute: Callable[[], T]) -> T:
+        key = (name, id(owner))
+        if key not in self._memo:
+            # Keep the owner alive so its id is not reused within the run.
+            self._memo[key] = (compute(), owner)
+        value: T = self._memo[key][0]
+        return value
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ResourceSet:
+    """Every resource of a run that whole-set checks look at, in input order.
+
+    ``resources`` are the Kuma resources that passed the schema;
+    ``workloads`` are plain Kubernetes objects (Deployments, Services ...).
+    """
+
+    resources: Sequence[Resource] = ()
+    workloads: Sequence[Resource] = ()
+
+    def of_kind(self, kind: str) -> list[Resource]:
+        return [resource for resource in self.resources if resource.kind == kind]

@@ -1,0 +1,231 @@
+"""Read YAML and JSON text into documents whose every value keeps its position.
+
+Each file is composed once with libyaml (PyYAML's C parser where present).
+Values are built from the node tree with go-yaml v2's scalar rules while
+the positions of keys and values are recorded, so no Python object is ever
+constructed from a tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from vocheck.goyaml import key_string, resolve_plain
+from vocheck.kuma.model import JsonPath
+from vocheck.model import Document, DuplicateKey, Span
+
+try:  # libyaml is a hard dependency in practice; the pure parser keeps vocheck usable without it.
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover
+    from yaml.composer import Composer as _PyComposer
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader as _PyReader
+    from yaml.scanner import Scanner as _PyScanner
+
+    class _Parser(_PyReader, _PyScanner, _PyParser, _PyComposer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _PyReader.__init__(self, stream)
+            _PyScanner.__init__(self)
+            _PyParser.__init__(self)
+            _PyComposer.__init__(self)
+
+
+PLAIN_TAG = "vocheck:plain"
+STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_EXPLICIT_SCALARS = {
+    "tag:yaml.org,2002:null": lambda text: None,
+    "tag:yaml.org,2002:bool": lambda text: resolve_plain(text),
+    "tag:yaml.org,2002:int": lambda text: resolve_plain(text),
+    "tag:yaml.org,2002:float": lambda text: resolve_plain(text),
+}
+_DOCUMENT_MARKER = re.compile(r"^(---|\.\.\.)(?=\s|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep hostile input from exhausting memory or time."""
+
+    max_nodes: int = 1_000_000
+    max_depth: int = 200
+    max_documents: int = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    """A part of a file that is not YAML, or that breaks a limit."""
+
+    message: str
+    span: Span
+    code: str = "VO001"
+
+
+class LimitExceeded(Exception):
+    """A document is larger or deeper than vocheck's limits allow."""
+
+    def __init__(self, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _Composer(_Parser, BaseResolver):  # type: ignore[misc]
+    """libyaml's composer with tags left for vocheck to resolve."""
+
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        BaseResolver.__init__(self)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return PLAIN_TAG if implicit[0] else STR_TAG
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+
+def read_documents(
+    file: str, text: str, limits: Limits = Limits()
+) -> tuple[list[Document], list[SyntaxProblem]]:
+    """Every document of ``text``; a broken part is a problem, the rest still counts."""
+    problems: list[SyntaxProblem] = []
+    try:
+        located: list[tuple[Node | None, int]] = [(node, 0) for node in _compose(text)]
+    except yaml.MarkedYAMLError:
+        # libyaml cannot go on after an error: read each document on its own,
+        # so that one broken document does not hide the others.
+        located = []
+        for offset, chunk in _split_documents(text):
+            try:
+                located.extend((node, offset) for node in _compose(chunk))
+            except yaml.MarkedYAMLError as error:
+                problems.append(_syntax_problem(error, offset))
+                located.append((None, offset))  # keeps the numbering of the documents after it
+    if len(located) > limits.max_documents:
+        message = f"more than {limits.max_documents} documents in one file; the rest is not checked"
+        node, offset = located[limits.max_documents]
+        line = (node.start_mark.line if node else 0) + offset + 1
+        problems.append(SyntaxProblem(message, Span(line, 1, line, 1), "VO004"))
+        del located[limits.max_documents :]
+    documents: list[Document] = []
+    for index, (node, offset) in enumerate(located):
+        if node is None:
+            continue
+        builder = _Builder(offset, limits)
+        try:
+            data = builder.build(node, (), 0)
+        except LimitExceeded as error:
+            problems.append(SyntaxProblem(str(error), _span(error.node, offset), "VO004"))
+            continue
+        lines = (node.start_mark.line + 1 + offset, node.end_mark.line + 1 + offset)
+        documents.append(
+            Document(file, index, data, builder.positions, tuple(builder.duplicates), lines, text)
+        )
+    return documents, problems
+
+
+def _compose(text: str) -> list[Node]:
+    composer = _Composer(text)
+    nodes: list[Node] = []
+    try:
+        while composer.check_node():
+            nodes.append(composer.get_node())
+    finally:
+        composer.dispose()
+    return nodes
+
+
+def _split_documents(text: str) -> Iterator[tuple[int, str]]:
+    """Cut at document markers; each chunk keeps its line offset in the file."""
+    starts = [0] + [match.start() for match in _DOCUMENT_MARKER.finditer(text) if match.start()]
+    for begin, end in zip(starts, starts[1:] + [len(text)]):
+        chunk = text[begin:end]
+        if chunk.strip():
+            yield text.count("\n", 0, begin), chunk
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int) -> SyntaxProblem:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line if mark else 0) + 1 + line_offset
+    column = (mark.column if mark else 0) + 1
+    problem = error.problem or "invalid YAML"
+    context = f" {error.context}" if error.context else ""
+    return SyntaxProblem(f"YAML syntax error: {problem}{context}", Span(line, column, line, column + 1))
+
+
+def _span(node: Node, line_offset: int) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line + 1 + line_offset, start.column + 1, end.line + 1 + line_offset, end.column + 1)
+
+
+class _Builder:
+    """Turns one document's node tree into values and a position index."""
+
+    def __init__(self, line_offset: int, limits: Limits) -> None:
+        self.line_offset = line_offset
+        self.limits = limits
+        self.nodes = 0
+        self.positions: dict[JsonPath, tuple[Span | None, Span]] = {}
+        self.duplicates: list[DuplicateKey] = []
+
+    def build(self, node: Node, path: JsonPath, depth: int, key_span: Span | None = None) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            # Aliases make a small file expand without bound ("billion laughs").
+            raise LimitExceeded(
+                f"document expands to more than {self.limits.max_nodes} values (YAML aliases?); not checked", node
+            )
+        if depth > self.limits.max_depth:
+            raise LimitExceeded(f"document nests deeper than {self.limits.max_depth} levels; not checked", node)
+        self.positions[path] = (key_span, _span(node, self.line_offset))
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+        return self._mapping(node, path, depth)
+
+    def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
+        pairs = self._merged_pairs(node, depth)
+        keys = [key_string(_scalar(key)) if isinstance(key, ScalarNode) else "" for key, _ in pairs]
+        last: dict[str, int] = {key: index for index, key in enumerate(keys)}
+        result: dict[str, Any] = {}
+        first_span: dict[str, Span] = {}
+        for index, ((key_node, value_node), key) in enumerate(zip(pairs, keys)):
+            key_span = _span(key_node, self.line_offset)
+            if last[key] != index:
+                first_span.setdefault(key, key_span)
+                continue
+            if key in first_span:
+                self.duplicates.append(DuplicateKey(path + (key,), first_span[key], key_span))
+            result[key] = self.build(value_node, path + (key,), depth + 1, key_span)
+        return result
+
+    def _merged_pairs(self, node: MappingNode, depth: int) -> list[tuple[Node, Node]]:
+        """Apply ``<<`` merge keys: merged pairs first, so explicit keys win."""
+        own: list[tuple[Node, Node]] = []
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.tag == PLAIN_TAG and key_node.value == "<<":
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for source in sources:
+                    if isinstance(source, MappingNode):
+                        self.nodes += len(source.value)
+                        merged.extend(self._merged_pairs(source, depth + 1))
+            else:
+                own.append((key_node, value_node))
+        if not merged:
+            return own
+        own_keys = {key.value for key, _ in own if isinstance(key, ScalarNode)}
+        return [pair for pair in merged if pair[0].value not in own_keys] + own
+
+
+def _scalar(node: ScalarNode) -> Any:
+    if node.tag == PLAIN_TAG:
+        return resolve_plain(node.value)
+    convert = _EXPLICIT_SCALARS.get(node.tag)
+    return convert(node.value) if convert else node.value

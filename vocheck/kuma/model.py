@@ -1,0 +1,132 @@
+"""Kuma resource specs as Kuma's control plane sees them after decoding."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+JsonPath = tuple[str | int, ...]
+"""Keys and indexes from a spec's root to one value: ("conf", "parameters", 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One rule Kuma's control plane enforces, broken: Kuma's field path and message.
+
+    ``field`` and ``message`` are byte for byte what Kuma reports; ``path`` is
+    where the offending value sits in the spec, for placing a diagnostic.
+    """
+
+    field: str
+    message: str
+    path: JsonPath = ()
+
+    def rooted(self, prefix: str, path_prefix: JsonPath) -> Violation:
+        """Re-root under ``prefix`` the way Kuma's admission webhook does (``spec.``)."""
+        rooted_field = f"{prefix}.{self.field}" if self.field else prefix
+        return Violation(rooted_field, self.message, path_prefix + self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One ``conf.parameters`` item: a template key and the tag it reads."""
+
+    name: str
+    tag_key: str = ""
+    # Kuma accepts ``tagKey`` and the proto name ``tag_key``; remember which one
+    # the user wrote so a diagnostic can point at it.
+    tag_key_source: str = "tagKey"
+
+    @property
+    def tag_key_or_name(self) -> str:
+        return self.tag_key or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Conf:
+    """``conf`` of a VirtualOutbound."""
+
+    host: str = ""
+    port: str = ""
+    parameters: tuple[Parameter, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VirtualOutboundSpec:
+    """A decoded VirtualOutbound spec; ``conf`` is None when it was absent or null."""
+
+    selectors: tuple[Mapping[str, str], ...] = ()
+    conf: Conf | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One ``networking.inbound`` item; only what resolution reads."""
+
+    port: int = 0
+    tags: Mapping[str, str] = field(default_factory=dict)
+    state: str = "Ready"
+
+
+@dataclass(frozen=True, slots=True)
+class Gateway:
+    """``networking.gateway`` of a gateway Dataplane."""
+
+    type: str = "DELEGATED"
+    tags: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DataplaneSpec:
+    """A decoded Dataplane spec."""
+
+    address: str = ""
+    inbounds: tuple[Inbound, ...] = ()
+    gateway: Gateway | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalServiceSpec:
+    """A decoded ExternalService spec."""
+
+    address: str = ""
+    tags: Mapping[str, str] = field(default_factory=dict)
+    disable_host_dns_entry: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AvailableService:
+    """One ``availableServices`` item of a ZoneIngress."""
+
+    tags: Mapping[str, str] = field(default_factory=dict)
+    mesh: str = ""
+    instances: int = 0
+    external_service: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneIngressSpec:
+    """A decoded ZoneIngress spec."""
+
+    zone: str = ""
+    available_services: tuple[AvailableService, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceKey:
+    """Identifies one resource of a run: kind, mesh ("" for global kinds) and core name."""
+
+    kind: str
+    mesh: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Where a decoded resource came from, so findings can point back at it."""
+
+    key: ResourceKey
+    creation_time: datetime | None = None
+    # The core name Kuma uses: ``<name>.<namespace>`` for namespaced Kubernetes kinds.
+    form: str = "universal"

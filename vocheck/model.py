@@ -1,0 +1,292 @@
+"""The values that cross vocheck's modules: checks, findings, resources, diagnostics."""
+
+from __future__ import annotations
+
+import enum
+import inspect
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from vocheck.kuma.model import JsonPath
+
+if TYPE_CHECKING:
+    from vocheck.context import Context, ResourceSet
+
+__all__ = [
+    "Check",
+    "Diagnostic",
+    "Document",
+    "DuplicateKey",
+    "Finding",
+    "JsonPath",
+    "KumaMessage",
+    "Report",
+    "Resource",
+    "Severity",
+    "Span",
+    "Summary",
+]
+
+
+class Severity(enum.IntEnum):
+    """How bad a diagnostic is; a higher value is worse."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A region of a file: 1-based lines and columns, the end column exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class KumaMessage:
+    """What Kuma's control plane itself reports, byte for byte."""
+
+    field: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check reports: a message about one place in a resource.
+
+    ``path`` leads from the document's root to the value (so Kuma's field
+    paths and vocheck's agree in both forms); ``at_key`` points at the key
+    rather than the value. Whole-set checks also name the ``resource``.
+    ``column_offset`` moves the start inside a scalar, for a template action.
+    """
+
+    message: str
+    path: JsonPath = ()
+    at_key: bool = False
+    kuma: KumaMessage | None = None
+    resource: Resource | None = None
+    column_offset: int | None = None
+    length: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    """A mapping key given twice; the last one wins, as in Kuma."""
+
+    path: JsonPath
+    first: Span
+    second: Span
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Document:
+    """One YAML document of a file, with the position of every value in it."""
+
+    file: str
+    index: int
+    data: Any
+    positions: Mapping[JsonPath, tuple[Span | None, Span]]
+    duplicates: tuple[DuplicateKey, ...] = ()
+    lines: tuple[int, int] = (1, 1)
+    # The whole file's text, shared by its documents: template diagnostics
+    # need the raw characters of a scalar to point inside it.
+    text: str = field(default="", repr=False)
+
+    def span(self, path: JsonPath, at_key: bool = False) -> Span:
+        """The span of ``path``; a missing path points at the key that should hold it."""
+        wanted = path
+        while wanted not in self.positions and wanted:
+            wanted = wanted[:-1]
+            at_key = True
+        key_span, value_span = self.positions.get(wanted, (None, _document_span(self)))
+        if key_span is not None and (at_key or wanted != path or _is_collection(self, wanted)):
+            return key_span
+        return value_span
+
+
+def _document_span(document: Document) -> Span:
+    return Span(document.lines[0], 1, document.lines[0], 1)
+
+
+def _is_collection(document: Document, path: JsonPath) -> bool:
+    value: Any = document.data
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(value, (dict, list))
+
+
+Form = Literal["universal", "kubernetes"]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Resource:
+    """A recognised Kuma resource in one document.
+
+    ``name`` is Kuma's core name (``<name>.<namespace>`` for namespaced
+    Kubernetes kinds); ``spec`` is what Kuma decodes as the spec and
+    ``spec_path`` is where it sits in the document.
+    """
+
+    kind: str
+    form: Form
+    name: str | None
+    mesh: str | None
+    document: Document
+    data: Any
+    spec: Any
+    root: JsonPath = ()
+    spec_path: JsonPath = ()
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+    def at(self, *spec_path: str | int) -> JsonPath:
+        """The document path of a spec-relative path."""
+        return self.root + self.spec_path + spec_path
+
+    def field(self, *path: str | int) -> JsonPath:
+        """The document path of a path relative to the resource (``metadata``, ``mesh`` ...)."""
+        return self.root + path
+
+    @property
+    def label(self) -> str:
+        """How messages name this resource: ``VirtualOutbound "web" (mesh "default")``."""
+        mesh = f' in mesh "{self.mesh}"' if self.mesh else ""
+        return f'{self.kind} "{self.name}"{mesh}'
+
+
+ResourceCheck = Callable[["Resource", "Context"], Iterable[Finding]]
+SetCheck = Callable[["ResourceSet", "Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A named rule: a function that yields findings, or a code vocheck's core reports.
+
+    ``scope`` is ``resource`` (sees one resource of the listed ``kinds``),
+    ``set`` (sees every resource of the run) or ``core`` (no function: the
+    runner itself reports this code). The function's docstring is the
+    check's documentation.
+    """
+
+    code: str
+    name: str
+    run: Callable[..., Iterable[Finding]] | None
+    severity: Severity = Severity.ERROR
+    scope: Literal["resource", "set", "core"] = "resource"
+    kinds: tuple[str, ...] = ("VirtualOutbound",)
+    doc_source: Callable[..., Any] | None = None
+    plugin: str = ""
+    # Most checks trust the schema and only see resources that passed it;
+    # checks of the raw document (unknown fields, duplicate keys) see all.
+    needs_valid: bool = True
+
+    @property
+    def doc(self) -> str:
+        source = self.run if self.run is not None else self.doc_source
+        if source is None:
+            return ""
+        return inspect.getdoc(source) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].strip()
+
+
+def check(
+    code: str,
+    name: str,
+    severity: Severity = Severity.ERROR,
+    *,
+    kinds: Sequence[str] = ("VirtualOutbound",),
+    scope: Literal["resource", "set"] = "resource",
+    needs_valid: bool = True,
+) -> Callable[[Callable[..., Iterable[Finding]]], Check]:
+    """Declare a check: ``@check("VO101", "unknown-field", Severity.WARNING)``.
+
+    A ``resource`` check is called as ``run(resource, context)`` for each
+    resource of one of ``kinds``; a ``set`` check as ``run(resource_set,
+    context)`` once per run. Both yield Findings.
+    """
+
+    def declare(run: Callable[..., Iterable[Finding]]) -> Check:
+        return Check(code, name, run, severity, scope, tuple(kinds), needs_valid=needs_valid)
+
+    return declare
+
+
+def core_rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[Callable[..., Any]], Check]:
+    """Declare a code that vocheck's runner reports itself; the function only holds its docs."""
+
+    def declare(documentation: Callable[..., Any]) -> Check:
+        return Check(code, name, None, severity, "core", (), doc_source=documentation)
+
+    return declare
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """A finding placed in a file, ready to be shown."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str = field(compare=True)
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+    end_line: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
+    name: str = field(default="", compare=False)
+    path: str | None = field(default=None, compare=False)
+    resource: Mapping[str, Any] | None = field(default=None, compare=False)
+    kuma: KumaMessage | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts for one run."""
+
+    files: int = 0
+    documents: int = 0
+    resources: int = 0
+    skipped: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one run produced; formatters turn it into text."""
+
+    diagnostics: tuple[Diagnostic, ...] = ()
+    summary: Summary = Summary()
+    checks: Sequence[Check] = ()
+
+    def failed(self, threshold: Severity | None) -> bool:
+        if threshold is None:
+            return False
+        return any(diagnostic.severity >= threshold for diagnostic in self.diagnostics)
+
+
+def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
+    return sum(1 for diagnostic in diagnostics if diagnostic.severity == severity)
+
+
+EMPTY_MAPPING: Mapping[str, str] = {}

@@ -1,0 +1,162 @@
+"""Build the plugin manager and collect what plugins contribute: checks, formats, schemas."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from vocheck import hookspecs
+from vocheck.errors import PluginError
+from vocheck.formatting import Formatter
+from vocheck.model import Check
+
+ENTRY_POINT_GROUP = "vocheck"
+CODE_PATTERN = re.compile(r"[A-Z]{1,4}[0-9]{1,4}")
+
+# vocheck's own plugins, registered exactly as third-party ones are.
+BUILTIN_PLUGINS = (
+    "vocheck.core_rules",
+    "vocheck.schema",
+    "vocheck.formats",
+    "vocheck_builtin.structure",
+)
+
+
+def plugin_manager(
+    *,
+    load_installed: bool = True,
+    local: Sequence[str] = (),
+    local_base: Path | None = None,
+    blocked: Iterable[str] = (),
+) -> pluggy.PluginManager:
+    """A manager with the built-in plugins, installed ones and the config's local ones."""
+    manager = pluggy.PluginManager("vocheck")
+    manager.add_hookspecs(hookspecs)
+    for name in blocked:
+        manager.set_blocked(name)
+    for module_name in BUILTIN_PLUGINS:
+        if not manager.is_blocked(module_name):
+            manager.register(importlib.import_module(module_name), name=module_name)
+    if load_installed:
+        for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda point: point.name):
+            _register_entry_point(manager, entry_point)
+    for reference in local:
+        _register_local(manager, reference, local_base or Path.cwd())
+    try:
+        manager.check_pending()  # a misspelt hook name is an error, not a silent no-op
+    except pluggy.PluginValidationError as error:
+        raise PluginError(f"plugin {error.plugin_name!r} implements an unknown hook: {error}") from error
+    return manager
+
+
+def _register_entry_point(manager: pluggy.PluginManager, entry_point: EntryPoint) -> None:
+    if manager.is_blocked(entry_point.name) or manager.get_plugin(entry_point.name) is not None:
+        return
+    try:
+        plugin = entry_point.load()
+    except Exception as error:  # any failure while importing third-party code names the plugin
+        raise PluginError(
+            f"cannot load plugin {entry_point.name!r} ({entry_point.value}): {type(error).__name__}: {error}; "
+            f'add "{entry_point.name}" to blocked-plugins to run without it'
+        ) from error
+    _register(manager, plugin, entry_point.name)
+
+
+def _register_local(manager: pluggy.PluginManager, reference: str, base: Path) -> None:
+    """A plugin named in the config: a module name or a path to a ``.py`` file."""
+    if manager.is_blocked(reference):
+        return
+    try:
+        if reference.endswith(".py") or "/" in reference:
+            module = _import_file((base / reference).resolve())
+        else:
+            module = importlib.import_module(reference)
+    except Exception as error:  # local plugin code is the user's; name it and stop
+        raise PluginError(
+            f"cannot load local plugin {reference!r}: {type(error).__name__}: {error}; "
+            f'add "{reference}" to blocked-plugins to run without it'
+        ) from error
+    _register(manager, module, reference)
+
+
+def _import_file(path: Path) -> ModuleType:
+    if not path.is_file():
+        raise FileNotFoundError(f"no such file: {path}")
+    name = f"vocheck_local_{re.sub(r'[^0-9A-Za-z_]', '_', path.stem)}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _register(manager: pluggy.PluginManager, plugin: Any, name: str) -> None:
+    try:
+        manager.register(plugin, name=name)
+    except (ValueError, pluggy.PluginValidationError) as error:
+        raise PluginError(f"cannot register plugin {name!r}: {error}") from error
+
+
+def _contributions(manager: pluggy.PluginManager, hook_name: str) -> list[tuple[str, Any]]:
+    """Each plugin's result of a hook, called one by one so a failure names its plugin."""
+    results: list[tuple[str, Any]] = []
+    for implementation in getattr(manager.hook, hook_name).get_hookimpls():
+        try:
+            results.append((implementation.plugin_name, implementation.function()))
+        except Exception as error:  # a plugin's hook is third-party code
+            raise PluginError(
+                f"plugin {implementation.plugin_name!r} failed in {hook_name}: {type(error).__name__}: {error}"
+            ) from error
+    # pluggy lists the last registered first; vocheck's own plugins come first.
+    return list(reversed(results))
+
+
+def collect_checks(manager: pluggy.PluginManager) -> list[Check]:
+    """Every check of every plugin, tagged with its plugin; codes must be unique and well formed."""
+    checks: dict[str, Check] = {}
+    for plugin, contributed in _contributions(manager, "vocheck_checks"):
+        for check in contributed or ():
+            if not isinstance(check, Check):
+                raise PluginError(f"plugin {plugin!r} returned {check!r} from vocheck_checks, not a Check")
+            if not CODE_PATTERN.fullmatch(check.code):
+                raise PluginError(f"plugin {plugin!r}: check code {check.code!r} is not like \"ABC123\"")
+            if check.code in checks:
+                other = checks[check.code].plugin
+                raise PluginError(f"check code {check.code} is defined by both {other!r} and {plugin!r}")
+            checks[check.code] = _tagged(check, plugin)
+    return sorted(checks.values(), key=lambda check: check.code)
+
+
+def _tagged(check: Check, plugin: str) -> Check:
+    return check if check.plugin else replace(check, plugin=plugin)
+
+
+def collect_formatters(manager: pluggy.PluginManager) -> dict[str, Formatter]:
+    formatters: dict[str, Formatter] = {}
+    for plugin, contributed in _contributions(manager, "vocheck_formatters"):
+        if not isinstance(contributed, Mapping):
+            raise PluginError(f"plugin {plugin!r} returned {contributed!r} from vocheck_formatters, not a mapping")
+        formatters.update(contributed)
+    return formatters
+
+
+def collect_schemas(manager: pluggy.PluginManager) -> dict[str, list[Mapping[str, Any]]]:
+    schemas: dict[str, list[Mapping[str, Any]]] = {}
+    for plugin, contributed in _contributions(manager, "vocheck_schemas"):
+        if not isinstance(contributed, Mapping):
+            raise PluginError(f"plugin {plugin!r} returned {contributed!r} from vocheck_schemas, not a mapping")
+        for key, schema in contributed.items():
+            schemas.setdefault(key, []).append(schema)
+    return schemas

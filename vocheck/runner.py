@@ -1,0 +1,186 @@
+"""The pipeline: read → recognise → schema → checks → a sorted Report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from vocheck import documents as documents_module
+from vocheck.config import Config, Configs
+from vocheck.context import Context, ResourceSet
+from vocheck.kinds import is_kuma, resources_of
+from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
+from vocheck.paths import kuma_path
+from vocheck.scalars import span_inside
+from vocheck.schema import SchemaSet
+from vocheck.sources import Source, Unreadable, decode, discover, read_bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything a run needs besides its inputs."""
+
+    checks: Sequence[Check]
+    schemas: SchemaSet
+    context: Context
+    configs: Configs
+    run_config: Config
+    limits: documents_module.Limits = documents_module.Limits()
+
+
+@dataclass(slots=True)
+class _Tally:
+    files: int = 0
+    documents: int = 0
+    resources: int = 0
+    skipped: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    valid: list[Resource] = field(default_factory=list)
+    workloads: list[Resource] = field(default_factory=list)
+
+
+def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> Report:
+    """Check every input and return what was found, sorted and counted."""
+    tally = _Tally()
+    for source in discover(paths, stdin_name):
+        if isinstance(source, Unreadable):
+            tally.diagnostics.append(_file_problem(source.message.split(":", 1)[0], source.message, "VO004"))
+            continue
+        _check_source(source, plan, tally)
+    resource_set = ResourceSet(tuple(tally.valid), tuple(tally.workloads))
+    for check in plan.checks:
+        if check.scope == "set":
+            tally.diagnostics.extend(_run_set_check(check, resource_set, plan))
+    return _report(tally, plan)
+
+
+def _check_source(source: Source, plan: Plan, tally: _Tally) -> None:
+    tally.files += 1
+    max_size = plan.configs.for_path(Path(source.name)).max_file_size
+    data = read_bytes(source, max_size)
+    text = decode(data) if isinstance(data, bytes) else data
+    if isinstance(text, Unreadable):
+        tally.diagnostics.append(_file_problem(source.name, text.message, "VO004"))
+        return
+    found, problems = documents_module.read_documents(source.name, text, plan.limits)
+    for problem in problems:
+        tally.diagnostics.append(_placed(source.name, problem.span, problem.code, "", problem.message))
+    tally.documents += len(found) + sum(1 for problem in problems if problem.code == "VO001")
+    for document in found:
+        recognised = list(resources_of(document))
+        kuma = [resource for resource in recognised if is_kuma(resource)]
+        tally.workloads.extend(resource for resource in recognised if not is_kuma(resource))
+        tally.skipped += 0 if kuma else 1
+        for resource in kuma:
+            tally.resources += 1
+            tally.diagnostics.extend(_check_resource(resource, plan, tally))
+
+
+def _check_resource(resource: Resource, plan: Plan, tally: _Tally) -> Iterable[Diagnostic]:
+    schema_findings = plan.schemas.findings(resource)
+    for finding in schema_findings:
+        yield diagnostic(resource, finding, _core(plan, "VO002"))
+    valid = not schema_findings
+    if valid:
+        tally.valid.append(resource)
+    for check in plan.checks:
+        if check.scope != "resource" or resource.kind not in check.kinds or check.run is None:
+            continue
+        if check.needs_valid and not valid:
+            continue
+        try:
+            findings = list(check.run(resource, plan.context))
+        except Exception as error:  # a broken check must not hide the other results
+            yield _crash(check, resource, error, plan)
+            continue
+        for finding in findings:
+            yield diagnostic(resource, finding, check)
+
+
+def _run_set_check(check: Check, resource_set: ResourceSet, plan: Plan) -> Iterable[Diagnostic]:
+    assert check.run is not None
+    try:
+        findings = list(check.run(resource_set, plan.context))
+    except Exception as error:  # a broken check must not hide the other results
+        first = resource_set.resources[0] if resource_set.resources else None
+        if first is None:
+            yield _file_problem("-", f"check {check.code} ({check.name}) crashed: {error!r}", "VO003")
+        else:
+            yield _crash(check, first, error, plan)
+        return
+    for finding in findings:
+        if finding.resource is None:
+            message = f"check {check.code} ({check.name}) returned a finding without a resource"
+            yield _file_problem("-", message, "VO003")
+            continue
+        yield diagnostic(finding.resource, finding, check)
+
+
+def _crash(check: Check, resource: Resource, error: Exception, plan: Plan) -> Diagnostic:
+    message = f"check {check.code} ({check.name}, plugin {check.plugin}) crashed: {type(error).__name__}: {error}"
+    return diagnostic(resource, Finding(message, resource.root, at_key=True), _core(plan, "VO003"))
+
+
+def _core(plan: Plan, code: str) -> Check:
+    for check in plan.checks:
+        if check.code == code:
+            return check
+    return Check(code, code, None, Severity.ERROR, "core")
+
+
+def diagnostic(resource: Resource, finding: Finding, check: Check) -> Diagnostic:
+    """Place a finding in its file and give it the check's code and severity."""
+    document = resource.document
+    span = document.span(finding.path, finding.at_key)
+    if finding.column_offset is not None:
+        span = span_inside(document, finding.path, finding.column_offset, finding.length or 1) or span
+    relative = finding.path[len(resource.root) :]
+    return Diagnostic(
+        file=document.file,
+        line=span.line,
+        column=span.column,
+        code=check.code,
+        message=finding.message,
+        severity=check.severity,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        name=check.name,
+        path=kuma_path(relative),
+        resource={"kind": resource.kind, "name": resource.name, "mesh": resource.mesh, "document": document.index},
+        kuma=finding.kuma,
+    )
+
+
+def _placed(file: str, span: Span, code: str, name: str, message: str) -> Diagnostic:
+    return Diagnostic(file, span.line, span.column, code, message, Severity.ERROR, span.end_line, span.end_column, name)
+
+
+def _file_problem(file: str, message: str, code: str) -> Diagnostic:
+    return _placed(file, Span(1, 1, 1, 1), code, "", message)
+
+
+def _report(tally: _Tally, plan: Plan) -> Report:
+    names = {check.code: check for check in plan.checks}
+    kept: list[Diagnostic] = []
+    for item in tally.diagnostics:
+        check = names.get(item.code)
+        if check is not None and check.scope != "core":
+            config = plan.configs.for_path(Path(item.file))
+            if not config.selects(item.code, item.file):
+                continue
+            item = replace(item, severity=config.severity_of(item.code, item.severity), name=check.name)
+        elif check is not None:
+            item = replace(item, name=check.name)
+        kept.append(item)
+    kept.sort()
+    summary = Summary(
+        files=tally.files,
+        documents=tally.documents,
+        resources=tally.resources,
+        skipped=tally.skipped,
+        errors=count(kept, Severity.ERROR),
+        warnings=count(kept, Severity.WARNING),
+        infos=count(kept, Severity.INFO),
+    )
+    return Report(tuple(kept), summary, tuple(plan.checks))

@@ -1,0 +1,135 @@
+"""Validate resources against the JSON Schemas, with messages a person understands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from vocheck.hookspecs import hookimpl
+from vocheck.kinds import KUMA_KINDS
+from vocheck.model import Finding, Resource
+
+FORMS = ("universal", "kubernetes")
+_TYPE_NAMES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "null",
+}
+
+
+def schema_file_name(kind: str, form: str) -> str:
+    return f"{kind.lower()}.{form}.json"
+
+
+@cache
+def builtin_schema(file_name: str) -> dict[str, Any]:
+    """A schema shipped in ``schemas/``, read once."""
+    text = resources.files("vocheck.schemas").joinpath(file_name).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def builtin_schema_names() -> list[str]:
+    return sorted(
+        entry.name for entry in resources.files("vocheck.schemas").iterdir() if entry.name.endswith(".json")
+    )
+
+
+@hookimpl
+def vocheck_schemas() -> dict[str, Mapping[str, Any]]:
+    return {f"{kind}/{form}": builtin_schema(schema_file_name(kind, form)) for kind in KUMA_KINDS for form in FORMS}
+
+
+class SchemaSet:
+    """Compiled validators by ``"<kind>/<form>"``, built on first use."""
+
+    def __init__(self, schemas: Mapping[str, list[Mapping[str, Any]]]) -> None:
+        self._schemas = schemas
+        self._validators: dict[str, list[Draft202012Validator]] = {}
+
+    def validators(self, key: str) -> list[Draft202012Validator]:
+        if key not in self._validators:
+            self._validators[key] = [Draft202012Validator(schema) for schema in self._schemas.get(key, [])]
+        return self._validators[key]
+
+    def findings(self, resource: Resource) -> list[Finding]:
+        found: list[Finding] = []
+        for validator in self.validators(f"{resource.kind}/{resource.form}"):
+            for error in validator.iter_errors(resource.data):
+                found.extend(_findings(error, resource))
+        return found
+
+
+def _findings(error: ValidationError, resource: Resource) -> Iterator[Finding]:
+    if error.context:
+        # For oneOf/anyOf, the alternative that came closest says the most.
+        best = best_match(error.context)
+        if best is not None:
+            error = best
+    path = resource.root + tuple(error.absolute_path)
+    yield Finding(describe(error), path, at_key=error.validator == "required")
+
+
+def describe(error: ValidationError) -> str:
+    """One sentence that says what is wrong with the value and what is expected."""
+    where = _field_name(error)
+    if error.validator == "type":
+        expected = _expected(error.validator_value)
+        return f"{where} must be {expected}, not {_shown(error.instance)}{_hint(error)}"
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        names = ", ".join(f'"{name}"' for name in missing)
+        return f"{where} is missing the required field {names}"
+    if error.validator in ("enum", "const"):
+        allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+        choices = ", ".join(json.dumps(choice) for choice in allowed)
+        return f"{where} must be one of {choices}, not {_shown(error.instance)}"
+    return f"{where}: {error.message}"
+
+
+def _field_name(error: ValidationError) -> str:
+    parts = [part for part in error.absolute_path]
+    if not parts:
+        return "the document"
+    name = ""
+    for part in parts:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return f'"{name}"'
+
+
+def _expected(types: Any) -> str:
+    names = [types] if isinstance(types, str) else list(types)
+    names = [name for name in names if name != "null"] or names
+    return " or ".join(_TYPE_NAMES.get(name, name) for name in names)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    return json.dumps(value)
+
+
+def _hint(error: ValidationError) -> str:
+    wanted = error.validator_value
+    wants_string = wanted == "string" or (isinstance(wanted, list) and "string" in wanted)
+    if wants_string and isinstance(error.instance, (bool, int, float)):
+        return "; YAML reads it as a non-string, so quote it"
+    return ""

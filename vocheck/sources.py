@@ -1,0 +1,92 @@
+"""Find the files a run checks and read them as text, whatever their encoding."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".yaml", ".yml", ".json")
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input: a file on disk, or standard input under the name given for it."""
+
+    name: str
+    path: Path | None  # None for standard input
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """Why an input could not be read as text."""
+
+    message: str
+
+
+def discover(paths: Iterable[str], stdin_name: str | None = None) -> Iterator[Source | Unreadable]:
+    """Expand directories (recursively, skipping hidden ones) into YAML and JSON files."""
+    for given in paths:
+        if given == "-":
+            yield Source(stdin_name or "-", None)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.exists():
+            yield Source(given, path)
+        else:
+            yield Unreadable(f"{given}: no such file or directory")
+
+
+def _walk(directory: Path) -> Iterator[Source]:
+    found: list[str] = []
+    for root, directories, files in os.walk(directory):
+        # Sorting in place makes os.walk visit directories in a stable order.
+        directories[:] = sorted(name for name in directories if not name.startswith("."))
+        found.extend(os.path.join(root, name) for name in files if name.endswith(SUFFIXES))
+    for name in sorted(found):
+        yield Source(name, Path(name))
+
+
+def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:
+    """The raw content, or why it cannot be had (missing, unreadable, too large)."""
+    try:
+        if source.path is None:
+            data = sys.stdin.buffer.read(max_size + 1)
+        else:
+            with source.path.open("rb") as handle:
+                data = handle.read(max_size + 1)
+    except OSError as error:
+        return Unreadable(f"cannot read file: {error.strerror or error}")
+    if len(data) > max_size:
+        return Unreadable(f"file is larger than the limit of {max_size} bytes (max-file-size); not checked")
+    return data
+
+
+def decode(data: bytes) -> str | Unreadable:
+    """UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF32_LE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return Unreadable("file starts with a UTF-16 byte-order mark but is not valid UTF-16")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if b"\0" in data:
+            return Unreadable("binary file (it contains NUL bytes); not checked")
+        line = data.count(b"\n", 0, error.start) + 1
+        return Unreadable(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} on line {line}); "
+            "save the file as UTF-8, as Kuma and Kubernetes expect"
+        )
+    if "\0" in text:
+        return Unreadable("binary file (it contains NUL bytes); not checked")
+    return text
