@@ -6,15 +6,17 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+import pluggy
 
 from vocheck import __version__
 from vocheck.config import Config, Configs, parse_fail_on, parse_kuma_version
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
-from vocheck.formatting import FormatOptions
-from vocheck.model import Check, Report
+from vocheck.formatting import FormatOptions, Formatter
+from vocheck.model import Check
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
 from vocheck.runner import Plan, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
@@ -129,7 +131,7 @@ def _anchor(options: argparse.Namespace) -> Path:
     return Path(paths[0]) if paths else Path.cwd()
 
 
-def _checks(options: argparse.Namespace, config: Config) -> tuple[list[Check], object]:
+def _checks(options: argparse.Namespace, config: Config) -> tuple[list[Check], pluggy.PluginManager]:
     manager = plugin_manager(
         local=() if options.isolated else config.plugins,
         local_base=config.path.parent if config.path else None,
@@ -142,7 +144,7 @@ def _check(options: argparse.Namespace) -> int:
     configs, config = _configs(options)
     fail_on = config.fail_on
     checks, manager = _checks(options, config)
-    formatters = collect_formatters(manager)  # type: ignore[arg-type]
+    formatters = collect_formatters(manager)
     outputs = _outputs(options, config, formatters)
     settings = Settings(
         kuma_version=config.kuma_version,
@@ -152,7 +154,7 @@ def _check(options: argparse.Namespace) -> int:
         service_vip_port=config.service_vip_port,
         zone=config.zone,
     )
-    plan = Plan(checks, SchemaSet(collect_schemas(manager)), Context(settings), configs, config)  # type: ignore[arg-type]
+    plan = Plan(checks, SchemaSet(collect_schemas(manager)), Context(settings), configs, config)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     report = run(options.paths, plan, options.stdin_filename)
@@ -162,7 +164,9 @@ def _check(options: argparse.Namespace) -> int:
     return 1 if report.failed(fail_on) else 0
 
 
-def _outputs(options: argparse.Namespace, config: Config, formatters: dict[str, object]) -> list[tuple[str, str | None]]:
+def _outputs(
+    options: argparse.Namespace, config: Config, formatters: Mapping[str, Formatter]
+) -> list[tuple[str, str | None]]:
     requested = options.format or [config.format or _default_format()]
     outputs: list[tuple[str, str | None]] = []
     for item in requested:

@@ -9,7 +9,7 @@ constructed from a tag.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,7 @@ from vocheck.kuma.model import JsonPath
 from vocheck.model import Document, DuplicateKey, Span
 
 try:  # libyaml is a hard dependency in practice; the pure parser keeps vocheck usable without it.
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     from yaml.composer import Composer as _PyComposer
     from yaml.parser import Parser as _PyParser
@@ -41,7 +41,7 @@ PLAIN_TAG = "vocheck:plain"
 STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
-_EXPLICIT_SCALARS = {
+_EXPLICIT_SCALARS: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:null": lambda text: None,
     "tag:yaml.org,2002:bool": lambda text: resolve_plain(text),
     "tag:yaml.org,2002:int": lambda text: resolve_plain(text),
@@ -76,7 +76,7 @@ class LimitExceeded(Exception):
         self.node = node
 
 
-class _Composer(_Parser, BaseResolver):  # type: ignore[misc]
+class _Composer(_Parser, BaseResolver):
     """libyaml's composer with tags left for vocheck to resolve."""
 
     def __init__(self, text: str) -> None:
@@ -134,7 +134,9 @@ def _compose(text: str) -> list[Node]:
     nodes: list[Node] = []
     try:
         while composer.check_node():
-            nodes.append(composer.get_node())
+            node = composer.get_node()
+            if node is not None:
+                nodes.append(node)
     finally:
         composer.dispose()
     return nodes
@@ -153,9 +155,14 @@ def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int) -> SyntaxProb
     mark = error.problem_mark or error.context_mark
     line = (mark.line if mark else 0) + 1 + line_offset
     column = (mark.column if mark else 0) + 1
-    problem = error.problem or "invalid YAML"
-    context = f" {error.context}" if error.context else ""
-    return SyntaxProblem(f"YAML syntax error: {problem}{context}", Span(line, column, line, column + 1))
+    message = f"YAML syntax error: {error.problem or 'invalid YAML'}"
+    if error.context:
+        message += f" {error.context}"
+        start = error.context_mark
+        if start is not None and mark is not None and (start.line, start.column) != (mark.line, mark.column):
+            thing = re.sub(r"^while \w+ (an? |the )?", "", error.context)
+            message += f" (the {thing} starts at line {start.line + 1 + line_offset}, column {start.column + 1})"
+    return SyntaxProblem(message, Span(line, column, line, column + 1))
 
 
 def _span(node: Node, line_offset: int) -> Span:
@@ -187,6 +194,7 @@ class _Builder:
             return _scalar(node)
         if isinstance(node, SequenceNode):
             return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
         return self._mapping(node, path, depth)
 
     def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:

@@ -55,7 +55,8 @@ def plugin_manager(
     try:
         manager.check_pending()  # a misspelt hook name is an error, not a silent no-op
     except pluggy.PluginValidationError as error:
-        raise PluginError(f"plugin {error.plugin_name!r} implements an unknown hook: {error}") from error
+        name = manager.get_name(error.plugin) or repr(error.plugin)
+        raise PluginError(f"plugin {name!r} implements a hook vocheck does not have: {error}") from error
     return manager
 
 
@@ -119,8 +120,8 @@ def _contributions(manager: pluggy.PluginManager, hook_name: str) -> list[tuple[
             raise PluginError(
                 f"plugin {implementation.plugin_name!r} failed in {hook_name}: {type(error).__name__}: {error}"
             ) from error
-    # pluggy lists the last registered first; vocheck's own plugins come first.
-    return list(reversed(results))
+    # get_hookimpls() lists plugins in registration order: vocheck's own first.
+    return results
 
 
 def collect_checks(manager: pluggy.PluginManager) -> list[Check]:

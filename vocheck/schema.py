@@ -83,15 +83,21 @@ def _findings(error: ValidationError, resource: Resource) -> Iterator[Finding]:
 def describe(error: ValidationError) -> str:
     """One sentence that says what is wrong with the value and what is expected."""
     where = _field_name(error)
+    instance: Any = error.instance
+    schema: Any = error.schema
+    expected_text = schema.get("x-vocheck-expected") if isinstance(schema, dict) else None
+    if expected_text and error.validator not in ("required",):
+        return f"{where} must be {expected_text}, not {_shown(instance)}{_hint(error)}"
     if error.validator == "type":
         expected = _expected(error.validator_value)
         return f"{where} must be {expected}, not {_shown(error.instance)}{_hint(error)}"
+    wanted: Any = error.validator_value
     if error.validator == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
+        missing = [name for name in wanted if name not in instance]
         names = ", ".join(f'"{name}"' for name in missing)
         return f"{where} is missing the required field {names}"
     if error.validator in ("enum", "const"):
-        allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+        allowed = wanted if error.validator == "enum" else [wanted]
         choices = ", ".join(json.dumps(choice) for choice in allowed)
         return f"{where} must be one of {choices}, not {_shown(error.instance)}"
     return f"{where}: {error.message}"

@@ -1,0 +1,117 @@
+"""The command line: exit codes, commands, formats."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, Result
+
+TYPO = "type: Mesh\nname: m\nbogus: 1\n"
+BROKEN = "type: VirtualOutbound\nname: x\nmesh: default\nconf:\n  port: 80\n"
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+@pytest.mark.parametrize(
+    ("content", "fail_on", "code"),
+    [
+        (TYPO, None, 0),
+        (TYPO, "warning", 1),
+        (TYPO, "info", 1),
+        (BROKEN, None, 1),
+        (BROKEN, "never", 0),
+        ("type: Mesh\nname: m\n", "info", 0),
+    ],
+)
+def test_exit_codes_follow_fail_on_in_every_format(
+    tmp_path: Path, cli: Callable[..., Result], output_format: str, content: str, fail_on: str | None, code: int
+) -> None:
+    (tmp_path / "a.yaml").write_text(content)
+    extra = ["--fail-on", fail_on] if fail_on else []
+    assert cli("check", "--format", output_format, *extra, str(tmp_path)).code == code
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["check", "--format", "nope", "."],
+        ["check", "--fail-on", "sometimes", "."],
+        ["check", "--kuma-version", "two", "."],
+        ["explain", "VO999"],
+        ["check", "--no-such-flag"],
+    ],
+)
+def test_usage_errors_exit_2(cli: Callable[..., Result], arguments: list[str]) -> None:
+    result = cli(*arguments)
+    assert result.code == 2
+    assert result.err
+
+
+def test_check_is_the_default_command_and_no_path_means_the_current_directory(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_text(TYPO)
+    assert "a.yaml:3:1: warning VO101" in cli(str(tmp_path)).out
+    monkeypatch.chdir(tmp_path)
+    assert "a.yaml:3:1: warning VO101" in cli().out
+
+
+def test_text_output_lines_and_summary(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(TYPO + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n")
+    lines = cli("check", str(path)).out.splitlines()
+    assert lines[0] == f'{path}:3:1: warning VO101 unknown field "bogus" in Mesh; Kuma ignores it silently'
+    assert lines[-1] == "0 errors, 1 warning, 0 infos in 1 resource (1 file, 2 documents, 1 skipped)"
+    assert cli("check", "-q", str(path)).out.splitlines() == lines[:-1]
+
+
+def test_json_output_has_the_documented_shape(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    (tmp_path / "a.yaml").write_text(BROKEN)
+    report = json.loads(cli("check", "--format", "json", str(tmp_path)).out)
+    assert set(report) >= {"diagnostics", "summary"}
+    assert set(report["summary"]) >= {"files", "documents", "resources", "skipped", "errors", "warnings", "infos"}
+    item = report["diagnostics"][0]
+    assert set(item) >= {
+        "code", "severity", "message", "file", "line", "column", "end_line", "end_column", "path", "resource", "kuma",
+    }
+    assert set(item["resource"]) >= {"kind", "name", "mesh", "document"}
+
+
+def test_rules_lists_every_check_and_explain_prints_its_documentation(cli: Callable[..., Result]) -> None:
+    listing = cli("rules", "--isolated").out.splitlines()
+    codes = [line.split()[0] for line in listing[1:]]
+    assert {"VO001", "VO002", "VO003", "VO004", "VO101", "VO102"} <= set(codes)
+    for code in codes:
+        text = cli("explain", code, "--isolated").out
+        assert text.startswith(code)
+        assert "## Why is this bad?" in text and "## Example" in text
+
+
+def test_schema_export_writes_every_schema(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    result = cli("schema", "export", str(tmp_path / "out"))
+    assert result.code == 0
+    written = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert "virtualoutbound.universal.json" in written and "virtualoutbound.kubernetes.json" in written
+    assert json.loads((tmp_path / "out" / "mesh.universal.json").read_text())["$schema"].endswith("2020-12/schema")
+
+
+def test_input_files_are_never_written(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(BROKEN)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    cli("check", "--format", "json", str(tmp_path))
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_the_pre_commit_hook_manifest() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (hook,) = hooks
+    assert hook["id"] == "vocheck"
+    assert hook["entry"] == "vocheck check"
+    assert hook["language"] == "python"
+    assert hook["types_or"] == ["yaml", "json"]
+    assert hook["require_serial"] is True

@@ -1,0 +1,46 @@
+"""Helpers for testing checks, for vocheck's own tests and for plugin authors.
+
+``check_text`` runs the real pipeline (loader, schemas, every installed
+check) on a YAML text and returns ``"LINE:COL CODE message"`` strings, so a
+test reads like the output a user sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from vocheck.config import Configs
+from vocheck.context import Context, Settings
+from vocheck.model import Report
+from vocheck.plugins import collect_checks, collect_schemas, plugin_manager
+from vocheck.runner import Plan, run
+from vocheck.schema import SchemaSet
+
+
+def run_files(
+    paths: Sequence[str],
+    select: Sequence[str] = (),
+    settings: Settings = Settings(),
+    load_installed: bool = False,
+) -> Report:
+    """Run vocheck on files with built-in plugins only (or installed ones too)."""
+    manager = plugin_manager(load_installed=load_installed)
+    overrides = {"select": tuple(select)} if select else {}
+    configs = Configs(None, True, overrides)
+    plan = Plan(collect_checks(manager), SchemaSet(collect_schemas(manager)), Context(settings), configs, configs.for_path(Path(".")))
+    return run(paths, plan)
+
+
+def check_text(
+    text: str,
+    directory: Path,
+    select: Sequence[str] = (),
+    settings: Settings = Settings(),
+    name: str = "resource.yaml",
+) -> list[str]:
+    """``"LINE:COL CODE message"`` for each diagnostic of ``text`` written to ``directory/name``."""
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    report = run_files([str(path)], select, settings)
+    return [f"{item.line}:{item.column} {item.code} {item.message}" for item in report.diagnostics]
