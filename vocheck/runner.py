@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,8 +18,23 @@ from vocheck.sources import Source, Unreadable, decode, discover, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
+class RunData:
+    """What post-run filters (suppressions, baselines) may consult about the inputs."""
+
+    texts: Mapping[str, str]
+    resources: Mapping[tuple[str, int], Sequence[Resource]]
+
+
+DiagnosticFilter = Callable[[list[Diagnostic], RunData], list[Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
-    """Everything a run needs besides its inputs."""
+    """Everything a run needs besides its inputs.
+
+    ``filters`` run in order over the selected diagnostics before they are
+    counted: inline suppressions, baselines.
+    """
 
     checks: Sequence[Check]
     schemas: SchemaSet
@@ -27,6 +42,7 @@ class Plan:
     configs: Configs
     run_config: Config
     limits: documents_module.Limits = documents_module.Limits()
+    filters: Sequence[DiagnosticFilter] = ()
 
 
 @dataclass(slots=True)
@@ -38,6 +54,8 @@ class _Tally:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     valid: list[Resource] = field(default_factory=list)
     workloads: list[Resource] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    by_document: dict[tuple[str, int], list[Resource]] = field(default_factory=dict)
 
 
 def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> Report:
@@ -63,6 +81,7 @@ def _check_source(source: Source, plan: Plan, tally: _Tally) -> None:
     if isinstance(text, Unreadable):
         tally.diagnostics.append(_file_problem(source.name, text.message, "VO004"))
         return
+    tally.texts[source.name] = text
     found, problems = documents_module.read_documents(source.name, text, plan.limits)
     for problem in problems:
         tally.diagnostics.append(_placed(source.name, problem.span, problem.code, "", problem.message))
@@ -72,6 +91,7 @@ def _check_source(source: Source, plan: Plan, tally: _Tally) -> None:
         kuma = [resource for resource in recognised if is_kuma(resource)]
         tally.workloads.extend(resource for resource in recognised if not is_kuma(resource))
         tally.skipped += 0 if kuma else 1
+        tally.by_document[(document.file, document.index)] = recognised
         for resource in kuma:
             tally.resources += 1
             tally.diagnostics.extend(_check_resource(resource, plan, tally))
@@ -173,6 +193,9 @@ def _report(tally: _Tally, plan: Plan) -> Report:
         elif check is not None:
             item = replace(item, name=check.name)
         kept.append(item)
+    data = RunData(tally.texts, tally.by_document)
+    for apply in plan.filters:
+        kept = apply(kept, data)
     kept.sort()
     summary = Summary(
         files=tally.files,
