@@ -37,16 +37,17 @@ def _settings(values: dict[str, Any]) -> Settings:
 
 
 @pytest.mark.parametrize(("code", "case"), _cases())
-def test_case(code: str, case: dict[str, Any], tmp_path: Path) -> None:
+def test_case(code: str, case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     files: dict[str, str] = case.get("files") or {"resource.yaml": case["file"]}
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    report = run_files([str(tmp_path)], select=[code], settings=_settings(case.get("settings", {})))
+    report = run_files(["."], select=[code], settings=_settings(case.get("settings", {})))
     prefix = "" if len(files) == 1 else None
     got = []
     for item in report.diagnostics:
-        where = f"{item.line}:{item.column}" if prefix is not None else f"{Path(item.file).name}:{item.line}:{item.column}"
+        where = f"{item.line}:{item.column}" if prefix is not None else f"{item.file}:{item.line}:{item.column}"
         got.append(f"{where} {item.code} {item.message}")
     assert got == case.get("expect", [])
 

@@ -79,6 +79,9 @@ class Finding:
     resource: Resource | None = None
     column_offset: int | None = None
     length: int | None = None
+    # A check whose severity depends on the situation (such as the target
+    # Kuma release) sets it here; the config's per-code override still wins.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,9 @@ BUILTIN_PLUGINS = (
     "vocheck.schema",
     "vocheck.formats",
     "vocheck_builtin.structure",
+    "vocheck_builtin.kuma_rules",
+    "vocheck_builtin.policies",
+    "vocheck_builtin.templates",
 )
 
 
@@ -46,7 +49,7 @@ def plugin_manager(
         manager.set_blocked(name)
     for module_name in BUILTIN_PLUGINS:
         if not manager.is_blocked(module_name):
-            manager.register(importlib.import_module(module_name), name=module_name)
+            _register_local(manager, module_name, Path.cwd())
     if load_installed:
         for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda point: point.name):
             _register_entry_point(manager, entry_point)
@@ -83,8 +86,9 @@ def _register_local(manager: pluggy.PluginManager, reference: str, base: Path) -
         else:
             module = importlib.import_module(reference)
     except Exception as error:  # local plugin code is the user's; name it and stop
+        kind = "built-in plugin" if reference in BUILTIN_PLUGINS else "local plugin"
         raise PluginError(
-            f"cannot load local plugin {reference!r}: {type(error).__name__}: {error}; "
+            f"cannot load {kind} {reference!r}: {type(error).__name__}: {error}; "
             f'add "{reference}" to blocked-plugins to run without it'
         ) from error
     _register(manager, module, reference)

@@ -11,6 +11,7 @@ from vocheck.config import Config, Configs
 from vocheck.context import Context, ResourceSet
 from vocheck.kinds import is_kuma, resources_of
 from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
+from vocheck.decoded import with_kuma_messages
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
@@ -99,6 +100,8 @@ def _check_source(source: Source, plan: Plan, tally: _Tally) -> None:
 
 def _check_resource(resource: Resource, plan: Plan, tally: _Tally) -> Iterable[Diagnostic]:
     schema_findings = plan.schemas.findings(resource)
+    if schema_findings:
+        schema_findings = with_kuma_messages(resource, schema_findings, plan.context)
     for finding in schema_findings:
         yield diagnostic(resource, finding, _core(plan, "VO002"))
     valid = not schema_findings
@@ -162,7 +165,7 @@ def diagnostic(resource: Resource, finding: Finding, check: Check) -> Diagnostic
         column=span.column,
         code=check.code,
         message=finding.message,
-        severity=check.severity,
+        severity=finding.severity or check.severity,
         end_line=span.end_line,
         end_column=span.end_column,
         name=check.name,

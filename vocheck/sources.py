@@ -48,7 +48,7 @@ def _walk(directory: Path) -> Iterator[Source]:
     for root, directories, files in os.walk(directory):
         # Sorting in place makes os.walk visit directories in a stable order.
         directories[:] = sorted(name for name in directories if not name.startswith("."))
-        found.extend(os.path.join(root, name) for name in files if name.endswith(SUFFIXES))
+        found.extend(os.path.normpath(os.path.join(root, name)) for name in files if name.endswith(SUFFIXES))
     for name in sorted(found):
         yield Source(name, Path(name))
 

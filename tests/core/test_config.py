@@ -60,7 +60,7 @@ def test_each_file_gets_its_nearest_config(tmp_path: Path, cli: Callable[..., Re
     quiet = tmp_path / "legacy"
     quiet.mkdir()
     (quiet / ".vocheck.toml").write_text('ignore = ["VO101"]\n')
-    (quiet / "a.yaml").write_text(TYPO)
+    (quiet / "a.yaml").write_text(TYPO.replace("name: m", "name: a"))
     (tmp_path / "b.yaml").write_text(TYPO)
     result = cli("check", str(tmp_path))
     assert "b.yaml:3:1: warning VO101" in result.out
@@ -98,7 +98,7 @@ def test_severity_override_and_per_file_ignores(tmp_path: Path, cli: Callable[..
         '[severity]\nVO101 = "error"\n[per-file-ignores]\n"skip/*.yaml" = ["VO1"]\n'
     )
     (tmp_path / "skip").mkdir()
-    (tmp_path / "skip" / "a.yaml").write_text(TYPO)
+    (tmp_path / "skip" / "a.yaml").write_text(TYPO.replace("name: m", "name: a"))
     (tmp_path / "b.yaml").write_text(TYPO)
     result = cli("check", str(tmp_path))
     assert "b.yaml:3:1: error VO101" in result.out

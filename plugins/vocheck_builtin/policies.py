@@ -1,0 +1,288 @@
+"""Checks on VirtualOutbound policies that Kuma accepts but that do not do what they say."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck.decoded import creation_time, spec_of
+from vocheck.kuma.model import VirtualOutboundSpec
+
+SERVICE_TAG = "kuma.io/service"
+# Tags Kuma sets itself on Kubernetes; any other "kuma.io/" pod label is never copied into tags.
+KUBERNETES_KUMA_TAGS = frozenset({"kuma.io/service", "kuma.io/zone", "kuma.io/instance", "kuma.io/protocol"})
+
+
+@check("VO401", "selector-without-service", Severity.WARNING)
+def selector_without_service(resource: Resource, context: Context) -> Iterator[Finding]:
+    """Every selector should name ``kuma.io/service``, as Kuma's docs ask.
+
+    ## Why is this bad?
+    A selector without ``kuma.io/service`` matches inbounds of every service
+    that carries its other tags, so one policy can mint hostnames across
+    services nobody meant to include. Use ``"*"`` to match any service.
+
+    ## Example
+    ```yaml
+    selectors:
+      - match:
+          version: v1
+    ```
+    Use instead:
+    ```yaml
+    selectors:
+      - match:
+          kuma.io/service: "*"
+          version: v1
+    ```
+    """
+    spec = spec_of(resource, context)
+    if spec is None:
+        return
+    for index, selector in enumerate(spec.selectors):
+        if selector and SERVICE_TAG not in selector:
+            yield Finding(
+                f'selector {index} has no "{SERVICE_TAG}" tag, so it matches every service with its other tags; '
+                f'add "{SERVICE_TAG}: \\"*\\"" or the service name',
+                resource.at("selectors", index, "match"),
+            )
+
+
+@check("VO402", "deprecated-virtual-outbound", Severity.INFO)
+def deprecated_virtual_outbound(resource: Resource, context: Context) -> Iterator[Finding]:
+    """VirtualOutbound is deprecated in favour of HostnameGenerator and removed in Kuma 3.0.
+
+    Reported as info for ``kuma-version`` before 3.0, and as an error from
+    3.0 on, where Kuma no longer knows the resource type.
+
+    ## Why is this bad?
+    VirtualOutbound does not work with MeshService, and Kuma 3.0 removes it
+    together with the DNS allocator that turns it into hostnames and VIPs.
+
+    ## Example
+    ```yaml
+    type: VirtualOutbound
+    name: versioned
+    mesh: default
+    ```
+    Use instead: a ``HostnameGenerator`` with a ``MeshService`` selector,
+    for example:
+    ```yaml
+    type: HostnameGenerator
+    name: versioned
+    spec:
+      template: "{{ .DisplayName }}.mesh"
+    ```
+    """
+    removed = context.settings.kuma_version >= (3, 0)
+    if removed:
+        message = "Kuma 3.0 removed VirtualOutbound: this resource is rejected; migrate to HostnameGenerator"
+    else:
+        message = "VirtualOutbound is deprecated and removed in Kuma 3.0; plan a migration to HostnameGenerator"
+    path = resource.field("kind") if resource.form == "kubernetes" else resource.field("type")
+    yield Finding(message, path, severity=Severity.ERROR if removed else None)
+
+
+@check("VO306", "kuma-tag-on-kubernetes", Severity.WARNING)
+def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Finding]:
+    """A ``kuma.io/`` tag other than Kuma's own never exists on Kubernetes dataplanes.
+
+    Kuma builds Kubernetes inbound tags from pod labels but skips every
+    label containing ``kuma.io/``; only ``kuma.io/service``,
+    ``kuma.io/zone``, ``kuma.io/instance`` and ``kuma.io/protocol``, which
+    Kuma sets itself, exist. This check looks at Kubernetes-form policies.
+
+    ## Why is this bad?
+    A parameter reading such a tag renders ``<no value>`` for every
+    inbound, and a selector requiring it never matches: the policy produces
+    nothing on Kubernetes, and Kuma only logs it.
+
+    ## Example
+    ```yaml
+    parameters:
+      - name: version
+        tagKey: kuma.io/version
+    ```
+    Use instead (label the pods ``version: v1``):
+    ```yaml
+    parameters:
+      - name: version
+        tagKey: version
+    ```
+    """
+    spec = spec_of(resource, context)
+    if spec is None or resource.form != "kubernetes":
+        return
+    if spec.conf is not None:
+        for index, parameter in enumerate(spec.conf.parameters):
+            tag = parameter.tag_key_or_name
+            if _never_on_kubernetes(tag):
+                field = parameter.tag_key_source if parameter.tag_key else "name"
+                yield Finding(
+                    f'tag "{tag}" never exists on Kubernetes: Kuma does not copy pod labels containing "kuma.io/" '
+                    f'into tags, so "{{{{.{parameter.name}}}}}" renders <no value>; label the pods without the '
+                    'kuma.io/ prefix and read that tag',
+                    resource.at("conf", "parameters", index, field),
+                )
+    for index, selector in enumerate(spec.selectors):
+        for key in selector:
+            if _never_on_kubernetes(key):
+                yield Finding(
+                    f'tag "{key}" never exists on Kubernetes, so this selector matches nothing',
+                    resource.at("selectors", index, "match", key),
+                    at_key=True,
+                )
+
+
+def _never_on_kubernetes(tag: str) -> bool:
+    return "kuma.io/" in tag and tag not in KUBERNETES_KUMA_TAGS
+
+
+@check("VO403", "duplicate-resource", scope="set")
+def duplicate_resource(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """Two resources of the same kind have the same name in the same mesh.
+
+    ## Why is this bad?
+    Kuma stores one resource per kind, mesh and name: applying both makes
+    the second silently replace the first, whichever the sync applies last.
+
+    ## Example
+    Two files that both hold:
+    ```yaml
+    type: VirtualOutbound
+    mesh: default
+    name: default
+    ```
+    Use instead: give each its own name, such as ``name: default-dns`` and
+    ``name: per-instance``.
+    """
+    seen: dict[tuple[str, str, str], Resource] = {}
+    for resource in resources.resources:
+        if resource.name is None:
+            continue
+        key = (resource.kind, resource.mesh or "", resource.name)
+        first = seen.setdefault(key, resource)
+        if first is resource:
+            continue
+        line = first.document.span(first.field("name")).line
+        yield Finding(
+            f'{resource.label} is defined twice (first in {first.file}:{line}); '
+            "Kuma keeps only one of them, whichever is applied last",
+            _name_path(resource),
+            resource=resource,
+        )
+
+
+def _name_path(resource: Resource) -> tuple[str | int, ...]:
+    return resource.field("metadata", "name") if resource.form == "kubernetes" else resource.field("name")
+
+
+@check("VO404", "duplicate-hostnames", Severity.WARNING, scope="set")
+def duplicate_hostnames(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """Two VirtualOutbounds can match the same inbound and have the same host and port templates.
+
+    For an inbound both match, both generate the same (hostname, port);
+    Kuma keeps the first it adds, which is the policy with the more
+    specific selector, then the younger one. With equal rank and equal (or
+    unknown) creation time, the winner depends on an order Kuma does not
+    guarantee.
+
+    ## Why is this bad?
+    One of the two policies is dead weight for those inbounds, or the
+    winner flips between control-plane restarts; Kuma only logs the loser.
+
+    ## Example
+    ```yaml
+    # policy a
+    selectors: [{match: {kuma.io/service: "*"}}]
+    conf: {host: "{{.service}}.mesh", port: "80", parameters: [{name: service, tagKey: kuma.io/service}]}
+    # policy b
+    selectors: [{match: {kuma.io/service: backend}}]
+    conf: {host: "{{.service}}.mesh", port: "80", parameters: [{name: service, tagKey: kuma.io/service}]}
+    ```
+    Use instead: delete one of them, or give them different hosts or ports.
+    """
+    groups: dict[tuple[Any, ...], list[tuple[Resource, VirtualOutboundSpec]]] = defaultdict(list)
+    for resource in resources.of_kind("VirtualOutbound"):
+        spec = spec_of(resource, context)
+        if spec is None or spec.conf is None:
+            continue
+        groups[_template_key(resource, spec)].append((resource, spec))
+    for members in groups.values():
+        for later_index, (later, later_spec) in enumerate(members):
+            for earlier, earlier_spec in members[:later_index]:
+                pair = _overlap(earlier_spec.selectors, later_spec.selectors)
+                if pair is not None:
+                    yield _duplicate_finding(earlier, later, pair)
+                    break
+
+
+def _template_key(resource: Resource, spec: VirtualOutboundSpec) -> tuple[Any, ...]:
+    assert spec.conf is not None
+    mapping = tuple(sorted((parameter.name, parameter.tag_key_or_name) for parameter in spec.conf.parameters))
+    return (resource.mesh, spec.conf.host, spec.conf.port, mapping)
+
+
+def _overlap(
+    first: Sequence[Mapping[str, str]], second: Sequence[Mapping[str, str]]
+) -> tuple[Mapping[str, str], Mapping[str, str]] | None:
+    """A selector of each that some set of tags can satisfy at once."""
+    for left in first:
+        for right in second:
+            if left and right and all(
+                left[key] == right[key] or "*" in (left[key], right[key]) for key in left.keys() & right.keys()
+            ):
+                return left, right
+    return None
+
+
+def _rank(selector: Mapping[str, str]) -> tuple[int, int]:
+    exact = sum(1 for value in selector.values() if value != "*")
+    return len(selector), exact
+
+
+def _duplicate_finding(
+    earlier: Resource, later: Resource, pair: tuple[Mapping[str, str], Mapping[str, str]]
+) -> Finding:
+    earlier_rank, later_rank = _rank(pair[0]), _rank(pair[1])
+    times = (creation_time(earlier), creation_time(later))
+    if earlier_rank != later_rank:
+        winner, loser = (earlier, later) if earlier_rank > later_rank else (later, earlier)
+        why = "its selector is more specific (more tags, then more exact values)"
+    elif times[0] != times[1] and None not in times:
+        assert times[0] is not None and times[1] is not None
+        winner, loser = (earlier, later) if times[0] > times[1] else (later, earlier)
+        why = "it is younger (later creationTime)"
+    elif times[0] != times[1]:
+        winner, loser = (earlier, later) if times[1] is None else (later, earlier)
+        why = "it has a creationTime and the other has none (counted as older)"
+    else:
+        winner, loser = earlier, later
+        why = None
+    line = winner.document.span(_name_path(winner)).line
+    if why is None:
+        message = (
+            f'{loser.label} generates the same hostnames and ports as {winner.label} ({winner.file}:{line}) '
+            "for inbounds matching both, with equal rank and creation time: which one Kuma keeps is not "
+            "guaranteed; delete one or change its host or port"
+        )
+    else:
+        message = (
+            f'{loser.label} generates the same hostnames and ports as {winner.label} ({winner.file}:{line}) '
+            f'for inbounds matching both; "{winner.name}" wins each of them because {why}, '
+            "so delete one or change its host or port"
+        )
+    return Finding(message, loser.at("conf", "host"), resource=loser)
+
+
+@hookimpl
+def vocheck_checks() -> list[Check]:
+    return [
+        selector_without_service,
+        deprecated_virtual_outbound,
+        kuma_tag_on_kubernetes,
+        duplicate_resource,
+        duplicate_hostnames,
+    ]

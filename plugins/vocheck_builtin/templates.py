@@ -1,0 +1,295 @@
+"""Checks on the host and port templates: what Kuma accepts but renders wrongly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
+from vocheck.decoded import spec_of
+from vocheck.gotemplate import TemplateError, field_accesses, parse
+from vocheck.gotemplate.nodes import TextNode
+from vocheck.kuma.dns import is_dns_name
+from vocheck.kuma.model import Parameter, VirtualOutboundSpec
+from vocheck.kuma.templates import EvalError, pre_evaluation_tags, render
+
+SERVICE_TAG = "kuma.io/service"
+# Names people give the service parameter; without a tagKey they read a tag of that name.
+SERVICE_NAMES = frozenset({"service", "svc", "srv", "servicename", "kumaservice"})
+# A bare "." handed to a function or ranged over: the template reads keys not named in the text.
+_WHOLE_DATA = re.compile(r"(?:\{\{-?\s*|[\s(])\.(?=\s*(?:-?\}\}|\)|\s))")
+MAX_LABEL = 63
+
+
+def _templates(spec: VirtualOutboundSpec) -> Iterator[tuple[str, str]]:
+    assert spec.conf is not None
+    yield "host", spec.conf.host
+    yield "port", spec.conf.port
+
+
+def _conf(resource: Resource, context: Context) -> VirtualOutboundSpec | None:
+    spec = spec_of(resource, context)
+    return spec if spec is not None and spec.conf is not None else None
+
+
+def _char_offset(text: str, byte_offset: int) -> int:
+    return len(text.encode("utf-8", "surrogateescape")[:byte_offset].decode("utf-8", "surrogateescape"))
+
+
+@check("VO301", "undeclared-template-key", Severity.WARNING)
+def undeclared_template_key(resource: Resource, context: Context) -> Iterator[Finding]:
+    """A template reads a key that no parameter declares.
+
+    Kuma builds the template data from ``conf.parameters`` only, so the key
+    is always missing: in a printed position it renders ``<no value>`` for
+    every dataplane, and in an ``if`` or ``with`` condition it is always
+    false, so that branch is dead. Keys are case-sensitive.
+
+    ## Why is this bad?
+    The hostname or port never comes out as written. Kuma rejects a host or
+    port that is wrong even with its dummy values, but a dead branch or a
+    default that hides the missing key goes through silently.
+
+    ## Example
+    ```yaml
+    conf:
+      host: "{{.service}}.mesh"
+      port: "{{if .port}}{{.port}}{{else}}80{{end}}"
+      parameters:
+        - name: service
+          tagKey: kuma.io/service
+    ```
+    Use instead:
+    ```yaml
+    conf:
+      host: "{{.service}}.mesh"
+      port: "{{if .port}}{{.port}}{{else}}80{{end}}"
+      parameters:
+        - name: service
+          tagKey: kuma.io/service
+        - name: port
+    ```
+    """
+    spec = _conf(resource, context)
+    if spec is None or spec.conf is None:
+        return
+    declared = {parameter.name for parameter in spec.conf.parameters}
+    for field, text in _templates(spec):
+        try:
+            template = parse(text)
+        except TemplateError:
+            continue  # Kuma rejects it: VO201 says why
+        for access in field_accesses(template):
+            if access.key in declared:
+                continue
+            yield Finding(
+                _undeclared_message(access.key, access.printed, declared),
+                resource.at("conf", field),
+                column_offset=_char_offset(text, access.pos),
+                length=len(access.source),
+            )
+
+
+def _undeclared_message(key: str, printed: bool, declared: set[str]) -> str:
+    same_but_case = next((name for name in declared if name.lower() == key.lower()), None)
+    if printed:
+        message = f'".{key}" is not a parameter, so Kuma renders "<no value>" here for every dataplane'
+    else:
+        message = f'".{key}" is not a parameter, so this condition is always false and its branch is dead'
+    if same_but_case:
+        return f'{message}; keys are case-sensitive: did you mean ".{same_but_case}"?'
+    return f'{message}; declare it in conf.parameters (name: {key}, tagKey: <the tag to read>)'
+
+
+@check("VO302", "unused-parameter", Severity.INFO)
+def unused_parameter(resource: Resource, context: Context) -> Iterator[Finding]:
+    """A parameter is declared but neither template uses it.
+
+    The parameter with ``tagKey: kuma.io/service`` is exempt: Kuma requires
+    it even when no template reads it.
+
+    ## Why is this bad?
+    It suggests the template was meant to use it (a typo in the key, or a
+    forgotten part of the hostname), and it makes the policy harder to read.
+
+    ## Example
+    ```yaml
+    conf:
+      host: "{{.service}}.mesh"
+      port: "80"
+      parameters:
+        - name: service
+          tagKey: kuma.io/service
+        - name: version
+    ```
+    Use instead:
+    ```yaml
+    conf:
+      host: "{{.version}}.{{.service}}.mesh"
+      port: "80"
+      parameters:
+        - name: service
+          tagKey: kuma.io/service
+        - name: version
+    ```
+    """
+    spec = _conf(resource, context)
+    if spec is None or spec.conf is None:
+        return
+    used: set[str] = set()
+    for _, text in _templates(spec):
+        try:
+            template = parse(text)
+        except TemplateError:
+            return
+        if _WHOLE_DATA.search(text):
+            return  # ``range .`` or ``index . "key"`` may read any parameter
+        used.update(access.key for access in field_accesses(template))
+    for index, parameter in enumerate(spec.conf.parameters):
+        if parameter.name not in used and parameter.tag_key != SERVICE_TAG:
+            yield Finding(
+                f'parameter "{parameter.name}" is not used by conf.host or conf.port; use it or remove it',
+                resource.at("conf", "parameters", index, "name"),
+            )
+
+
+@check("VO303", "service-parameter-without-tag-key", Severity.WARNING)
+def service_parameter_without_tag_key(resource: Resource, context: Context) -> Iterator[Finding]:
+    """A parameter named like the service has no ``tagKey``, so it reads a tag of its own name.
+
+    ## Why is this bad?
+    ``name: service`` without ``tagKey`` reads the tag ``service``, not
+    ``kuma.io/service``: Kuma rejects the policy for lacking a
+    ``kuma.io/service`` parameter, and the template key would be missing for
+    every dataplane anyway.
+
+    ## Example
+    ```yaml
+    parameters:
+      - name: service
+    ```
+    Use instead:
+    ```yaml
+    parameters:
+      - name: service
+        tagKey: kuma.io/service
+    ```
+    """
+    spec = _conf(resource, context)
+    if spec is None or spec.conf is None:
+        return
+    if any(parameter.tag_key == SERVICE_TAG for parameter in spec.conf.parameters):
+        return
+    for index, parameter in enumerate(spec.conf.parameters):
+        if not parameter.tag_key and parameter.name.lower() in SERVICE_NAMES:
+            yield Finding(
+                f'parameter "{parameter.name}" has no tagKey, so it reads the tag "{parameter.name}", '
+                f'not "{SERVICE_TAG}"; add "tagKey: {SERVICE_TAG}"',
+                resource.at("conf", "parameters", index, "name"),
+            )
+
+
+def _dummy_host(spec: VirtualOutboundSpec) -> str | None:
+    assert spec.conf is not None
+    parameters: Sequence[Parameter] = spec.conf.parameters
+    try:
+        return render(spec.conf.host, parameters, pre_evaluation_tags(parameters, "dummy"))
+    except EvalError:
+        return None
+
+
+@check("VO304", "host-outside-dns-domain", Severity.INFO)
+def host_outside_dns_domain(resource: Resource, context: Context) -> Iterator[Finding]:
+    """The host does not end with the mesh's DNS domain (``dns-domain``, default ``mesh``).
+
+    Kuma's docs ask for hosts under ``dnsServer.domain`` unless data plane
+    proxy DNS is on; Kuma itself publishes any valid DNS name.
+
+    ## Why is this bad?
+    Without the data plane proxy's DNS, applications resolve the name
+    through the normal resolvers, which only forward the mesh's domain to
+    Kuma: the hostname does not resolve.
+
+    ## Example
+    ```yaml
+    conf:
+      host: "{{.service}}.internal"
+    ```
+    Use instead:
+    ```yaml
+    conf:
+      host: "{{.service}}.mesh"
+    ```
+    """
+    spec = _conf(resource, context)
+    if spec is None:
+        return
+    host = _dummy_host(spec)
+    domain = context.settings.dns_domain.strip(".")
+    if host is None or not domain or not is_dns_name(host):
+        return  # a host Kuma rejects is VO201's
+    if not (host.rstrip(".").endswith("." + domain) or host.rstrip(".") == domain):
+        yield Finding(
+            f'host "{host}" (rendered with dummy values) does not end with ".{domain}"; '
+            "it resolves only where the data plane proxy's DNS is on",
+            resource.at("conf", "host"),
+        )
+
+
+@check("VO305", "host-not-portable", Severity.WARNING)
+def host_not_portable(resource: Resource, context: Context) -> Iterator[Finding]:
+    """The host can render uppercase letters, underscores, or labels longer than 63 characters.
+
+    Kuma accepts these names, but stricter resolvers, client libraries and
+    TLS certificates do not. On Kubernetes, ``kuma.io/service`` values hold
+    underscores (``backend_shop_svc_80``), so printing that tag puts them
+    into the hostname.
+
+    ## Why is this bad?
+    Some clients refuse the name or fail certificate checks, and a name
+    differing only in case is a different Kuma entry with its own VIP.
+
+    ## Example
+    ```yaml
+    conf:
+      host: "{{.service}}.Shop_Mesh"
+    ```
+    Use instead:
+    ```yaml
+    conf:
+      host: "{{.service}}.shop.mesh"
+    ```
+    """
+    spec = _conf(resource, context)
+    if spec is None or spec.conf is None:
+        return
+    try:
+        template = parse(spec.conf.host)
+    except TemplateError:
+        return
+    literal = "".join(node.text for node in template.root.nodes if isinstance(node, TextNode))
+    problems = []
+    if any(character.isupper() for character in literal):
+        problems.append("uppercase letters")
+    if "_" in literal:
+        problems.append("underscores")
+    if any(len(label) > MAX_LABEL for label in literal.split(".")):
+        problems.append(f"a label longer than {MAX_LABEL} characters")
+    service_keys = {parameter.name for parameter in spec.conf.parameters if parameter.tag_key_or_name == "kuma.io/service"}
+    if resource.form == "kubernetes" and any(
+        access.printed and access.key in service_keys for access in field_accesses(template)
+    ):
+        problems.append('underscores from Kubernetes "kuma.io/service" values such as backend_shop_svc_80')
+    if problems:
+        yield Finding(f"the host can contain {' and '.join(problems)}; some resolvers and certificates refuse them", resource.at("conf", "host"))
+
+
+@hookimpl
+def vocheck_checks() -> list[Check]:
+    return [
+        undeclared_template_key,
+        unused_parameter,
+        service_parameter_without_tag_key,
+        host_outside_dns_domain,
+        host_not_portable,
+    ]

@@ -1,0 +1,100 @@
+"""Resources decoded the way Kuma decodes them, once per run and shared by every check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Any
+
+from vocheck.context import Context
+from vocheck.kuma.decode import (
+    decode_dataplane,
+    decode_external_service,
+    decode_virtual_outbound,
+    decode_zone_ingress,
+)
+from vocheck.kuma.model import Decoded, Violation
+from vocheck.model import Finding, KumaMessage, Resource
+
+DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
+    "VirtualOutbound": decode_virtual_outbound,
+    "Dataplane": decode_dataplane,
+    "ExternalService": decode_external_service,
+    "ZoneIngress": decode_zone_ingress,
+}
+
+
+def decoded(resource: Resource, context: Context) -> Decoded[Any] | None:
+    """The decoded spec of a kind vocheck models, or None for other kinds."""
+    decoder = DECODERS.get(resource.kind)
+    if decoder is None:
+        return None
+    return context.memo("decoded", resource, lambda: decoder(resource.spec))
+
+
+def spec_of(resource: Resource, context: Context) -> Any:
+    """The decoded spec, or None when Kuma could not decode it."""
+    result = decoded(resource, context)
+    return result.value if result is not None else None
+
+
+def placed(resource: Resource, violation: Violation) -> Violation:
+    """A violation with Kuma's field as this form reports it and the path in the document.
+
+    The Kubernetes admission webhook roots spec fields under ``spec.``;
+    ``kumactl apply`` reports them as they are.
+    """
+    if resource.form == "kubernetes":
+        return violation.rooted("spec", resource.root + resource.spec_path)
+    return Violation(violation.field, violation.message, resource.root + violation.path)
+
+
+def creation_time(resource: Resource) -> datetime | None:
+    """When Kuma created the resource, if the document says (exports from a live mesh do).
+
+    Kuma stamps the time of creation itself and ignores the field on apply,
+    so a policy written by hand has none.
+    """
+    if resource.form == "kubernetes":
+        metadata = resource.data.get("metadata")
+        value = metadata.get("creationTimestamp") if isinstance(metadata, dict) else None
+    else:
+        value = resource.data.get("creationTime")
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def with_kuma_messages(resource: Resource, findings: list[Finding], context: Context) -> list[Finding]:
+    """Schema findings with Kuma's own decoding error attached where Kuma stops.
+
+    Kuma's decoder gives up at the first value it refuses and reports only
+    that one, with no field path; vocheck reports every refused value and
+    marks the one Kuma would name. A value Kuma refuses that the schema let
+    through becomes a finding of its own.
+    """
+    result = decoded(resource, context)
+    if result is None or not result.errors:
+        return findings
+    first = result.errors[0]
+    kuma = KumaMessage("", first.message)
+    first_path = resource.at(*first.path)
+    placed_findings = [
+        replace(finding, kuma=kuma, message=f"{finding.message} (Kuma: {first.message})")
+        if finding.path == first_path
+        else finding
+        for finding in findings
+    ]
+    paths = {finding.path for finding in findings}
+    for error in result.errors:
+        path = resource.at(*error.path)
+        if path not in paths:
+            placed_findings.append(
+                Finding(f"Kuma cannot decode this value: {error.message}", path, kuma=kuma if error is first else None)
+            )
+    return placed_findings
