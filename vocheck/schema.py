@@ -80,9 +80,12 @@ def _findings(error: ValidationError, resource: Resource) -> Iterator[Finding]:
     yield Finding(describe(error), path, at_key=error.validator == "required")
 
 
-def describe(error: ValidationError) -> str:
-    """One sentence that says what is wrong with the value and what is expected."""
-    where = _field_name(error)
+def describe(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> str:
+    """One sentence that says what is wrong with the value and what is expected.
+
+    ``prefix`` is where the validated value sits, for naming the field.
+    """
+    where = _field_name(prefix + tuple(error.absolute_path))
     instance: Any = error.instance
     schema: Any = error.schema
     expected_text = schema.get("x-vocheck-expected") if isinstance(schema, dict) else None
@@ -103,8 +106,7 @@ def describe(error: ValidationError) -> str:
     return f"{where}: {error.message}"
 
 
-def _field_name(error: ValidationError) -> str:
-    parts = [part for part in error.absolute_path]
+def _field_name(parts: tuple[str | int, ...]) -> str:
     if not parts:
         return "the document"
     name = ""

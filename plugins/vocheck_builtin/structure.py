@@ -8,7 +8,9 @@ from typing import Any
 
 from vocheck import Context, Finding, JsonPath, Resource, Severity, check, hookimpl
 from vocheck.kinds import KUMA_KINDS
-from vocheck.schema import builtin_schema, schema_file_name
+from jsonschema import Draft202012Validator
+
+from vocheck.schema import builtin_schema, describe, schema_file_name
 
 FREE_FORM = "x-vocheck-free-form"
 
@@ -62,7 +64,10 @@ def _unknown(
         if key in properties:
             yield from _unknown(resource, item, properties[key], root, path + (key,))
         elif properties or extra is False:
-            yield _unknown_finding(resource, key, list(properties), path)
+            home = _home(key, properties, root)
+            yield _unknown_finding(resource, key, list(properties), path, home)
+            if home is not None:
+                yield from _misplaced_values(resource, item, home, root, path + (key,))
         elif isinstance(extra, dict):
             yield from _unknown(resource, item, extra, root, path + (key,))
 
@@ -89,7 +94,31 @@ def _properties(schema: Mapping[str, Any], root: Mapping[str, Any]) -> dict[str,
     return properties
 
 
-def _unknown_finding(resource: Resource, key: str, known: list[str], path: JsonPath) -> Finding:
+def _home(key: str, properties: Mapping[str, Any], root: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
+    """A known sibling object that has ``key`` as a field: where a misplaced field belongs."""
+    for name, schema in properties.items():
+        children = _properties(_resolved(schema, root), root)
+        if key in children:
+            return f"{name}.{key}", children[key]
+    return None
+
+
+def _misplaced_values(
+    resource: Resource, value: Any, home: tuple[str, Mapping[str, Any]], root: Mapping[str, Any], path: JsonPath
+) -> Iterator[Finding]:
+    """What Kuma would refuse once the misplaced block is moved where it belongs."""
+    validator = Draft202012Validator(root).evolve(schema={**_resolved(home[1], root), "$defs": root.get("$defs", {})})
+    for error in validator.iter_errors(value):
+        located = path + tuple(error.absolute_path)
+        yield Finding(
+            f'once moved to "{home[0]}", Kuma would reject this: {describe(error, tuple(home[0].split(".")))}',
+            located,
+        )
+
+
+def _unknown_finding(
+    resource: Resource, key: str, known: list[str], path: JsonPath, home: tuple[str, Mapping[str, Any]] | None = None
+) -> Finding:
     where = resource.kind if path == resource.root else f'"{_dotted(path[len(resource.root):])}"'
     if resource.form == "universal" and key == "spec" and path == resource.root:
         message = (
@@ -101,6 +130,8 @@ def _unknown_finding(resource: Resource, key: str, known: list[str], path: JsonP
     suggestion = did_you_mean(key, known)
     if suggestion:
         message += f'. Did you mean "{suggestion}"?'
+    elif home is not None:
+        message += f', with everything under it. It belongs under "{home[0].rsplit(".", 1)[0]}": did you mean "{home[0]}"?'
     return Finding(message, path + (key,), at_key=True)
 
 
