@@ -32,6 +32,7 @@ BUILTIN_PLUGINS = (
     "vocheck_builtin.kuma_rules",
     "vocheck_builtin.policies",
     "vocheck_builtin.templates",
+    "vocheck_builtin.resolution",
 )
 
 

@@ -61,6 +61,11 @@ class _Tally:
 
 def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> Report:
     """Check every input and return what was found, sorted and counted."""
+    return collect(paths, plan, stdin_name)[0]
+
+
+def collect(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> tuple[Report, ResourceSet]:
+    """Check every input; return the report and the resources whole-set checks saw."""
     tally = _Tally()
     for source in discover(paths, stdin_name):
         if isinstance(source, Unreadable):
@@ -71,7 +76,7 @@ def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> Repo
     for check in plan.checks:
         if check.scope == "set":
             tally.diagnostics.extend(_run_set_check(check, resource_set, plan))
-    return _report(tally, plan)
+    return _report(tally, plan), resource_set
 
 
 def _check_source(source: Source, plan: Plan, tally: _Tally) -> None:

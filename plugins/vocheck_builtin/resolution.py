@@ -1,0 +1,303 @@
+"""Whole-set checks on resolution: where Kuma would only write a log line.
+
+They run when the run holds something policies can match (dataplanes,
+zone ingresses, external services, or Kubernetes workloads), and report
+at the policy (or external service) that causes the problem.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck.preview import has_resolution_inputs, resolution_of
+from vocheck.resolve import MeshResolution
+from vocheck.resolve.events import AMBIGUOUS, CREATION_TIME, PROCESSING_ORDER, RANK, Claim, Conflict, Failure
+
+EXAMPLES = 3
+_WHY = {
+    RANK: "its policy's selector is more specific",
+    CREATION_TIME: "its policy is younger (later creation time)",
+    PROCESSING_ORDER: (
+        "its source was processed first (Kuma adds dataplanes by name, then zone ingresses, "
+        "then external services by name)"
+    ),
+}
+
+
+def _meshes(resources: ResourceSet, context: Context) -> Sequence[MeshResolution]:
+    if not has_resolution_inputs(resources):
+        return ()
+    return resolution_of(resources, context).meshes
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def _sources(items: Sequence[Failure] | Sequence[Claim]) -> str:
+    described = [item.source.describe() for item in items[:EXAMPLES]]
+    more = len(items) - len(described)
+    return ", ".join(described) + (f" and {more} more" if more else "")
+
+
+@check("VO501", "evaluation-failure", Severity.WARNING, scope="set")
+def evaluation_failure(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """A host or port template fails for real inbounds, so Kuma skips them and only logs it.
+
+    Kuma's validator evaluates templates with dummy values; real tags can
+    still render a name that is not a DNS name, a port that is not a number
+    or out of range, or ``<no value>`` where a tag is missing. For each such
+    inbound Kuma logs ``Failed evaluating host template`` (or port) and
+    generates nothing.
+
+    ## Why is this bad?
+    The hostname silently does not exist for those dataplanes; only the
+    control plane's log says so.
+
+    ## Example
+    ```yaml
+    conf:
+      host: "{{.service}}.{{.version}}.mesh"
+      parameters:
+        - {name: service, tagKey: kuma.io/service}
+        - {name: version}
+    ```
+    with a dataplane that has no ``version`` tag. Use instead: select only
+    inbounds that carry the tag:
+    ```yaml
+    selectors:
+      - match: {kuma.io/service: "*", version: "*"}
+    ```
+    """
+    for mesh in _meshes(resources, context):
+        grouped: dict[tuple[int, str], list[Failure]] = defaultdict(list)
+        for failure in mesh.failures:
+            grouped[(id(failure.policy_ref), failure.template)].append(failure)
+        for failures in grouped.values():
+            first = failures[0]
+            policy = first.policy_ref
+            if not isinstance(policy, Resource):
+                continue
+            rendered = f' renders "{first.rendered}";' if first.rendered is not None else ""
+            yield Finding(
+                f"the {first.template} template fails for {_count(len(failures), 'inbound')}: {_sources(failures)};"
+                f"{rendered} Kuma skips them and only logs: {first.message}",
+                policy.at("conf", first.template),
+                resource=policy,
+            )
+
+
+def _claim_resource(claim: Claim) -> tuple[Resource | None, tuple[str | int, ...]]:
+    if isinstance(claim.policy_ref, Resource):
+        return claim.policy_ref, claim.policy_ref.at("conf", "host")
+    if isinstance(claim.source.ref, Resource) and claim.source.ref.kind == "ExternalService":
+        return claim.source.ref, claim.source.ref.at("networking", "address")
+    return None, ()
+
+
+def _conflicts(resources: ResourceSet, context: Context, ambiguous: bool) -> Iterator[Finding]:
+    for mesh in _meshes(resources, context):
+        grouped: dict[tuple[int, str, str], list[Conflict]] = defaultdict(list)
+        for conflict in mesh.conflicts:
+            if (conflict.why == AMBIGUOUS) != ambiguous:
+                continue
+            loser, _ = _claim_resource(conflict.loser)
+            grouped[(id(loser), conflict.winner.origin, conflict.why)].append(conflict)
+        for conflicts in grouped.values():
+            first = conflicts[0]
+            resource, path = _claim_resource(first.loser)
+            if resource is None:
+                continue
+            names = ", ".join(f"{item.entry.name}:{item.port}" for item in conflicts[:EXAMPLES])
+            more = len(conflicts) - min(len(conflicts), EXAMPLES)
+            names += f" and {more} more" if more else ""
+            if ambiguous:
+                why = (
+                    "which one Kuma keeps depends on an order it does not guarantee "
+                    "(equal rank and creation time, or dataplanes listed in no fixed order on Kubernetes)"
+                )
+            else:
+                why = f"{first.winner.origin} keeps it because {_WHY.get(first.why, first.why)}"
+                if first.loser_outranks:
+                    why += ", although this policy has the higher priority"
+            yield Finding(
+                f"{first.loser.origin} loses {names} to {first.winner.origin}: {why}; "
+                f"Kuma only logs: {first.message}",
+                path,
+                resource=resource,
+            )
+
+
+@check("VO502", "lost-entry", Severity.WARNING, scope="set")
+def lost_entry(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """A (hostname, port) this policy generates is already taken, so Kuma drops it and only logs it.
+
+    Kuma keeps the first entry it adds: for one inbound, the policy with the
+    more specific selector, then the younger one; across inbounds, the one
+    processed first (dataplanes in name order, then zone ingresses, then
+    external services).
+
+    ## Why is this bad?
+    The loser's hostname points at another service's outbound, or not where
+    its author expects; the docs' promise that the highest priority wins
+    holds only within one inbound.
+
+    ## Example
+    Two policies both generate ``backend.mesh:80``:
+    ```yaml
+    conf: {host: "{{.service}}.mesh", port: "80", parameters: [{name: service, tagKey: kuma.io/service}]}
+    ```
+    Use instead: make the hosts differ, e.g. ``"{{.service}}.v2.mesh"``
+    in one of them, or delete one.
+    """
+    yield from _conflicts(resources, context, ambiguous=False)
+
+
+@check("VO503", "ambiguous-winner", Severity.WARNING, scope="set")
+def ambiguous_winner(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """Two policies claim one (hostname, port) and Kuma's choice between them is not guaranteed.
+
+    Equal rank and equal (or unknown) creation time, or the same
+    hostname from two Kubernetes dataplanes, whose order Kuma does not fix.
+
+    ## Why is this bad?
+    The winner can change when the control plane restarts or a pod is
+    rescheduled: the hostname flips between services.
+
+    ## Example
+    ```yaml
+    # policies "a" and "b", both:
+    selectors: [{match: {kuma.io/service: "*"}}]
+    conf: {host: "api.mesh", port: "80", parameters: [{name: service, tagKey: kuma.io/service}]}
+    ```
+    Use instead: a host that differs per service, such as
+    ``"{{.service}}.mesh"``, or one policy.
+    """
+    yield from _conflicts(resources, context, ambiguous=True)
+
+
+@check("VO504", "vip-exhaustion", Severity.ERROR, scope="set")
+def vip_exhaustion(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """The ``dns-cidr`` range has fewer addresses than the mesh's hostnames need.
+
+    ## Why is this bad?
+    Kuma logs ``failed to allocate new VIPs``; the entries without an
+    address get no DNS record and no outbound, so those hostnames do not
+    resolve at all.
+
+    ## Example
+    ``dns-cidr = "240.0.0.0/30"`` for a mesh with ten services.
+
+    Use instead: a larger range, such as Kuma's default:
+    ```toml
+    dns-cidr = "240.0.0.0/4"
+    ```
+    """
+    for mesh in _meshes(resources, context):
+        if mesh.exhaustion is None:
+            continue
+        anchor = _mesh_anchor(resources, mesh.mesh)
+        if anchor is None:
+            continue
+        names = ", ".join(key.name for key in mesh.exhaustion.unallocated[:EXAMPLES])
+        more = len(mesh.exhaustion.unallocated) - min(len(mesh.exhaustion.unallocated), EXAMPLES)
+        yield Finding(
+            f'dns-cidr {mesh.exhaustion.cidr} has no address left for {len(mesh.exhaustion.unallocated)} '
+            f'entr{"y" if len(mesh.exhaustion.unallocated) == 1 else "ies"} of mesh "{mesh.mesh}" '
+            f'({names}{f" and {more} more" if more else ""}): they get no DNS record; use a larger dns-cidr',
+            anchor.field("name") if anchor.form == "universal" else anchor.field("metadata", "name"),
+            resource=anchor,
+        )
+
+
+def _mesh_anchor(resources: ResourceSet, mesh: str) -> Resource | None:
+    """The Mesh resource itself, else the first policy or resource of the mesh."""
+    for kind in ("Mesh", "VirtualOutbound"):
+        for resource in resources.of_kind(kind):
+            if (resource.name if kind == "Mesh" else resource.mesh) == mesh:
+                return resource
+    return next((resource for resource in resources.resources if resource.mesh == mesh), None)
+
+
+@check("VO505", "unused-policy", Severity.INFO, scope="set")
+def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """The policy matches no inbound, ingress service or external service of the run.
+
+    Reported only when the run holds dataplanes, zone ingresses, external
+    services or Kubernetes workloads to match against.
+
+    ## Why is this bad?
+    Either its selectors have a typo in a tag name or value, or the
+    services it was written for are gone.
+
+    ## Example
+    ```yaml
+    selectors:
+      - match: {kuma.io/service: backnd}
+    ```
+    Use instead:
+    ```yaml
+    selectors:
+      - match: {kuma.io/service: backend}
+    ```
+    """
+    for mesh in _meshes(resources, context):
+        for unused in mesh.unused:
+            if isinstance(unused.ref, Resource):
+                yield Finding(
+                    f'{unused.ref.label} matches no inbound of the {mesh.mesh} mesh in this run; '
+                    "check the selectors' tag names and values",
+                    unused.ref.at("selectors"),
+                    resource=unused.ref,
+                )
+
+
+@check("VO506", "shadowed-service-name", Severity.INFO, scope="set")
+def shadowed_service_name(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """A generated hostname equals a default service name, so DNS now points it at another VIP.
+
+    Kuma gives every service a default name such as ``backend.mesh``; a
+    policy that generates ``backend.mesh`` too makes a second entry with
+    its own VIP, and the DNS record follows the policy's entry.
+
+    ## Why is this bad?
+    Clients of ``backend.mesh`` silently move to the policy's outbound, with
+    its port and tags; usually harmless, sometimes a surprise.
+
+    ## Example
+    ```yaml
+    conf: {host: "{{.service}}.mesh", port: "80", parameters: [{name: service, tagKey: kuma.io/service}]}
+    ```
+    Use instead, unless the takeover is the point:
+    ```yaml
+    conf: {host: "{{.service}}.svc.mesh", port: "80", parameters: [{name: service, tagKey: kuma.io/service}]}
+    ```
+    """
+    policies = {resource.name: resource for resource in resources.of_kind("VirtualOutbound")}
+    for mesh in _meshes(resources, context):
+        for shadowed in mesh.shadowed:
+            for origin in shadowed.origins:
+                name = origin.removeprefix("virtual-outbound:")
+                policy = policies.get(name)
+                if policy is None or policy.mesh != mesh.mesh:
+                    continue
+                yield Finding(
+                    f'"{shadowed.domain}" is also the default name of service "{shadowed.service.name}": '
+                    f"DNS now resolves it to this policy's entry, not the service's VIP",
+                    policy.at("conf", "host"),
+                    resource=policy,
+                )
+
+
+@hookimpl
+def vocheck_checks() -> list[Check]:
+    return [
+        evaluation_failure,
+        lost_entry,
+        ambiguous_winner,
+        vip_exhaustion,
+        unused_policy,
+        shadowed_service_name,
+    ]

@@ -1,0 +1,204 @@
+"""The resolution preview: which resources feed it, and how it is shown.
+
+Only resources Kuma would accept take part, as on a real control plane:
+a VirtualOutbound, Dataplane, ZoneIngress or ExternalService that Kuma
+rejects never reaches its store. Plain Kubernetes workloads of the run are
+turned into the dataplanes Kuma's pod converter would create.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from vocheck.context import Context, ResourceSet, Settings
+from vocheck.decoded import creation_time, spec_of
+from vocheck.kuma.meta import validate_meta
+from vocheck.kuma.resources import validate_dataplane, validate_external_service, validate_zone_ingress
+from vocheck.kuma.validate import validate_virtual_outbound
+from vocheck.model import Resource
+from vocheck.resolve import (
+    DataplaneInput,
+    ExternalServiceInput,
+    MeshResolution,
+    PolicyInput,
+    Resolution,
+    ZoneIngressInput,
+    resolve,
+    to_json,
+)
+from vocheck.resolve import Settings as ResolveSettings
+from vocheck.resolve.entries import EntryType
+from vocheck.resolve.kubernetes import KubernetesObject, derive_dataplanes
+from vocheck.resolve.previous import PersistedView
+
+RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService")
+PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What resolution reads, and the resources left out because Kuma rejects them."""
+
+    policies: tuple[PolicyInput, ...]
+    dataplanes: tuple[DataplaneInput, ...]
+    zone_ingresses: tuple[ZoneIngressInput, ...]
+    external_services: tuple[ExternalServiceInput, ...]
+    rejected: tuple[Resource, ...]
+
+
+def inputs_of(resources: ResourceSet, context: Context) -> Inputs:
+    """Turn the run's resources into resolution inputs; the last of two same-named resources wins."""
+    version = context.settings.kuma_version
+    latest: dict[tuple[str, str, str], Resource] = {}
+    rejected: list[Resource] = []
+    for resource in resources.resources:
+        if resource.kind not in ("VirtualOutbound", *RESOLUTION_KINDS):
+            continue
+        spec = spec_of(resource, context)
+        if spec is None or _rejected(resource, spec, version):
+            rejected.append(resource)
+            continue
+        latest[(resource.kind, resource.mesh or "", resource.name or "")] = resource
+    policies, dataplanes, ingresses, externals = [], [], [], []
+    for resource in latest.values():
+        spec = spec_of(resource, context)
+        name, mesh = resource.name or "", resource.mesh or "default"
+        if resource.kind == "VirtualOutbound":
+            policies.append(PolicyInput(name, mesh, creation_time(resource), spec, resource))
+        elif resource.kind == "Dataplane":
+            dataplanes.append(DataplaneInput(name, mesh, spec, resource, resource.form))
+        elif resource.kind == "ZoneIngress":
+            ingresses.append(ZoneIngressInput(name, spec, resource))
+        else:
+            externals.append(ExternalServiceInput(name, mesh, spec, resource))
+    if resources.workloads:
+        objects = [KubernetesObject(workload.data, workload) for workload in resources.workloads]
+        dataplanes.extend(derive_dataplanes(objects, context.settings.zone).dataplanes)
+    return Inputs(tuple(policies), tuple(dataplanes), tuple(ingresses), tuple(externals), tuple(rejected))
+
+
+def _rejected(resource: Resource, spec: Any, version: tuple[int, int]) -> bool:
+    if resource.form == "universal" and validate_meta(resource.kind, resource.name or "", resource.mesh, version):
+        return True
+    if resource.kind == "VirtualOutbound":
+        return bool(validate_virtual_outbound(spec, kuma_version=version))
+    if resource.kind == "Dataplane":
+        return bool(validate_dataplane(spec, kuma_version=version))
+    if resource.kind == "ExternalService":
+        return bool(validate_external_service(spec, kuma_version=version))
+    return bool(validate_zone_ingress(spec))
+
+
+def resolve_settings(settings: Settings) -> ResolveSettings:
+    return ResolveSettings(
+        domain=settings.dns_domain,
+        cidr=settings.dns_cidr,
+        service_vips=settings.service_vips,
+        service_vip_port=settings.service_vip_port,
+        zone=settings.zone,
+    )
+
+
+def resolution_of(
+    resources: ResourceSet, context: Context, previous: dict[str, PersistedView] | None = None
+) -> Resolution:
+    """The resolution of the run, computed once and shared by every whole-set check."""
+
+    def compute() -> Resolution:
+        found = inputs_of(resources, context)
+        return resolve(
+            found.policies,
+            found.dataplanes,
+            found.zone_ingresses,
+            found.external_services,
+            resolve_settings(context.settings),
+            previous,
+        )
+
+    return context.memo("resolution", resources, compute)
+
+
+def has_resolution_inputs(resources: ResourceSet) -> bool:
+    """Whether the run holds anything a policy can match: dataplanes, ingresses, services, workloads."""
+    return bool(resources.workloads) or any(resource.kind in RESOLUTION_KINDS for resource in resources.resources)
+
+
+def render(resolution: Resolution, output_format: str, meshes: Sequence[str] = ()) -> str:
+    """The preview in one of PREVIEW_FORMATS, optionally for some meshes only."""
+    if meshes:
+        resolution = Resolution(tuple(mesh for mesh in resolution.meshes if mesh.mesh in meshes))
+    if output_format == "json":
+        return json.dumps(to_json(resolution), indent=2, ensure_ascii=False)
+    if output_format == "yaml":
+        return yaml.safe_dump(to_json(resolution), sort_keys=False, allow_unicode=True, width=120).rstrip("\n")
+    if output_format == "markdown":
+        return "\n\n".join(_markdown(mesh) for mesh in resolution.meshes) or "No meshes."
+    return "\n\n".join(_table(mesh) for mesh in resolution.meshes) or "No meshes."
+
+
+HEADER = ("HOSTNAME", "VIP", "PORT", "SERVICE", "TAGS", "ORIGIN", "INBOUNDS")
+
+
+def _rows(mesh: MeshResolution) -> Iterator[tuple[str, ...]]:
+    domains: dict[Any, list[str]] = {}
+    for record in mesh.dns:
+        if record.address:
+            domains.setdefault(record.entry, []).append(record.domain)
+    ports: dict[Any, list[int]] = {}
+    for vip_outbound in mesh.vip_outbounds:
+        ports.setdefault(vip_outbound.entry, []).append(vip_outbound.port)
+    for entry in mesh.entries:
+        names = ", ".join(domains.get(entry.key, [])) or entry.key.name
+        address = entry.address or "(none: no VIP left)"
+        if entry.key.type is EntryType.SERVICE:
+            first = entry.outbounds[0]
+            shown = ", ".join(str(port) for port in sorted(set(ports.get(entry.key, [])))) or "-"
+            count = sum(outbound.contributions for outbound in entry.outbounds)
+            yield names, address, shown, first.tags.get("kuma.io/service", ""), "", first.origin, str(count)
+            continue
+        for outbound in entry.outbounds:
+            service = outbound.tags.get("kuma.io/service", "")
+            tags = ", ".join(f"{key}={value}" for key, value in sorted(outbound.tags.items()) if key != "kuma.io/service")
+            yield names, address, str(outbound.port), service, tags, outbound.origin, str(outbound.contributions)
+
+
+def _notes(mesh: MeshResolution) -> Iterator[str]:
+    for conflict in mesh.conflicts:
+        yield (
+            f"lost: {conflict.entry.name}:{conflict.port} from {conflict.loser.origin} "
+            f"({conflict.loser.source.describe()}); kept {conflict.winner.origin} "
+            f"({conflict.winner.source.describe()}), by {conflict.why}"
+        )
+    for failure in mesh.failures:
+        yield f"failed: virtual-outbound:{failure.policy} on {failure.source.describe()}: {failure.message}"
+    if mesh.exhaustion is not None:
+        names = ", ".join(key.name for key in mesh.exhaustion.unallocated)
+        yield f"no VIP left in {mesh.exhaustion.cidr} for: {names}"
+    for unused in mesh.unused:
+        yield f"unused: virtual-outbound:{unused.policy} matches no inbound"
+    for shadowed in mesh.shadowed:
+        yield f"shadowed: {shadowed.domain} now points at the {shadowed.fqdn.name} entry of {', '.join(shadowed.origins)}"
+
+
+def _table(mesh: MeshResolution) -> str:
+    rows = [HEADER, *_rows(mesh)]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(HEADER))]
+    lines = [f"mesh {mesh.mesh}"]
+    lines.extend("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+    lines.extend(f"  {note}" for note in _notes(mesh))
+    return "\n".join(lines)
+
+
+def _markdown(mesh: MeshResolution) -> str:
+    lines = [f"### mesh `{mesh.mesh}`", "", "| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)]
+    lines.extend("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in _rows(mesh))
+    notes = list(_notes(mesh))
+    if notes:
+        lines.append("")
+        lines.extend(f"- {note}" for note in notes)
+    return "\n".join(lines)

@@ -1,0 +1,276 @@
+"""Resolution: the hostnames, ports and VIPs Kuma generates for each mesh, and what it only logs.
+
+``resolve`` reproduces Kuma 2.14's VIP allocator offline: every mesh's view is
+built from its dataplane inbounds, remote zone ingress services and external
+services (see ``vocheck.resolve.view``), VIPs are allocated from the DNS CIDR
+(``vocheck.resolve.vips``) and the DNS records a transparent proxy would get
+are derived (``vocheck.resolve.dns``). Dataplanes, zone ingresses and policies
+are processed in name order, the order Kuma's Postgres store lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from vocheck.resolve.changes import Change, view_changes
+from vocheck.resolve.dns import VipOutbound, publish, shadowed_names
+from vocheck.resolve.entries import DnsRecord, Entry, EntryKey, EntryType, Outbound, Source
+from vocheck.resolve.events import (
+    Claim,
+    Conflict,
+    Failure,
+    ShadowedName,
+    UnusedPolicy,
+    VipExhaustion,
+)
+from vocheck.resolve.inputs import (
+    DataplaneInput,
+    ExternalServiceInput,
+    PolicyInput,
+    Settings,
+    ZoneIngressInput,
+)
+from vocheck.resolve.previous import PersistedEntry
+from vocheck.resolve.view import build_view
+from vocheck.resolve.vips import allocate, parse_cidr
+
+_Item = TypeVar("_Item")
+
+__all__ = [
+    "Change",
+    "Claim",
+    "Conflict",
+    "DataplaneInput",
+    "DnsRecord",
+    "Entry",
+    "EntryKey",
+    "EntryType",
+    "ExternalServiceInput",
+    "Failure",
+    "MeshResolution",
+    "Outbound",
+    "PersistedEntry",
+    "PolicyInput",
+    "Resolution",
+    "Settings",
+    "ShadowedName",
+    "Source",
+    "UnusedPolicy",
+    "VipExhaustion",
+    "VipOutbound",
+    "ZoneIngressInput",
+    "resolve",
+    "to_json",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class MeshResolution:
+    """One mesh: its entries in (type, name) order with VIPs, DNS records and events."""
+
+    mesh: str
+    entries: tuple[Entry, ...]
+    dns: tuple[DnsRecord, ...]
+    vip_outbounds: tuple[VipOutbound, ...]
+    conflicts: tuple[Conflict, ...]
+    failures: tuple[Failure, ...]
+    exhaustion: VipExhaustion | None
+    unused: tuple[UnusedPolicy, ...]
+    shadowed: tuple[ShadowedName, ...]
+    # Against the persisted view given for this mesh; empty when none was given.
+    changes: tuple[Change, ...] = ()
+
+    def entry(self, key: EntryKey) -> Entry | None:
+        for entry in self.entries:
+            if entry.key == key:
+                return entry
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Every mesh of the run, sorted by name."""
+
+    meshes: tuple[MeshResolution, ...]
+
+    def mesh(self, name: str) -> MeshResolution | None:
+        for mesh in self.meshes:
+            if mesh.mesh == name:
+                return mesh
+        return None
+
+
+def resolve(
+    policies: Iterable[PolicyInput],
+    dataplanes: Iterable[DataplaneInput],
+    zone_ingresses: Iterable[ZoneIngressInput],
+    external_services: Iterable[ExternalServiceInput],
+    settings: Settings | None = None,
+    previous_vips: Mapping[str, Mapping[EntryKey, PersistedEntry]] | None = None,
+) -> Resolution:
+    """Resolve every mesh named by a policy, dataplane, external service or remote ingress service.
+
+    Raises ValueError for an invalid CIDR and ``vips.DuplicateVipError`` when a
+    persisted view gives one VIP to two entries.
+    """
+    settings = settings or Settings()
+    parse_cidr(settings.cidr)
+    previous_vips = previous_vips or {}
+    by_name = _by_name
+    policies_by_mesh = _group(sorted(policies, key=by_name), lambda item: item.mesh)
+    dataplanes_by_mesh = _group(sorted(dataplanes, key=by_name), lambda item: item.mesh)
+    external_by_mesh = _group(external_services, lambda item: item.mesh)
+    ingresses = sorted(zone_ingresses, key=by_name)
+    meshes = set(policies_by_mesh) | set(dataplanes_by_mesh) | set(external_by_mesh)
+    for ingress in ingresses:
+        if ingress.spec.zone and ingress.spec.zone != settings.zone:
+            meshes.update(
+                service.mesh for service in ingress.spec.available_services if service.mesh
+            )
+    results = []
+    for mesh in sorted(meshes):
+        view = build_view(
+            mesh,
+            policies_by_mesh.get(mesh, []),
+            dataplanes_by_mesh.get(mesh, []),
+            ingresses,
+            external_by_mesh.get(mesh, []),
+            settings,
+        )
+        persisted = previous_vips.get(mesh, {})
+        allocation = allocate(
+            {key: address for key, (address, _) in view.entries.items()},
+            settings.cidr,
+            {key: entry.address for key, entry in persisted.items()},
+            mesh,
+        )
+        entries = tuple(
+            Entry(key, allocation.addresses[key], view.entries[key][1])
+            for key in sorted(view.entries)
+        )
+        records, vip_outbounds = publish(entries, settings.domain, settings.service_vip_port)
+        results.append(
+            MeshResolution(
+                mesh,
+                entries,
+                records,
+                vip_outbounds,
+                view.conflicts,
+                view.failures,
+                allocation.exhaustion,
+                view.unused,
+                shadowed_names(entries, settings.domain),
+                view_changes(persisted, entries) if mesh in previous_vips else (),
+            )
+        )
+    return Resolution(tuple(results))
+
+
+def _by_name(item: PolicyInput | DataplaneInput | ZoneIngressInput) -> str:
+    return item.name
+
+
+def _group(items: Iterable[_Item], mesh_of: Callable[[_Item], str]) -> dict[str, list[_Item]]:
+    grouped: dict[str, list[_Item]] = {}
+    for item in items:
+        grouped.setdefault(mesh_of(item), []).append(item)
+    return grouped
+
+
+def to_json(resolution: Resolution) -> dict[str, Any]:
+    """The resolution as plain JSON-able data, in a deterministic order."""
+    return {"meshes": [_mesh_json(mesh) for mesh in resolution.meshes]}
+
+
+def _mesh_json(mesh: MeshResolution) -> dict[str, Any]:
+    return {
+        "mesh": mesh.mesh,
+        "entries": [_entry_json(entry) for entry in mesh.entries],
+        "dns": [
+            {"domain": record.domain, "address": record.address, "ports": list(record.ports)}
+            for record in mesh.dns
+        ],
+        "conflicts": [_conflict_json(conflict) for conflict in mesh.conflicts],
+        "failures": [_failure_json(failure) for failure in mesh.failures],
+        "exhaustion": (
+            None
+            if mesh.exhaustion is None
+            else {
+                "cidr": mesh.exhaustion.cidr,
+                "message": mesh.exhaustion.message,
+                "unallocated": [_key_json(key) for key in mesh.exhaustion.unallocated],
+            }
+        ),
+        "unused_policies": [unused.policy for unused in mesh.unused],
+        "shadowed": [
+            {
+                "domain": shadowed.domain,
+                "service": shadowed.service.name,
+                "fqdn": shadowed.fqdn.name,
+                "origins": list(shadowed.origins),
+            }
+            for shadowed in mesh.shadowed
+        ],
+        "changes": [str(change) for change in mesh.changes],
+    }
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "type": entry.type.label,
+        "name": entry.name,
+        "address": entry.address,
+        "outbounds": [_outbound_json(outbound) for outbound in entry.outbounds],
+    }
+
+
+def _outbound_json(outbound: Outbound) -> dict[str, Any]:
+    return {
+        "port": outbound.port,
+        "tags": dict(sorted(outbound.tags.items())),
+        "origin": outbound.origin,
+        "contributions": outbound.contributions,
+        "source": _source_json(outbound.source),
+    }
+
+
+def _key_json(key: EntryKey) -> dict[str, str]:
+    return {"type": key.type.label, "name": key.name}
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    return {"kind": source.kind, "name": source.name, "index": source.index}
+
+
+def _claim_json(claim: Claim) -> dict[str, Any]:
+    return {
+        "origin": claim.origin,
+        "policy": claim.policy,
+        "source": _source_json(claim.source),
+        "tags": dict(sorted(claim.tags.items())),
+    }
+
+
+def _conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        **_key_json(conflict.entry),
+        "port": conflict.port,
+        "winner": _claim_json(conflict.winner),
+        "loser": _claim_json(conflict.loser),
+        "why": conflict.why,
+        "loser_outranks": conflict.loser_outranks,
+        "message": conflict.message,
+    }
+
+
+def _failure_json(failure: Failure) -> dict[str, Any]:
+    return {
+        "policy": failure.policy,
+        "source": _source_json(failure.source),
+        "tags": dict(sorted(failure.tags.items())),
+        "template": failure.template,
+        "message": failure.message,
+        "rendered": failure.rendered,
+    }

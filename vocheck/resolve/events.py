@@ -1,0 +1,90 @@
+"""What Kuma only logs while resolving a mesh: lost entries, template failures, exhaustion."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from vocheck.resolve.entries import EntryKey, Source
+
+# Why the first-added outbound beat a later one on the same (name, port).
+RANK = "rank"
+CREATION_TIME = "creation-time"
+PROCESSING_ORDER = "processing-order"
+AMBIGUOUS = "ambiguous"
+
+HOST_TEMPLATE = "host"
+PORT_TEMPLATE = "port"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One side of a conflict: the outbound an origin tried to add, and where it came from."""
+
+    origin: str
+    source: Source
+    tags: Mapping[str, str]
+    policy: str | None = None
+    policy_ref: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A (name, port) already taken: the loser was dropped, Kuma logged ``message``.
+
+    ``why`` is ``rank``, ``creation-time`` (both from one source, the winner
+    matched first), ``processing-order`` (the winner's source was processed
+    first) or ``ambiguous`` (the order is one Kuma does not guarantee).
+    ``loser_outranks`` is set when the loser's policy has the higher priority
+    but lost anyway because its source came later.
+    """
+
+    entry: EntryKey
+    port: int
+    winner: Claim
+    loser: Claim
+    why: str
+    message: str
+    loser_outranks: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A policy whose host or port template failed for one source; Kuma skipped that pair."""
+
+    policy: str
+    policy_ref: object
+    source: Source
+    tags: Mapping[str, str]
+    template: str
+    message: str
+    rendered: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class VipExhaustion:
+    """The CIDR ran out: these entries got no address (and so no DNS record or outbound)."""
+
+    cidr: str
+    unallocated: tuple[EntryKey, ...]
+    message: str = "No addresses left"
+
+
+@dataclass(frozen=True, slots=True)
+class UnusedPolicy:
+    """A policy that matched no inbound, ingress service or external service of the run."""
+
+    policy: str
+    ref: object
+    creation_time: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShadowedName:
+    """An fqdn entry whose name is also a default service domain; DNS resolves it to the fqdn VIP."""
+
+    domain: str
+    service: EntryKey
+    fqdn: EntryKey
+    origins: tuple[str, ...]

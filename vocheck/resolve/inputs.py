@@ -1,0 +1,71 @@
+"""The resources and settings a resolution run reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from vocheck.kuma.model import (
+    DataplaneSpec,
+    ExternalServiceSpec,
+    VirtualOutboundSpec,
+    ZoneIngressSpec,
+)
+
+# Kuma's TCPPortReserved: the inbound of a pod no Service selects; resolution skips it.
+SERVICELESS_PORT = 49151
+
+UNIVERSAL = "universal"
+KUBERNETES = "kubernetes"
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyInput:
+    """A VirtualOutbound of one mesh; ``ref`` points diagnostics back at its source."""
+
+    name: str
+    mesh: str
+    creation_time: datetime | None
+    spec: VirtualOutboundSpec
+    ref: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class DataplaneInput:
+    """A Dataplane; ``form`` is ``kubernetes`` when its list order is not guaranteed."""
+
+    name: str
+    mesh: str
+    spec: DataplaneSpec
+    ref: object = None
+    form: str = UNIVERSAL
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneIngressInput:
+    """A ZoneIngress (global to every mesh)."""
+
+    name: str
+    spec: ZoneIngressSpec
+    ref: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalServiceInput:
+    """An ExternalService of one mesh."""
+
+    name: str
+    mesh: str
+    spec: ExternalServiceSpec
+    ref: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Kuma's ``dnsServer`` settings and the control plane's zone ("" = standalone)."""
+
+    domain: str = "mesh"
+    cidr: str = "240.0.0.0/4"
+    service_vips: bool = True
+    service_vip_port: int = 80
+    zone: str = ""

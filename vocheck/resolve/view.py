@@ -1,0 +1,411 @@
+"""One mesh's hostname entries, built from its sources in Kuma's order, and what got lost.
+
+Sources, in order: dataplane inbounds (dataplanes in name order, inbounds in
+list order; ``Ignored`` inbounds and port 49151 skipped), the available
+services of remote zone ingresses, then external services sorted by name.
+Per source: its default service entry, its external-service host entry, then
+one fqdn entry per matching VirtualOutbound in match order. The first outbound
+added on a (type, name, port) wins; an identical one merges silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from vocheck.kuma.dns import is_ip
+from vocheck.kuma.model import Conf
+from vocheck.kuma.templates import EvalError, eval_host, eval_port, filter_tags
+from vocheck.resolve.entries import (
+    DATAPLANE,
+    EXTERNAL_SERVICE,
+    EXTERNAL_SERVICE_PREFIX,
+    SERVICE_ORIGIN,
+    SERVICE_TAG,
+    VIRTUAL_OUTBOUND_PREFIX,
+    ZONE_INGRESS,
+    EntryKey,
+    EntryType,
+    Outbound,
+    Source,
+)
+from vocheck.resolve.events import (
+    AMBIGUOUS,
+    HOST_TEMPLATE,
+    PORT_TEMPLATE,
+    PROCESSING_ORDER,
+    Claim,
+    Conflict,
+    Failure,
+    UnusedPolicy,
+)
+from vocheck.resolve.inputs import (
+    KUBERNETES,
+    SERVICELESS_PORT,
+    DataplaneInput,
+    ExternalServiceInput,
+    PolicyInput,
+    Settings,
+    ZoneIngressInput,
+)
+from vocheck.resolve.matching import Match, MatchList, PolicyMatcher, outranks, why_first
+
+_IGNORED_STATES = frozenset({"Ignored", "2"})
+_NO_CONF = Conf()
+
+Identity = tuple[str, int, tuple[tuple[str, str], ...]]
+"""An outbound's ``String()`` in Kuma: origin, port and sorted tags."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeshView:
+    """The entries of one mesh before VIP allocation (only IP-named hosts have an address)."""
+
+    mesh: str
+    entries: Mapping[EntryKey, tuple[str, tuple[Outbound, ...]]]
+    conflicts: tuple[Conflict, ...]
+    failures: tuple[Failure, ...]
+    unused: tuple[UnusedPolicy, ...]
+
+
+@dataclass(slots=True)
+class _Slot:
+    outbound_port: int
+    tags: Mapping[str, str]
+    origin: str
+    identity: Identity
+    source: Source
+    match: Match | None
+    contributions: int = 1
+
+
+@dataclass(slots=True)
+class _EntryState:
+    address: str
+    slots: dict[int, _Slot] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Generated:
+    key: EntryKey
+    port: int
+    tags: Mapping[str, str]
+    origin: str
+    identity: Identity
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    template: str
+    message: str
+    rendered: str | None
+
+
+def identity_of(origin: str, port: int, tags: Mapping[str, str]) -> Identity:
+    return (origin, port, tuple(sorted(tags.items())))
+
+
+def split_host_port(address: str) -> tuple[str, str] | None:
+    """Go's ``net.SplitHostPort``; None where Go returns an error."""
+    colon = address.rfind(":")
+    if colon < 0:
+        return None
+    if address.startswith("["):
+        end = address.find("]")
+        if end < 0 or end + 1 != colon:
+            return None
+        host, after_host = address[1:end], end + 1
+        if "[" in address[1:] or "]" in address[after_host:]:
+            return None
+    else:
+        host = address[:colon]
+        if ":" in host or "[" in address or "]" in address:
+            return None
+    return host, address[colon + 1 :]
+
+
+def external_service_port(address: str) -> int:
+    """The port Kuma reads from ``networking.address``: 0 when it does not parse."""
+    parts = split_host_port(address)
+    if parts is None:
+        return 0
+    text = parts[1]
+    digits = text.lstrip("+-")
+    if not digits.isascii() or not digits.isdigit() or len(text) - len(digits) > 1:
+        return 0
+    value = int(text)
+    if not -(1 << 31) <= value < (1 << 31):
+        return 0
+    # Kuma converts the int32 to uint32.
+    return value % (1 << 32)
+
+
+class ViewBuilder:
+    """Adds sources to one mesh's view and records conflicts and template failures."""
+
+    def __init__(self, mesh: str, policies: Sequence[PolicyInput], settings: Settings) -> None:
+        self.mesh = mesh
+        self.settings = settings
+        self._matcher = PolicyMatcher(policies)
+        self._entries: dict[EntryKey, _EntryState] = {}
+        self._conflicts: list[Conflict] = []
+        self._failures: list[Failure] = []
+        self._matched_lists: dict[int, MatchList] = {}
+        self._outcomes: dict[
+            tuple[int, tuple[str | None, ...]], tuple[_Generated | _Failed, ...]
+        ] = {}
+        self._unordered: set[str] = set()
+        self._defaults: dict[tuple[str, int], tuple[Mapping[str, str], Identity]] = {}
+        self._evaluations: dict[tuple[int, tuple[str | None, ...]], _Generated | _Failed] = {}
+        self._parameter_keys: dict[int, tuple[str, ...]] = {}
+
+    def add_dataplanes(self, dataplanes: Iterable[DataplaneInput]) -> None:
+        service_vips = self.settings.service_vips
+        for dataplane in dataplanes:
+            if dataplane.form == KUBERNETES:
+                self._unordered.add(dataplane.name)
+            for index, inbound in enumerate(dataplane.spec.inbounds):
+                if inbound.state in _IGNORED_STATES or inbound.port == SERVICELESS_PORT:
+                    continue
+                tags = inbound.tags
+                source = Source(DATAPLANE, dataplane.name, index, dataplane.ref)
+                service = tags.get(SERVICE_TAG, "")
+                # Since 2.14 an inbound without kuma.io/service gets no default entry.
+                if service_vips and service:
+                    self._add_default(service, 0, source)
+                self._add_matching(tags, source)
+
+    def add_zone_ingresses(self, ingresses: Iterable[ZoneIngressInput]) -> None:
+        local_zone = self.settings.zone
+        for ingress in ingresses:
+            zone = ingress.spec.zone
+            if not zone or zone == local_zone:
+                continue
+            for index, service in enumerate(ingress.spec.available_services):
+                source = Source(ZONE_INGRESS, ingress.name, index, ingress.ref)
+                if service.mesh == self.mesh and self.settings.service_vips:
+                    self._add_default(service.tags.get(SERVICE_TAG, ""), 0, source)
+                # Kuma matches services of every mesh here, not only this one.
+                self._add_matching(service.tags, source)
+
+    def add_external_services(self, external_services: Iterable[ExternalServiceInput]) -> None:
+        for external_service in sorted(external_services, key=lambda item: item.name):
+            spec = external_service.spec
+            service = spec.tags.get(SERVICE_TAG, "")
+            tags = {SERVICE_TAG: service}
+            source = Source(EXTERNAL_SERVICE, external_service.name, None, external_service.ref)
+            port = external_service_port(spec.address)
+            if self.settings.service_vips:
+                self._add_default(service, port, source)
+            if not spec.disable_host_dns_entry:
+                parts = split_host_port(spec.address)
+                host = parts[0] if parts is not None else ""
+                origin = EXTERNAL_SERVICE_PREFIX + external_service.name
+                self._add(
+                    EntryKey(EntryType.HOST, host),
+                    port,
+                    tags,
+                    origin,
+                    identity_of(origin, port, tags),
+                    source,
+                    None,
+                )
+            self._add_matching(tags, source)
+
+    def build(self) -> MeshView:
+        entries = {
+            key: (
+                state.address,
+                tuple(
+                    Outbound(
+                        slot.outbound_port, slot.tags, slot.origin, slot.source, slot.contributions
+                    )
+                    for _, slot in sorted(state.slots.items())
+                ),
+            )
+            for key, state in self._entries.items()
+        }
+        used = {
+            id(match.policy) for found in self._matched_lists.values() for match in found.matches
+        }
+        unused = tuple(
+            UnusedPolicy(policy.name, policy.ref, policy.creation_time)
+            for policy in self._matcher.policies
+            if id(policy) not in used
+        )
+        return MeshView(self.mesh, entries, tuple(self._conflicts), tuple(self._failures), unused)
+
+    def _add_default(self, service: str, port: int, source: Source) -> None:
+        cached = self._defaults.get((service, port))
+        if cached is None:
+            service_tags = {SERVICE_TAG: service}
+            cached = (service_tags, identity_of(SERVICE_ORIGIN, port, service_tags))
+            self._defaults[(service, port)] = cached
+        tags, identity = cached
+        self._add(
+            EntryKey(EntryType.SERVICE, service), port, tags, SERVICE_ORIGIN, identity, source, None
+        )
+
+    def _add_matching(self, tags: Mapping[str, str], source: Source) -> None:
+        found = self._matcher.match(tags)
+        if not found.matches:
+            return
+        # What the matched templates produce depends only on the tags they read,
+        # and many inbounds share those values: evaluate each combination once.
+        cache_key = (id(found), tuple(map(tags.get, found.parameter_tags)))
+        outcomes = self._outcomes.get(cache_key)
+        if outcomes is None:
+            outcomes = tuple(self._evaluate(match.policy, tags) for match in found.matches)
+            self._outcomes[cache_key] = outcomes
+            self._matched_lists[id(found)] = found
+        for match, outcome in zip(found.matches, outcomes):
+            if isinstance(outcome, _Generated):
+                self._add(
+                    outcome.key,
+                    outcome.port,
+                    outcome.tags,
+                    outcome.origin,
+                    outcome.identity,
+                    source,
+                    match,
+                )
+            else:
+                policy = match.policy
+                self._failures.append(
+                    Failure(
+                        policy.name,
+                        policy.ref,
+                        source,
+                        tags,
+                        outcome.template,
+                        outcome.message,
+                        outcome.rendered,
+                    )
+                )
+
+    def _evaluate(self, policy: PolicyInput, tags: Mapping[str, str]) -> _Generated | _Failed:
+        keys = self._parameter_keys.get(id(policy))
+        if keys is None:
+            conf = policy.spec.conf or _NO_CONF
+            keys = tuple(parameter.tag_key_or_name for parameter in conf.parameters)
+            self._parameter_keys[id(policy)] = keys
+        # A policy's outcome depends only on the values of its parameters' tags.
+        cache_key = (id(policy), tuple(map(tags.get, keys)))
+        outcome = self._evaluations.get(cache_key)
+        if outcome is None:
+            outcome = _evaluate_uncached(policy, tags)
+            self._evaluations[cache_key] = outcome
+        return outcome
+
+    def _add(
+        self,
+        key: EntryKey,
+        port: int,
+        tags: Mapping[str, str],
+        origin: str,
+        identity: Identity,
+        source: Source,
+        match: Match | None,
+    ) -> None:
+        state = self._entries.get(key)
+        if state is None:
+            # An external service addressed by IP keeps that IP: no VIP for it.
+            address = key.name if key.type is EntryType.HOST and is_ip(key.name) else ""
+            state = _EntryState(address)
+            self._entries[key] = state
+        existing = state.slots.get(port)
+        if existing is None:
+            state.slots[port] = _Slot(port, tags, origin, identity, source, match)
+        elif existing.identity == identity:
+            existing.contributions += 1
+        else:
+            self._conflicts.append(self._conflict(key, port, existing, tags, origin, source, match))
+
+    def _conflict(
+        self,
+        key: EntryKey,
+        port: int,
+        winner: _Slot,
+        tags: Mapping[str, str],
+        origin: str,
+        source: Source,
+        match: Match | None,
+    ) -> Conflict:
+        same_source = (winner.source.kind, winner.source.name, winner.source.index) == (
+            source.kind,
+            source.name,
+            source.index,
+        )
+        loser_outranks = False
+        if same_source and winner.match is not None and match is not None:
+            why = why_first(winner.match, match)
+        elif (
+            winner.source.kind == DATAPLANE == source.kind
+            and winner.source.name != source.name
+            and (winner.source.name in self._unordered or source.name in self._unordered)
+        ):
+            # Kubernetes lists dataplanes in no guaranteed order.
+            why = AMBIGUOUS
+        else:
+            why = PROCESSING_ORDER
+        if not same_source and winner.match is not None and match is not None:
+            loser_outranks = outranks(match, winner.match)
+        if key.type is EntryType.HOST:
+            message = (
+                f"autogenerated DNS entry {key.name}:{port} from {origin} "
+                f"conflicts with existing entry {winner.origin}"
+            )
+        else:
+            message = (
+                f"can't add {key.name}:{port} from {origin} because it's already used "
+                f"by entity defined in:'{winner.origin}'"
+            )
+        return Conflict(
+            key,
+            port,
+            _claim(winner.origin, winner.source, winner.tags, winner.match),
+            _claim(origin, source, tags, match),
+            why,
+            message,
+            loser_outranks,
+        )
+
+
+def _claim(origin: str, source: Source, tags: Mapping[str, str], match: Match | None) -> Claim:
+    if match is None:
+        return Claim(origin, source, tags)
+    return Claim(origin, source, tags, match.policy.name, match.policy.ref)
+
+
+def _evaluate_uncached(policy: PolicyInput, tags: Mapping[str, str]) -> _Generated | _Failed:
+    # Validation rejects a policy without conf; Kuma would evaluate empty templates.
+    conf = policy.spec.conf or _NO_CONF
+    try:
+        host = eval_host(conf.host, conf.parameters, tags)
+    except EvalError as error:
+        return _Failed(HOST_TEMPLATE, str(error), error.rendered)
+    try:
+        port = eval_port(conf.port, conf.parameters, tags)
+    except EvalError as error:
+        return _Failed(PORT_TEMPLATE, str(error), error.rendered)
+    kept = filter_tags(conf.parameters, tags)
+    origin = VIRTUAL_OUTBOUND_PREFIX + policy.name
+    return _Generated(
+        EntryKey(EntryType.FQDN, host), port, kept, origin, identity_of(origin, port, kept)
+    )
+
+
+def build_view(
+    mesh: str,
+    policies: Sequence[PolicyInput],
+    dataplanes: Iterable[DataplaneInput],
+    zone_ingresses: Iterable[ZoneIngressInput],
+    external_services: Iterable[ExternalServiceInput],
+    settings: Settings,
+) -> MeshView:
+    """Build one mesh's view; every input is expected in processing (name) order except ESs."""
+    builder = ViewBuilder(mesh, policies, settings)
+    builder.add_dataplanes(dataplanes)
+    builder.add_zone_ingresses(zone_ingresses)
+    builder.add_external_services(external_services)
+    return builder.build()
