@@ -9,11 +9,12 @@ constructed from a tag.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -96,13 +97,16 @@ def read_documents(
     problems: list[SyntaxProblem] = []
     try:
         located: list[tuple[Node | None, int]] = [(node, 0) for node in _compose(text)]
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:
         # libyaml cannot go on after an error: read each document on its own,
         # so that one broken document does not hide the others.
         located = []
         for offset, chunk in _split_documents(text):
             try:
                 located.extend((node, offset) for node in _compose(chunk))
+            except yaml.reader.ReaderError as error:
+                problems.append(_reader_problem(error, chunk, offset))
+                located.append((None, offset))
             except yaml.MarkedYAMLError as error:
                 problems.append(_syntax_problem(error, offset))
                 located.append((None, offset))  # keeps the numbering of the documents after it
@@ -151,6 +155,18 @@ def _split_documents(text: str) -> Iterator[tuple[int, str]]:
             yield text.count("\n", 0, begin), chunk
 
 
+def _reader_problem(error: yaml.reader.ReaderError, text: str, line_offset: int) -> SyntaxProblem:
+    """A character YAML forbids anywhere, such as a control character."""
+    position = min(max(error.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1 + line_offset
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+    return SyntaxProblem(
+        f"YAML syntax error: the character {character} is not allowed in YAML; escape it in a double-quoted string",
+        Span(line, column, line, column + 1),
+    )
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int) -> SyntaxProblem:
     mark = error.problem_mark or error.context_mark
     line = (mark.line if mark else 0) + 1 + line_offset
@@ -170,6 +186,33 @@ def _span(node: Node, line_offset: int) -> Span:
     return Span(start.line + 1 + line_offset, start.column + 1, end.line + 1 + line_offset, end.column + 1)
 
 
+# A span as four plain ints (line, column, end line, end column): a tuple costs a
+# fraction of a Span, and most positions are never asked for.
+_RawSpan = tuple[int, int, int, int]
+
+
+class Positions(Mapping[JsonPath, tuple[Span | None, Span]]):
+    """The key and value spans of every path of a document, turned into Spans on demand."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: dict[JsonPath, tuple[_RawSpan | None, _RawSpan]]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, path: JsonPath) -> tuple[Span | None, Span]:
+        key, value = self._raw[path]
+        return (Span(*key) if key is not None else None), Span(*value)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._raw
+
+    def __iter__(self) -> Iterator[JsonPath]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
 class _Builder:
     """Turns one document's node tree into values and a position index."""
 
@@ -177,10 +220,11 @@ class _Builder:
         self.line_offset = line_offset
         self.limits = limits
         self.nodes = 0
-        self.positions: dict[JsonPath, tuple[Span | None, Span]] = {}
+        self.raw: dict[JsonPath, tuple[_RawSpan | None, _RawSpan]] = {}
+        self.positions = Positions(self.raw)
         self.duplicates: list[DuplicateKey] = []
 
-    def build(self, node: Node, path: JsonPath, depth: int, key_span: Span | None = None) -> Any:
+    def build(self, node: Node, path: JsonPath, depth: int, key_span: _RawSpan | None = None) -> Any:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             # Aliases make a small file expand without bound ("billion laughs").
@@ -189,40 +233,66 @@ class _Builder:
             )
         if depth > self.limits.max_depth:
             raise LimitExceeded(f"document nests deeper than {self.limits.max_depth} levels; not checked", node)
-        self.positions[path] = (key_span, _span(node, self.line_offset))
+        start, end = node.start_mark, node.end_mark
+        offset = self.line_offset + 1
+        self.raw[path] = (key_span, (start.line + offset, start.column + 1, end.line + offset, end.column + 1))
         if isinstance(node, ScalarNode):
             return _scalar(node)
         if isinstance(node, SequenceNode):
-            return [self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)]
+            depth += 1
+            return [self.build(item, path + (index,), depth) for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
         return self._mapping(node, path, depth)
 
     def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         pairs = self._merged_pairs(node, depth)
-        keys = [key_string(_scalar(key)) if isinstance(key, ScalarNode) else "" for key, _ in pairs]
-        last: dict[str, int] = {key: index for index, key in enumerate(keys)}
+        offset = self.line_offset + 1
+        keyed: list[tuple[str, Node, _RawSpan]] = []
+        for key_node, value_node in pairs:
+            key = key_string(_scalar(key_node)) if isinstance(key_node, ScalarNode) else ""
+            start, end = key_node.start_mark, key_node.end_mark
+            keyed.append((key, value_node, (start.line + offset, start.column + 1, end.line + offset, end.column + 1)))
         result: dict[str, Any] = {}
-        first_span: dict[str, Span] = {}
-        for index, ((key_node, value_node), key) in enumerate(zip(pairs, keys)):
-            key_span = _span(key_node, self.line_offset)
+        if len({key for key, _, _ in keyed}) != len(keyed):
+            keyed = self._last_of_each(keyed, path)
+        depth += 1
+        for key, value_node, key_span in keyed:
+            result[key] = self.build(value_node, path + (key,), depth, key_span)
+        return result
+
+    def _last_of_each(self, keyed: list[tuple[str, Node, _RawSpan]], path: JsonPath) -> list[tuple[str, Node, _RawSpan]]:
+        """Keep the last of equal keys, as Kuma does, and note each duplicate."""
+        last = {key: index for index, (key, _, _) in enumerate(keyed)}
+        first_span: dict[str, _RawSpan] = {}
+        kept: list[tuple[str, Node, _RawSpan]] = []
+        for index, (key, value_node, key_span) in enumerate(keyed):
             if last[key] != index:
                 first_span.setdefault(key, key_span)
                 continue
             if key in first_span:
-                self.duplicates.append(DuplicateKey(path + (key,), first_span[key], key_span))
-            result[key] = self.build(value_node, path + (key,), depth + 1, key_span)
-        return result
+                self.duplicates.append(DuplicateKey(path + (key,), Span(*first_span[key]), Span(*key_span)))
+            kept.append((key, value_node, key_span))
+        return kept
 
     def _merged_pairs(self, node: MappingNode, depth: int) -> list[tuple[Node, Node]]:
         """Apply ``<<`` merge keys: merged pairs first, so explicit keys win."""
+        pairs: list[tuple[Node, Node]] = node.value
+        if not any(key.value == "<<" for key, _ in pairs):
+            return pairs
         own: list[tuple[Node, Node]] = []
         merged: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
+        for key_node, value_node in pairs:
             if isinstance(key_node, ScalarNode) and key_node.tag == PLAIN_TAG and key_node.value == "<<":
                 sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
                 for source in sources:
                     if isinstance(source, MappingNode):
                         self.nodes += len(source.value)
+                        if self.nodes > self.limits.max_nodes:
+                            raise LimitExceeded(
+                                f"document expands to more than {self.limits.max_nodes} values (YAML aliases?); "
+                                "not checked",
+                                source,
+                            )
                         merged.extend(self._merged_pairs(source, depth + 1))
             else:
                 own.append((key_node, value_node))

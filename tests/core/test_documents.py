@@ -170,3 +170,11 @@ def test_kubernetes_namespaced_kinds_get_the_core_name() -> None:
     documents, _ = read_documents("f.yaml", text)
     (resource,) = resources_of(documents[0])
     assert (resource.kind, resource.form, resource.name, resource.mesh) == ("Dataplane", "kubernetes", "web-1.shop", "default")
+
+
+def test_a_forbidden_control_character_is_a_diagnostic() -> None:
+    documents, problems = read_documents("f.yaml", "a: 1\nb: \"x\x7fy\"\n")
+    assert documents == []
+    (problem,) = problems
+    assert (problem.span.line, problem.span.column) == (2, 6)
+    assert "U+007F is not allowed" in problem.message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Generic, TypeVar
 
 JsonPath = tuple[str | int, ...]
 """Keys and indexes from a spec's root to one value: ("conf", "parameters", 0)."""
@@ -67,6 +68,10 @@ class Inbound:
     port: int = 0
     tags: Mapping[str, str] = field(default_factory=dict)
     state: str = "Ready"
+    service_port: int = 0
+    service_address: str = ""
+    address: str = ""
+    protocol: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,8 @@ class DataplaneSpec:
     address: str = ""
     inbounds: tuple[Inbound, ...] = ()
     gateway: Gateway | None = None
+    # Kuma refuses a Dataplane whose ``networking`` is absent or null.
+    networking_defined: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +100,8 @@ class ExternalServiceSpec:
     address: str = ""
     tags: Mapping[str, str] = field(default_factory=dict)
     disable_host_dns_entry: bool = False
+    # Kuma refuses an ExternalService whose ``networking`` is absent or null.
+    networking_defined: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +120,10 @@ class ZoneIngressSpec:
 
     zone: str = ""
     available_services: tuple[AvailableService, ...] = ()
+    address: str = ""
+    advertised_address: str = ""
+    port: int = 0
+    advertised_port: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,3 +143,27 @@ class Meta:
     creation_time: datetime | None = None
     # The core name Kuma uses: ``<name>.<namespace>`` for namespaced Kubernetes kinds.
     form: str = "universal"
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeError:
+    """A value Kuma's decoder (golang/protobuf jsonpb) refuses: where, and jsonpb's exact text."""
+
+    path: JsonPath
+    message: str
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded(Generic[T]):
+    """A decoded spec, or the reasons it could not be decoded.
+
+    ``errors`` lists every refused value in the order jsonpb meets them;
+    Kuma stops at the first, so ``errors[0]`` is the one Kuma reports.
+    ``value`` is None whenever ``errors`` is not empty.
+    """
+
+    value: T | None
+    errors: tuple[DecodeError, ...] = ()

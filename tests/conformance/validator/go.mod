@@ -1,0 +1,3 @@
+module vocheck.example/conformance/validator
+
+go 1.26

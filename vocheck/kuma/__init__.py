@@ -1,0 +1,1 @@
+"""Kuma's own rules, restated: spec decoding, validation and template evaluation."""

@@ -1,0 +1,415 @@
+"""Kuma's decoding of spec data (golang/protobuf jsonpb over sigs.k8s.io/yaml's JSON), errors included.
+
+The input is what vocheck's loader produces with go-yaml v2 scalar rules:
+str, bool, int, float, None, list and dict with str keys. Every value jsonpb
+would refuse becomes a DecodeError with jsonpb's exact text. jsonpb stops at
+the first one, so ``errors[0]`` is what Kuma reports; the others are what Kuma
+would report once that one is fixed. (Go visits map entries in random order,
+so when one map holds several bad values, which one Kuma names first varies
+from run to run; vocheck lists them in document order.) Fields vocheck does not model
+(``DataSource.inline`` base64, Duration overflow) are checked for their JSON
+type only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from vocheck.kuma.gojson import JsonSyntaxError, check_json, go_json_number, go_json_string, json_type
+from vocheck.kuma.model import (
+    AvailableService,
+    Conf,
+    DataplaneSpec,
+    Decoded,
+    DecodeError,
+    ExternalServiceSpec,
+    Gateway,
+    Inbound,
+    JsonPath,
+    Parameter,
+    VirtualOutboundSpec,
+    ZoneIngressSpec,
+)
+from vocheck.kuma.protoschema import (
+    DATAPLANE,
+    EXTERNAL_SERVICE,
+    VIRTUAL_OUTBOUND,
+    ZONE_INGRESS,
+    EnumSchema,
+    FieldSchema,
+    MessageSchema,
+)
+from vocheck.kuma.quote import go_quote
+
+Plain = dict[str, object]
+T = TypeVar("T")
+
+_OBJECT_TARGET = "map[string]json.RawMessage"
+_LIST_TARGET = "[]json.RawMessage"
+_UINT32_MAX = (1 << 32) - 1
+_INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
+_DURATION_UNITS = ("ns", "us", "µs", "μs", "ms", "s", "m", "h")
+_DURATION_NUMBER = re.compile(r"[0-9]*(\.[0-9]*)?", re.ASCII)
+
+
+class _Failed:
+    """Marks a field whose value was refused (None is a legitimate decoded value)."""
+
+
+_FAILED = _Failed()
+
+
+def cannot_unmarshal(value: object, go_type: str) -> str:
+    return f"json: cannot unmarshal {json_type(value)} into Go value of type {go_type}"
+
+
+def _time_quote(text: str) -> str:
+    """Go's time package quoting: non-ASCII and control bytes as \\x escapes."""
+    pieces = ['"']
+    for character in text:
+        if ord(character) >= 0x80 or ord(character) < 0x20:
+            pieces.extend(f"\\x{byte:02x}" for byte in character.encode("utf-8", "surrogatepass"))
+        else:
+            pieces.append("\\" + character if character in '"\\' else character)
+    pieces.append('"')
+    return "".join(pieces)
+
+
+def _duration_error(text: str) -> str | None:
+    """Go's ``time.ParseDuration`` failure text, or None when it parses (overflow not checked)."""
+    quoted = _time_quote(text)
+    rest = text
+    if rest in ("0", "+0", "-0"):
+        return None
+    rest = rest[1:] if rest[:1] in ("+", "-") else rest
+    if rest == "":
+        return f"time: invalid duration {quoted}"
+    while rest:
+        number = _DURATION_NUMBER.match(rest)
+        assert number is not None
+        if number.group(0) in ("", "."):
+            return f"time: invalid duration {quoted}"
+        rest = rest[number.end() :]
+        unit_end = 0
+        while unit_end < len(rest) and rest[unit_end] not in ".0123456789":
+            unit_end += 1
+        unit = rest[:unit_end]
+        if unit == "":
+            return f"time: missing unit in duration {quoted}"
+        if unit not in _DURATION_UNITS:
+            return f"time: unknown unit {_time_quote(unit)} in duration {quoted}"
+        rest = rest[unit_end:]
+    return None
+
+
+class _Decoder:
+    """Walks one value against a message schema, collecting every refusal."""
+
+    def __init__(self) -> None:
+        self.errors: list[DecodeError] = []
+
+    def fail(self, path: JsonPath, message: str) -> _Failed:
+        self.errors.append(DecodeError(path, message))
+        return _FAILED
+
+    def message(self, schema: MessageSchema, value: object, path: JsonPath) -> Plain | _Failed:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            return self.fail(path, cannot_unmarshal(value, _OBJECT_TARGET))
+        decoded: Plain = {}
+        for field in schema.fields:
+            proto_name, json_name = field.names
+            # jsonpb looks the proto name up first, then the JSON name, which wins.
+            key = json_name if json_name in value else proto_name if proto_name in value else None
+            if key is None or value[key] is None:
+                continue
+            result = self.field(field, value[key], (*path, key))
+            if not isinstance(result, _Failed):
+                decoded[field.name] = result
+        return decoded
+
+    def field(self, field: FieldSchema, value: object, path: JsonPath) -> object:
+        if field.repeated:
+            if not isinstance(value, list):
+                return self.fail(path, cannot_unmarshal(value, _LIST_TARGET))
+            items = [self.single(field, item, (*path, index)) for index, item in enumerate(value)]
+            return _FAILED if any(isinstance(item, _Failed) for item in items) else items
+        if field.is_map:
+            if not isinstance(value, dict):
+                return self.fail(path, cannot_unmarshal(value, _OBJECT_TARGET))
+            entries = {key: self.single(field, item, (*path, key)) for key, item in value.items()}
+            return _FAILED if any(isinstance(item, _Failed) for item in entries.values()) else entries
+        return self.single(field, value, path)
+
+    def single(self, field: FieldSchema, value: object, path: JsonPath) -> object:
+        kind = field.kind
+        if kind == "message":
+            assert field.message is not None
+            return self.message(field.message, value, path)
+        if value is None:
+            # A null list element or map value: the zero value is stored.
+            return _zero(field)
+        if kind == "string":
+            if not isinstance(value, str):
+                return self.fail(path, cannot_unmarshal(value, "string"))
+            return _well_formed(value)
+        if kind == "bool":
+            if not isinstance(value, bool):
+                return self.fail(path, cannot_unmarshal(value, "bool"))
+            return value
+        if kind == "bytes":
+            if not isinstance(value, str):
+                return self.fail(path, cannot_unmarshal(value, "[]uint8"))
+            return value
+        if kind in ("uint32", "int32"):
+            return self.integer(value, path, kind)
+        if kind == "enum":
+            assert field.enum is not None
+            return self.enum(field.enum, value, path)
+        if kind == "struct":
+            if not isinstance(value, dict):
+                return self.fail(path, "bad StructValue: " + cannot_unmarshal(value, _OBJECT_TARGET))
+            return value
+        return self.duration(value, path)
+
+    def integer(self, value: object, path: JsonPath, go_type: str) -> int | _Failed:
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            return self.fail(path, cannot_unmarshal(value, go_type))
+        if isinstance(value, str):
+            # jsonpb strips the quotes off a JSON string and parses what is left.
+            text = go_json_string(value)[1:-1]
+        else:
+            assert isinstance(value, int | float)
+            text = go_json_number(value)
+        try:
+            check_json(text)
+        except JsonSyntaxError as error:
+            return self.fail(path, str(error))
+        literal = text.strip(" \t\r\n")
+        if literal == "null":
+            return 0
+        if literal[0] in '"tf[{':
+            kinds = {'"': "string", "t": "bool", "f": "bool", "[": "array", "{": "object"}
+            return self.fail(path, f"json: cannot unmarshal {kinds[literal[0]]} into Go value of type {go_type}")
+        low, high = (0, _UINT32_MAX) if go_type == "uint32" else _INT32_RANGE
+        number = _json_integer(literal, signed=go_type != "uint32")
+        if number is None or not low <= number <= high:
+            return self.fail(path, f"json: cannot unmarshal number {literal} into Go value of type {go_type}")
+        return number
+
+    def enum(self, schema: EnumSchema, value: object, path: JsonPath) -> str | int | _Failed:
+        if isinstance(value, str):
+            encoded = go_json_string(value)
+            if encoded[1:-1] in schema.values:
+                return encoded[1:-1]
+            return self.fail(path, f"unknown value {go_quote(encoded)} for enum {schema.full_name}")
+        number = self.integer(value, path, "protoreflect.EnumNumber")
+        if isinstance(number, int) and 0 <= number < len(schema.values):
+            return schema.values[number]
+        return number
+
+    def duration(self, value: object, path: JsonPath) -> str | _Failed:
+        if not isinstance(value, str):
+            return self.fail(path, cannot_unmarshal(value, "string"))
+        problem = _duration_error(value)
+        if problem is not None:
+            return self.fail(path, f"bad Duration: {problem}")
+        return value
+
+
+def _json_integer(literal: str, *, signed: bool) -> int | None:
+    """encoding/json's ParseInt / ParseUint of a number literal (no fraction, no exponent)."""
+    pattern = r"-?[0-9]+" if signed else r"[0-9]+"
+    if re.fullmatch(pattern, literal, re.ASCII) is None or len(literal) > 21:
+        return None
+    return int(literal)
+
+
+def _zero(field: FieldSchema) -> object:
+    return {"string": "", "bool": False, "bytes": "", "uint32": 0, "int32": 0, "duration": "", "struct": {}}.get(
+        field.kind, field.enum.values[0] if field.enum else ""
+    )
+
+
+def _well_formed(text: str) -> str:
+    """Go's JSON decoder turns what is not UTF-8 (here: lone surrogates) into U+FFFD."""
+    if all(not 0xD800 <= ord(character) <= 0xDFFF for character in text):
+        return text
+    return "".join("\ufffd" if 0xD800 <= ord(character) <= 0xDFFF else character for character in text)
+
+
+def _non_finite(value: object, path: JsonPath) -> DecodeError | None:
+    """sigs.k8s.io/yaml cannot write NaN or infinities as JSON: the whole document fails."""
+    if isinstance(value, float) and not math.isfinite(value):
+        text = "NaN" if math.isnan(value) else "+Inf" if value > 0 else "-Inf"
+        return DecodeError(path, f"json: unsupported value: {text}")
+    if isinstance(value, dict):
+        # json.Marshal writes map keys sorted, so it meets the first one in that order.
+        for key in sorted(value, key=lambda item: item.encode("utf-8", "surrogatepass")):
+            found = _non_finite(value[key], (*path, key))
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _non_finite(item, (*path, index))
+            if found is not None:
+                return found
+    return None
+
+
+def _decode(schema: MessageSchema, data: object, build: Callable[[Plain, object], T]) -> Decoded[T]:
+    non_finite = _non_finite(data, ())
+    if non_finite is not None:
+        return Decoded(None, (non_finite,))
+    decoder = _Decoder()
+    plain = decoder.message(schema, data, ())
+    if decoder.errors or isinstance(plain, _Failed):
+        return Decoded(None, tuple(decoder.errors))
+    return Decoded(build(plain, data))
+
+
+def _get(plain: Mapping[str, object], name: str) -> object:
+    return plain.get(name)
+
+
+def _text(plain: Mapping[str, object], name: str) -> str:
+    value = plain.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+def _number(plain: Mapping[str, object], name: str) -> int:
+    value = plain.get(name, 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _flag(plain: Mapping[str, object], name: str) -> bool:
+    return plain.get(name) is True
+
+
+def _messages(plain: Mapping[str, object], name: str) -> list[Plain]:
+    value = plain.get(name, [])
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _child(plain: Mapping[str, object], name: str) -> Plain | None:
+    value = plain.get(name)
+    return value if isinstance(value, dict) else None
+
+
+def _string_map(plain: Mapping[str, object], name: str) -> dict[str, str]:
+    value = plain.get(name, {})
+    if not isinstance(value, dict):
+        return {}
+    return {key: item for key, item in value.items() if isinstance(key, str) and isinstance(item, str)}
+
+
+def _raw_items(raw: object, *keys: str | int) -> list[object]:
+    """The raw list under ``keys``, to tell which spelling of a field the user wrote."""
+    current = raw
+    for key in keys:
+        if isinstance(current, dict) and isinstance(key, str):
+            current = current.get(key)
+        else:
+            return []
+    return current if isinstance(current, list) else []
+
+
+def _tag_key_source(raw: object) -> str:
+    if isinstance(raw, dict) and "tagKey" not in raw and "tag_key" in raw:
+        return "tag_key"
+    return "tagKey"
+
+
+def _build_virtual_outbound(plain: Plain, raw: object) -> VirtualOutboundSpec:
+    selectors = tuple(_string_map(selector, "match") for selector in _messages(plain, "selectors"))
+    conf_plain = _child(plain, "conf")
+    if conf_plain is None:
+        return VirtualOutboundSpec(selectors, None)
+    raw_parameters = _raw_items(raw.get("conf") if isinstance(raw, dict) else None, "parameters")
+    parameters = []
+    for index, parameter in enumerate(_messages(conf_plain, "parameters")):
+        source = _tag_key_source(raw_parameters[index]) if index < len(raw_parameters) else "tagKey"
+        parameters.append(Parameter(_text(parameter, "name"), _text(parameter, "tag_key"), source))
+    conf = Conf(_text(conf_plain, "host"), _text(conf_plain, "port"), tuple(parameters))
+    return VirtualOutboundSpec(selectors, conf)
+
+
+def _build_inbound(plain: Plain) -> Inbound:
+    state = plain.get("state", "Ready")
+    return Inbound(
+        port=_number(plain, "port"),
+        tags=_string_map(plain, "tags"),
+        state=state if isinstance(state, str) else str(state),
+        service_port=_number(plain, "servicePort"),
+        service_address=_text(plain, "serviceAddress"),
+        address=_text(plain, "address"),
+        protocol=_text(plain, "protocol"),
+    )
+
+
+def _build_dataplane(plain: Plain, raw: object) -> DataplaneSpec:
+    networking = _child(plain, "networking")
+    if networking is None:
+        return DataplaneSpec(networking_defined=False)
+    gateway_plain = _child(networking, "gateway")
+    gateway = None
+    if gateway_plain is not None:
+        gateway_type = gateway_plain.get("type", "DELEGATED")
+        gateway = Gateway(
+            gateway_type if isinstance(gateway_type, str) else str(gateway_type), _string_map(gateway_plain, "tags")
+        )
+    inbounds = tuple(_build_inbound(inbound) for inbound in _messages(networking, "inbound"))
+    return DataplaneSpec(_text(networking, "address"), inbounds, gateway)
+
+
+def _build_external_service(plain: Plain, raw: object) -> ExternalServiceSpec:
+    networking = _child(plain, "networking")
+    tags = _string_map(plain, "tags")
+    if networking is None:
+        return ExternalServiceSpec(tags=tags, networking_defined=False)
+    return ExternalServiceSpec(_text(networking, "address"), tags, _flag(networking, "disableHostDNSEntry"))
+
+
+def _build_zone_ingress(plain: Plain, raw: object) -> ZoneIngressSpec:
+    services = tuple(
+        AvailableService(
+            _string_map(service, "tags"),
+            _text(service, "mesh"),
+            _number(service, "instances"),
+            _flag(service, "externalService"),
+        )
+        for service in _messages(plain, "availableServices")
+    )
+    networking = _child(plain, "networking") or {}
+    return ZoneIngressSpec(
+        _text(plain, "zone"),
+        services,
+        _text(networking, "address"),
+        _text(networking, "advertisedAddress"),
+        _number(networking, "port"),
+        _number(networking, "advertisedPort"),
+    )
+
+
+def decode_virtual_outbound(data: object) -> Decoded[VirtualOutboundSpec]:
+    """Decode a VirtualOutbound spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    return _decode(VIRTUAL_OUTBOUND, data, _build_virtual_outbound)
+
+
+def decode_dataplane(data: object) -> Decoded[DataplaneSpec]:
+    """Decode a Dataplane spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    return _decode(DATAPLANE, data, _build_dataplane)
+
+
+def decode_external_service(data: object) -> Decoded[ExternalServiceSpec]:
+    """Decode an ExternalService spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    return _decode(EXTERNAL_SERVICE, data, _build_external_service)
+
+
+def decode_zone_ingress(data: object) -> Decoded[ZoneIngressSpec]:
+    """Decode a ZoneIngress spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    return _decode(ZONE_INGRESS, data, _build_zone_ingress)

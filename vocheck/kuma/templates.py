@@ -1,0 +1,160 @@
+"""Kuma's evaluation of VirtualOutbound host and port templates, errors included."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal
+
+from vocheck.gotemplate import TemplateError, parse
+from vocheck.kuma.dns import is_dns_name
+from vocheck.kuma.model import Parameter
+from vocheck.kuma.quote import go_quote
+
+EvalReason = Literal["compile", "execute", "dns_name", "not_a_number", "port_range"]
+Quoter = Callable[[str], str]
+
+_INT64_MIN = -(1 << 63)
+_INT64_MAX = (1 << 63) - 1
+_DECIMAL = re.compile(r"[+-]?[0-9]+", re.ASCII)
+LOWEST_PORT = 1
+HIGHEST_PORT = 65535
+
+
+def legacy_quote(text: str) -> str:
+    """The ``'%s'`` quoting Kuma used before 2.6.0 where it now uses ``%q``."""
+    return f"'{text}'"
+
+
+def quoter_for(kuma_version: tuple[int, int]) -> Quoter:
+    """Kuma 2.6.0 switched its messages from ``'%s'`` to ``%q``."""
+    return go_quote if kuma_version >= (2, 6) else legacy_quote
+
+
+class EvalError(Exception):
+    """A host or port template Kuma cannot use; ``str()`` is Kuma's error text.
+
+    ``rendered`` is the template output when rendering succeeded and the
+    result was then refused (not a DNS name, not a number, out of range).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        reason: EvalReason,
+        rendered: str | None = None,
+        template_error: TemplateError | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason: EvalReason = reason
+        self.rendered = rendered
+        self.template_error = template_error
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def template_data(parameters: Sequence[Parameter], tags: Mapping[str, str]) -> dict[str, str]:
+    """The map a template sees: parameter name -> tag value, only for tags that exist."""
+    data: dict[str, str] = {}
+    for parameter in parameters:
+        tag_key = parameter.tag_key_or_name
+        if tag_key in tags:
+            data[parameter.name] = tags[tag_key]
+    return data
+
+
+def filter_tags(parameters: Sequence[Parameter], tags: Mapping[str, str]) -> dict[str, str]:
+    """The tag set Kuma stores with a generated outbound: tag key -> value, for parameters' tags."""
+    kept: dict[str, str] = {}
+    for parameter in parameters:
+        tag_key = parameter.tag_key_or_name
+        if tag_key in tags:
+            kept[tag_key] = tags[tag_key]
+    return kept
+
+
+def pre_evaluation_tags(parameters: Sequence[Parameter], value: str) -> dict[str, str]:
+    """The fake tags Kuma's validator evaluates with: every parameter's tag set to ``value``."""
+    return {parameter.tag_key_or_name: value for parameter in parameters}
+
+
+def render(
+    text: str,
+    parameters: Sequence[Parameter],
+    tags: Mapping[str, str],
+    quote: Quoter = go_quote,
+) -> str:
+    """Render one template the way Kuma does, wrapping engine errors in Kuma's words."""
+    try:
+        template = parse(text)
+    except TemplateError as error:
+        raise EvalError(
+            f"failed compiling gotemplate error={quote(str(error))}", "compile", template_error=error
+        ) from error
+    try:
+        return template.execute(template_data(parameters, tags))
+    except TemplateError as error:
+        raise EvalError(
+            f"pre evaluation of template with parameters failed with error={quote(str(error))}",
+            "execute",
+            template_error=error,
+        ) from error
+
+
+def eval_host(
+    host: str,
+    parameters: Sequence[Parameter],
+    tags: Mapping[str, str],
+    quote: Quoter = go_quote,
+) -> str:
+    """The hostname Kuma generates for ``tags``, unchanged; raises EvalError as Kuma fails."""
+    rendered = render(host, parameters, tags, quote)
+    if not is_dns_name(rendered):
+        raise EvalError(
+            f"evaluation of template with parameters didn't return a valid dns name result={quote(rendered)}",
+            "dns_name",
+            rendered,
+        )
+    return rendered
+
+
+def parse_go_int64(text: str) -> int | None:
+    """Go's ``strconv.ParseInt(text, 10, 64)``: sign, leading zeros, int64 range; None on error."""
+    if _DECIMAL.fullmatch(text) is None:
+        return None
+    if len(text.lstrip("+-").lstrip("0")) > 19:
+        # Beyond int64 anyway; also keeps int() clear of Python's digit limit.
+        return None
+    value = int(text)
+    if value < _INT64_MIN or value > _INT64_MAX:
+        return None
+    return value
+
+
+def eval_port(
+    port: str,
+    parameters: Sequence[Parameter],
+    tags: Mapping[str, str],
+    quote: Quoter = go_quote,
+) -> int:
+    """The port Kuma generates for ``tags``; raises EvalError as Kuma fails."""
+    rendered = render(port, parameters, tags, quote)
+    value = parse_go_int64(rendered)
+    if value is None:
+        raise EvalError(
+            "evaluation of template with parameters didn't evaluate to a parsable number "
+            f"result={quote(rendered)}",
+            "not_a_number",
+            rendered,
+        )
+    if value < LOWEST_PORT or value > HIGHEST_PORT:
+        # Kuma prints this number bare since 2.6.0 and as '%d' before.
+        shown = str(value) if quote is go_quote else quote(str(value))
+        raise EvalError(
+            f"evaluation of template returned a port outside of the range [1..65535] result={shown}",
+            "port_range",
+            rendered,
+        )
+    return value
