@@ -12,16 +12,19 @@ from pathlib import Path
 import pluggy
 
 from vocheck import __version__
-from vocheck.config import Config, Configs, parse_fail_on, parse_kuma_version
+from vocheck.baseline import write as write_baseline
+from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_kuma_version, parse_port
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
+from vocheck.filtering import plan_filters
 from vocheck.formatting import FormatOptions, Formatter
 from vocheck.model import Check
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
-from vocheck.runner import Plan, run
+from vocheck.preview import PREVIEW_FORMATS
+from vocheck.runner import Plan, collect, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
 
-COMMANDS = ("check", "rules", "explain", "schema")
+COMMANDS = ("check", "preview", "rules", "explain", "schema")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -65,7 +68,29 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     check.add_argument("--statistics", action="store_true", help="add counts per code")
     check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    check.add_argument(
+        "--no-suppress", action="store_true", help="report everything: ignore suppressions, per-file-ignores, baselines"
+    )
+    check.add_argument("--baseline", metavar="FILE", help="report only findings that FILE does not record")
+    check.add_argument("--write-baseline", metavar="FILE", help="record every finding of this run in FILE")
     check.set_defaults(handler=_check)
+
+    preview = commands.add_parser(
+        "preview", help="show the hostnames, ports and VIPs Kuma would generate, and what it would only log"
+    )
+    _add_input_options(preview)
+    preview.add_argument("--format", choices=PREVIEW_FORMATS, default="table", help="table (default), json, yaml, markdown")
+    preview.add_argument("--output", metavar="FILE", help="write the preview to FILE instead of standard output")
+    preview.add_argument("--mesh", action="append", metavar="NAME", help="show only this mesh (repeatable)")
+    preview.add_argument("--dns-domain", metavar="DOMAIN", help="Kuma's dnsServer.domain (default mesh)")
+    preview.add_argument("--dns-cidr", metavar="CIDR", help="Kuma's dnsServer.CIDR (default 240.0.0.0/4)")
+    preview.add_argument("--no-service-vips", action="store_true", help="Kuma's dnsServer.serviceVipEnabled: false")
+    preview.add_argument("--service-vip-port", metavar="PORT", help="Kuma's dnsServer.serviceVipPort (default 80)")
+    preview.add_argument("--zone", metavar="NAME", help="the zone of the control plane (default: standalone)")
+    preview.add_argument(
+        "--previous-vips", metavar="FILE", help="the persisted kuma-<mesh>-dns-vips Config, to keep its VIPs stable"
+    )
+    preview.set_defaults(handler=_preview)
 
     rules = commands.add_parser("rules", help="list every check: code, name, severity, plugin, summary")
     _add_plugin_options(rules)
@@ -104,10 +129,18 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
         ("ignore", _codes, "--ignore"),
         ("fail_on", parse_fail_on, "--fail-on"),
         ("kuma_version", parse_kuma_version, "--kuma-version"),
+        ("dns_domain", str, "--dns-domain"),
+        ("dns_cidr", parse_cidr, "--dns-cidr"),
+        ("service_vip_port", _port_number, "--service-vip-port"),
+        ("zone", str, "--zone"),
     ):
         value = getattr(options, key, None)
         if value is not None:
             overrides[key] = _option(parse, value, flag)
+    if getattr(options, "no_service_vips", False):
+        overrides["service_vips"] = False
+    if getattr(options, "no_suppress", False):
+        overrides["per_file_ignores"] = {}
     explicit = Path(options.config) if options.config else None
     configs = Configs(explicit, options.isolated, overrides)
     return configs, configs.for_path(_anchor(options))
@@ -146,21 +179,26 @@ def _check(options: argparse.Namespace) -> int:
     checks, manager = _checks(options, config)
     formatters = collect_formatters(manager)
     outputs = _outputs(options, config, formatters)
-    settings = Settings(
-        kuma_version=config.kuma_version,
-        dns_domain=config.dns_domain,
-        dns_cidr=config.dns_cidr,
-        service_vips=config.service_vips,
-        service_vip_port=config.service_vip_port,
-        zone=config.zone,
+    settings = _settings(config)
+    filters = plan_filters(
+        checks,
+        configs,
+        config,
+        suppress=not options.no_suppress,
+        baseline=options.baseline,
+        writing_baseline=options.write_baseline is not None,
     )
-    plan = Plan(checks, SchemaSet(collect_schemas(manager)), Context(settings), configs, config)
+    plan = Plan(checks, SchemaSet(collect_schemas(manager)), Context(settings), configs, config, filters=filters)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     report = run(options.paths, plan, options.stdin_filename)
     for name, target in outputs:
         text = formatters[name](report, _format_options(options, target))
         _write(text, target, quiet=options.quiet and name == "text")
+    if options.write_baseline is not None:
+        recorded = write_baseline(Path(options.write_baseline), report.diagnostics)
+        print(f"vocheck: recorded {recorded} findings in {options.write_baseline}", file=sys.stderr)
+        return EXIT_OK  # every finding of this run is now a known one
     return 1 if report.failed(fail_on) else 0
 
 
@@ -244,3 +282,52 @@ def _schema_export(options: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _port_number(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(f"{text!r} is not a port number from 1 to 65535")
+    return parse_port(int(text))
+
+
+def _settings(config: Config) -> Settings:
+    return Settings(
+        kuma_version=config.kuma_version,
+        dns_domain=config.dns_domain,
+        dns_cidr=config.dns_cidr,
+        service_vips=config.service_vips,
+        service_vip_port=config.service_vip_port,
+        zone=config.zone,
+    )
+
+
+def _preview(options: argparse.Namespace) -> int:
+    """Resolve the run's resources as Kuma would; exit 1 when some were left out."""
+    from vocheck.preview import inputs_of, render, resolution_of
+    from vocheck.resolve.previous import PreviousVipsError, parse_previous_vips
+
+    configs, config = _configs(options)
+    previous = None
+    if options.previous_vips:
+        try:
+            previous = parse_previous_vips(Path(options.previous_vips).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, PreviousVipsError) as error:
+            raise UsageError(f"--previous-vips {options.previous_vips}: {error}") from error
+    plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config)
+    if not options.paths:
+        options.paths = ["-"] if options.stdin_filename else ["."]
+    report, resources = collect(options.paths, plan, options.stdin_filename)
+    try:
+        resolution = resolution_of(resources, plan.context, previous)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    _write(render(resolution, options.format, options.mesh or ()), options.output)
+    left_out = inputs_of(resources, plan.context).rejected
+    for resource in left_out:
+        print(f"vocheck: left out {resource.label} ({resource.file}): Kuma would reject it", file=sys.stderr)
+    for diagnostic in report.diagnostics:
+        print(f"vocheck: {diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}", file=sys.stderr)
+    if left_out or report.diagnostics:
+        print("vocheck: the preview leaves these out; `vocheck check` says why", file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK

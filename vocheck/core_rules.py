@@ -100,6 +100,32 @@ def unreadable_input() -> None:
     """
 
 
+@core_rule("VO005", "unused-suppression", Severity.INFO)
+def unused_suppression() -> None:
+    """A suppression hides nothing: no finding it names is reported where it applies.
+
+    ## Why is this bad?
+    A ``# vocheck: ignore[...]`` comment or a ``vocheck.io/ignore`` annotation
+    outlives the mistake it was written for, and then silently hides the next
+    real finding of that code. A suppression vocheck cannot parse, or one
+    naming a code no check has, is reported here too. The reason after the
+    codes is optional but recommended: it tells the next reader why the
+    finding is acceptable. ``--no-suppress`` turns every suppression off.
+
+    ## Example
+    ```yaml
+    conf:
+      # vocheck: ignore[VO101] legacy field, removed next release
+      host: "{{.service}}.mesh"
+    ```
+    Use instead: delete the comment once the finding is gone:
+    ```yaml
+    conf:
+      host: "{{.service}}.mesh"
+    ```
+    """
+
+
 @hookimpl
 def vocheck_checks() -> list[Check]:
-    return [yaml_syntax_error, schema_violation, check_crashed, unreadable_input]
+    return [yaml_syntax_error, schema_violation, check_crashed, unreadable_input, unused_suppression]

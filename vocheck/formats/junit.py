@@ -1,0 +1,87 @@
+"""The ``junit`` format: JUnit XML, a testsuite per file and a testcase per resource."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from vocheck.formatting import FormatOptions
+from vocheck.model import Diagnostic, Report
+
+# XML 1.0 cannot carry most control characters, even escaped; a message
+# quoting one from a YAML file would make the whole report unreadable.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+ResourceKey = tuple[Any, ...]
+
+
+def to_junit(report: Report, options: FormatOptions) -> str:
+    by_file: dict[str, dict[ResourceKey, list[Diagnostic]]] = {}
+    for diagnostic in report.diagnostics:
+        cases = by_file.setdefault(diagnostic.file, {})
+        cases.setdefault(_resource_key(diagnostic.resource), []).append(diagnostic)
+    root = ElementTree.Element("testsuites", name="vocheck")
+    if not by_file:
+        # CI tools read a report without a single testcase as "no tests ran".
+        suite = _suite(root, "vocheck", 1, 0)
+        resources = report.summary.resources
+        ElementTree.SubElement(suite, "testcase", name=f"{resources} resources checked", classname="vocheck")
+    for file, cases in by_file.items():
+        suite = _suite(root, file, len(cases), len(cases))
+        for key, diagnostics in cases.items():
+            _case(suite, file, key, diagnostics)
+    total = sum(int(suite.get("tests", "0")) for suite in root)
+    failures = sum(int(suite.get("failures", "0")) for suite in root)
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", "0")
+    root.set("time", "0")
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode")
+
+
+def _resource_key(resource: Mapping[str, Any] | None) -> ResourceKey:
+    if resource is None:
+        return ()
+    return (resource.get("document"), resource.get("kind"), resource.get("name"), resource.get("mesh"))
+
+
+def _suite(root: ElementTree.Element, name: str, tests: int, failures: int) -> ElementTree.Element:
+    attributes = {
+        "name": _clean(name),
+        "tests": str(tests),
+        "failures": str(failures),
+        "errors": "0",
+        "skipped": "0",
+        "time": "0",
+    }
+    return ElementTree.SubElement(root, "testsuite", attributes)
+
+
+def _case(suite: ElementTree.Element, file: str, key: ResourceKey, diagnostics: Sequence[Diagnostic]) -> None:
+    first = diagnostics[0]
+    case = ElementTree.SubElement(
+        suite, "testcase", name=_clean(_case_name(key)), classname=_clean(file), file=_clean(file), line=str(first.line)
+    )
+    count = len(diagnostics)
+    summary = f"{first.code} {first.message}" if count == 1 else f"{count} problems, first: {first.code} {first.message}"
+    failure = ElementTree.SubElement(
+        case, "failure", message=_clean(summary), type=",".join(dict.fromkeys(item.code for item in diagnostics))
+    )
+    failure.text = _clean(
+        "\n".join(f"{item.file}:{item.line}:{item.column}: {item.severity} {item.code} {item.message}" for item in diagnostics)
+    )
+
+
+def _case_name(key: ResourceKey) -> str:
+    if not key:
+        return "file"
+    document, kind, name, mesh = key
+    where = f" in mesh {mesh}" if mesh else ""
+    return f"{kind} {name if name is not None else '(unnamed)'}{where} (document {document})"
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
