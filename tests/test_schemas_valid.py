@@ -234,7 +234,8 @@ CASES: list[Case] = [
     (VO_UNI, {**VO_U, "selectors": {"match": {}}}, ("selectors",), "vo-u-selectors-object"),
     (VO_UNI, {**VO_U, "selectors": [{"match": {"port": 1800}}]}, ("selectors", 0, "match", "port"), "vo-u-numeric-tag"),
     (VO_UNI, {**VO_U, "conf": {"parameters": [{"name": True}]}}, ("conf", "parameters", 0, "name"), "vo-u-bool-name"),
-    (VO_UNI, {"type": "VirtualOutbound", "name": "vo-1"}, (), "vo-u-missing-mesh"),
+    # Kuma reads a missing name or mesh as "" and reports it with its own words (VO202).
+    (VO_UNI, {"type": "VirtualOutbound", "name": "vo-1"}, None, "vo-u-missing-mesh"),
     (VO_UNI, {**VO_U, "type": "virtualoutbound"}, ("type",), "vo-u-wrong-type"),
     (VO_UNI, {**VO_U, "name": 1}, ("name",), "vo-u-numeric-name"),
     (VO_UNI, {**VO_U, "creationTime": "2024-01-01"}, ("creationTime",), "vo-u-date-only"),
@@ -290,7 +291,7 @@ CASES: list[Case] = [
     (ZI_UNI, {**ZI_U, "availableServices": [{"tags": {"a": "b"}, "instances": 2, "mesh": "m"}]}, None, "zi-u-services"),
     (ZI_UNI, {**ZI_U, "availableServices": [{"instances": -1}]}, ("availableServices", 0, "instances"), "zi-u-negative"),
     (ZI_UNI, {**ZI_U, "availableServices": [{"externalService": "yes"}]}, ("availableServices", 0, "externalService"), "zi-u-yes"),
-    (ZI_UNI, {"type": "ZoneIngress"}, (), "zi-u-no-name"),
+    (ZI_UNI, {"type": "ZoneIngress"}, None, "zi-u-no-name"),
     (ZI_K8S, {**k8s("ZoneIngress", {"zone": "east"}), "metadata": {"name": "zi", "namespace": "kuma-system"}}, None, "zi-k-full"),
     (ZI_K8S, k8s("ZoneIngress", {"zone": 1}), ("spec", "zone"), "zi-k-numeric-zone"),
     # Mesh, Universal and Kubernetes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
@@ -13,7 +14,7 @@ import pluggy
 
 from vocheck import __version__
 from vocheck.baseline import write as write_baseline
-from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_kuma_version, parse_port
+from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
@@ -32,6 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run vocheck; return 0 (clean), 1 (findings at or above fail-on) or 2 (could not run)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
+        typo = _misspelt_command(arguments[0]) if arguments else None
+        if typo is not None:
+            print(f"vocheck: error: unknown command {arguments[0]!r}; did you mean {typo!r}?", file=sys.stderr)
+            return EXIT_ERROR
         arguments.insert(0, "check")
     try:
         options = _parser().parse_args(arguments)
@@ -49,6 +54,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``vocheck ... | head``); nothing more to say.
         sys.stderr.close()
         return EXIT_ERROR
+    except Exception as error:  # the last resort: a bug in vocheck must still end in a clear exit 2
+        if os.environ.get("VOCHECK_DEBUG"):
+            raise
+        print(
+            f"vocheck: internal error: {type(error).__name__}: {error}; please report it "
+            "(run with VOCHECK_DEBUG=1 to see where it happened)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _misspelt_command(word: str) -> str | None:
+    """A command the word was probably meant to be; a path that exists is a path."""
+    if word.startswith("-") or os.path.exists(word) or any(mark in word for mark in "./\\"):
+        return None
+    matches = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.75)
+    return matches[0] if matches else None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report")
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     check.add_argument("--statistics", action="store_true", help="add counts per code")
+    check.add_argument("--jobs", metavar="N", help="worker processes for per-resource checks, or auto (default: one)")
     check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
     check.add_argument(
         "--no-suppress", action="store_true", help="report everything: ignore suppressions, per-file-ignores, baselines"
@@ -133,6 +156,7 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
         ("dns_cidr", parse_cidr, "--dns-cidr"),
         ("service_vip_port", _port_number, "--service-vip-port"),
         ("zone", str, "--zone"),
+        ("jobs", _jobs, "--jobs"),
     ):
         value = getattr(options, key, None)
         if value is not None:
@@ -144,6 +168,10 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
     explicit = Path(options.config) if options.config else None
     configs = Configs(explicit, options.isolated, overrides)
     return configs, configs.for_path(_anchor(options))
+
+
+def _jobs(text: str) -> int | None:
+    return parse_jobs(text if text == "auto" else int(text) if text.isdigit() else text)
 
 
 def _option(parse: Callable[[str], object], value: str, flag: str) -> object:
@@ -193,7 +221,7 @@ def _check(options: argparse.Namespace) -> int:
         options.paths = ["-"] if options.stdin_filename else ["."]
     report = run(options.paths, plan, options.stdin_filename)
     for name, target in outputs:
-        text = formatters[name](report, _format_options(options, target))
+        text = formatters[name](report, _format_options(options, target, config))
         _write(text, target, quiet=options.quiet and name == "text")
     if options.write_baseline is not None:
         recorded = write_baseline(Path(options.write_baseline), report.diagnostics)
@@ -212,6 +240,11 @@ def _outputs(
         if name not in formatters:
             raise ConfigError(f"unknown format {name!r}; choose from {', '.join(sorted(formatters))}")
         outputs.append((name, target or options.output))
+    targets = [target or "standard output" for _, target in outputs]
+    for target in sorted(set(targets)):
+        if targets.count(target) > 1:
+            # Two reports in one stream would make either unreadable (JSON after text ...).
+            raise UsageError(f"two formats write to {target}; send all but one to files with --format NAME:FILE")
     return outputs
 
 
@@ -219,8 +252,13 @@ def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def _format_options(options: argparse.Namespace, target: str | None) -> FormatOptions:
-    return FormatOptions(color=target is None and _use_color(), statistics=options.statistics, tool_version=__version__)
+def _format_options(options: argparse.Namespace, target: str | None, config: Config) -> FormatOptions:
+    return FormatOptions(
+        color=target is None and _use_color(),
+        statistics=options.statistics,
+        tool_version=__version__,
+        fail_on=config.fail_on,
+    )
 
 
 def _use_color() -> bool:

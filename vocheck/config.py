@@ -89,8 +89,8 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
 
 def load_file(path: Path) -> Config:
     """The config in ``path`` (a ``.vocheck.toml`` or a ``pyproject.toml``)."""
-    if not path.is_file():
-        raise ConfigError(f"config file {path} does not exist")
+    if not path.exists() or path.is_dir():
+        raise ConfigError(f"config file {path} does not exist or is a directory")
     return from_table(_read_table(path) or {}, path)
 
 

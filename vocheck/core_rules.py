@@ -126,6 +126,36 @@ def unused_suppression() -> None:
     """
 
 
+@core_rule("VO006", "unrecognized-kuma-document", Severity.WARNING)
+def unrecognized_kuma_document() -> None:
+    """A document looks like a Kuma resource but names a type or API version Kuma does not know.
+
+    vocheck checks the five kinds it models and skips every other document.
+    A near miss, such as ``type: virtualoutbound`` or ``apiVersion:
+    kuma.io/v1beta1``, is not skipped silently.
+
+    ## Why is this bad?
+    ``kumactl apply`` rejects an unknown type and ``kubectl apply`` an
+    unknown API version, and vocheck cannot check what it does not
+    recognise.
+
+    ## Example
+    ```yaml
+    apiVersion: kuma.io/v1beta1
+    kind: VirtualOutbound
+    ```
+    Use instead:
+    ```yaml
+    apiVersion: kuma.io/v1alpha1
+    kind: VirtualOutbound
+    ```
+    """
+
+
+# What Kuma or the parser refuses outright: never deselected, suppressed or baselined away.
+PROTECTED_CODES = frozenset({"VO001", "VO002", "VO003", "VO004"})
+
+
 @hookimpl
 def vocheck_checks() -> list[Check]:
-    return [yaml_syntax_error, schema_violation, check_crashed, unreadable_input, unused_suppression]
+    return [yaml_syntax_error, schema_violation, check_crashed, unreadable_input, unrecognized_kuma_document, unused_suppression]

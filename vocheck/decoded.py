@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -14,7 +16,7 @@ from vocheck.kuma.decode import (
     decode_virtual_outbound,
     decode_zone_ingress,
 )
-from vocheck.kuma.model import Decoded, Violation
+from vocheck.kuma.model import Decoded, JsonPath, Violation
 from vocheck.model import Finding, KumaMessage, Resource
 
 DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
@@ -43,11 +45,38 @@ def placed(resource: Resource, violation: Violation) -> Violation:
     """A violation with Kuma's field as this form reports it and the path in the document.
 
     The Kubernetes admission webhook roots spec fields under ``spec.``;
-    ``kumactl apply`` reports them as they are.
+    ``kumactl apply`` reports them as they are. When the field Kuma names
+    is written in the document (``host: ~``, ``conf: null``), the
+    diagnostic points at it rather than at the mapping that holds it.
     """
+    named = resource.at(*field_path(violation.field))
+    path = named if named in resource.document.positions else resource.at(*violation.path)
     if resource.form == "kubernetes":
-        return violation.rooted("spec", resource.root + resource.spec_path)
-    return Violation(violation.field, violation.message, resource.root + violation.path)
+        rooted = violation.rooted("spec", ())
+        return Violation(rooted.field, rooted.message, path)
+    return Violation(violation.field, violation.message, path)
+
+
+_FIELD_PART = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
+def field_path(field: str) -> JsonPath:
+    """Kuma's field string as a path: ``selectors[0].match["kuma.io/service"]``."""
+    parts: list[str | int] = []
+    position = 0
+    while position < len(field):
+        match = _FIELD_PART.match(field, position)
+        if match is None:
+            return ()
+        name, index, quoted = match.groups()
+        if name is not None:
+            parts.append(name)
+        elif index is not None:
+            parts.append(int(index))
+        else:
+            parts.append(json.loads(quoted))
+        position = match.end()
+    return tuple(parts)
 
 
 def creation_time(resource: Resource) -> datetime | None:

@@ -48,6 +48,8 @@ _EXPLICIT_SCALARS: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:int": lambda text: resolve_plain(text),
     "tag:yaml.org,2002:float": lambda text: resolve_plain(text),
 }
+# An anchor (``&name``) is what any alias needs; files without one cannot expand.
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])&[^\s\[\]{},]")
 _DOCUMENT_MARKER = re.compile(r"^(---|\.\.\.)(?=\s|$)", re.MULTILINE)
 
 
@@ -84,6 +86,11 @@ class _Composer(_Parser, BaseResolver):
         _Parser.__init__(self, text)
         BaseResolver.__init__(self)
 
+    # libyaml calls these for every collection; vocheck registers no path resolvers, so
+    # C builtins that ignore their arguments stand in for PyYAML's Python methods.
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
+
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             return PLAIN_TAG if implicit[0] else STR_TAG
@@ -95,15 +102,24 @@ def read_documents(
 ) -> tuple[list[Document], list[SyntaxProblem]]:
     """Every document of ``text``; a broken part is a problem, the rest still counts."""
     problems: list[SyntaxProblem] = []
+    # One document more than allowed is enough to report the limit; never compose the rest.
+    wanted = limits.max_documents + 1
     try:
-        located: list[tuple[Node | None, int]] = [(node, 0) for node in _compose(text)]
-    except yaml.YAMLError:
+        located: list[tuple[Node | None, int]] = [(node, 0) for node in _compose(text, wanted)]
+    except (yaml.YAMLError, RecursionError):
         # libyaml cannot go on after an error: read each document on its own,
         # so that one broken document does not hide the others.
         located = []
         for offset, chunk in _split_documents(text):
+            if len(located) >= wanted:
+                break
             try:
-                located.extend((node, offset) for node in _compose(chunk))
+                located.extend((node, offset) for node in _compose(chunk, wanted))
+            except RecursionError:
+                # Only PyYAML's pure-Python composer recurses; libyaml stops at 1,000 levels itself.
+                message = "document nests too deeply to be read; not checked"
+                problems.append(SyntaxProblem(message, Span(offset + 1, 1, offset + 1, 1), "VO004"))
+                located.append((None, offset))
             except yaml.reader.ReaderError as error:
                 problems.append(_reader_problem(error, chunk, offset))
                 located.append((None, offset))
@@ -117,14 +133,23 @@ def read_documents(
         problems.append(SyntaxProblem(message, Span(line, 1, line, 1), "VO004"))
         del located[limits.max_documents :]
     documents: list[Document] = []
+    aliased = _ANCHOR.search(text) is not None
     for index, (node, offset) in enumerate(located):
         if node is None:
             continue
         builder = _Builder(offset, limits)
         try:
+            if aliased and _expanded_size(node, limits) > limits.max_nodes:
+                # Decided on the alias graph, before a single value is built: a "billion
+                # laughs" file is refused in milliseconds and without the memory it asks for.
+                raise LimitExceeded(_too_many_values(limits), node)
             data = builder.build(node, (), 0)
         except LimitExceeded as error:
             problems.append(SyntaxProblem(str(error), _span(error.node, offset), "VO004"))
+            continue
+        except RecursionError:  # only with a max_depth far above the default
+            message = "document nests too deeply to be read; not checked"
+            problems.append(SyntaxProblem(message, _span(node, offset), "VO004"))
             continue
         lines = (node.start_mark.line + 1 + offset, node.end_mark.line + 1 + offset)
         documents.append(
@@ -133,11 +158,12 @@ def read_documents(
     return documents, problems
 
 
-def _compose(text: str) -> list[Node]:
+def _compose(text: str, limit: int | None = None) -> list[Node]:
+    """The documents of ``text`` as node trees, at most ``limit`` of them."""
     composer = _Composer(text)
     nodes: list[Node] = []
     try:
-        while composer.check_node():
+        while (limit is None or len(nodes) < limit) and composer.check_node():
             node = composer.get_node()
             if node is not None:
                 nodes.append(node)
@@ -225,14 +251,7 @@ class _Builder:
         self.duplicates: list[DuplicateKey] = []
 
     def build(self, node: Node, path: JsonPath, depth: int, key_span: _RawSpan | None = None) -> Any:
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
-            # Aliases make a small file expand without bound ("billion laughs").
-            raise LimitExceeded(
-                f"document expands to more than {self.limits.max_nodes} values (YAML aliases?); not checked", node
-            )
-        if depth > self.limits.max_depth:
-            raise LimitExceeded(f"document nests deeper than {self.limits.max_depth} levels; not checked", node)
+        self._count(node, depth)
         start, end = node.start_mark, node.end_mark
         offset = self.line_offset + 1
         self.raw[path] = (key_span, (start.line + offset, start.column + 1, end.line + offset, end.column + 1))
@@ -243,6 +262,14 @@ class _Builder:
             return [self.build(item, path + (index,), depth) for index, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
         return self._mapping(node, path, depth)
+
+    def _count(self, node: Node, depth: int) -> None:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            # Aliases make a small file expand without bound ("billion laughs").
+            raise LimitExceeded(_too_many_values(self.limits), node)
+        if depth > self.limits.max_depth:
+            raise LimitExceeded(f"document nests deeper than {self.limits.max_depth} levels; not checked", node)
 
     def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         pairs = self._merged_pairs(node, depth)
@@ -256,11 +283,23 @@ class _Builder:
         if len({key for key, _, _ in keyed}) != len(keyed):
             keyed = self._last_of_each(keyed, path)
         depth += 1
+        raw = self.raw
+        small = self.nodes + len(keyed) <= self.limits.max_nodes and depth <= self.limits.max_depth
         for key, value_node, key_span in keyed:
-            result[key] = self.build(value_node, path + (key,), depth, key_span)
+            if small and isinstance(value_node, ScalarNode):
+                # Most values are scalars: build them here, without a call per value (same as build()).
+                self.nodes += 1
+                start, end = value_node.start_mark, value_node.end_mark
+                value_span = (start.line + offset, start.column + 1, end.line + offset, end.column + 1)
+                raw[path + (key,)] = (key_span, value_span)
+                result[key] = _scalar(value_node)
+            else:
+                result[key] = self.build(value_node, path + (key,), depth, key_span)
         return result
 
-    def _last_of_each(self, keyed: list[tuple[str, Node, _RawSpan]], path: JsonPath) -> list[tuple[str, Node, _RawSpan]]:
+    def _last_of_each(
+        self, keyed: list[tuple[str, Node, _RawSpan]], path: JsonPath
+    ) -> list[tuple[str, Node, _RawSpan]]:
         """Keep the last of equal keys, as Kuma does, and note each duplicate."""
         last = {key: index for index, (key, _, _) in enumerate(keyed)}
         first_span: dict[str, _RawSpan] = {}
@@ -288,11 +327,7 @@ class _Builder:
                     if isinstance(source, MappingNode):
                         self.nodes += len(source.value)
                         if self.nodes > self.limits.max_nodes:
-                            raise LimitExceeded(
-                                f"document expands to more than {self.limits.max_nodes} values (YAML aliases?); "
-                                "not checked",
-                                source,
-                            )
+                            raise LimitExceeded(_too_many_values(self.limits), source)
                         merged.extend(self._merged_pairs(source, depth + 1))
             else:
                 own.append((key_node, value_node))
@@ -302,8 +337,51 @@ class _Builder:
         return [pair for pair in merged if pair[0].value not in own_keys] + own
 
 
+# Plain scalars repeat a lot (tag names, ports, versions); resolving each text once
+# saves a third of the building. Values are immutable, so sharing them is safe.
+_RESOLVED: dict[str, Any] = {}
+_RESOLVED_MAX = 1 << 16
+
+
+def _too_many_values(limits: Limits) -> str:
+    return f"document expands to more than {limits.max_nodes} values (YAML aliases?); not checked"
+
+
+def _expanded_size(root: Node, limits: Limits) -> int:
+    """How many values ``root`` has with every alias expanded, counted up to the limit.
+
+    Each distinct node is visited once (aliases share nodes), so this costs
+    what the file's text costs, however far the aliases would expand.
+    """
+    cap = limits.max_nodes + 1
+    sizes: dict[int, int] = {}
+
+    def size(node: Node, depth: int) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        total = 1
+        if depth <= limits.max_depth:  # deeper than that is the builder's own diagnostic
+            if isinstance(node, SequenceNode):
+                for child in node.value:
+                    total = min(cap, total + size(child, depth + 1))
+            elif isinstance(node, MappingNode):
+                for _, child in node.value:
+                    total = min(cap, total + size(child, depth + 1))
+        sizes[id(node)] = total
+        return total
+
+    return size(root, 0)
+
+
 def _scalar(node: ScalarNode) -> Any:
     if node.tag == PLAIN_TAG:
-        return resolve_plain(node.value)
+        text: str = node.value
+        if text in _RESOLVED:
+            return _RESOLVED[text]
+        value = resolve_plain(text)
+        if len(_RESOLVED) < _RESOLVED_MAX:
+            _RESOLVED[text] = value
+        return value
     convert = _EXPLICIT_SCALARS.get(node.tag)
     return convert(node.value) if convert else node.value

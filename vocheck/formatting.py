@@ -6,16 +6,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from vocheck.model import Diagnostic, Report
+from vocheck.model import Diagnostic, Report, Severity
 
 
 @dataclass(frozen=True, slots=True)
 class FormatOptions:
-    """How the user asked for output: colour, per-code statistics."""
+    """How the user asked for output: colour, per-code statistics, the fail-on threshold."""
 
     color: bool = False
     statistics: bool = False
     tool_version: str = ""
+    # The run's fail-on threshold: formats that pass or fail items (JUnit) follow the exit code.
+    fail_on: Severity | None = Severity.ERROR
 
 
 Formatter = Callable[[Report, FormatOptions], str]

@@ -40,6 +40,8 @@ def _resources(document: Document, data: Any, root: JsonPath) -> Iterator[Resour
 
 def _universal(document: Document, data: Mapping[str, Any], root: JsonPath) -> Resource | None:
     kind = data.get("type")
+    if not isinstance(kind, str):
+        return None
     if kind not in KUMA_KINDS or "apiVersion" in data:
         return None
     return Resource(
@@ -57,6 +59,8 @@ def _universal(document: Document, data: Mapping[str, Any], root: JsonPath) -> R
 def _kubernetes(document: Document, data: Mapping[str, Any], root: JsonPath) -> Resource | None:
     kind = data.get("kind")
     api_version = data.get("apiVersion")
+    if not isinstance(kind, str):
+        return None
     is_kuma = api_version == KUBERNETES_API and kind in KUMA_KINDS
     if not is_kuma and not (kind in WORKLOAD_KINDS and isinstance(api_version, str)):
         return None
@@ -89,3 +93,24 @@ def _text(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def near_miss(data: Any) -> tuple[str, JsonPath] | None:
+    """Why a document that looks like a Kuma resource was not recognised, and where."""
+    if not isinstance(data, dict):
+        return None
+    kind, kind_type, api_version = data.get("kind"), data.get("type"), data.get("apiVersion")
+    by_lower = {name.lower(): name for name in KUMA_KINDS}
+    if isinstance(kind_type, str) and kind_type not in KUMA_KINDS and kind_type.lower() in by_lower:
+        wanted = by_lower[kind_type.lower()]
+        return f'type "{kind_type}" is not a Kuma type (types are case-sensitive): did you mean "{wanted}"?', ("type",)
+    if not isinstance(api_version, str) or not api_version.startswith("kuma.io/") or not isinstance(kind, str):
+        return None
+    if kind.lower() in by_lower and kind not in KUMA_KINDS:
+        return f'kind "{kind}" is not a Kuma kind (kinds are case-sensitive): did you mean "{by_lower[kind.lower()]}"?', ("kind",)
+    if kind in KUMA_KINDS and api_version != KUBERNETES_API:
+        return (
+            f'Kuma serves {kind} as "{KUBERNETES_API}", not "{api_version}": Kubernetes rejects this document',
+            ("apiVersion",),
+        )
+    return None

@@ -114,7 +114,8 @@ class Document:
             wanted = wanted[:-1]
             at_key = True
         key_span, value_span = self.positions.get(wanted, (None, _document_span(self)))
-        if key_span is not None and (at_key or wanted != path or _is_collection(self, wanted)):
+        empty = (value_span.line, value_span.column) == (value_span.end_line, value_span.end_column)
+        if key_span is not None and (at_key or empty or wanted != path or _is_collection(self, wanted)):
             return key_span
         return value_span
 

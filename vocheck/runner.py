@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -9,9 +10,11 @@ from pathlib import Path
 from vocheck import documents as documents_module
 from vocheck.config import Config, Configs
 from vocheck.context import Context, ResourceSet
-from vocheck.kinds import is_kuma, resources_of
+from vocheck.core_rules import PROTECTED_CODES
+from vocheck.kinds import is_kuma, near_miss, resources_of
 from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
-from vocheck.decoded import with_kuma_messages
+from vocheck.gcpause import paused_collector
+from vocheck.parallel import Workers, auto_jobs
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
@@ -57,6 +60,10 @@ class _Tally:
     workloads: list[Resource] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     by_document: dict[tuple[str, int], list[Resource]] = field(default_factory=dict)
+    # Resources whose per-resource checks are still to run: where their diagnostics
+    # go in ``diagnostics`` (so the order is the serial one), and whether the schema passed.
+    pending: list[tuple[int, Resource, bool]] = field(default_factory=list)
+    max_sizes: dict[str, int] = field(default_factory=dict)
 
 
 def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> Report:
@@ -66,22 +73,51 @@ def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> Repo
 
 def collect(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> tuple[Report, ResourceSet]:
     """Check every input; return the report and the resources whole-set checks saw."""
+    with paused_collector():
+        return _collect(paths, plan, stdin_name)
+
+
+def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     for source in discover(paths, stdin_name):
         if isinstance(source, Unreadable):
-            tally.diagnostics.append(_file_problem(source.message.split(":", 1)[0], source.message, "VO004"))
+            tally.diagnostics.append(_file_problem(source.file, source.message, "VO004"))
             continue
         _check_source(source, plan, tally)
+    jobs = plan.run_config.jobs or auto_jobs(len(tally.pending))
+    workers = Workers(len(tally.pending), jobs, lambda index: _run_checks(*tally.pending[index][1:], plan))
+    if jobs == 1:
+        _splice(tally, workers.results())
     resource_set = ResourceSet(tuple(tally.valid), tuple(tally.workloads))
+    set_diagnostics: list[Diagnostic] = []
     for check in plan.checks:
         if check.scope == "set":
-            tally.diagnostics.extend(_run_set_check(check, resource_set, plan))
+            set_diagnostics.extend(_run_set_check(check, resource_set, plan))
+    if jobs > 1:  # the workers ran the per-resource checks meanwhile
+        _splice(tally, workers.results())
+    tally.diagnostics.extend(set_diagnostics)
     return _report(tally, plan), resource_set
+
+
+def _splice(tally: _Tally, results: list[list[Diagnostic]]) -> None:
+    """Put each resource's check diagnostics where a serial run would have added them."""
+    merged: list[Diagnostic] = []
+    previous = 0
+    for (position, _, _), diagnostics in zip(tally.pending, results):
+        merged.extend(tally.diagnostics[previous:position])
+        merged.extend(diagnostics)
+        previous = position
+    merged.extend(tally.diagnostics[previous:])
+    tally.diagnostics = merged
+    tally.pending = []
 
 
 def _check_source(source: Source, plan: Plan, tally: _Tally) -> None:
     tally.files += 1
-    max_size = plan.configs.for_path(Path(source.name)).max_file_size
+    directory = os.path.dirname(source.name)
+    if directory not in tally.max_sizes:  # resolving paths for every file costs more than reading it
+        tally.max_sizes[directory] = plan.configs.for_path(Path(source.name)).max_file_size
+    max_size = tally.max_sizes[directory]
     data = read_bytes(source, max_size)
     text = decode(data) if isinstance(data, bytes) else data
     if isinstance(text, Unreadable):
@@ -95,23 +131,39 @@ def _check_source(source: Source, plan: Plan, tally: _Tally) -> None:
     for document in found:
         recognised = list(resources_of(document))
         kuma = [resource for resource in recognised if is_kuma(resource)]
+        if not recognised:
+            miss = near_miss(document.data)
+            if miss is not None:
+                message, path = miss
+                span = document.span(path, True)
+                tally.diagnostics.append(_placed(source.name, span, "VO006", "", message, Severity.WARNING))
         tally.workloads.extend(resource for resource in recognised if not is_kuma(resource))
         tally.skipped += 0 if kuma else 1
         tally.by_document[(document.file, document.index)] = recognised
         for resource in kuma:
             tally.resources += 1
-            tally.diagnostics.extend(_check_resource(resource, plan, tally))
+            schema_diagnostics = _check_schema(resource, plan, tally)
+            tally.diagnostics.extend(schema_diagnostics)
+            tally.pending.append((len(tally.diagnostics), resource, not schema_diagnostics))
 
 
-def _check_resource(resource: Resource, plan: Plan, tally: _Tally) -> Iterable[Diagnostic]:
+def _check_schema(resource: Resource, plan: Plan, tally: _Tally) -> list[Diagnostic]:
     schema_findings = plan.schemas.findings(resource)
     if schema_findings:
+        from vocheck.decoded import with_kuma_messages  # Kuma's decoder is needed only for invalid resources
+
         schema_findings = with_kuma_messages(resource, schema_findings, plan.context)
-    for finding in schema_findings:
-        yield diagnostic(resource, finding, _core(plan, "VO002"))
-    valid = not schema_findings
-    if valid:
+    else:
         tally.valid.append(resource)
+    return [diagnostic(resource, finding, _core(plan, "VO002")) for finding in schema_findings]
+
+
+def _run_checks(resource: Resource, valid: bool, plan: Plan) -> list[Diagnostic]:
+    """The per-resource checks of one resource (in a worker process for large runs)."""
+    return list(_check_resource(resource, valid, plan))
+
+
+def _check_resource(resource: Resource, valid: bool, plan: Plan) -> Iterable[Diagnostic]:
     for check in plan.checks:
         if check.scope != "resource" or resource.kind not in check.kinds or check.run is None:
             continue
@@ -180,8 +232,10 @@ def diagnostic(resource: Resource, finding: Finding, check: Check) -> Diagnostic
     )
 
 
-def _placed(file: str, span: Span, code: str, name: str, message: str) -> Diagnostic:
-    return Diagnostic(file, span.line, span.column, code, message, Severity.ERROR, span.end_line, span.end_column, name)
+def _placed(
+    file: str, span: Span, code: str, name: str, message: str, severity: Severity = Severity.ERROR
+) -> Diagnostic:
+    return Diagnostic(file, span.line, span.column, code, message, severity, span.end_line, span.end_column, name)
 
 
 def _file_problem(file: str, message: str, code: str) -> Diagnostic:
@@ -191,11 +245,16 @@ def _file_problem(file: str, message: str, code: str) -> Diagnostic:
 def _report(tally: _Tally, plan: Plan) -> Report:
     names = {check.code: check for check in plan.checks}
     kept: list[Diagnostic] = []
+    # Looking up a file's config resolves paths: do it once per file and code.
+    selection: dict[tuple[str, str], Config | None] = {}
     for item in tally.diagnostics:
         check = names.get(item.code)
-        if check is not None and check.scope != "core":
-            config = plan.configs.for_path(Path(item.file))
-            if not config.selects(item.code, item.file):
+        if check is not None and item.code not in PROTECTED_CODES:
+            if (item.file, item.code) not in selection:
+                found = plan.configs.for_path(Path(item.file))
+                selection[item.file, item.code] = found if found.selects(item.code, item.file) else None
+            config = selection[item.file, item.code]
+            if config is None:
                 continue
             item = replace(item, severity=config.severity_of(item.code, item.severity), name=check.name)
         elif check is not None:

@@ -94,9 +94,10 @@ def _quoted(lines: list[str], span: Span, quote: str) -> Iterator[tuple[int, int
 
 
 def _block(lines: list[str], span: Span) -> Iterator[tuple[int, int]]:
-    body = lines[1:]
-    indents = [len(text) - len(text.lstrip(" ")) for text in body if text.strip()]
-    indent = min(indents) if indents else 0
+    # The scalar ends at the start of the line after its content: that line is not part of it.
+    body = lines[1:-1] if span.end_column == 1 else lines[1:]
+    # YAML takes the indentation of a block scalar from its first non-empty line.
+    indent = next((len(text) - len(text.lstrip(" ")) for text in body if text.strip()), 0)
     for index, text in enumerate(body):
         line = span.line + 1 + index
         for column in range(indent, len(text)):

@@ -6,14 +6,18 @@ import json
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from vocheck.hookspecs import hookimpl
 from vocheck.kinds import KUMA_KINDS
 from vocheck.model import Finding, Resource
+from vocheck.paths import kuma_path
+from vocheck.quickschema import Test, quick_test
+
+if TYPE_CHECKING:
+    # jsonschema is imported only when a resource may be invalid: a clean run never pays for it.
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 FORMS = ("universal", "kubernetes")
 _TYPE_NAMES = {
@@ -56,15 +60,24 @@ class SchemaSet:
     def __init__(self, schemas: Mapping[str, list[Mapping[str, Any]]]) -> None:
         self._schemas = schemas
         self._validators: dict[str, list[Draft202012Validator]] = {}
+        self._quick: dict[str, list[Test]] = {}
 
     def validators(self, key: str) -> list[Draft202012Validator]:
         if key not in self._validators:
+            from jsonschema import Draft202012Validator
+
             self._validators[key] = [Draft202012Validator(schema) for schema in self._schemas.get(key, [])]
         return self._validators[key]
 
     def findings(self, resource: Resource) -> list[Finding]:
+        key = f"{resource.kind}/{resource.form}"
+        quick = self._quick.get(key)
+        if quick is None:
+            quick = self._quick[key] = [quick_test(schema) for schema in self._schemas.get(key, [])]
+        if all(test(resource.data) for test in quick):
+            return []  # jsonschema would find nothing; see vocheck.quickschema
         found: list[Finding] = []
-        for validator in self.validators(f"{resource.kind}/{resource.form}"):
+        for validator in self.validators(key):
             for error in validator.iter_errors(resource.data):
                 found.extend(_findings(error, resource))
         return found
@@ -72,6 +85,8 @@ class SchemaSet:
 
 def _findings(error: ValidationError, resource: Resource) -> Iterator[Finding]:
     if error.context:
+        from jsonschema.exceptions import best_match
+
         # For oneOf/anyOf, the alternative that came closest says the most.
         best = best_match(error.context)
         if best is not None:
@@ -109,10 +124,7 @@ def describe(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> str:
 def _field_name(parts: tuple[str | int, ...]) -> str:
     if not parts:
         return "the document"
-    name = ""
-    for part in parts:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return f'"{name}"'
+    return f'"{kuma_path(parts)}"'
 
 
 def _expected(types: Any) -> str:
@@ -140,4 +152,6 @@ def _hint(error: ValidationError) -> str:
     wants_string = wanted == "string" or (isinstance(wanted, list) and "string" in wanted)
     if wants_string and isinstance(error.instance, (bool, int, float)):
         return "; YAML reads it as a non-string, so quote it"
+    if wants_string and isinstance(error.instance, (dict, list)):
+        return '; a value starting with "{" or "[" is a YAML mapping or list, so quote it: "{{.service}}.mesh"'
     return ""

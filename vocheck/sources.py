@@ -23,9 +23,10 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """Why an input could not be read as text."""
+    """Why an input could not be read as text (``file`` when it is not known otherwise)."""
 
     message: str
+    file: str = ""
 
 
 def discover(paths: Iterable[str], stdin_name: str | None = None) -> Iterator[Source | Unreadable]:
@@ -37,10 +38,13 @@ def discover(paths: Iterable[str], stdin_name: str | None = None) -> Iterator[So
         path = Path(given)
         if path.is_dir():
             yield from _walk(path)
-        elif path.exists():
+        elif path.is_file():
             yield Source(given, path)
+        elif path.exists():
+            # A FIFO or a device would block the run or never end.
+            yield Unreadable("not a regular file (a FIFO, socket or device); not checked", given)
         else:
-            yield Unreadable(f"{given}: no such file or directory")
+            yield Unreadable("no such file or directory", given)
 
 
 def _walk(directory: Path) -> Iterator[Source]:
@@ -48,9 +52,10 @@ def _walk(directory: Path) -> Iterator[Source]:
     for root, directories, files in os.walk(directory):
         # Sorting in place makes os.walk visit directories in a stable order.
         directories[:] = sorted(name for name in directories if not name.startswith("."))
-        found.extend(os.path.normpath(os.path.join(root, name)) for name in files if name.endswith(SUFFIXES))
+        found.extend(os.path.normpath(os.path.join(root, name)) for name in files if name.lower().endswith(SUFFIXES))
     for name in sorted(found):
-        yield Source(name, Path(name))
+        if os.path.isfile(name):  # skips FIFOs, sockets and dangling links
+            yield Source(name, Path(name))
 
 
 def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:

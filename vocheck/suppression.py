@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from vocheck.core_rules import unused_suppression
+from vocheck.core_rules import PROTECTED_CODES, unused_suppression
 from vocheck.model import Check, Diagnostic, Resource, Span
 from vocheck.paths import kuma_path
 from vocheck.runner import DiagnosticFilter, RunData
@@ -155,18 +155,23 @@ def apply(
     diagnostics: Sequence[Diagnostic],
     suppressions: Sequence[Suppression],
     active: Callable[[str, str], bool],
+    protected: frozenset[str] = frozenset(),
 ) -> tuple[list[Diagnostic], list[tuple[Suppression, tuple[str, ...]]]]:
     """The diagnostics no suppression covers, and each suppression's codes that matched nothing.
 
     ``active(code_or_prefix, file)`` says whether any selected check could
     report under that code in that file; a suppression of a deselected code
     is not reported as unused, since it may matter again once selected.
+    Codes in ``protected`` (what Kuma or the parser refuses outright) are
+    never hidden, and a file with such a finding reports no unused
+    suppression: its checks did not all run, so "unused" would be a guess.
     """
     used: set[tuple[int, str]] = set()
     kept: list[Diagnostic] = []
+    incomplete = {diagnostic.file for diagnostic in diagnostics if diagnostic.code in protected}
     for diagnostic in diagnostics:
         hidden = False
-        if diagnostic.code != UNUSED.code:
+        if diagnostic.code != UNUSED.code and diagnostic.code not in protected:
             for number, suppression in enumerate(suppressions):
                 if not suppression.covers(diagnostic):
                     continue
@@ -178,6 +183,8 @@ def apply(
             kept.append(diagnostic)
     unused: list[tuple[Suppression, tuple[str, ...]]] = []
     for number, suppression in enumerate(suppressions):
+        if suppression.file in incomplete:
+            continue
         idle = tuple(
             code
             for code in suppression.codes
@@ -238,6 +245,8 @@ def suppression_filter(checks: Sequence[Check], selects: Callable[[str, str], bo
     """
     known = [check.code for check in checks]
     core = {check.code for check in checks if check.scope == "core"}
+    # VO001-VO004 (broken YAML, what Kuma cannot decode, crashes, unreadable input) always show.
+    protected = PROTECTED_CODES
 
     def active(prefix: str, file: str) -> bool:
         matching = [code for code in known if code.startswith(prefix)]
@@ -257,7 +266,7 @@ def suppression_filter(checks: Sequence[Check], selects: Callable[[str, str], bo
                 found, bad = resource_suppressions(resource)
                 suppressions.extend(found)
                 problems.extend(bad)
-        kept, unused = apply(diagnostics, suppressions, active)
+        kept, unused = apply(diagnostics, suppressions, active, protected)
         # VO005 is selected and ignored like a check's code, unlike VO001-VO004.
         for suppression, codes in unused:
             if selects(UNUSED.code, suppression.file):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from vocheck import Check, Context, Finding, KumaMessage, Resource, Severity, check, hookimpl
 from vocheck.decoded import placed, spec_of
@@ -20,6 +21,9 @@ _HINTS = (
     ("must be a valid tag name", "tag names are letters, digits and . - _ : /"),
     ("tag value must be non-empty", 'use "*" to match any value'),
 )
+
+
+_TEMPLATES = ("conf.host", "conf.port")
 
 
 def _findings(resource: Resource, violations: Iterable[Violation], reported_by_kuma: bool = True) -> Iterator[Finding]:
@@ -73,7 +77,14 @@ def virtual_outbound_rejected(resource: Resource, context: Context) -> Iterator[
           tagKey: kuma.io/service
     ```
     """
-    yield from _findings(resource, _virtual_outbound_violations(resource, context))
+    spec = spec_of(resource, context)
+    for finding in _findings(resource, _virtual_outbound_violations(resource, context)):
+        field = finding.kuma.field.removeprefix("spec.") if finding.kuma else ""
+        text = getattr(spec.conf, field.removeprefix("conf."), "") if spec and spec.conf and field in _TEMPLATES else ""
+        if isinstance(text, str) and text.endswith("\n"):
+            # A "|" or ">" block scalar keeps its final newline, which no hostname or port has.
+            finding = replace(finding, message=finding.message + '; the value ends with a newline: use "|-" or ">-"')
+        yield finding
 
 
 @check("VO202", "invalid-name-or-mesh", kinds=("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh"))

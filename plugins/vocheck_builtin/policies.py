@@ -11,8 +11,18 @@ from vocheck.decoded import creation_time, spec_of
 from vocheck.kuma.model import VirtualOutboundSpec
 
 SERVICE_TAG = "kuma.io/service"
-# Tags Kuma sets itself on Kubernetes; any other "kuma.io/" pod label is never copied into tags.
-KUBERNETES_KUMA_TAGS = frozenset({"kuma.io/service", "kuma.io/zone", "kuma.io/instance", "kuma.io/protocol"})
+# Tags Kuma sets itself on Kubernetes inbounds; any other "kuma.io/" pod label is never copied into tags.
+KUBERNETES_KUMA_TAGS = frozenset(
+    {
+        "kuma.io/service",
+        "kuma.io/zone",
+        "kuma.io/instance",
+        "kuma.io/protocol",
+        "k8s.kuma.io/namespace",
+        "k8s.kuma.io/service-name",
+        "k8s.kuma.io/service-port",
+    }
+)
 
 
 @check("VO401", "selector-without-service", Severity.WARNING)
@@ -90,9 +100,11 @@ def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Fin
     """A ``kuma.io/`` tag other than Kuma's own never exists on Kubernetes dataplanes.
 
     Kuma builds Kubernetes inbound tags from pod labels but skips every
-    label containing ``kuma.io/``; only ``kuma.io/service``,
-    ``kuma.io/zone``, ``kuma.io/instance`` and ``kuma.io/protocol``, which
-    Kuma sets itself, exist. This check looks at Kubernetes-form policies.
+    label containing ``kuma.io/``; only the tags Kuma sets itself exist:
+    ``kuma.io/service``, ``kuma.io/zone``, ``kuma.io/instance``,
+    ``kuma.io/protocol``, ``k8s.kuma.io/namespace``,
+    ``k8s.kuma.io/service-name`` and ``k8s.kuma.io/service-port``. This
+    check looks at Kubernetes-form policies.
 
     ## Why is this bad?
     A parameter reading such a tag renders ``<no value>`` for every
@@ -144,6 +156,9 @@ def _never_on_kubernetes(tag: str) -> bool:
 def duplicate_resource(resources: ResourceSet, context: Context) -> Iterator[Finding]:
     """Two resources of the same kind have the same name in the same mesh.
 
+    Resources are compared within one form: a repository may hold the
+    Universal and the Kubernetes form of one policy for two control planes.
+
     ## Why is this bad?
     Kuma stores one resource per kind, mesh and name: applying both makes
     the second silently replace the first, whichever the sync applies last.
@@ -158,11 +173,12 @@ def duplicate_resource(resources: ResourceSet, context: Context) -> Iterator[Fin
     Use instead: give each its own name, such as ``name: default-dns`` and
     ``name: per-instance``.
     """
-    seen: dict[tuple[str, str, str], Resource] = {}
+    seen: dict[tuple[str, str, str, str], Resource] = {}
     for resource in resources.resources:
         if resource.name is None:
             continue
-        key = (resource.kind, resource.mesh or "", resource.name)
+        # One control plane stores either form, never both: compare like with like.
+        key = (resource.kind, resource.form, resource.mesh or "", resource.name)
         first = seen.setdefault(key, resource)
         if first is resource:
             continue
@@ -222,7 +238,7 @@ def duplicate_hostnames(resources: ResourceSet, context: Context) -> Iterator[Fi
 def _template_key(resource: Resource, spec: VirtualOutboundSpec) -> tuple[Any, ...]:
     assert spec.conf is not None
     mapping = tuple(sorted((parameter.name, parameter.tag_key_or_name) for parameter in spec.conf.parameters))
-    return (resource.mesh, spec.conf.host, spec.conf.port, mapping)
+    return (resource.form, resource.mesh, spec.conf.host, spec.conf.port, mapping)
 
 
 def _overlap(
@@ -257,7 +273,10 @@ def _duplicate_finding(
         why = "it is younger (later creationTime)"
     elif times[0] != times[1]:
         winner, loser = (earlier, later) if times[1] is None else (later, earlier)
-        why = "it has a creationTime and the other has none (counted as older)"
+        why = (
+            "it has a creationTime and the other has none, which counts as older "
+            "(Kuma stamps the time a policy is first stored: in a live mesh the one applied last is younger)"
+        )
     else:
         winner, loser = earlier, later
         why = None
@@ -277,9 +296,52 @@ def _duplicate_finding(
     return Finding(message, loser.at("conf", "host"), resource=loser)
 
 
+def exclusive_meshes(resources: ResourceSet) -> set[str]:
+    """Meshes of the run whose Mesh resource sets ``meshServices.mode: Exclusive``."""
+    found = set()
+    for mesh in resources.of_kind("Mesh"):
+        spec = mesh.spec if isinstance(mesh.spec, dict) else {}
+        services = spec.get("meshServices")
+        if isinstance(services, dict) and services.get("mode") == "Exclusive" and mesh.name:
+            found.add(mesh.name)
+    return found
+
+
+@check("VO405", "exclusive-mesh-services", Severity.WARNING, scope="set")
+def exclusive_mesh_services(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """The policy's mesh uses ``meshServices.mode: Exclusive``, where Kuma ignores VirtualOutbound.
+
+    ## Why is this bad?
+    In Exclusive mode proxies get MeshService hostnames only: Kuma builds
+    no DNS records or outbounds from VirtualOutbound, so the policy has no
+    effect at all.
+
+    ## Example
+    ```yaml
+    type: Mesh
+    name: default
+    meshServices:
+      mode: Exclusive
+    ```
+    with any VirtualOutbound in mesh ``default``. Use instead: a
+    ``HostnameGenerator`` for MeshServices, or ``mode: Everywhere`` while
+    migrating.
+    """
+    exclusive = exclusive_meshes(resources)
+    for policy in resources.of_kind("VirtualOutbound"):
+        if policy.mesh in exclusive:
+            yield Finding(
+                f'mesh "{policy.mesh}" sets meshServices.mode: Exclusive, where Kuma ignores VirtualOutbound: '
+                "this policy generates nothing; use a HostnameGenerator",
+                policy.field("kind") if policy.form == "kubernetes" else policy.field("type"),
+                resource=policy,
+            )
+
+
 @hookimpl
 def vocheck_checks() -> list[Check]:
     return [
+        exclusive_mesh_services,
         selector_without_service,
         deprecated_virtual_outbound,
         kuma_tag_on_kubernetes,

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck.decoded import creation_time
 from vocheck.preview import has_resolution_inputs, resolution_of
 from vocheck.resolve import MeshResolution
 from vocheck.resolve.events import AMBIGUOUS, CREATION_TIME, PROCESSING_ORDER, RANK, Claim, Conflict, Failure
@@ -89,6 +90,16 @@ def evaluation_failure(resources: ResourceSet, context: Context) -> Iterator[Fin
             )
 
 
+def _reason(conflict: Conflict) -> str:
+    if conflict.why == CREATION_TIME and isinstance(conflict.loser.policy_ref, Resource):
+        if creation_time(conflict.loser.policy_ref) is None:
+            return (
+                "its policy has a creationTime and this one has none, which counts as older "
+                "(Kuma stamps the time a policy is first stored: in a live mesh the one applied last is younger)"
+            )
+    return _WHY.get(conflict.why, conflict.why)
+
+
 def _claim_resource(claim: Claim) -> tuple[Resource | None, tuple[str | int, ...]]:
     if isinstance(claim.policy_ref, Resource):
         return claim.policy_ref, claim.policy_ref.at("conf", "host")
@@ -110,16 +121,18 @@ def _conflicts(resources: ResourceSet, context: Context, ambiguous: bool) -> Ite
             resource, path = _claim_resource(first.loser)
             if resource is None:
                 continue
-            names = ", ".join(f"{item.entry.name}:{item.port}" for item in conflicts[:EXAMPLES])
-            more = len(conflicts) - min(len(conflicts), EXAMPLES)
+            entries = list(dict.fromkeys(f"{item.entry.name}:{item.port}" for item in conflicts))
+            names = ", ".join(entries[:EXAMPLES])
+            more = len(entries) - min(len(entries), EXAMPLES)
             names += f" and {more} more" if more else ""
+            names += f" (from {_sources([item.loser for item in conflicts])})"
             if ambiguous:
                 why = (
                     "which one Kuma keeps depends on an order it does not guarantee "
                     "(equal rank and creation time, or dataplanes listed in no fixed order on Kubernetes)"
                 )
             else:
-                why = f"{first.winner.origin} keeps it because {_WHY.get(first.why, first.why)}"
+                why = f"{first.winner.origin} keeps it because {_reason(first)}"
                 if first.loser_outranks:
                     why += ", although this policy has the higher priority"
             yield Finding(

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from vocheck import Context, Finding, JsonPath, Resource, Severity, check, hookimpl
+from vocheck.model import Span
 from vocheck.kinds import KUMA_KINDS
 from jsonschema import Draft202012Validator
 
@@ -171,14 +172,25 @@ def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
     ```
     """
     root = resource.root
+    lines = resource.document.text.split("\n") if resource.document.text else []
     for duplicate in resource.document.duplicates:
         if duplicate.path[: len(root)] == root:
-            key = duplicate.path[-1]
-            message = (
-                f'key "{key}" is given twice (first on line {duplicate.first.line}); '
-                "Kuma keeps only this last one, remove the other"
-            )
+            key = str(duplicate.path[-1])
+            written = _written(lines, duplicate.first), _written(lines, duplicate.second)
+            if key not in written and all(written):
+                # ``on:`` and ``y:`` are both the key "true" to Kuma: say so.
+                shown = f'keys "{written[0]}" and "{written[1]}" are both "{key}" to Kuma'
+            else:
+                shown = f'key "{key}" is given twice'
+            message = f"{shown} (first on line {duplicate.first.line}); Kuma keeps only this last one, remove the other"
             yield Finding(message, duplicate.path, at_key=True)
+
+
+def _written(lines: list[str], span: Span) -> str:
+    """The key as the file spells it, when it fits on one line."""
+    if span.line != span.end_line or span.line > len(lines):
+        return ""
+    return lines[span.line - 1][span.column - 1 : span.end_column - 1]
 
 
 @hookimpl

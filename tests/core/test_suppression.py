@@ -152,3 +152,16 @@ def test_no_suppress_shows_everything(cli: Callable[..., Result], tmp_path: Path
     assert "VO101" not in result.out
     audit = cli("check", "--select", "VO1", "--no-suppress", str(tmp_path)).out
     assert audit.count(" VO101 ") == 4 and "VO005" not in audit
+
+
+def test_what_kuma_cannot_decode_is_never_suppressed(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    policy = (
+        "type: VirtualOutbound\nmesh: default\nname: web\n"
+        "# vocheck: ignore-file[VO402] migrating next quarter\n"
+        "conf:\n  port: 80  # vocheck: ignore[VO0] trust me\n"
+    )
+    (tmp_path / "web.yaml").write_text(policy)
+    result = cli("check", str(tmp_path / "web.yaml"))
+    assert "6:9: error VO002" in result.out
+    assert "VO005" not in result.out  # the checks behind VO402 did not run: "unused" would be a guess
+    assert result.code == 1

@@ -93,18 +93,27 @@ def test_github_says_how_many_annotations_it_cannot_show(cli: Callable[..., Resu
 
 
 @pytest.mark.usefixtures("in_root")
-def test_junit_has_a_testsuite_per_file_and_a_failing_testcase_per_resource(cli: Callable[..., Result]) -> None:
+@pytest.mark.parametrize("fail_on", ["error", "info"])
+def test_junit_has_a_testsuite_per_file_and_a_testcase_per_resource(cli: Callable[..., Result], fail_on: str) -> None:
     expected = _json(cli, "examples/")
-    root = ElementTree.fromstring(cli("check", "--format", "junit", "examples/").out)
+    root = ElementTree.fromstring(cli("check", "--format", "junit", "--fail-on", fail_on, "examples/").out)
     assert root.tag == "testsuites"
     suites = root.findall("testsuite")
     assert [suite.get("name") for suite in suites] == list(dict.fromkeys(item["file"] for item in expected))
     resources = {(item["file"], json.dumps(item["resource"] and {**item["resource"]}, sort_keys=True)) for item in expected}
     cases = root.findall("testsuite/testcase")
-    assert len(cases) == len(resources) == int(root.get("tests", "-1")) == int(root.get("failures", "-1"))
+    assert len(cases) == len(resources) == int(root.get("tests", "-1"))
+    # A resource fails exactly when one of its findings reaches fail-on, as the exit code does.
+    levels = ["info", "warning", "error"]
+    failing = {
+        (item["file"], json.dumps(item["resource"] and {**item["resource"]}, sort_keys=True))
+        for item in expected
+        if levels.index(item["severity"]) >= levels.index(fail_on)
+    }
+    assert int(root.get("failures", "-1")) == len(failing) == len(root.findall("testsuite/testcase/failure"))
     for suite in suites:
-        assert int(suite.get("tests", "-1")) == len(suite.findall("testcase")) == int(suite.get("failures", "-1"))
-    listed = "\n".join(failure.text or "" for failure in root.iter("failure"))
+        assert int(suite.get("tests", "-1")) == len(suite.findall("testcase"))
+    listed = "\n".join(element.text or "" for element in root.iter() if element.tag in ("failure", "system-out"))
     for item in expected:
         assert f"{item['file']}:{item['line']}:{item['column']}: {item['severity']} {item['code']} " in listed
 

@@ -108,7 +108,7 @@ def test_the_unfixed_seed_example_explains_why_it_produces_nothing(
     assert _meshes(preview)["default"]["entries"] == []
     lines = cli("check", str(tmp_path)).out
     assert 'unknown field "inbound" in Dataplane' in lines
-    assert '"networking.inbound[0].tags.port" must be a string' in lines
+    assert '"networking.inbound[0].tags[\"port\"]" must be a string' in lines
     assert 'VO505 VirtualOutbound "test" in mesh "default" matches no inbound' in lines
 
 

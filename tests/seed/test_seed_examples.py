@@ -55,7 +55,7 @@ def test_seed_example(name: str, kuma: set[tuple[str, str]], codes: set[str], cl
 def test_the_seed_dataplane_is_broken_twice(cli: Callable[..., Result]) -> None:
     messages = [item["message"] for item in _report(cli, HERE / "dataplane-backend-1.yaml")["diagnostics"]]
     assert any('did you mean "networking.inbound"?' in str(message) for message in messages)
-    assert any('"networking.inbound[0].tags.port" must be a string' in str(message) for message in messages)
+    assert any('"networking.inbound[0].tags[\"port\"]" must be a string' in str(message) for message in messages)
 
 
 def test_the_two_policies_named_default_collide(cli: Callable[..., Result]) -> None:

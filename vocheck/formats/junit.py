@@ -29,9 +29,10 @@ def to_junit(report: Report, options: FormatOptions) -> str:
         resources = report.summary.resources
         ElementTree.SubElement(suite, "testcase", name=f"{resources} resources checked", classname="vocheck")
     for file, cases in by_file.items():
-        suite = _suite(root, file, len(cases), len(cases))
+        failing = sum(1 for diagnostics in cases.values() if _fails(diagnostics, options))
+        suite = _suite(root, file, len(cases), failing)
         for key, diagnostics in cases.items():
-            _case(suite, file, key, diagnostics)
+            _case(suite, file, key, diagnostics, _fails(diagnostics, options))
     total = sum(int(suite.get("tests", "0")) for suite in root)
     failures = sum(int(suite.get("failures", "0")) for suite in root)
     root.set("tests", str(total))
@@ -60,19 +61,32 @@ def _suite(root: ElementTree.Element, name: str, tests: int, failures: int) -> E
     return ElementTree.SubElement(root, "testsuite", attributes)
 
 
-def _case(suite: ElementTree.Element, file: str, key: ResourceKey, diagnostics: Sequence[Diagnostic]) -> None:
-    first = diagnostics[0]
+def _fails(diagnostics: Sequence[Diagnostic], options: FormatOptions) -> bool:
+    """A resource fails when one of its findings would make the run fail (``fail-on``)."""
+    threshold = options.fail_on
+    return threshold is not None and any(item.severity >= threshold for item in diagnostics)
+
+
+def _case(
+    suite: ElementTree.Element, file: str, key: ResourceKey, diagnostics: Sequence[Diagnostic], fails: bool
+) -> None:
+    first = min(diagnostics, key=lambda item: -item.severity)  # the most severe, then the first
     case = ElementTree.SubElement(
         suite, "testcase", name=_clean(_case_name(key)), classname=_clean(file), file=_clean(file), line=str(first.line)
     )
+    lines = "\n".join(
+        f"{item.file}:{item.line}:{item.column}: {item.severity} {item.code} {item.message}" for item in diagnostics
+    )
+    if not fails:
+        # Findings below fail-on do not fail the resource; CI tools still show them.
+        ElementTree.SubElement(case, "system-out").text = _clean(lines)
+        return
     count = len(diagnostics)
-    summary = f"{first.code} {first.message}" if count == 1 else f"{count} problems, first: {first.code} {first.message}"
+    summary = f"{first.code} {first.message}" if count == 1 else f"{count} problems, worst: {first.code} {first.message}"
     failure = ElementTree.SubElement(
         case, "failure", message=_clean(summary), type=",".join(dict.fromkeys(item.code for item in diagnostics))
     )
-    failure.text = _clean(
-        "\n".join(f"{item.file}:{item.line}:{item.column}: {item.severity} {item.code} {item.message}" for item in diagnostics)
-    )
+    failure.text = _clean(lines)
 
 
 def _case_name(key: ResourceKey) -> str:

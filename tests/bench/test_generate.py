@@ -1,0 +1,35 @@
+"""The benchmark corpora are the same bytes every time, realistic, and mostly valid."""
+
+from __future__ import annotations
+
+import hashlib
+from itertools import islice
+
+import pytest
+
+from generate import CORPORA, corpus_files
+
+
+def _digest(name: str, files: int) -> str:
+    digest = hashlib.sha256()
+    for path, content in islice(corpus_files(name), files):
+        digest.update(path.encode() + b"\0" + content.encode())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_corpus_is_deterministic(name: str) -> None:
+    assert _digest(name, 40) == _digest(name, 40)
+
+
+@pytest.mark.parametrize(
+    ("name", "policies", "dataplanes", "files"),
+    [("S", 5_000, 0, 5_000), ("M", 5_000, 5_000, 500), ("L", 200, 20_000, 2_000)],
+)
+def test_corpus_sizes_are_the_documented_ones(name: str, policies: int, dataplanes: int, files: int) -> None:
+    contents = [content for _, content in corpus_files(name)]
+    assert len(contents) == files
+    assert sum(content.count("type: VirtualOutbound") for content in contents) == policies
+    assert sum(content.count("type: Dataplane") for content in contents) == dataplanes
+    mistakes = sum(content.count("port: 80\n") + content.count("tagkey:") for content in contents)
+    assert 0 < mistakes < policies / 20 + 1

@@ -1,0 +1,3 @@
+module vocheck/conformance/gotemplate
+
+go 1.26

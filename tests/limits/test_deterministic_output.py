@@ -1,0 +1,75 @@
+"""The same inputs give the same bytes: across runs, hash seeds, input orders and worker counts."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+
+from generate import dataplane, policy  # noqa: E402
+
+MESHES = ("default", "payments")
+
+
+def _write_tree(directory: Path, order_seed: int) -> list[Path]:
+    """A small multi-mesh tree (examples plus generated files), created in a shuffled order."""
+    source = random.Random(11)
+    files: dict[str, str] = {}
+    for index in range(24):
+        mesh = MESHES[index % 2]
+        services = (f"app{index % 6}-api", f"app{index % 6}-db")
+        documents = [policy(source, index * 2 + number, mesh, services) for number in range(2)]
+        documents += [dataplane(source, index * 3 + number, mesh, services) for number in range(3)]
+        files[f"{mesh}/team-{index % 5}/resources-{index:03d}.yaml"] = "---\n".join(documents)
+    for path in sorted((ROOT / "examples").rglob("*.y*ml")):
+        files[f"examples/{path.relative_to(ROOT / 'examples')}"] = path.read_text(encoding="utf-8")
+    names = sorted(files)
+    random.Random(order_seed).shuffle(names)
+    for name in names:
+        target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(files[name], encoding="utf-8")
+    return [directory / name for name in names]
+
+
+def _run(arguments: list[str], cwd: Path, seed: str) -> tuple[int, bytes]:
+    environment = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
+    environment.pop("GITHUB_ACTIONS", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "vocheck", *arguments], capture_output=True, cwd=cwd, env=environment, timeout=60, check=False
+    )
+    assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
+    return result.returncode, result.stdout
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_output_is_byte_identical(tmp_path: Path, output: str) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    _write_tree(first, order_seed=1)
+    _write_tree(second, order_seed=2)
+    base = ["check", "--isolated", "--format", output]
+    reference = _run([*base, "--jobs", "1", "."], first, "0")
+    assert reference[0] == 1 and reference[1].count(b"VO") > 10  # the tree has findings to order
+    runs = {
+        "hash seed 1": _run([*base, "--jobs", "1", "."], first, "1"),
+        "hash seed random": _run([*base, "--jobs", "1", "."], first, "random"),
+        "files created in another order": _run([*base, "--jobs", "1", "."], second, "2"),
+        "two workers": _run([*base, "--jobs", "2", "."], first, "3"),
+        "three workers": _run([*base, "--jobs", "3", "."], second, "4"),
+    }
+    for name, result in runs.items():
+        assert result == reference, name
+
+
+def test_the_order_of_paths_on_the_command_line_does_not_matter(tmp_path: Path) -> None:
+    files = _write_tree(tmp_path, order_seed=3)
+    names = [str(path.relative_to(tmp_path)) for path in files]
+    base = ["check", "--isolated", "--format", "json", "--jobs", "1"]
+    assert _run([*base, *sorted(names)], tmp_path, "0") == _run([*base, *reversed(sorted(names))], tmp_path, "5")

@@ -1,0 +1,58 @@
+"""The Go values a template over ``map[string]string`` can produce, as Python values.
+
+``None`` is Go's invalid value (a missing key, ``nil``), ``str`` is ``string``,
+``bool`` is ``bool``, ``int`` is ``int``, :class:`Uint8` is ``uint8`` (a byte
+from ``index`` on a string), ``float`` is ``float64``, ``complex`` is
+``complex128`` and a ``Mapping`` is ``map[string]string``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Union
+
+from .gostrings import to_bytes
+
+
+class Uint8(int):
+    """A Go ``uint8``."""
+
+    __slots__ = ()
+
+
+Value = Union[None, str, bool, int, float, complex, Mapping[str, str]]
+
+
+def type_name(value: Value) -> str:
+    """Go's ``reflect.Type.String()`` for the value's type."""
+    if value is None:
+        return "<nil>"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, Uint8):
+        return "uint8"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float64"
+    if isinstance(value, complex):
+        return "complex128"
+    return "map[string]string"
+
+
+def is_true(value: Value) -> bool:
+    """Go's ``template.IsTrue``: the zero value of its type is false."""
+    if value is None:
+        return False
+    if isinstance(value, (str, Mapping)):
+        return len(value) > 0
+    return bool(value)
+
+
+def sorted_items(mapping: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Entries in Go's key order (byte-wise)."""
+    if all(key.isascii() for key in mapping):
+        return sorted(mapping.items())
+    return sorted(mapping.items(), key=lambda item: to_bytes(item[0]))
