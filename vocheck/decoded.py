@@ -17,6 +17,8 @@ from vocheck.kuma.decode import (
     decode_zone_ingress,
 )
 from vocheck.kuma.model import Decoded, JsonPath, Violation
+from vocheck.kuma.resources import validate_dataplane, validate_external_service, validate_zone_ingress
+from vocheck.kuma.validate import validate_virtual_outbound
 from vocheck.model import Finding, KumaMessage, Resource
 
 DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
@@ -33,6 +35,29 @@ def decoded(resource: Resource, context: Context) -> Decoded[Any] | None:
     if decoder is None:
         return None
     return context.memo("decoded", resource, lambda: decoder(resource.spec))
+
+
+def violations_of(resource: Resource, context: Context) -> list[Violation]:
+    """What Kuma's validator of the resource's kind reports on its decoded spec, computed once.
+
+    The checks that report these and the preview that leaves rejected
+    resources out both ask; an undecodable spec has none (decoding failed first).
+    """
+
+    def compute() -> list[Violation]:
+        spec = spec_of(resource, context)
+        if spec is None:
+            return []
+        version = context.settings.kuma_version
+        if resource.kind == "VirtualOutbound":
+            return validate_virtual_outbound(spec, kuma_version=version)
+        if resource.kind == "Dataplane":
+            return validate_dataplane(spec, kuma_version=version)
+        if resource.kind == "ExternalService":
+            return validate_external_service(spec, kuma_version=version)
+        return validate_zone_ingress(spec)
+
+    return context.memo("violations", resource, compute)
 
 
 def spec_of(resource: Resource, context: Context) -> Any:

@@ -16,10 +16,8 @@ from typing import Any
 import yaml
 
 from vocheck.context import Context, ResourceSet, Settings
-from vocheck.decoded import creation_time, spec_of
+from vocheck.decoded import creation_time, spec_of, violations_of
 from vocheck.kuma.meta import validate_meta
-from vocheck.kuma.resources import validate_dataplane, validate_external_service, validate_zone_ingress
-from vocheck.kuma.validate import validate_virtual_outbound
 from vocheck.model import Resource
 from vocheck.resolve import (
     DataplaneInput,
@@ -60,7 +58,7 @@ def inputs_of(resources: ResourceSet, context: Context) -> Inputs:
         if resource.kind not in ("VirtualOutbound", *RESOLUTION_KINDS):
             continue
         spec = spec_of(resource, context)
-        if spec is None or _rejected(resource, spec, version):
+        if spec is None or _rejected(resource, context, version):
             rejected.append(resource)
             continue
         latest[(resource.kind, resource.mesh or "", resource.name or "")] = resource
@@ -82,16 +80,10 @@ def inputs_of(resources: ResourceSet, context: Context) -> Inputs:
     return Inputs(tuple(policies), tuple(dataplanes), tuple(ingresses), tuple(externals), tuple(rejected))
 
 
-def _rejected(resource: Resource, spec: Any, version: tuple[int, int]) -> bool:
+def _rejected(resource: Resource, context: Context, version: tuple[int, int]) -> bool:
     if resource.form == "universal" and validate_meta(resource.kind, resource.name or "", resource.mesh, version):
         return True
-    if resource.kind == "VirtualOutbound":
-        return bool(validate_virtual_outbound(spec, kuma_version=version))
-    if resource.kind == "Dataplane":
-        return bool(validate_dataplane(spec, kuma_version=version))
-    if resource.kind == "ExternalService":
-        return bool(validate_external_service(spec, kuma_version=version))
-    return bool(validate_zone_ingress(spec))
+    return bool(violations_of(resource, context))
 
 
 def resolve_settings(settings: Settings) -> ResolveSettings:

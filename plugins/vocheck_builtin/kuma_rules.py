@@ -6,11 +6,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from vocheck import Check, Context, Finding, KumaMessage, Resource, Severity, check, hookimpl
-from vocheck.decoded import placed, spec_of
+from vocheck.decoded import placed, spec_of, violations_of
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.model import Violation
-from vocheck.kuma.resources import validate_dataplane, validate_external_service, validate_zone_ingress
-from vocheck.kuma.validate import validate_virtual_outbound
 
 # What to do about the most common rejections, keyed by the start of Kuma's message.
 _HINTS = (
@@ -38,10 +36,7 @@ def _findings(resource: Resource, violations: Iterable[Violation], reported_by_k
 
 
 def _virtual_outbound_violations(resource: Resource, context: Context) -> list[Violation]:
-    spec = spec_of(resource, context)
-    if spec is None:
-        return []
-    return validate_virtual_outbound(spec, kuma_version=context.settings.kuma_version)
+    return violations_of(resource, context)
 
 
 @check("VO201", "virtual-outbound-rejected")
@@ -202,7 +197,7 @@ def dataplane_rejected(resource: Resource, context: Context) -> Iterator[Finding
     """
     spec = spec_of(resource, context)
     if spec is not None:
-        yield from _findings(resource, validate_dataplane(spec, kuma_version=context.settings.kuma_version))
+        yield from _findings(resource, violations_of(resource, context))
 
 
 @check("VO204", "external-service-rejected", kinds=("ExternalService",))
@@ -230,7 +225,7 @@ def external_service_rejected(resource: Resource, context: Context) -> Iterator[
     """
     spec = spec_of(resource, context)
     if spec is not None:
-        yield from _findings(resource, validate_external_service(spec, kuma_version=context.settings.kuma_version))
+        yield from _findings(resource, violations_of(resource, context))
 
 
 @check("VO205", "zone-ingress-rejected", kinds=("ZoneIngress",))
@@ -255,7 +250,7 @@ def zone_ingress_rejected(resource: Resource, context: Context) -> Iterator[Find
     """
     spec = spec_of(resource, context)
     if spec is not None:
-        yield from _findings(resource, validate_zone_ingress(spec))
+        yield from _findings(resource, violations_of(resource, context))
 
 
 @hookimpl

@@ -9,8 +9,6 @@ from typing import Any
 from vocheck import Context, Finding, JsonPath, Resource, Severity, check, hookimpl
 from vocheck.model import Span
 from vocheck.kinds import KUMA_KINDS
-from jsonschema import Draft202012Validator
-
 from vocheck.schema import builtin_schema, describe, schema_file_name
 
 FREE_FORM = "x-vocheck-free-form"
@@ -73,7 +71,21 @@ def _unknown(
             yield from _unknown(resource, item, extra, root, path + (key,))
 
 
+# Schemas are read once and never change, so what a subschema resolves to is computed once.
+_RESOLVED: dict[int, tuple[Mapping[str, Any], Mapping[str, Any]]] = {}
+_PROPERTIES: dict[int, tuple[Mapping[str, Any], dict[str, Any]]] = {}
+
+
 def _resolved(schema: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
+    cached = _RESOLVED.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    resolved = _resolve(schema, root)
+    _RESOLVED[id(schema)] = (schema, resolved)
+    return resolved
+
+
+def _resolve(schema: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
     seen = 0
     while "$ref" in schema and seen < 32:
         reference = str(schema["$ref"])
@@ -87,6 +99,15 @@ def _resolved(schema: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str
 
 def _properties(schema: Mapping[str, Any], root: Mapping[str, Any]) -> dict[str, Any]:
     """Known properties, including those of every ``oneOf``/``anyOf``/``allOf`` branch."""
+    cached = _PROPERTIES.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    properties = _collect_properties(schema, root)
+    _PROPERTIES[id(schema)] = (schema, properties)
+    return properties
+
+
+def _collect_properties(schema: Mapping[str, Any], root: Mapping[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = dict(schema.get("properties", {}))
     for combinator in ("oneOf", "anyOf", "allOf"):
         for branch in schema.get(combinator, []):
@@ -108,6 +129,8 @@ def _misplaced_values(
     resource: Resource, value: Any, home: tuple[str, Mapping[str, Any]], root: Mapping[str, Any], path: JsonPath
 ) -> Iterator[Finding]:
     """What Kuma would refuse once the misplaced block is moved where it belongs."""
+    from jsonschema import Draft202012Validator  # only for a misplaced block: rare, and slow to import
+
     validator = Draft202012Validator(root).evolve(schema={**_resolved(home[1], root), "$defs": root.get("$defs", {})})
     for error in validator.iter_errors(value):
         located = path + tuple(error.absolute_path)

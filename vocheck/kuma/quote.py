@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 
 from vocheck.kuma.printable import PRINTABLE_RANGES
@@ -49,8 +51,13 @@ def _escape(character: str) -> str:
     return f"\\U{code_point:08x}"
 
 
+_PLAIN_ASCII = re.compile(r'[ !#-\[\]-~]*')
+
+
 def go_quote(text: str) -> str:
     """Quote ``text`` as Go's ``strconv.Quote`` (and so ``fmt``'s ``%q``) does."""
+    if _PLAIN_ASCII.fullmatch(text):
+        return f'"{text}"'  # printable ASCII without quotes or backslashes: nothing to escape
     return '"' + "".join(_escape(character) for character in text) + '"'
 
 

@@ -56,13 +56,16 @@ def validate_tag_map(
                 Violation(key_field(field, PROTOCOL_TAG), message, (*path, PROTOCOL_TAG))
             )
     for key in go_sorted(tags):
+        value = tags[key]
+        name_ok = key != "" and TAG_NAME.fullmatch(key) is not None
+        if name_ok and value != "" and value_pattern.fullmatch(value) is not None:
+            continue  # the common case: nothing to report, so no field path to build
         entry_field = key_field(field, key)
         entry_path: JsonPath = (*path, key)
         if key == "":
             violations.append(Violation(field, "tag name must be non-empty", entry_path))
         if TAG_NAME.fullmatch(key) is None:
             violations.append(Violation(entry_field, TAG_NAME_MESSAGE, entry_path))
-        value = tags[key]
         if value == "":
             violations.append(Violation(entry_field, "tag value must be non-empty", entry_path))
         if value_pattern.fullmatch(value) is None:
