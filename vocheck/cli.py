@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report")
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     check.add_argument("--statistics", action="store_true", help="add counts per code")
-    check.add_argument("--jobs", metavar="N", help="worker processes for per-resource checks, or auto (default: one)")
+    check.add_argument("--jobs", metavar="N", help="worker processes for per-resource checks, or auto (default: idle processors, for large runs)")
     check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
     check.add_argument(
         "--no-suppress", action="store_true", help="report everything: ignore suppressions, per-file-ignores, baselines"

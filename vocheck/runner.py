@@ -245,14 +245,20 @@ def _file_problem(file: str, message: str, code: str) -> Diagnostic:
 def _report(tally: _Tally, plan: Plan) -> Report:
     names = {check.code: check for check in plan.checks}
     kept: list[Diagnostic] = []
-    # Looking up a file's config resolves paths: do it once per file and code.
+    # Looking up a file's config resolves paths: do it once per directory, and per file
+    # and code only where per-file ignores make the file matter.
+    by_directory: dict[str, Config] = {}
     selection: dict[tuple[str, str], Config | None] = {}
     for item in tally.diagnostics:
         check = names.get(item.code)
         if check is not None and item.code not in PROTECTED_CODES:
             if (item.file, item.code) not in selection:
-                found = plan.configs.for_path(Path(item.file))
-                selection[item.file, item.code] = found if found.selects(item.code, item.file) else None
+                directory = os.path.dirname(item.file)
+                if directory not in by_directory:
+                    by_directory[directory] = plan.configs.for_path(Path(item.file))
+                found = by_directory[directory]
+                where = item.file if found.per_file_ignores else None
+                selection[item.file, item.code] = found if found.selects(item.code, where) else None
             config = selection[item.file, item.code]
             if config is None:
                 continue

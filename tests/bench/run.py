@@ -1,13 +1,14 @@
 """Benchmark vocheck against its peer and against the cost of parsing alone, side by side.
 
-Usage: ``python tests/bench/run.py [--corpus S,M,L] [--work-dir DIR] [--markdown FILE]``
+Usage: ``python tests/bench/run.py [--corpus S,M,L] [--repeat N] [--compare-jobs] [--markdown FILE]``
 
 Every measurement is a fresh process (the code of this checkout, via
 ``python -m vocheck`` with the checkout first on ``PYTHONPATH``), timed with
 ``os.wait4`` so that wall time, CPU time (user + system, including worker
-processes) and peak RSS belong to that process alone. The peer,
-check-jsonschema, is installed into its own virtualenv under the work
-directory on first use; it is never a dependency of vocheck.
+processes) and peak RSS (of the largest process) belong to that run alone.
+The peer, check-jsonschema, comes from vocheck's ``bench`` extra or is
+installed into its own virtualenv under the work directory on first use; it
+is never a dependency of vocheck. The exit status is 1 when a target fails.
 """
 
 from __future__ import annotations
@@ -195,6 +196,9 @@ def run_benchmarks(options: argparse.Namespace) -> tuple[list[tuple[str, list[Me
         results.append(floor)
         check = measure("vocheck check", vocheck("check", "-q", *jobs, str(root)), options.repeat)
         results.append(check)
+        if options.compare_jobs:
+            serial = vocheck("check", "-q", "--jobs", "1", str(root))
+            results.append(measure("vocheck check --jobs 1", serial, options.repeat))
         if name == "S" and not options.skip_peer:
             schema = exported_schema(work)
             peer = measure(
@@ -283,6 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median is kept")
     parser.add_argument("--jobs", default="", help="pass --jobs to vocheck check")
     parser.add_argument("--skip-peer", action="store_true", help="do not run check-jsonschema")
+    parser.add_argument("--compare-jobs", action="store_true", help="also run vocheck check --jobs 1")
     parser.add_argument("--no-linearity", dest="linearity", action="store_false", help="skip S at x2 and x4")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     options = parser.parse_args(argv)
