@@ -13,7 +13,6 @@ from pathlib import Path
 import pluggy
 
 from vocheck import __version__
-from vocheck.baseline import write as write_baseline
 from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
@@ -21,11 +20,11 @@ from vocheck.filtering import plan_filters
 from vocheck.formatting import FormatOptions, Formatter
 from vocheck.model import Check
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
-from vocheck.preview import PREVIEW_FORMATS
 from vocheck.runner import Plan, collect, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
 
 COMMANDS = ("check", "preview", "rules", "explain", "schema")
+PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -224,6 +223,8 @@ def _check(options: argparse.Namespace) -> int:
         text = formatters[name](report, _format_options(options, target, config))
         _write(text, target, quiet=options.quiet and name == "text")
     if options.write_baseline is not None:
+        from vocheck.baseline import write as write_baseline
+
         recorded = write_baseline(Path(options.write_baseline), report.diagnostics)
         print(f"vocheck: recorded {recorded} findings in {options.write_baseline}", file=sys.stderr)
         return EXIT_OK  # every finding of this run is now a known one

@@ -56,3 +56,8 @@ class ResourceSet:
 
     def of_kind(self, kind: str) -> list[Resource]:
         return [resource for resource in self.resources if resource.kind == kind]
+
+    def has_resolution_inputs(self) -> bool:
+        """Whether policies have anything to match: dataplanes, ingresses, external services, workloads."""
+        kinds = ("Dataplane", "ZoneIngress", "ExternalService")
+        return bool(self.workloads) or any(resource.kind in kinds for resource in self.resources)

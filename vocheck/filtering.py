@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from vocheck import baseline as baseline_module
 from vocheck.config import Config, Configs
 from vocheck.model import Check
 from vocheck.runner import DiagnosticFilter
@@ -36,6 +35,8 @@ def plan_filters(
     filters = [suppression_filter(checks, selects)]
     path = baseline_path(run_config, baseline)
     if path is not None and not writing_baseline:
+        from vocheck import baseline as baseline_module  # hashing and JSON only when a baseline is used
+
         filters.append(baseline_module.baseline_filter(baseline_module.read(path)))
     return filters
 

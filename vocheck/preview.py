@@ -35,7 +35,6 @@ from vocheck.resolve.kubernetes import KubernetesObject, derive_dataplanes
 from vocheck.resolve.previous import PersistedView
 
 RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService")
-PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,11 +112,6 @@ def resolution_of(
         )
 
     return context.memo("resolution", resources, compute)
-
-
-def has_resolution_inputs(resources: ResourceSet) -> bool:
-    """Whether the run holds anything a policy can match: dataplanes, ingresses, services, workloads."""
-    return bool(resources.workloads) or any(resource.kind in RESOLUTION_KINDS for resource in resources.resources)
 
 
 def render(resolution: Resolution, output_format: str, meshes: Sequence[str] = ()) -> str:

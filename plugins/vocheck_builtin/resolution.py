@@ -10,11 +10,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+from typing import TYPE_CHECKING
+
 from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
 from vocheck.decoded import creation_time
-from vocheck.preview import has_resolution_inputs, resolution_of
-from vocheck.resolve import MeshResolution
-from vocheck.resolve.events import AMBIGUOUS, CREATION_TIME, PROCESSING_ORDER, RANK, Claim, Conflict, Failure
+
+if TYPE_CHECKING:
+    from vocheck.resolve import MeshResolution
+    from vocheck.resolve.events import Claim, Conflict, Failure
+
+# The reasons resolution gives for a winner (vocheck.resolve.events); the
+# engine itself is imported only when a run has something to resolve.
+RANK, CREATION_TIME, PROCESSING_ORDER, AMBIGUOUS = "rank", "creation-time", "processing-order", "ambiguous"
 
 EXAMPLES = 3
 _WHY = {
@@ -28,8 +35,10 @@ _WHY = {
 
 
 def _meshes(resources: ResourceSet, context: Context) -> Sequence[MeshResolution]:
-    if not has_resolution_inputs(resources):
+    if not resources.has_resolution_inputs():
         return ()
+    from vocheck.preview import resolution_of  # the resolution engine, only when there is something to resolve
+
     return resolution_of(resources, context).meshes
 
 

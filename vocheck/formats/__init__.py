@@ -1,26 +1,39 @@
-"""vocheck's own output formats, registered like any plugin's."""
+"""vocheck's own output formats, registered like any plugin's.
+
+The CI formats import their modules (XML, hashing) only when chosen, so a
+plain ``text`` run in an editor or a pre-commit hook does not pay for them.
+"""
 
 from __future__ import annotations
 
-from vocheck.formats.github import to_github
-from vocheck.formats.gitlab import to_gitlab
+import importlib
+
 from vocheck.formats.json_format import to_json
-from vocheck.formats.junit import to_junit
-from vocheck.formats.rdjson import to_rdjson
-from vocheck.formats.sarif import to_sarif
 from vocheck.formats.text import to_text
-from vocheck.formatting import Formatter
+from vocheck.formatting import FormatOptions, Formatter
 from vocheck.hookspecs import hookimpl
+from vocheck.model import Report
+
+_ON_DEMAND = {
+    "sarif": ("vocheck.formats.sarif", "to_sarif"),
+    "junit": ("vocheck.formats.junit", "to_junit"),
+    "github": ("vocheck.formats.github", "to_github"),
+    "gitlab": ("vocheck.formats.gitlab", "to_gitlab"),
+    "rdjson": ("vocheck.formats.rdjson", "to_rdjson"),
+}
+
+
+def _on_demand(module: str, function: str) -> Formatter:
+    def render(report: Report, options: FormatOptions) -> str:
+        formatter: Formatter = getattr(importlib.import_module(module), function)
+        return formatter(report, options)
+
+    render.__name__ = function
+    return render
 
 
 @hookimpl
 def vocheck_formatters() -> dict[str, Formatter]:
-    return {
-        "text": to_text,
-        "json": to_json,
-        "sarif": to_sarif,
-        "junit": to_junit,
-        "github": to_github,
-        "gitlab": to_gitlab,
-        "rdjson": to_rdjson,
-    }
+    formatters: dict[str, Formatter] = {"text": to_text, "json": to_json}
+    formatters.update({name: _on_demand(*where) for name, where in _ON_DEMAND.items()})
+    return formatters
