@@ -342,6 +342,7 @@ def _settings(config: Config) -> Settings:
 
 def _preview(options: argparse.Namespace) -> int:
     """Resolve the run's resources as Kuma would; exit 1 when some were left out."""
+    from vocheck.gcpause import paused_collector
     from vocheck.preview import inputs_of, render, resolution_of
     from vocheck.resolve.previous import PreviousVipsError, parse_previous_vips
 
@@ -355,12 +356,15 @@ def _preview(options: argparse.Namespace) -> int:
     plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
-    report, resources = collect(options.paths, plan, options.stdin_filename)
-    try:
-        resolution = resolution_of(resources, plan.context, previous)
-    except ValueError as error:
-        raise UsageError(str(error)) from error
-    _write(render(resolution, options.format, options.mesh or ()), options.output)
+    # One pause from reading to rendering: the collector, back on between the
+    # steps, would walk every object the reading left behind.
+    with paused_collector():
+        report, resources = collect(options.paths, plan, options.stdin_filename)
+        try:
+            resolution = resolution_of(resources, plan.context, previous)
+        except ValueError as error:
+            raise UsageError(str(error)) from error
+        _write(render(resolution, options.format, options.mesh or ()), options.output)
     left_out = inputs_of(resources, plan.context).rejected
     for resource in left_out:
         print(f"vocheck: left out {resource.label} ({resource.file}): Kuma would reject it", file=sys.stderr)

@@ -36,10 +36,11 @@ class Context:
 
     def memo(self, name: str, owner: object, compute: Callable[[], T]) -> T:
         key = (name, id(owner))
-        if key not in self._memo:
+        found = self._memo.get(key)
+        if found is None:
             # Keep the owner alive so its id is not reused within the run.
-            self._memo[key] = (compute(), owner)
-        value: T = self._memo[key][0]
+            found = self._memo[key] = (compute(), owner)
+        value: T = found[0]
         return value
 
 

@@ -272,22 +272,45 @@ class _Builder:
             raise LimitExceeded(f"document nests deeper than {self.limits.max_depth} levels; not checked", node)
 
     def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
-        pairs = self._merged_pairs(node, depth)
+        pairs: list[tuple[Node, Node]] = node.value
+        if "<<" in [key_node.value for key_node, _ in pairs]:
+            pairs = self._merged_pairs(node, depth)
+        keys = [_key(key_node) for key_node, _ in pairs]
+        offset = self.line_offset + 1
+        if len(set(keys)) != len(keys):
+            return self._mapping_with_duplicates(pairs, keys, path, depth)
+        result: dict[str, Any] = {}
+        depth += 1
+        raw = self.raw
+        small = self.nodes + len(keys) <= self.limits.max_nodes and depth <= self.limits.max_depth
+        for key, (key_node, value_node) in zip(keys, pairs):
+            start, end = key_node.start_mark, key_node.end_mark
+            key_span = (start.line + offset, start.column + 1, end.line + offset, end.column + 1)
+            if small and value_node.__class__ is ScalarNode:
+                # Most values are scalars: build them here, without a call per value (same as build()).
+                self.nodes += 1
+                start, end = value_node.start_mark, value_node.end_mark
+                raw[path + (key,)] = (key_span, (start.line + offset, start.column + 1, end.line + offset, end.column + 1))
+                result[key] = _scalar(value_node)
+            else:
+                result[key] = self.build(value_node, path + (key,), depth, key_span)
+        return result
+
+    def _mapping_with_duplicates(
+        self, pairs: list[tuple[Node, Node]], keys: list[str], path: JsonPath, depth: int
+    ) -> dict[str, Any]:
         offset = self.line_offset + 1
         keyed: list[tuple[str, Node, _RawSpan]] = []
-        for key_node, value_node in pairs:
-            key = key_string(_scalar(key_node)) if isinstance(key_node, ScalarNode) else ""
+        for key, (key_node, value_node) in zip(keys, pairs):
             start, end = key_node.start_mark, key_node.end_mark
             keyed.append((key, value_node, (start.line + offset, start.column + 1, end.line + offset, end.column + 1)))
         result: dict[str, Any] = {}
-        if len({key for key, _, _ in keyed}) != len(keyed):
-            keyed = self._last_of_each(keyed, path)
+        keyed = self._last_of_each(keyed, path)
         depth += 1
         raw = self.raw
         small = self.nodes + len(keyed) <= self.limits.max_nodes and depth <= self.limits.max_depth
         for key, value_node, key_span in keyed:
             if small and isinstance(value_node, ScalarNode):
-                # Most values are scalars: build them here, without a call per value (same as build()).
                 self.nodes += 1
                 start, end = value_node.start_mark, value_node.end_mark
                 value_span = (start.line + offset, start.column + 1, end.line + offset, end.column + 1)
@@ -372,6 +395,23 @@ def _expanded_size(root: Node, limits: Limits) -> int:
         return total
 
     return size(root, 0)
+
+
+# Plain keys repeat even more than values; their string form is a function of their text.
+_PLAIN_KEYS: dict[str, str] = {}
+
+
+def _key(node: Node) -> str:
+    """A mapping key as the string Kuma sees (a non-scalar key is the empty string)."""
+    if node.__class__ is ScalarNode and node.tag == PLAIN_TAG:
+        text: str = node.value
+        key = _PLAIN_KEYS.get(text)
+        if key is None:
+            key = key_string(_scalar(node))
+            if len(_PLAIN_KEYS) < _RESOLVED_MAX:
+                _PLAIN_KEYS[text] = key
+        return key
+    return key_string(_scalar(node)) if isinstance(node, ScalarNode) else ""
 
 
 def _scalar(node: ScalarNode) -> Any:

@@ -8,7 +8,6 @@ turned into the dataplanes Kuma's pod converter would create.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ import yaml
 
 from vocheck.context import Context, ResourceSet, Settings
 from vocheck.decoded import creation_time, spec_of, violations_of
+from vocheck.gcpause import paused_collector
 from vocheck.kuma.meta import validate_meta
 from vocheck.model import Resource
 from vocheck.resolve import (
@@ -28,6 +28,7 @@ from vocheck.resolve import (
     ZoneIngressInput,
     resolve,
     to_json,
+    to_json_text,
 )
 from vocheck.resolve import Settings as ResolveSettings
 from vocheck.resolve.entries import EntryType
@@ -35,6 +36,7 @@ from vocheck.resolve.kubernetes import KubernetesObject, derive_dataplanes
 from vocheck.resolve.previous import PersistedView
 
 RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService")
+_INPUT_KINDS = frozenset(("VirtualOutbound", *RESOLUTION_KINDS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,21 +51,27 @@ class Inputs:
 
 
 def inputs_of(resources: ResourceSet, context: Context) -> Inputs:
-    """Turn the run's resources into resolution inputs; the last of two same-named resources wins."""
+    """Turn the run's resources into resolution inputs; the last of two same-named resources wins.
+
+    Computed once per run: the resolution and the list of left-out resources both ask.
+    """
+    return context.memo("resolution inputs", resources, lambda: _inputs(resources, context))
+
+
+def _inputs(resources: ResourceSet, context: Context) -> Inputs:
     version = context.settings.kuma_version
-    latest: dict[tuple[str, str, str], Resource] = {}
+    latest: dict[tuple[str, str, str], tuple[Resource, Any]] = {}
     rejected: list[Resource] = []
     for resource in resources.resources:
-        if resource.kind not in ("VirtualOutbound", *RESOLUTION_KINDS):
+        if resource.kind not in _INPUT_KINDS:
             continue
         spec = spec_of(resource, context)
         if spec is None or _rejected(resource, context, version):
             rejected.append(resource)
             continue
-        latest[(resource.kind, resource.mesh or "", resource.name or "")] = resource
+        latest[(resource.kind, resource.mesh or "", resource.name or "")] = (resource, spec)
     policies, dataplanes, ingresses, externals = [], [], [], []
-    for resource in latest.values():
-        spec = spec_of(resource, context)
+    for resource, spec in latest.values():
         name, mesh = resource.name or "", resource.mesh or "default"
         if resource.kind == "VirtualOutbound":
             policies.append(PolicyInput(name, mesh, creation_time(resource), spec, resource))
@@ -111,15 +119,23 @@ def resolution_of(
             previous,
         )
 
-    return context.memo("resolution", resources, compute)
+    # Decoding and resolving allocate as much as reading did, with every document
+    # of the run still alive: automatic collections would walk them all, again and again.
+    with paused_collector():
+        return context.memo("resolution", resources, compute)
 
 
 def render(resolution: Resolution, output_format: str, meshes: Sequence[str] = ()) -> str:
     """The preview in one of PREVIEW_FORMATS, optionally for some meshes only."""
+    with paused_collector():  # the text of a large run is millions of short-lived strings
+        return _render(resolution, output_format, meshes)
+
+
+def _render(resolution: Resolution, output_format: str, meshes: Sequence[str]) -> str:
     if meshes:
         resolution = Resolution(tuple(mesh for mesh in resolution.meshes if mesh.mesh in meshes))
     if output_format == "json":
-        return json.dumps(to_json(resolution), indent=2, ensure_ascii=False)
+        return to_json_text(resolution)
     if output_format == "yaml":
         return yaml.safe_dump(to_json(resolution), sort_keys=False, allow_unicode=True, width=120).rstrip("\n")
     if output_format == "markdown":

@@ -40,12 +40,20 @@ def unknown_field(resource: Resource, context: Context) -> Iterator[Finding]:
     ```
     """
     schema = builtin_schema(schema_file_name(resource.kind, resource.form))
-    yield from _unknown(resource, resource.data, schema, schema, resource.root)
+    found: list[Finding] = []
+    _unknown(resource, resource.data, schema, schema, resource.root, found)
+    yield from found
 
 
 def _unknown(
-    resource: Resource, value: Any, schema: Mapping[str, Any], root: Mapping[str, Any], path: JsonPath
-) -> Iterator[Finding]:
+    resource: Resource,
+    value: Any,
+    schema: Mapping[str, Any],
+    root: Mapping[str, Any],
+    path: JsonPath,
+    found: list[Finding],
+) -> None:
+    # Only lists and mappings can hold an unknown field: scalars are never walked into.
     schema = _resolved(schema, root)
     if schema.get(FREE_FORM):
         return
@@ -53,7 +61,8 @@ def _unknown(
         items = schema.get("items")
         if isinstance(items, dict):
             for index, item in enumerate(value):
-                yield from _unknown(resource, item, items, root, path + (index,))
+                if isinstance(item, (dict, list)):
+                    _unknown(resource, item, items, root, path + (index,), found)
         return
     if not isinstance(value, dict):
         return
@@ -61,14 +70,16 @@ def _unknown(
     extra = schema.get("additionalProperties")
     for key, item in value.items():
         if key in properties:
-            yield from _unknown(resource, item, properties[key], root, path + (key,))
+            if isinstance(item, (dict, list)):
+                _unknown(resource, item, properties[key], root, path + (key,), found)
         elif properties or extra is False:
             home = _home(key, properties, root)
-            yield _unknown_finding(resource, key, list(properties), path, home)
+            found.append(_unknown_finding(resource, key, list(properties), path, home))
             if home is not None:
-                yield from _misplaced_values(resource, item, home, root, path + (key,))
+                found.extend(_misplaced_values(resource, item, home, root, path + (key,)))
         elif isinstance(extra, dict):
-            yield from _unknown(resource, item, extra, root, path + (key,))
+            if isinstance(item, (dict, list)):
+                _unknown(resource, item, extra, root, path + (key,), found)
 
 
 # Schemas are read once and never change, so what a subschema resolves to is computed once.
@@ -195,6 +206,8 @@ def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
     ```
     """
     root = resource.root
+    if not resource.document.duplicates:
+        return  # the common case: no need to split the file's text into lines
     lines = resource.document.text.split("\n") if resource.document.text else []
     for duplicate in resource.document.duplicates:
         if duplicate.path[: len(root)] == root:

@@ -92,9 +92,27 @@ def _accesses(root: ListNode, definition: str) -> list[FieldAccess]:
     return found
 
 
+# Parsed templates are immutable and shared (parse caches them), and several checks
+# inspect the same one: each is walked once. Keyed by identity, holding the template.
+_KNOWN: dict[int, tuple[Template, tuple[FieldAccess, ...]]] = {}
+_KNOWN_MAX = 1 << 14
+
+
 def field_accesses(template: Template | Mapping[str, ListNode]) -> list[FieldAccess]:
     """Every data-key lookup in every definition of a parsed template, in source order."""
-    definitions = template if isinstance(template, Mapping) else template.definitions
+    if isinstance(template, Mapping):
+        return _sorted_accesses(template)
+    known = _KNOWN.get(id(template))
+    if known is not None and known[0] is template:
+        return list(known[1])
+    found = _sorted_accesses(template.definitions)
+    if len(_KNOWN) >= _KNOWN_MAX:
+        _KNOWN.clear()
+    _KNOWN[id(template)] = (template, tuple(found))
+    return found
+
+
+def _sorted_accesses(definitions: Mapping[str, ListNode]) -> list[FieldAccess]:
     found: list[FieldAccess] = []
     for name, root in definitions.items():
         found.extend(_accesses(root, name))

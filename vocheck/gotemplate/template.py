@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import threading
 from types import MappingProxyType
@@ -14,7 +15,7 @@ from .errors import TemplateError
 from .exec import execute
 from .printf import sprint
 from .gostrings import normalize, to_bytes
-from .nodes import ActionNode, FieldNode, ListNode, TextNode
+from .nodes import ActionNode, CommandNode, FieldNode, ListNode, PipeNode, TextNode
 from .parser import parse_definitions
 
 # Nested constructs recurse in the parser and the executor; Python's default
@@ -47,6 +48,41 @@ def _deep_recursion() -> Iterator[None]:
             _deep_users -= 1
             if _deep_users == 0:
                 sys.setrecursionlimit(_saved_limit)
+
+
+# What follows each ``{{`` of a flat template: ``.key}}``, a key Go lexes as one field.
+_FLAT_ACTION = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)\}\}", re.ASCII)
+
+
+def _flat_tree(text: str) -> ListNode | None:
+    """The tree the parser builds for an ASCII text of ``{{.key}}`` actions, or None for any other text.
+
+    Most templates are this simple; building their tree directly skips the
+    lexer and parser. Positions and lines are the parser's own.
+    """
+    if not text.isascii():
+        return None
+    chunks = text.split("{{")
+    nodes: list[TextNode | ActionNode] = []
+    if chunks[0]:
+        nodes.append(TextNode(0, chunks[0]))
+    offset = len(chunks[0])
+    line = 1 + chunks[0].count("\n")
+    for chunk in chunks[1:]:
+        action = _FLAT_ACTION.match(chunk)
+        if action is None:
+            return None
+        position = offset + 2
+        field = FieldNode(position, (action.group(1),))
+        pipe = PipeNode(position, line, False, (), (CommandNode(position, (field,)),))
+        nodes.append(ActionNode(position, line, pipe))
+        offset += 2 + action.end()
+        rest = chunk[action.end() :]
+        if rest:
+            nodes.append(TextNode(offset, rest))
+            offset += len(rest)
+            line += rest.count("\n")
+    return ListNode(0, tuple(nodes))
 
 
 def _flat_pieces(root: ListNode) -> tuple[_Piece, ...] | None:
@@ -99,13 +135,14 @@ class Template:
             return execute(self.definitions, self.text, data)
 
     def _execute_flat(self, data: Mapping[str, str]) -> str:
-        parts = []
+        parts: list[str] = []
+        append = parts.append
         for piece in self.flat or ():
-            if isinstance(piece, str):
-                parts.append(piece)
+            if piece.__class__ is str:
+                append(piece)
                 continue
             value = data.get(piece[0])
-            parts.append("<no value>" if value is None else value if isinstance(value, str) else sprint([value]))
+            append("<no value>" if value is None else value if isinstance(value, str) else sprint([value]))
         return normalize("".join(parts))
 
     def execute_bytes(self, data: Mapping[str, str]) -> bytes:
@@ -126,13 +163,31 @@ def parse(text: str) -> Template:
     return parsed
 
 
-@functools.lru_cache(maxsize=4096)
+def _parses_shallow(text: str) -> bool:
+    """Whether parsing ``text`` certainly fits in Python's default stack.
+
+    The parser recurses a few frames per action or parenthesis, never more,
+    so a text with few of them needs no raised limit (and no lock to raise it).
+    """
+    return text.count("{{") + text.count("(") < 40
+
+
+# Large enough for every distinct template of a big repository: a miss costs a parse.
+@functools.lru_cache(maxsize=16384)
 def _parse_cached(text: str) -> Template | TemplateError:
+    flat_root = _flat_tree(text)
+    if flat_root is not None:
+        return Template(text, MappingProxyType({"": flat_root}), _flat_pieces(flat_root), _needs_deep_stack(text))
     try:
-        with _deep_recursion():
+        if _parses_shallow(text):
             definitions = parse_definitions(text)
+        else:
+            with _deep_recursion():
+                definitions = parse_definitions(text)
     except TemplateError as error:
-        return error
+        # The cached error must keep no traceback, its own or its context's: their frames
+        # hold every caller's locals (a whole run's documents) alive until the interpreter exits.
+        return TemplateError(error.message, error.phase, error.limit)
     root = definitions[""]
     flat = _flat_pieces(root) if len(definitions) == 1 else None
     return Template(text, MappingProxyType(definitions), flat, _needs_deep_stack(text))

@@ -53,6 +53,7 @@ _UINT32_MAX = (1 << 32) - 1
 _INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
 _DURATION_UNITS = ("ns", "us", "µs", "μs", "ms", "s", "m", "h")
 _DURATION_NUMBER = re.compile(r"[0-9]*(\.[0-9]*)?", re.ASCII)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Failed:
@@ -121,14 +122,19 @@ class _Decoder:
         if not isinstance(value, dict):
             return self.fail(path, cannot_unmarshal(value, _OBJECT_TARGET))
         decoded: Plain = {}
-        for field in schema.fields:
-            proto_name, json_name = field.names
+        for proto_name, json_name, field in _plan(schema):
             # jsonpb looks the proto name up first, then the JSON name, which wins.
-            key = json_name if json_name in value else proto_name if proto_name in value else None
-            if key is None or value[key] is None:
+            if json_name in value:
+                key = json_name
+            elif proto_name in value:
+                key = proto_name
+            else:
                 continue
-            result = self.field(field, value[key], (*path, key))
-            if not isinstance(result, _Failed):
+            item = value[key]
+            if item is None:
+                continue
+            result = self.field(field, item, (*path, key))
+            if result is not _FAILED:
                 decoded[field.name] = result
         return decoded
 
@@ -136,13 +142,24 @@ class _Decoder:
         if field.repeated:
             if not isinstance(value, list):
                 return self.fail(path, cannot_unmarshal(value, _LIST_TARGET))
-            items = [self.single(field, item, (*path, index)) for index, item in enumerate(value)]
-            return _FAILED if any(isinstance(item, _Failed) for item in items) else items
+            single = self.single
+            items = [single(field, item, (*path, index)) for index, item in enumerate(value)]
+            return _FAILED if _FAILED in items else items
         if field.is_map:
             if not isinstance(value, dict):
                 return self.fail(path, cannot_unmarshal(value, _OBJECT_TARGET))
-            entries = {key: self.single(field, item, (*path, key)) for key, item in value.items()}
-            return _FAILED if any(isinstance(item, _Failed) for item in entries.values()) else entries
+            if field.kind == "string":
+                # The common case (tags): plain strings are stored as they are, no call per entry.
+                entries: dict[str, object] = {}
+                for key, item in value.items():
+                    entries[key] = (
+                        item
+                        if type(item) is str and (item.isascii() or _SURROGATE.search(item) is None)
+                        else self.single(field, item, (*path, key))
+                    )
+            else:
+                entries = {key: self.single(field, item, (*path, key)) for key, item in value.items()}
+            return _FAILED if any(item is _FAILED for item in entries.values()) else entries
         return self.single(field, value, path)
 
     def single(self, field: FieldSchema, value: object, path: JsonPath) -> object:
@@ -156,7 +173,7 @@ class _Decoder:
         if kind == "string":
             if not isinstance(value, str):
                 return self.fail(path, cannot_unmarshal(value, "string"))
-            return _well_formed(value)
+            return value if value.isascii() else _well_formed(value)
         if kind == "bool":
             if not isinstance(value, bool):
                 return self.fail(path, cannot_unmarshal(value, "bool"))
@@ -177,6 +194,9 @@ class _Decoder:
         return self.duration(value, path)
 
     def integer(self, value: object, path: JsonPath, go_type: str) -> int | _Failed:
+        if type(value) is int and (0 if go_type == "uint32" else _INT32_RANGE[0]) <= value <= _INT32_RANGE[1]:
+            # An in-range integer decodes to itself; only the rest needs encoding/json's reading.
+            return value
         if isinstance(value, bool) or isinstance(value, dict | list):
             return self.fail(path, cannot_unmarshal(value, go_type))
         if isinstance(value, str):
@@ -203,6 +223,8 @@ class _Decoder:
 
     def enum(self, schema: EnumSchema, value: object, path: JsonPath) -> str | int | _Failed:
         if isinstance(value, str):
+            if value in schema.values:
+                return value  # enum names need no JSON escaping
             encoded = go_json_string(value)
             if encoded[1:-1] in schema.values:
                 return encoded[1:-1]
@@ -237,9 +259,36 @@ def _zero(field: FieldSchema) -> object:
 
 def _well_formed(text: str) -> str:
     """Go's JSON decoder turns what is not UTF-8 (here: lone surrogates) into U+FFFD."""
-    if all(not 0xD800 <= ord(character) <= 0xDFFF for character in text):
-        return text
-    return "".join("\ufffd" if 0xD800 <= ord(character) <= 0xDFFF else character for character in text)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_PLANS: dict[int, tuple[MessageSchema, tuple[tuple[str, str, FieldSchema], ...]]] = {}
+
+
+def _plan(schema: MessageSchema) -> tuple[tuple[str, str, FieldSchema], ...]:
+    """The (proto name, JSON name, field) triples of ``schema``, computed once per schema."""
+    cached = _PLANS.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    plan = tuple((*field.names, field) for field in schema.fields)
+    _PLANS[id(schema)] = (schema, plan)
+    return plan
+
+
+def _has_non_finite(value: object) -> bool:
+    """Whether any float in ``value`` is NaN or infinite (the cheap question asked first)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if item.__class__ is str:
+            continue  # most leaves; a cheap test to rule them out first
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            return True
+    return False
 
 
 def _non_finite(value: object, path: JsonPath) -> DecodeError | None:
@@ -262,7 +311,7 @@ def _non_finite(value: object, path: JsonPath) -> DecodeError | None:
 
 
 def _decode(schema: MessageSchema, data: object, build: Callable[[Plain, object], T]) -> Decoded[T]:
-    non_finite = _non_finite(data, ())
+    non_finite = _non_finite(data, ()) if _has_non_finite(data) else None
     if non_finite is not None:
         return Decoded(None, (non_finite,))
     decoder = _Decoder()

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from vocheck.gotemplate import TemplateError, parse
-from vocheck.kuma.dns import is_dns_name
+from vocheck.kuma.dns import _DNS_NAME, is_dns_name
 from vocheck.kuma.model import Parameter
 from vocheck.kuma.quote import go_quote
 
@@ -17,6 +17,7 @@ Quoter = Callable[[str], str]
 _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
 _DECIMAL = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_NOT_IN_IPV4 = re.compile(r"[^0-9.]")
 LOWEST_PORT = 1
 HIGHEST_PORT = 65535
 
@@ -111,13 +112,24 @@ def eval_host(
 ) -> str:
     """The hostname Kuma generates for ``tags``, unchanged; raises EvalError as Kuma fails."""
     rendered = render(host, parameters, tags, quote)
-    if not is_dns_name(rendered):
+    if not _is_dns_name(rendered):
         raise EvalError(
             f"evaluation of template with parameters didn't return a valid dns name result={quote(rendered)}",
             "dns_name",
             rendered,
         )
     return rendered
+
+
+def _is_dns_name(text: str) -> bool:
+    """``is_dns_name``, answered by the pattern alone for the usual short ASCII host.
+
+    A text with a character an IPv4 address cannot hold and that the pattern
+    accepts (so no colon) is no IP address; short ASCII needs no byte count.
+    """
+    if text.isascii() and 0 < len(text) <= 255 and _NOT_IN_IPV4.search(text) is not None:
+        return _DNS_NAME.fullmatch(text) is not None
+    return is_dns_name(text)
 
 
 def parse_go_int64(text: str) -> int | None:

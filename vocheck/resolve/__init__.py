@@ -10,10 +10,13 @@ are processed in name order, the order Kuma's Postgres store lists them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
+from vocheck.resolve import jsontext
 from vocheck.resolve.changes import Change, view_changes
 from vocheck.resolve.dns import VipOutbound, publish, shadowed_names
 from vocheck.resolve.entries import DnsRecord, Entry, EntryKey, EntryType, Outbound, Source
@@ -63,6 +66,7 @@ __all__ = [
     "ZoneIngressInput",
     "resolve",
     "to_json",
+    "to_json_text",
 ]
 
 
@@ -184,14 +188,37 @@ def to_json(resolution: Resolution) -> dict[str, Any]:
     return {"meshes": [_mesh_json(mesh) for mesh in resolution.meshes]}
 
 
-def _mesh_json(mesh: MeshResolution) -> dict[str, Any]:
-    return {
-        "mesh": mesh.mesh,
-        "entries": [_entry_json(entry) for entry in mesh.entries],
-        "dns": [
+def to_json_text(resolution: Resolution) -> str:
+    """``json.dumps(to_json(resolution), indent=2, ensure_ascii=False)``, several times faster.
+
+    Entries and DNS records, nearly all of a large preview, are written
+    straight from the resolution rather than through intermediate dicts.
+    """
+    data = {"meshes": [_mesh_json(mesh, written=True) for mesh in resolution.meshes]}
+    parts: list[str] = []
+    try:
+        jsontext.write(data, "\n", parts)
+    except (jsontext.Unsupported, RecursionError):
+        return json.dumps(to_json(resolution), indent=2, ensure_ascii=False)
+    return "".join(parts)
+
+
+def _mesh_json(mesh: MeshResolution, written: bool = False) -> dict[str, Any]:
+    entries: object
+    dns: object
+    if written:
+        entries = jsontext.Written(partial(_write_entries, mesh.entries))
+        dns = jsontext.Written(partial(_write_dns, mesh.dns))
+    else:
+        entries = [_entry_json(entry) for entry in mesh.entries]
+        dns = [
             {"domain": record.domain, "address": record.address, "ports": list(record.ports)}
             for record in mesh.dns
-        ],
+        ]
+    return {
+        "mesh": mesh.mesh,
+        "entries": entries,
+        "dns": dns,
         "conflicts": [_conflict_json(conflict) for conflict in mesh.conflicts],
         "failures": [_failure_json(failure) for failure in mesh.failures],
         "exhaustion": (
@@ -215,6 +242,87 @@ def _mesh_json(mesh: MeshResolution) -> dict[str, Any]:
         ],
         "changes": [str(change) for change in mesh.changes],
     }
+
+
+def _write_entries(entries: tuple[Entry, ...], newline: str, parts: list[str]) -> None:
+    """What ``jsontext.write`` makes of ``[_entry_json(entry) for entry in entries]``."""
+    if not entries:
+        parts.append("[]")
+        return
+    scalar = jsontext.scalar
+    entry_line = newline + "  "
+    entry_key = entry_line + "  "
+    outbound_line = entry_key + "  "
+    outbound_key = outbound_line + "  "
+    inner_key = outbound_key + "  "
+    tags_texts: dict[int, str] = {}  # outbounds of one service share their tags mapping
+    append = parts.append
+    append("[")
+    for position, entry in enumerate(entries):
+        append(
+            f"{',' if position else ''}{entry_line}{{{entry_key}\"type\": {scalar(entry.key.type.label)},"
+            f"{entry_key}\"name\": {scalar(entry.key.name)},{entry_key}\"address\": {scalar(entry.address)},"
+            f"{entry_key}\"outbounds\": "
+        )
+        if not entry.outbounds:
+            append("[]")
+        else:
+            append("[")
+            for index, outbound in enumerate(entry.outbounds):
+                tags = outbound.tags
+                tags_text = tags_texts.get(id(tags))
+                if tags_text is None:
+                    tags_text = _tags_text(tags, inner_key, outbound_key)
+                    tags_texts[id(tags)] = tags_text
+                source = outbound.source
+                append(
+                    f"{',' if index else ''}{outbound_line}{{{outbound_key}\"port\": {scalar(outbound.port)},"
+                    f"{outbound_key}\"tags\": {tags_text},{outbound_key}\"origin\": {scalar(outbound.origin)},"
+                    f"{outbound_key}\"contributions\": {scalar(outbound.contributions)},"
+                    f"{outbound_key}\"source\": {{{inner_key}\"kind\": {scalar(source.kind)},"
+                    f"{inner_key}\"name\": {scalar(source.name)},{inner_key}\"index\": {scalar(source.index)}"
+                    f"{outbound_key}}}{outbound_line}}}"
+                )
+            append(entry_key + "]")
+        append(entry_line + "}")
+    append(newline + "]")
+
+
+def _tags_text(tags: Mapping[str, str], key_line: str, closing_line: str) -> str:
+    if not tags:
+        return "{}"
+    for key in tags:
+        if type(key) is not str:
+            raise jsontext.Unsupported(type(key))
+    separator = "," + key_line
+    items = separator.join(
+        f"{jsontext.scalar(key)}: {jsontext.scalar(value)}" for key, value in sorted(tags.items())
+    )
+    return f"{{{key_line}{items}{closing_line}}}"
+
+
+def _write_dns(records: tuple[DnsRecord, ...], newline: str, parts: list[str]) -> None:
+    """What ``jsontext.write`` makes of the ``dns`` list of ``_mesh_json``."""
+    if not records:
+        parts.append("[]")
+        return
+    scalar = jsontext.scalar
+    record_line = newline + "  "
+    record_key = record_line + "  "
+    port_line = record_key + "  "
+    port_separator = "," + port_line
+    append = parts.append
+    append("[")
+    for position, record in enumerate(records):
+        if record.ports:
+            ports = f"[{port_line}{port_separator.join(map(scalar, record.ports))}{record_key}]"
+        else:
+            ports = "[]"
+        append(
+            f"{',' if position else ''}{record_line}{{{record_key}\"domain\": {scalar(record.domain)},"
+            f"{record_key}\"address\": {scalar(record.address)},{record_key}\"ports\": {ports}{record_line}}}"
+        )
+    append(newline + "]")
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:

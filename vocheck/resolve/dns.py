@@ -70,13 +70,18 @@ def publish(
     """DNS records (sorted by domain; a later entry overwrites a domain) and all VIP outbounds."""
     records: dict[str, DnsRecord] = {}
     all_outbounds: list[VipOutbound] = []
-    for entry in sorted(entries, key=lambda item: item.key):
+    for entry in sorted(entries, key=_key_of):
         domains, outbounds = entry_publication(entry, domain, vip_port)
         all_outbounds.extend(outbounds)
-        ports = tuple(sorted({outbound.port for outbound in outbounds}))
-        for name in domains:
-            records[name] = DnsRecord(name, entry.address, ports, entry.key)
+        if domains:
+            ports = tuple(sorted({outbound.port for outbound in outbounds}))
+            for name in domains:
+                records[name] = DnsRecord(name, entry.address, ports, entry.key)
     return tuple(records[name] for name in sorted(records)), tuple(all_outbounds)
+
+
+def _key_of(entry: Entry) -> EntryKey:
+    return entry.key
 
 
 def shadowed_names(entries: Iterable[Entry], domain: str) -> tuple[ShadowedName, ...]:
@@ -88,7 +93,7 @@ def shadowed_names(entries: Iterable[Entry], domain: str) -> tuple[ShadowedName,
             for name in service_domains(entry.key.name, domain):
                 service_by_domain.setdefault(name, entry.key)
     found = []
-    for entry in sorted(entries, key=lambda item: item.key):
+    for entry in sorted(entries, key=_key_of):
         service = service_by_domain.get(entry.key.name)
         if entry.key.type is EntryType.FQDN and service is not None:
             origins = tuple(dict.fromkeys(outbound.origin for outbound in entry.outbounds))

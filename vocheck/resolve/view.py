@@ -155,25 +155,27 @@ class ViewBuilder:
             tuple[int, tuple[str | None, ...]], tuple[_Generated | _Failed, ...]
         ] = {}
         self._unordered: set[str] = set()
-        self._defaults: dict[tuple[str, int], tuple[Mapping[str, str], Identity]] = {}
+        self._defaults: dict[tuple[str, int], tuple[EntryKey, Mapping[str, str], Identity]] = {}
         self._evaluations: dict[tuple[int, tuple[str | None, ...]], _Generated | _Failed] = {}
         self._parameter_keys: dict[int, tuple[str, ...]] = {}
 
     def add_dataplanes(self, dataplanes: Iterable[DataplaneInput]) -> None:
         service_vips = self.settings.service_vips
+        add_default, add_matching = self._add_default, self._add_matching
         for dataplane in dataplanes:
+            name, ref = dataplane.name, dataplane.ref
             if dataplane.form == KUBERNETES:
-                self._unordered.add(dataplane.name)
+                self._unordered.add(name)
             for index, inbound in enumerate(dataplane.spec.inbounds):
                 if inbound.state in _IGNORED_STATES or inbound.port == SERVICELESS_PORT:
                     continue
                 tags = inbound.tags
-                source = Source(DATAPLANE, dataplane.name, index, dataplane.ref)
+                source = Source(DATAPLANE, name, index, ref)
                 service = tags.get(SERVICE_TAG, "")
                 # Since 2.14 an inbound without kuma.io/service gets no default entry.
                 if service_vips and service:
-                    self._add_default(service, 0, source)
-                self._add_matching(tags, source)
+                    add_default(service, 0, source)
+                add_matching(tags, source)
 
     def add_zone_ingresses(self, ingresses: Iterable[ZoneIngressInput]) -> None:
         local_zone = self.settings.zone
@@ -239,12 +241,11 @@ class ViewBuilder:
         cached = self._defaults.get((service, port))
         if cached is None:
             service_tags = {SERVICE_TAG: service}
-            cached = (service_tags, identity_of(SERVICE_ORIGIN, port, service_tags))
+            key = EntryKey(EntryType.SERVICE, service)
+            cached = (key, service_tags, identity_of(SERVICE_ORIGIN, port, service_tags))
             self._defaults[(service, port)] = cached
-        tags, identity = cached
-        self._add(
-            EntryKey(EntryType.SERVICE, service), port, tags, SERVICE_ORIGIN, identity, source, None
-        )
+        key, tags, identity = cached
+        self._add(key, port, tags, SERVICE_ORIGIN, identity, source, None)
 
     def _add_matching(self, tags: Mapping[str, str], source: Source) -> None:
         found = self._matcher.match(tags)
@@ -311,11 +312,12 @@ class ViewBuilder:
         if state is None:
             # An external service addressed by IP keeps that IP: no VIP for it.
             address = key.name if key.type is EntryType.HOST and is_ip(key.name) else ""
-            state = _EntryState(address)
+            state = _EntryState(address, {})
             self._entries[key] = state
-        existing = state.slots.get(port)
+        slots = state.slots
+        existing = slots.get(port)
         if existing is None:
-            state.slots[port] = _Slot(port, tags, origin, identity, source, match)
+            slots[port] = _Slot(port, tags, origin, identity, source, match)
         elif existing.identity == identity:
             existing.contributions += 1
         else:

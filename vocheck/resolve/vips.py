@@ -60,7 +60,8 @@ def _to_network_int(text: str, network: Network) -> int | None:
 
 def _format(value: int, network: Network) -> str:
     if network.version == 4:
-        return str(ipaddress.IPv4Address(value))
+        # What str(IPv4Address(value)) gives, without building the address.
+        return f"{value >> 24}.{(value >> 16) & 255}.{(value >> 8) & 255}.{value & 255}"
     address = ipaddress.IPv6Address(value)
     # Go prints IPv4-mapped IPv6 addresses in dotted form.
     return str(address.ipv4_mapped) if address.ipv4_mapped is not None else str(address)
