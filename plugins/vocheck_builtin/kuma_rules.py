@@ -195,9 +195,7 @@ def dataplane_rejected(resource: Resource, context: Context) -> Iterator[Finding
             version: v1
     ```
     """
-    spec = spec_of(resource, context)
-    if spec is not None:
-        yield from _findings(resource, violations_of(resource, context))
+    yield from _findings(resource, violations_of(resource, context))
 
 
 @check("VO204", "external-service-rejected", kinds=("ExternalService",))
@@ -223,9 +221,7 @@ def external_service_rejected(resource: Resource, context: Context) -> Iterator[
       kuma.io/service: httpbin
     ```
     """
-    spec = spec_of(resource, context)
-    if spec is not None:
-        yield from _findings(resource, violations_of(resource, context))
+    yield from _findings(resource, violations_of(resource, context))
 
 
 @check("VO205", "zone-ingress-rejected", kinds=("ZoneIngress",))
@@ -248,9 +244,7 @@ def zone_ingress_rejected(resource: Resource, context: Context) -> Iterator[Find
       advertisedPort: 10001
     ```
     """
-    spec = spec_of(resource, context)
-    if spec is not None:
-        yield from _findings(resource, violations_of(resource, context))
+    yield from _findings(resource, violations_of(resource, context))
 
 
 @hookimpl
