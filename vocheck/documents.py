@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 import yaml.reader
@@ -22,20 +22,38 @@ from vocheck.goyaml import key_string, resolve_plain
 from vocheck.kuma.model import JsonPath
 from vocheck.model import Document, DuplicateKey, Span
 
-try:  # libyaml is a hard dependency in practice; the pure parser keeps vocheck usable without it.
-    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    from yaml.composer import Composer as _PyComposer
-    from yaml.parser import Parser as _PyParser
-    from yaml.reader import Reader as _PyReader
-    from yaml.scanner import Scanner as _PyScanner
+from yaml.composer import Composer as _PyComposer
+from yaml.parser import Parser as _PyParser
+from yaml.reader import Reader as _PyReader
+from yaml.scanner import Scanner as _PyScanner
 
-    class _Parser(_PyReader, _PyScanner, _PyParser, _PyComposer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            _PyReader.__init__(self, stream)
-            _PyScanner.__init__(self)
-            _PyParser.__init__(self)
-            _PyComposer.__init__(self)
+
+class _PurePythonParser(_PyReader, _PyScanner, _PyParser, _PyComposer):
+    """PyYAML's own parser: slower, but deep nesting ends in a RecursionError, not a crash."""
+
+    def __init__(self, stream: str) -> None:
+        _PyReader.__init__(self, stream)
+        _PyScanner.__init__(self)
+        _PyParser.__init__(self)
+        _PyComposer.__init__(self)
+
+
+def _safe_libyaml() -> type | None:
+    """libyaml's parser, if it bounds nesting (0.2.6 and later); older ones crash on deep input."""
+    try:
+        from yaml import _yaml
+        from yaml.cyaml import CParser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        return None
+    version = tuple(int(part) for part in str(_yaml.get_version_string()).split(".")[:3] if part.isdigit())
+    parser: type = CParser
+    return parser if version >= (0, 2, 6) else None
+
+
+if TYPE_CHECKING:
+    _Parser = _PurePythonParser
+else:
+    _Parser = _safe_libyaml() or _PurePythonParser
 
 
 PLAIN_TAG = "vocheck:plain"
@@ -117,7 +135,7 @@ def read_documents(
                 located.extend((node, offset) for node in _compose(chunk, wanted))
             except RecursionError:
                 # Only PyYAML's pure-Python composer recurses; libyaml stops at 1,000 levels itself.
-                message = "document nests too deeply to be read; not checked"
+                message = "exceeded maximum nesting depth: the document nests too deeply to be read; not checked"
                 problems.append(SyntaxProblem(message, Span(offset + 1, 1, offset + 1, 1), "VO004"))
                 located.append((None, offset))
             except yaml.reader.ReaderError as error:
@@ -148,7 +166,7 @@ def read_documents(
             problems.append(SyntaxProblem(str(error), _span(error.node, offset), "VO004"))
             continue
         except RecursionError:  # only with a max_depth far above the default
-            message = "document nests too deeply to be read; not checked"
+            message = "exceeded maximum nesting depth: the document nests too deeply to be read; not checked"
             problems.append(SyntaxProblem(message, _span(node, offset), "VO004"))
             continue
         lines = (node.start_mark.line + 1 + offset, node.end_mark.line + 1 + offset)

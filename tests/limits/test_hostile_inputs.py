@@ -20,7 +20,9 @@ TIMEOUT = 10.0
 EXPECTED = {
     "billion-laughs": ("VO004", "expands to more than"),
     "forty-megabytes": ("VO004", "larger than the limit"),
-    "nested-brackets": ("VO001", "nesting depth"),
+    # libyaml (0.2.6 and later) reports a syntax error; PyYAML's own parser, used with an older
+    # libyaml that would crash, reports the limit.
+    "nested-brackets": ("VO001 VO004", "nesting depth"),
     "random-bytes": ("VO004", "binary file"),
     "latin-1": ("VO004", "not valid UTF-8"),
     "python-object-apply": ("VO002", '"name" must be a string'),
@@ -55,7 +57,7 @@ def test_hostile_file_gets_a_diagnostic_within_bounds(name: str, tmp_path: Path)
     assert result.returncode in (0, 1), result.stderr.decode(errors="replace")
     diagnostics = json.loads(result.stdout)["diagnostics"]
     code, words = EXPECTED[name]
-    assert any(item["code"] == code and words in item["message"] for item in diagnostics), diagnostics
+    assert any(item["code"] in code.split() and words in item["message"] for item in diagnostics), diagnostics
     assert not (tmp_path / "object-apply-ran").exists()
 
 
