@@ -151,7 +151,7 @@ def read_documents(
         problems.append(SyntaxProblem(message, Span(line, 1, line, 1), "VO004"))
         del located[limits.max_documents :]
     documents: list[Document] = []
-    aliased = _ANCHOR.search(text) is not None
+    aliased = "&" in text and _ANCHOR.search(text) is not None
     for index, (node, offset) in enumerate(located):
         if node is None:
             continue
@@ -231,8 +231,11 @@ def _span(node: Node, line_offset: int) -> Span:
 
 
 # A span as four plain ints (line, column, end line, end column): a tuple costs a
-# fraction of a Span, and most positions are never asked for.
+# fraction of a Span, and most positions are never asked for. An entry of the
+# index is the value's span, or the key's span and the value's in one flat tuple
+# of eight: one allocation per value, not three.
 _RawSpan = tuple[int, int, int, int]
+_RawEntry = tuple[int, ...]
 
 
 class Positions(Mapping[JsonPath, tuple[Span | None, Span]]):
@@ -240,12 +243,14 @@ class Positions(Mapping[JsonPath, tuple[Span | None, Span]]):
 
     __slots__ = ("_raw",)
 
-    def __init__(self, raw: dict[JsonPath, tuple[_RawSpan | None, _RawSpan]]) -> None:
+    def __init__(self, raw: dict[JsonPath, _RawEntry]) -> None:
         self._raw = raw
 
     def __getitem__(self, path: JsonPath) -> tuple[Span | None, Span]:
-        key, value = self._raw[path]
-        return (Span(*key) if key is not None else None), Span(*value)
+        entry = self._raw[path]
+        if len(entry) == 8:
+            return Span(*entry[:4]), Span(*entry[4:])
+        return None, Span(*entry)
 
     def __contains__(self, path: object) -> bool:
         return path in self._raw
@@ -257,67 +262,121 @@ class Positions(Mapping[JsonPath, tuple[Span | None, Span]]):
         return len(self._raw)
 
 
+_MISSING = object()
+
+
 class _Builder:
     """Turns one document's node tree into values and a position index."""
 
     def __init__(self, line_offset: int, limits: Limits) -> None:
         self.line_offset = line_offset
+        self.offset = line_offset + 1
         self.limits = limits
+        self.max_nodes = limits.max_nodes
+        self.max_depth = limits.max_depth
         self.nodes = 0
-        self.raw: dict[JsonPath, tuple[_RawSpan | None, _RawSpan]] = {}
+        self.raw: dict[JsonPath, _RawEntry] = {}
         self.positions = Positions(self.raw)
         self.duplicates: list[DuplicateKey] = []
 
     def build(self, node: Node, path: JsonPath, depth: int, key_span: _RawSpan | None = None) -> Any:
         self._count(node, depth)
         start, end = node.start_mark, node.end_mark
-        offset = self.line_offset + 1
-        self.raw[path] = (key_span, (start.line + offset, start.column + 1, end.line + offset, end.column + 1))
-        if isinstance(node, ScalarNode):
-            return _scalar(node)
-        if isinstance(node, SequenceNode):
-            depth += 1
-            return [self.build(item, path + (index,), depth) for index, item in enumerate(node.value)]
+        offset = self.offset
+        value_span = (start.line + offset, start.column + 1, end.line + offset, end.column + 1)
+        self.raw[path] = value_span if key_span is None else key_span + value_span
+        kind = node.__class__
+        if kind is ScalarNode:
+            return _scalar(node)  # type: ignore[arg-type]
+        if kind is SequenceNode:
+            return self._sequence(node.value, path, depth + 1)
         assert isinstance(node, MappingNode)
         return self._mapping(node, path, depth)
 
     def _count(self, node: Node, depth: int) -> None:
         self.nodes += 1
-        if self.nodes > self.limits.max_nodes:
+        if self.nodes > self.max_nodes:
             # Aliases make a small file expand without bound ("billion laughs").
             raise LimitExceeded(_too_many_values(self.limits), node)
-        if depth > self.limits.max_depth:
-            raise LimitExceeded(f"document nests deeper than {self.limits.max_depth} levels; not checked", node)
+        if depth > self.max_depth:
+            raise LimitExceeded(f"document nests deeper than {self.max_depth} levels; not checked", node)
+
+    def _sequence(self, items: list[Node], path: JsonPath, depth: int) -> list[Any]:
+        if depth > self.max_depth:
+            return [self.build(item, path + (index,), depth) for index, item in enumerate(items)]
+        # A scalar that cannot reach a limit is built inline, as build() would build it.
+        result: list[Any] = []
+        raw = self.raw
+        offset = self.offset
+        resolved = _RESOLVED
+        max_nodes = self.max_nodes
+        for index, item in enumerate(items):
+            if item.__class__ is ScalarNode and self.nodes < max_nodes:
+                self.nodes += 1
+                start, end = item.start_mark, item.end_mark
+                raw[path + (index,)] = (start.line + offset, start.column + 1, end.line + offset, end.column + 1)
+                if item.tag == PLAIN_TAG:
+                    value = resolved.get(item.value, _MISSING)
+                    result.append(_resolve_new(item.value) if value is _MISSING else value)
+                else:
+                    result.append(_scalar(item))
+            else:
+                result.append(self.build(item, path + (index,), depth))
+        return result
 
     def _mapping(self, node: MappingNode, path: JsonPath, depth: int) -> dict[str, Any]:
         pairs: list[tuple[Node, Node]] = node.value
-        if "<<" in [key_node.value for key_node, _ in pairs]:
-            pairs = self._merged_pairs(node, depth)
-        keys = [_key(key_node) for key_node, _ in pairs]
-        offset = self.line_offset + 1
+        plain_keys = _PLAIN_KEYS
+        keys: list[str] = []
+        for key_node, _ in pairs:
+            if key_node.__class__ is ScalarNode and key_node.tag == PLAIN_TAG:
+                key = plain_keys.get(key_node.value)
+                keys.append(_key(key_node) if key is None else key)
+            else:
+                keys.append(_key(key_node))
+        if "<<" in keys:
+            merged = self._merged_pairs(node, depth)
+            if merged is not pairs:
+                pairs = merged
+                keys = [_key(key_node) for key_node, _ in pairs]
         if len(set(keys)) != len(keys):
             return self._mapping_with_duplicates(pairs, keys, path, depth)
         result: dict[str, Any] = {}
         depth += 1
         raw = self.raw
-        small = self.nodes + len(keys) <= self.limits.max_nodes and depth <= self.limits.max_depth
+        offset = self.offset
+        resolved = _RESOLVED
+        small = self.nodes + len(keys) <= self.max_nodes and depth <= self.max_depth
         for key, (key_node, value_node) in zip(keys, pairs):
             start, end = key_node.start_mark, key_node.end_mark
-            key_span = (start.line + offset, start.column + 1, end.line + offset, end.column + 1)
             if small and value_node.__class__ is ScalarNode:
                 # Most values are scalars: build them here, without a call per value (same as build()).
                 self.nodes += 1
-                start, end = value_node.start_mark, value_node.end_mark
-                raw[path + (key,)] = (key_span, (start.line + offset, start.column + 1, end.line + offset, end.column + 1))
-                result[key] = _scalar(value_node)
+                value_start, value_end = value_node.start_mark, value_node.end_mark
+                raw[path + (key,)] = (
+                    start.line + offset,
+                    start.column + 1,
+                    end.line + offset,
+                    end.column + 1,
+                    value_start.line + offset,
+                    value_start.column + 1,
+                    value_end.line + offset,
+                    value_end.column + 1,
+                )
+                if value_node.tag == PLAIN_TAG:
+                    value = resolved.get(value_node.value, _MISSING)
+                    result[key] = _resolve_new(value_node.value) if value is _MISSING else value
+                else:
+                    result[key] = _scalar(value_node)
             else:
+                key_span = (start.line + offset, start.column + 1, end.line + offset, end.column + 1)
                 result[key] = self.build(value_node, path + (key,), depth, key_span)
         return result
 
     def _mapping_with_duplicates(
         self, pairs: list[tuple[Node, Node]], keys: list[str], path: JsonPath, depth: int
     ) -> dict[str, Any]:
-        offset = self.line_offset + 1
+        offset = self.offset
         keyed: list[tuple[str, Node, _RawSpan]] = []
         for key, (key_node, value_node) in zip(keys, pairs):
             start, end = key_node.start_mark, key_node.end_mark
@@ -326,13 +385,13 @@ class _Builder:
         keyed = self._last_of_each(keyed, path)
         depth += 1
         raw = self.raw
-        small = self.nodes + len(keyed) <= self.limits.max_nodes and depth <= self.limits.max_depth
+        small = self.nodes + len(keyed) <= self.max_nodes and depth <= self.max_depth
         for key, value_node, key_span in keyed:
             if small and isinstance(value_node, ScalarNode):
                 self.nodes += 1
                 start, end = value_node.start_mark, value_node.end_mark
                 value_span = (start.line + offset, start.column + 1, end.line + offset, end.column + 1)
-                raw[path + (key,)] = (key_span, value_span)
+                raw[path + (key,)] = key_span + value_span
                 result[key] = _scalar(value_node)
             else:
                 result[key] = self.build(value_node, path + (key,), depth, key_span)
@@ -432,14 +491,19 @@ def _key(node: Node) -> str:
     return key_string(_scalar(node)) if isinstance(node, ScalarNode) else ""
 
 
+def _resolve_new(text: str) -> Any:
+    """A plain scalar not seen before: resolved, and remembered while there is room."""
+    value = resolve_plain(text)
+    if len(_RESOLVED) < _RESOLVED_MAX:
+        _RESOLVED[text] = value
+    return value
+
+
 def _scalar(node: ScalarNode) -> Any:
     if node.tag == PLAIN_TAG:
         text: str = node.value
         if text in _RESOLVED:
             return _RESOLVED[text]
-        value = resolve_plain(text)
-        if len(_RESOLVED) < _RESOLVED_MAX:
-            _RESOLVED[text] = value
-        return value
+        return _resolve_new(text)
     convert = _EXPLICIT_SCALARS.get(node.tag)
     return convert(node.value) if convert else node.value

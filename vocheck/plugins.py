@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import importlib.util
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 import pluggy
 
@@ -52,7 +56,7 @@ def plugin_manager(
         if not manager.is_blocked(module_name):
             _register_local(manager, module_name, Path.cwd())
     if load_installed:
-        for entry_point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda point: point.name):
+        for entry_point in sorted(_installed_entry_points(), key=lambda point: point.name):
             _register_entry_point(manager, entry_point)
     for reference in local:
         _register_local(manager, reference, local_base or Path.cwd())
@@ -62,6 +66,61 @@ def plugin_manager(
         name = manager.get_name(error.plugin) or repr(error.plugin)
         raise PluginError(f"plugin {name!r} implements a hook vocheck does not have: {error}") from error
     return manager
+
+
+def _installed_entry_points() -> list[EntryPoint]:
+    """The ``vocheck`` entry points of installed distributions.
+
+    Scanning every distribution's metadata costs more than a whole small run,
+    so the full scan runs only when some ``entry_points.txt`` declares the group.
+    """
+    if not _may_declare_group():
+        return []
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group=ENTRY_POINT_GROUP))
+
+
+def _may_declare_group() -> bool:
+    """False only when no distribution on ``sys.path`` can have a ``vocheck`` entry point.
+
+    Anything this quick look cannot read as importlib.metadata would (another
+    metadata finder, a zip or egg on the path) answers True: the full scan decides.
+    """
+    for finder in sys.meta_path:
+        if getattr(finder, "find_distributions", None) is not None and finder is not importlib.machinery.PathFinder:
+            return True
+    for entry in sys.path:
+        root = entry or "."
+        if root.lower().endswith(".egg"):
+            return True
+        try:
+            children = os.listdir(root)
+        except NotADirectoryError:
+            return True
+        except OSError:
+            if os.path.exists(root):
+                return True
+            continue
+        for child in children:
+            if child.lower().endswith((".dist-info", ".egg-info")) and _declares_group(os.path.join(root, child)):
+                return True
+    return False
+
+
+def _declares_group(metadata_directory: str) -> bool:
+    try:
+        with open(os.path.join(metadata_directory, "entry_points.txt"), encoding="utf-8") as file:
+            text = file.read()
+    except (OSError, UnicodeDecodeError):
+        # Unreadable here does not mean absent there: let the full scan look.
+        return os.path.isdir(metadata_directory) and os.path.exists(os.path.join(metadata_directory, "entry_points.txt"))
+    for line in text.splitlines():
+        line = line.strip()
+        # The section syntax importlib.metadata reads: "[name]", brackets stripped.
+        if line.startswith("[") and line.endswith("]") and line.strip("[]") == ENTRY_POINT_GROUP:
+            return True
+    return False
 
 
 def _register_entry_point(manager: pluggy.PluginManager, entry_point: EntryPoint) -> None:

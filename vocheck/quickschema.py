@@ -205,7 +205,10 @@ class QuickSchema:
         def test(instance: Any) -> bool:
             if not isinstance(instance, dict):
                 return True
-            return all(extra(value) for name, value in instance.items() if name not in known)
+            for name, value in instance.items():
+                if name not in known and not extra(value):
+                    return False
+            return True
 
         return test
 
@@ -247,7 +250,7 @@ class QuickSchema:
             return _never if any(test is _never for test in tests) else _all(tuple(tests))
         if keyword == "anyOf":
             usable = tuple(test for test in tests if test is not _never)
-            return (lambda instance: any(test(instance) for test in usable)) if usable else _never
+            return _any(usable) if usable else _never
         # oneOf needs every other branch to fail, which a quick test cannot prove
         # unless each branch decides exactly.
         exact = [_exact(branch) for branch in branches]
@@ -255,6 +258,16 @@ class QuickSchema:
             return _never
         deciders = tuple(decide for decide in exact if decide is not None)
         return lambda instance: sum(1 for decide in deciders if decide(instance)) == 1
+
+
+def _any(tests: tuple[Test, ...]) -> Test:
+    def test(instance: Any) -> bool:
+        for each in tests:
+            if each(instance):
+                return True
+        return False
+
+    return test
 
 
 def _all(tests: tuple[Test, ...]) -> Test:
@@ -283,7 +296,16 @@ def _required(names: Any) -> Test:
     if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
         return _never
     wanted = tuple(names)
-    return lambda instance: not isinstance(instance, dict) or all(name in instance for name in wanted)
+
+    def test(instance: Any) -> bool:
+        if not isinstance(instance, dict):
+            return True
+        for name in wanted:
+            if name not in instance:
+                return False
+        return True
+
+    return test
 
 
 def _constant(values: Any) -> Test:

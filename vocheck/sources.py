@@ -18,7 +18,7 @@ class Source:
     """One input: a file on disk, or standard input under the name given for it."""
 
     name: str
-    path: Path | None  # None for standard input
+    path: str | None  # None for standard input
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ def discover(paths: Iterable[str], stdin_name: str | None = None) -> Iterator[So
         if path.is_dir():
             yield from _walk(path)
         elif path.is_file():
-            yield Source(given, path)
+            yield Source(given, given)
         elif path.exists():
             # A FIFO or a device would block the run or never end.
             yield Unreadable("not a regular file (a FIFO, socket or device); not checked", given)
@@ -49,13 +49,33 @@ def discover(paths: Iterable[str], stdin_name: str | None = None) -> Iterator[So
 
 def _walk(directory: Path) -> Iterator[Source]:
     found: list[str] = []
-    for root, directories, files in os.walk(directory):
-        # Sorting in place makes os.walk visit directories in a stable order.
-        directories[:] = sorted(name for name in directories if not name.startswith("."))
-        found.extend(os.path.normpath(os.path.join(root, name)) for name in files if name.lower().endswith(SUFFIXES))
+    _collect(str(directory), found)
     for name in sorted(found):
-        if os.path.isfile(name):  # skips FIFOs, sockets and dangling links
-            yield Source(name, Path(name))
+        yield Source(name, name)
+
+
+def _collect(directory: str, found: list[str]) -> None:
+    """Add the YAML and JSON files under ``directory``, as ``os.walk`` would list them.
+
+    A directory entry knows its own type, so regular files need no ``stat``;
+    FIFOs, sockets and dangling links are skipped, and linked directories are
+    not followed.
+    """
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        try:
+            is_directory = entry.is_dir()
+        except OSError:
+            is_directory = False
+        if is_directory:
+            if not name.startswith(".") and not entry.is_symlink():
+                _collect(os.path.join(directory, name), found)
+        elif name.lower().endswith(SUFFIXES) and entry.is_file():
+            found.append(os.path.normpath(os.path.join(directory, name)))
 
 
 def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:
@@ -64,13 +84,26 @@ def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:
         if source.path is None:
             data = sys.stdin.buffer.read(max_size + 1)
         else:
-            with source.path.open("rb") as handle:
-                data = handle.read(max_size + 1)
+            data = _read_file(source.path, max_size + 1)
     except OSError as error:
         return Unreadable(f"cannot read file: {error.strerror or error}")
     if len(data) > max_size:
         return Unreadable(f"file is larger than the limit of {max_size} bytes (max-file-size); not checked")
     return data
+
+
+def _read_file(path: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of a file, in one read where the file's size is known."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(descriptor).st_size
+        chunks = [os.read(descriptor, min(size + 1, limit))]
+        # A file that grew, or one whose size the system does not report, is read to its end.
+        while chunks[-1] and sum(map(len, chunks)) < limit:
+            chunks.append(os.read(descriptor, limit - sum(map(len, chunks))))
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks) if len(chunks) > 1 else chunks[0]
 
 
 def decode(data: bytes) -> str | Unreadable:

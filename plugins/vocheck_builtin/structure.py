@@ -54,11 +54,10 @@ def _unknown(
     found: list[Finding],
 ) -> None:
     # Only lists and mappings can hold an unknown field: scalars are never walked into.
-    schema = _resolved(schema, root)
-    if schema.get(FREE_FORM):
+    free, items, properties, extra = _shape(schema, root)
+    if free:
         return
     if isinstance(value, list):
-        items = schema.get("items")
         if isinstance(items, dict):
             for index, item in enumerate(value):
                 if isinstance(item, (dict, list)):
@@ -66,8 +65,6 @@ def _unknown(
         return
     if not isinstance(value, dict):
         return
-    properties = _properties(schema, root)
-    extra = schema.get("additionalProperties")
     for key, item in value.items():
         if key in properties:
             if isinstance(item, (dict, list)):
@@ -80,6 +77,23 @@ def _unknown(
         elif isinstance(extra, dict):
             if isinstance(item, (dict, list)):
                 _unknown(resource, item, extra, root, path + (key,), found)
+
+
+_Shape = tuple[bool, Any, dict[str, Any], Any]
+_SHAPES: dict[int, tuple[Mapping[str, Any], _Shape]] = {}
+
+
+def _shape(schema: Mapping[str, Any], root: Mapping[str, Any]) -> _Shape:
+    """What the walk needs of a subschema: free-form or not, its items, properties and additionalProperties."""
+    cached = _SHAPES.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    resolved = _resolved(schema, root)
+    free = bool(resolved.get(FREE_FORM))
+    properties = {} if free else _properties(resolved, root)
+    shape = (free, resolved.get("items"), properties, resolved.get("additionalProperties"))
+    _SHAPES[id(schema)] = (schema, shape)
+    return shape
 
 
 # Schemas are read once and never change, so what a subschema resolves to is computed once.

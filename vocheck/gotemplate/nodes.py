@@ -6,13 +6,13 @@ puts it, and ``str(node)`` is Go's ``node.String()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Union
 
 from .gostrings import quote
+from .records import record as node
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class TextNode:
     pos: int
     text: str
@@ -21,7 +21,7 @@ class TextNode:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class CommentNode:
     pos: int
     text: str
@@ -30,7 +30,7 @@ class CommentNode:
         return "{{" + self.text + "}}"
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class IdentifierNode:
     """A function name."""
 
@@ -41,7 +41,7 @@ class IdentifierNode:
         return self.ident
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class VariableNode:
     """``$x`` or ``$x.a.b``: ``ident[0]`` is the variable, the rest a field chain."""
 
@@ -52,7 +52,7 @@ class VariableNode:
         return ".".join(self.ident)
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class DotNode:
     pos: int
 
@@ -60,7 +60,7 @@ class DotNode:
         return "."
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class NilNode:
     pos: int
 
@@ -68,7 +68,7 @@ class NilNode:
         return "nil"
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class FieldNode:
     """``.a.b``: a chain of keys looked up from dot; ``ident == ("a", "b")``."""
 
@@ -79,7 +79,7 @@ class FieldNode:
         return "".join("." + name for name in self.ident)
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class ChainNode:
     """``(pipeline).a.b``: fields looked up on the value of another term."""
 
@@ -95,7 +95,7 @@ class ChainNode:
         return head + ("".join("." + name for name in self.field),)
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class BoolNode:
     pos: int
     value: bool
@@ -104,7 +104,7 @@ class BoolNode:
         return "true" if self.value else "false"
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class NumberNode:
     """A numeric constant with every Go reading of it that is exact."""
 
@@ -123,7 +123,7 @@ class NumberNode:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class StringNode:
     pos: int
     quoted: str
@@ -133,7 +133,7 @@ class StringNode:
         return self.quoted
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class CommandNode:
     pos: int
     args: tuple[Node, ...]
@@ -150,7 +150,7 @@ class CommandNode:
         return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class PipeNode:
     pos: int
     line: int
@@ -173,7 +173,7 @@ class PipeNode:
         return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class ActionNode:
     pos: int
     line: int
@@ -186,7 +186,7 @@ class ActionNode:
         return ("{{", self.pipe, "}}")
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class ListNode:
     pos: int
     nodes: tuple[Node, ...]
@@ -198,7 +198,7 @@ class ListNode:
         return self.nodes
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class IfNode:
     pos: int
     line: int
@@ -213,7 +213,7 @@ class IfNode:
         return _branch("if", self.pipe, self.list, self.else_list)
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class WithNode:
     pos: int
     line: int
@@ -228,7 +228,7 @@ class WithNode:
         return _branch("with", self.pipe, self.list, self.else_list)
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class RangeNode:
     pos: int
     line: int
@@ -249,7 +249,7 @@ def _branch(name: str, pipe: PipeNode, body: ListNode, else_list: ListNode | Non
     return head + tail + ("{{end}}",)
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class BreakNode:
     pos: int
     line: int
@@ -258,7 +258,7 @@ class BreakNode:
         return "{{break}}"
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class ContinueNode:
     pos: int
     line: int
@@ -267,7 +267,7 @@ class ContinueNode:
         return "{{continue}}"
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class TemplateNode:
     """``{{template "name" pipeline}}`` (also what ``{{block}}`` leaves in place)."""
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, TypeVar
 
+from vocheck.gotemplate.records import record
+
 JsonPath = tuple[str | int, ...]
 """Keys and indexes from a spec's root to one value: ("conf", "parameters", 0)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Violation:
     """One rule Kuma's control plane enforces, broken: Kuma's field path and message.
 
@@ -29,7 +31,7 @@ class Violation:
         return Violation(rooted_field, self.message, path_prefix + self.path)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Parameter:
     """One ``conf.parameters`` item: a template key and the tag it reads."""
 
@@ -44,7 +46,7 @@ class Parameter:
         return self.tag_key or self.name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Conf:
     """``conf`` of a VirtualOutbound."""
 
@@ -53,7 +55,7 @@ class Conf:
     parameters: tuple[Parameter, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VirtualOutboundSpec:
     """A decoded VirtualOutbound spec; ``conf`` is None when it was absent or null."""
 
@@ -61,7 +63,7 @@ class VirtualOutboundSpec:
     conf: Conf | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Inbound:
     """One ``networking.inbound`` item; only what resolution reads."""
 
@@ -74,7 +76,7 @@ class Inbound:
     protocol: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Gateway:
     """``networking.gateway`` of a gateway Dataplane."""
 
@@ -82,7 +84,7 @@ class Gateway:
     tags: Mapping[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DataplaneSpec:
     """A decoded Dataplane spec."""
 
@@ -93,7 +95,7 @@ class DataplaneSpec:
     networking_defined: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExternalServiceSpec:
     """A decoded ExternalService spec."""
 
@@ -104,7 +106,7 @@ class ExternalServiceSpec:
     networking_defined: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AvailableService:
     """One ``availableServices`` item of a ZoneIngress."""
 
@@ -114,7 +116,7 @@ class AvailableService:
     external_service: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ZoneIngressSpec:
     """A decoded ZoneIngress spec."""
 
@@ -126,7 +128,7 @@ class ZoneIngressSpec:
     advertised_port: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ResourceKey:
     """Identifies one resource of a run: kind, mesh ("" for global kinds) and core name."""
 
@@ -135,7 +137,7 @@ class ResourceKey:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Meta:
     """Where a decoded resource came from, so findings can point back at it."""
 
@@ -145,7 +147,7 @@ class Meta:
     form: str = "universal"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DecodeError:
     """A value Kuma's decoder (golang/protobuf jsonpb) refuses: where, and jsonpb's exact text."""
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
-from vocheck.gotemplate import TemplateError, parse
-from vocheck.kuma.dns import _DNS_NAME, is_dns_name
+from vocheck.gotemplate import Template, TemplateError, parse
+from vocheck.kuma.dns import is_dns_name
 from vocheck.kuma.model import Parameter
 from vocheck.kuma.quote import go_quote
 
@@ -17,7 +17,6 @@ Quoter = Callable[[str], str]
 _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
 _DECIMAL = re.compile(r"[+-]?[0-9]+", re.ASCII)
-_NOT_IN_IPV4 = re.compile(r"[^0-9.]")
 LOWEST_PORT = 1
 HIGHEST_PORT = 65535
 
@@ -81,6 +80,13 @@ def pre_evaluation_tags(parameters: Sequence[Parameter], value: str) -> dict[str
     return {parameter.tag_key_or_name: value for parameter in parameters}
 
 
+# Parsed templates by text: a resolution renders the same few texts for every inbound,
+# and this look-up is cheaper than ``parse``'s own cache. Bounded like that cache.
+_PARSED: dict[str, Template] = {}
+_PARSED_LIMIT = 16384
+_CONSTANT_PORTS: dict[str, int] = {}
+
+
 def render(
     text: str,
     parameters: Sequence[Parameter],
@@ -88,12 +94,16 @@ def render(
     quote: Quoter = go_quote,
 ) -> str:
     """Render one template the way Kuma does, wrapping engine errors in Kuma's words."""
-    try:
-        template = parse(text)
-    except TemplateError as error:
-        raise EvalError(
-            f"failed compiling gotemplate error={quote(str(error))}", "compile", template_error=error
-        ) from error
+    template = _PARSED.get(text)
+    if template is None:
+        try:
+            template = parse(text)
+        except TemplateError as error:
+            raise EvalError(
+                f"failed compiling gotemplate error={quote(str(error))}", "compile", template_error=error
+            ) from error
+        if len(_PARSED) < _PARSED_LIMIT:
+            _PARSED[text] = template
     try:
         return template.execute(template_data(parameters, tags))
     except TemplateError as error:
@@ -112,24 +122,13 @@ def eval_host(
 ) -> str:
     """The hostname Kuma generates for ``tags``, unchanged; raises EvalError as Kuma fails."""
     rendered = render(host, parameters, tags, quote)
-    if not _is_dns_name(rendered):
+    if not is_dns_name(rendered):
         raise EvalError(
             f"evaluation of template with parameters didn't return a valid dns name result={quote(rendered)}",
             "dns_name",
             rendered,
         )
     return rendered
-
-
-def _is_dns_name(text: str) -> bool:
-    """``is_dns_name``, answered by the pattern alone for the usual short ASCII host.
-
-    A text with a character an IPv4 address cannot hold and that the pattern
-    accepts (so no colon) is no IP address; short ASCII needs no byte count.
-    """
-    if text.isascii() and 0 < len(text) <= 255 and _NOT_IN_IPV4.search(text) is not None:
-        return _DNS_NAME.fullmatch(text) is not None
-    return is_dns_name(text)
 
 
 def parse_go_int64(text: str) -> int | None:
@@ -152,6 +151,12 @@ def eval_port(
     quote: Quoter = go_quote,
 ) -> int:
     """The port Kuma generates for ``tags``; raises EvalError as Kuma fails."""
+    constant = "{{" not in port
+    if constant:
+        # Text without an action renders as itself whatever the tags: the usual "8080".
+        known = _CONSTANT_PORTS.get(port)
+        if known is not None:
+            return known
     rendered = render(port, parameters, tags, quote)
     value = parse_go_int64(rendered)
     if value is None:
@@ -169,4 +174,6 @@ def eval_port(
             "port_range",
             rendered,
         )
+    if constant and len(_CONSTANT_PORTS) < _PARSED_LIMIT:
+        _CONSTANT_PORTS[port] = value
     return value
