@@ -291,6 +291,3 @@ class Report:
 
 def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
     return sum(1 for diagnostic in diagnostics if diagnostic.severity == severity)
-
-
-EMPTY_MAPPING: Mapping[str, str] = {}
