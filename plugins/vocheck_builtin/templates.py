@@ -10,7 +10,7 @@ from vocheck.decoded import spec_of
 from vocheck.gotemplate import TemplateError, field_accesses, parse
 from vocheck.gotemplate.nodes import TextNode
 from vocheck.kuma.dns import is_dns_name
-from vocheck.kuma.model import Parameter, VirtualOutboundSpec
+from vocheck.kuma.model import Conf, Parameter
 from vocheck.kuma.templates import EvalError, pre_evaluation_tags, render
 
 SERVICE_TAG = "kuma.io/service"
@@ -21,15 +21,14 @@ _WHOLE_DATA = re.compile(r"(?:\{\{-?\s*|[\s(])\.(?=\s*(?:-?\}\}|\)|\s))")
 MAX_LABEL = 63
 
 
-def _templates(spec: VirtualOutboundSpec) -> Iterator[tuple[str, str]]:
-    assert spec.conf is not None
-    yield "host", spec.conf.host
-    yield "port", spec.conf.port
+def _templates(conf: Conf) -> Iterator[tuple[str, str]]:
+    yield "host", conf.host
+    yield "port", conf.port
 
 
-def _conf(resource: Resource, context: Context) -> VirtualOutboundSpec | None:
+def _conf(resource: Resource, context: Context) -> Conf | None:
     spec = spec_of(resource, context)
-    return spec if spec is not None and spec.conf is not None else None
+    return spec.conf if spec is not None else None
 
 
 def _char_offset(text: str, byte_offset: int) -> int:
@@ -70,11 +69,11 @@ def undeclared_template_key(resource: Resource, context: Context) -> Iterator[Fi
         - name: port
     ```
     """
-    spec = _conf(resource, context)
-    if spec is None or spec.conf is None:
+    conf = _conf(resource, context)
+    if conf is None:
         return
-    declared = {parameter.name for parameter in spec.conf.parameters}
-    for field, text in _templates(spec):
+    declared = {parameter.name for parameter in conf.parameters}
+    for field, text in _templates(conf):
         try:
             template = parse(text)
         except TemplateError:
@@ -133,11 +132,11 @@ def unused_parameter(resource: Resource, context: Context) -> Iterator[Finding]:
         - name: version
     ```
     """
-    spec = _conf(resource, context)
-    if spec is None or spec.conf is None:
+    conf = _conf(resource, context)
+    if conf is None:
         return
     used: set[str] = set()
-    for _, text in _templates(spec):
+    for _, text in _templates(conf):
         try:
             template = parse(text)
         except TemplateError:
@@ -145,7 +144,7 @@ def unused_parameter(resource: Resource, context: Context) -> Iterator[Finding]:
         if _WHOLE_DATA.search(text):
             return  # ``range .`` or ``index . "key"`` may read any parameter
         used.update(access.key for access in field_accesses(template))
-    for index, parameter in enumerate(spec.conf.parameters):
+    for index, parameter in enumerate(conf.parameters):
         if parameter.name not in used and parameter.tag_key != SERVICE_TAG:
             yield Finding(
                 f'parameter "{parameter.name}" is not used by conf.host or conf.port; use it or remove it',
@@ -175,12 +174,12 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
         tagKey: kuma.io/service
     ```
     """
-    spec = _conf(resource, context)
-    if spec is None or spec.conf is None:
+    conf = _conf(resource, context)
+    if conf is None:
         return
-    if any(parameter.tag_key == SERVICE_TAG for parameter in spec.conf.parameters):
+    if any(parameter.tag_key == SERVICE_TAG for parameter in conf.parameters):
         return
-    for index, parameter in enumerate(spec.conf.parameters):
+    for index, parameter in enumerate(conf.parameters):
         if not parameter.tag_key and parameter.name.lower() in SERVICE_NAMES:
             yield Finding(
                 f'parameter "{parameter.name}" has no tagKey, so it reads the tag "{parameter.name}", '
@@ -189,11 +188,10 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
             )
 
 
-def _dummy_host(spec: VirtualOutboundSpec) -> str | None:
-    assert spec.conf is not None
-    parameters: Sequence[Parameter] = spec.conf.parameters
+def _dummy_host(conf: Conf) -> str | None:
+    parameters: Sequence[Parameter] = conf.parameters
     try:
-        return render(spec.conf.host, parameters, pre_evaluation_tags(parameters, "dummy"))
+        return render(conf.host, parameters, pre_evaluation_tags(parameters, "dummy"))
     except EvalError:
         return None
 
@@ -221,10 +219,10 @@ def host_outside_dns_domain(resource: Resource, context: Context) -> Iterator[Fi
       host: "{{.service}}.mesh"
     ```
     """
-    spec = _conf(resource, context)
-    if spec is None:
+    conf = _conf(resource, context)
+    if conf is None:
         return
-    host = _dummy_host(spec)
+    host = _dummy_host(conf)
     domain = context.settings.dns_domain.strip(".")
     if host is None or not domain or not is_dns_name(host):
         return  # a host Kuma rejects is VO201's
@@ -260,11 +258,11 @@ def host_not_portable(resource: Resource, context: Context) -> Iterator[Finding]
       host: "{{.service}}.shop.mesh"
     ```
     """
-    spec = _conf(resource, context)
-    if spec is None or spec.conf is None:
+    conf = _conf(resource, context)
+    if conf is None:
         return
     try:
-        template = parse(spec.conf.host)
+        template = parse(conf.host)
     except TemplateError:
         return
     literal = "".join(node.text for node in template.root.nodes if isinstance(node, TextNode))
@@ -275,7 +273,7 @@ def host_not_portable(resource: Resource, context: Context) -> Iterator[Finding]
         problems.append("underscores")
     if any(len(label) > MAX_LABEL for label in literal.split(".")):
         problems.append(f"a label longer than {MAX_LABEL} characters")
-    service_keys = {parameter.name for parameter in spec.conf.parameters if parameter.tag_key_or_name == "kuma.io/service"}
+    service_keys = {parameter.name for parameter in conf.parameters if parameter.tag_key_or_name == "kuma.io/service"}
     if resource.form == "kubernetes" and any(
         access.printed and access.key in service_keys for access in field_accesses(template)
     ):
