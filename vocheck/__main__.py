@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from vocheck.cli import main
+from vocheck.cli import console
 
-raise SystemExit(main())
+console()

@@ -94,6 +94,11 @@ def render(
     quote: Quoter = go_quote,
 ) -> str:
     """Render one template the way Kuma does, wrapping engine errors in Kuma's words."""
+    return render_data(text, template_data(parameters, tags), quote)
+
+
+def render_data(text: str, data: Mapping[str, str], quote: Quoter = go_quote) -> str:
+    """``render`` with the template's data map already built from the tags."""
     template = _PARSED.get(text)
     if template is None:
         try:
@@ -105,7 +110,7 @@ def render(
         if len(_PARSED) < _PARSED_LIMIT:
             _PARSED[text] = template
     try:
-        return template.execute(template_data(parameters, tags))
+        return template.execute(data)
     except TemplateError as error:
         raise EvalError(
             f"pre evaluation of template with parameters failed with error={quote(str(error))}",
@@ -121,7 +126,12 @@ def eval_host(
     quote: Quoter = go_quote,
 ) -> str:
     """The hostname Kuma generates for ``tags``, unchanged; raises EvalError as Kuma fails."""
-    rendered = render(host, parameters, tags, quote)
+    return eval_host_data(host, template_data(parameters, tags), quote)
+
+
+def eval_host_data(host: str, data: Mapping[str, str], quote: Quoter = go_quote) -> str:
+    """``eval_host`` with the template's data map already built from the tags."""
+    rendered = render_data(host, data, quote)
     if not is_dns_name(rendered):
         raise EvalError(
             f"evaluation of template with parameters didn't return a valid dns name result={quote(rendered)}",
@@ -151,13 +161,21 @@ def eval_port(
     quote: Quoter = go_quote,
 ) -> int:
     """The port Kuma generates for ``tags``; raises EvalError as Kuma fails."""
+    known = _CONSTANT_PORTS.get(port)
+    if known is not None:
+        return known
+    return eval_port_data(port, template_data(parameters, tags), quote)
+
+
+def eval_port_data(port: str, data: Mapping[str, str], quote: Quoter = go_quote) -> int:
+    """``eval_port`` with the template's data map already built from the tags."""
     constant = "{{" not in port
     if constant:
         # Text without an action renders as itself whatever the tags: the usual "8080".
         known = _CONSTANT_PORTS.get(port)
         if known is not None:
             return known
-    rendered = render(port, parameters, tags, quote)
+    rendered = render_data(port, data, quote)
     value = parse_go_int64(rendered)
     if value is None:
         raise EvalError(

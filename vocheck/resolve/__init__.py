@@ -36,7 +36,7 @@ from vocheck.resolve.inputs import (
     ZoneIngressInput,
 )
 from vocheck.resolve.previous import PersistedEntry
-from vocheck.resolve.view import build_view
+from vocheck.resolve.view import MeshView, build_view
 from vocheck.resolve.vips import allocate, parse_cidr
 
 _Item = TypeVar("_Item")
@@ -55,6 +55,7 @@ __all__ = [
     "MeshResolution",
     "Outbound",
     "PersistedEntry",
+    "Addressing",
     "PolicyInput",
     "Resolution",
     "Settings",
@@ -70,21 +71,110 @@ __all__ = [
 ]
 
 
+class Addressing:
+    """What follows from a mesh's view once VIPs are allocated, worked out when first asked for.
+
+    Entries with their VIPs, DNS records, VIP outbounds and the changes
+    against a persisted view: the preview shows them all, but checks read
+    only whether the CIDR ran out, and on a large mesh the rest costs a
+    third of the resolution.
+    """
+
+    __slots__ = ("_view", "_settings", "_persisted", "_allocated", "_published", "_changes")
+
+    def __init__(
+        self, view: MeshView, settings: Settings, persisted: Mapping[EntryKey, PersistedEntry] | None
+    ) -> None:
+        self._view = view
+        self._settings = settings
+        self._persisted = persisted
+        self._allocated: tuple[tuple[Entry, ...], VipExhaustion | None] | None = None
+        self._published: tuple[tuple[DnsRecord, ...], tuple[VipOutbound, ...]] | None = None
+        self._changes: tuple[Change, ...] | None = None
+        if persisted is not None:
+            self.allocated()  # a persisted view may give one VIP twice: say so while resolving
+
+    def allocated(self) -> tuple[tuple[Entry, ...], VipExhaustion | None]:
+        """The entries in (type, name) order with their VIPs, and the exhaustion if any."""
+        if self._allocated is None:
+            view, persisted = self._view, self._persisted or {}
+            allocation = allocate(
+                view.entries.addresses(),
+                self._settings.cidr,
+                {key: entry.address for key, entry in persisted.items()},
+                view.mesh,
+            )
+            addresses = allocation.addresses
+            entries = tuple(Entry(key, addresses[key], view.entries[key][1]) for key in sorted(view.entries))
+            self._allocated = (entries, allocation.exhaustion)
+        return self._allocated
+
+    def exhaustion(self) -> VipExhaustion | None:
+        if self._allocated is None and self._persisted is None:
+            # Without persisted VIPs the allocator hands out the CIDR in order:
+            # it runs out exactly when more entries need a VIP than it holds.
+            if self._view.entries.unaddressed() <= parse_cidr(self._settings.cidr).num_addresses:
+                return None
+        return self.allocated()[1]
+
+    def published(self) -> tuple[tuple[DnsRecord, ...], tuple[VipOutbound, ...]]:
+        if self._published is None:
+            settings = self._settings
+            self._published = publish(self.allocated()[0], settings.domain, settings.service_vip_port)
+        return self._published
+
+    def changes(self) -> tuple[Change, ...]:
+        if self._changes is None:
+            persisted = self._persisted
+            self._changes = () if persisted is None else view_changes(persisted, self.allocated()[0])
+        return self._changes
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Addressing) and (self.allocated(), self.published(), self.changes()) == (
+            other.allocated(),
+            other.published(),
+            other.changes(),
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.allocated()[0])
+
+
 @dataclass(frozen=True, slots=True)
 class MeshResolution:
     """One mesh: its entries in (type, name) order with VIPs, DNS records and events."""
 
     mesh: str
-    entries: tuple[Entry, ...]
-    dns: tuple[DnsRecord, ...]
-    vip_outbounds: tuple[VipOutbound, ...]
     conflicts: tuple[Conflict, ...]
     failures: tuple[Failure, ...]
-    exhaustion: VipExhaustion | None
     unused: tuple[UnusedPolicy, ...]
     shadowed: tuple[ShadowedName, ...]
-    # Against the persisted view given for this mesh; empty when none was given.
-    changes: tuple[Change, ...] = ()
+    addressing: Addressing
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry in (type, name) order, with its VIP ("" when none was left)."""
+        return self.addressing.allocated()[0]
+
+    @property
+    def exhaustion(self) -> VipExhaustion | None:
+        """The entries the DNS CIDR had no address left for, if any."""
+        return self.addressing.exhaustion()
+
+    @property
+    def dns(self) -> tuple[DnsRecord, ...]:
+        """The DNS records a transparent proxy gets, sorted by domain."""
+        return self.addressing.published()[0]
+
+    @property
+    def vip_outbounds(self) -> tuple[VipOutbound, ...]:
+        """The listeners on VIPs a transparent proxy gets, in entry order."""
+        return self.addressing.published()[1]
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Against the persisted view given for this mesh; empty when none was given."""
+        return self.addressing.changes()
 
     def entry(self, key: EntryKey) -> Entry | None:
         for entry in self.entries:
@@ -143,30 +233,14 @@ def resolve(
             external_by_mesh.get(mesh, []),
             settings,
         )
-        persisted = previous_vips.get(mesh, {})
-        allocation = allocate(
-            {key: address for key, (address, _) in view.entries.items()},
-            settings.cidr,
-            {key: entry.address for key, entry in persisted.items()},
-            mesh,
-        )
-        entries = tuple(
-            Entry(key, allocation.addresses[key], view.entries[key][1])
-            for key in sorted(view.entries)
-        )
-        records, vip_outbounds = publish(entries, settings.domain, settings.service_vip_port)
         results.append(
             MeshResolution(
                 mesh,
-                entries,
-                records,
-                vip_outbounds,
                 view.conflicts,
                 view.failures,
-                allocation.exhaustion,
                 view.unused,
-                shadowed_names(entries, settings.domain),
-                view_changes(persisted, entries) if mesh in previous_vips else (),
+                shadowed_names(view.entries, settings.domain),
+                Addressing(view, settings, previous_vips.get(mesh)),
             )
         )
     return Resolution(tuple(results))

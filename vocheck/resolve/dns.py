@@ -10,11 +10,11 @@ When two entries publish one domain, the later one wins.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vocheck.kuma.dns import is_dns_name
-from vocheck.resolve.entries import SERVICE_TAG, DnsRecord, Entry, EntryKey, EntryType
+from vocheck.resolve.entries import SERVICE_TAG, DnsRecord, Entry, EntryKey, EntryType, Outbound
 from vocheck.resolve.events import ShadowedName
 
 
@@ -84,18 +84,21 @@ def _key_of(entry: Entry) -> EntryKey:
     return entry.key
 
 
-def shadowed_names(entries: Iterable[Entry], domain: str) -> tuple[ShadowedName, ...]:
-    """Fqdn entries named like a default service domain (``backend.mesh`` next to ``backend``)."""
-    entries = list(entries)
+def shadowed_names(
+    entries: Mapping[EntryKey, tuple[str, Sequence[Outbound]]], domain: str
+) -> tuple[ShadowedName, ...]:
+    """Fqdn entries named like a default service domain (``backend.mesh`` next to ``backend``).
+
+    ``entries`` maps each entry to its address and outbounds; only the
+    outbounds of the shadowing entries are read.
+    """
     service_by_domain: dict[str, EntryKey] = {}
-    for entry in entries:
-        if entry.key.type is EntryType.SERVICE:
-            for name in service_domains(entry.key.name, domain):
-                service_by_domain.setdefault(name, entry.key)
+    # In (type, name) order: of two services published under one domain, the first names it.
+    for key in sorted(key for key in entries if key.type is EntryType.SERVICE):
+        for name in service_domains(key.name, domain):
+            service_by_domain.setdefault(name, key)
     found = []
-    for entry in sorted(entries, key=_key_of):
-        service = service_by_domain.get(entry.key.name)
-        if entry.key.type is EntryType.FQDN and service is not None:
-            origins = tuple(dict.fromkeys(outbound.origin for outbound in entry.outbounds))
-            found.append(ShadowedName(entry.key.name, service, entry.key, origins))
+    for key in sorted(key for key in entries if key.type is EntryType.FQDN and key.name in service_by_domain):
+        origins = tuple(dict.fromkeys(outbound.origin for outbound in entries[key][1]))
+        found.append(ShadowedName(key.name, service_by_domain[key.name], key, origins))
     return tuple(found)

@@ -10,12 +10,12 @@ added on a (type, name, port) wins; an identical one merges silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from vocheck.kuma.dns import is_ip
 from vocheck.kuma.model import Conf
-from vocheck.kuma.templates import EvalError, eval_host, eval_port, filter_tags
+from vocheck.kuma.templates import EvalError, eval_host_data, eval_port_data
 from vocheck.resolve.entries import (
     DATAPLANE,
     EXTERNAL_SERVICE,
@@ -62,10 +62,51 @@ class MeshView:
     """The entries of one mesh before VIP allocation (only IP-named hosts have an address)."""
 
     mesh: str
-    entries: Mapping[EntryKey, tuple[str, tuple[Outbound, ...]]]
+    entries: ViewEntries
     conflicts: tuple[Conflict, ...]
     failures: tuple[Failure, ...]
     unused: tuple[UnusedPolicy, ...]
+
+
+class ViewEntries(Mapping[EntryKey, tuple[str, tuple[Outbound, ...]]]):
+    """Each entry's preset address and outbounds; outbounds are built when first looked up.
+
+    Checks read only a few entries of a large mesh, the preview all of them.
+    """
+
+    __slots__ = ("_states", "_built")
+
+    def __init__(self, states: Mapping[EntryKey, _EntryState]) -> None:
+        self._states = states
+        self._built: dict[EntryKey, tuple[str, tuple[Outbound, ...]]] = {}
+
+    def __getitem__(self, key: EntryKey) -> tuple[str, tuple[Outbound, ...]]:
+        built = self._built.get(key)
+        if built is None:
+            state = self._states[key]
+            outbounds = tuple(
+                Outbound(slot.outbound_port, slot.tags, slot.origin, slot.source, slot.contributions)
+                for _, slot in sorted(state.slots.items())
+            )
+            built = self._built[key] = (state.address, outbounds)
+        return built
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._states
+
+    def __iter__(self) -> Iterator[EntryKey]:
+        return iter(self._states)
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+    def addresses(self) -> dict[EntryKey, str]:
+        """Every entry's preset address ("" unless an IP-named host), without building outbounds."""
+        return {key: state.address for key, state in self._states.items()}
+
+    def unaddressed(self) -> int:
+        """How many entries need a VIP."""
+        return sum(1 for state in self._states.values() if not state.address)
 
 
 @dataclass(slots=True)
@@ -99,6 +140,41 @@ class _Failed:
     template: str
     message: str
     rendered: str | None
+
+
+class _PolicyTemplates:
+    """One policy's templates, ready to evaluate for the values of its parameters' tags."""
+
+    __slots__ = ("tag_keys", "_names", "_host", "_port", "_origin")
+
+    def __init__(self, policy: PolicyInput) -> None:
+        # Validation rejects a policy without conf; Kuma would evaluate empty templates.
+        conf = policy.spec.conf or _NO_CONF
+        self.tag_keys = tuple(parameter.tag_key_or_name for parameter in conf.parameters)
+        self._names = tuple(parameter.name for parameter in conf.parameters)
+        self._host = conf.host
+        self._port = conf.port
+        self._origin = VIRTUAL_OUTBOUND_PREFIX + policy.name
+
+    def evaluate(self, values: tuple[str | None, ...]) -> _Generated | _Failed:
+        """What Kuma generates for an inbound whose parameter tags hold ``values`` (None: absent).
+
+        A later parameter with the same name (or tag) overrides an earlier one, as in Kuma.
+        """
+        data = {name: value for name, value in zip(self._names, values) if value is not None}
+        try:
+            host = eval_host_data(self._host, data)
+        except EvalError as error:
+            return _Failed(HOST_TEMPLATE, str(error), error.rendered)
+        try:
+            port = eval_port_data(self._port, data)
+        except EvalError as error:
+            return _Failed(PORT_TEMPLATE, str(error), error.rendered)
+        kept = {key: value for key, value in zip(self.tag_keys, values) if value is not None}
+        origin = self._origin
+        return _Generated(
+            EntryKey(EntryType.FQDN, host), port, kept, origin, identity_of(origin, port, kept)
+        )
 
 
 def identity_of(origin: str, port: int, tags: Mapping[str, str]) -> Identity:
@@ -157,7 +233,7 @@ class ViewBuilder:
         self._unordered: set[str] = set()
         self._defaults: dict[tuple[str, int], tuple[EntryKey, Mapping[str, str], Identity]] = {}
         self._evaluations: dict[tuple[int, tuple[str | None, ...]], _Generated | _Failed] = {}
-        self._parameter_keys: dict[int, tuple[str, ...]] = {}
+        self._templates: dict[int, _PolicyTemplates] = {}
 
     def add_dataplanes(self, dataplanes: Iterable[DataplaneInput]) -> None:
         service_vips = self.settings.service_vips
@@ -215,18 +291,7 @@ class ViewBuilder:
             self._add_matching(tags, source)
 
     def build(self) -> MeshView:
-        entries = {
-            key: (
-                state.address,
-                tuple(
-                    Outbound(
-                        slot.outbound_port, slot.tags, slot.origin, slot.source, slot.contributions
-                    )
-                    for _, slot in sorted(state.slots.items())
-                ),
-            )
-            for key, state in self._entries.items()
-        }
+        entries = ViewEntries(self._entries)
         used = {
             id(match.policy) for found in self._matched_lists.values() for match in found.matches
         }
@@ -285,17 +350,15 @@ class ViewBuilder:
                 )
 
     def _evaluate(self, policy: PolicyInput, tags: Mapping[str, str]) -> _Generated | _Failed:
-        keys = self._parameter_keys.get(id(policy))
-        if keys is None:
-            conf = policy.spec.conf or _NO_CONF
-            keys = tuple(parameter.tag_key_or_name for parameter in conf.parameters)
-            self._parameter_keys[id(policy)] = keys
+        templates = self._templates.get(id(policy))
+        if templates is None:
+            templates = self._templates[id(policy)] = _PolicyTemplates(policy)
         # A policy's outcome depends only on the values of its parameters' tags.
-        cache_key = (id(policy), tuple(map(tags.get, keys)))
+        values = tuple(map(tags.get, templates.tag_keys))
+        cache_key = (id(policy), values)
         outcome = self._evaluations.get(cache_key)
         if outcome is None:
-            outcome = _evaluate_uncached(policy, tags)
-            self._evaluations[cache_key] = outcome
+            outcome = self._evaluations[cache_key] = templates.evaluate(values)
         return outcome
 
     def _add(
@@ -377,24 +440,6 @@ def _claim(origin: str, source: Source, tags: Mapping[str, str], match: Match | 
     if match is None:
         return Claim(origin, source, tags)
     return Claim(origin, source, tags, match.policy.name, match.policy.ref)
-
-
-def _evaluate_uncached(policy: PolicyInput, tags: Mapping[str, str]) -> _Generated | _Failed:
-    # Validation rejects a policy without conf; Kuma would evaluate empty templates.
-    conf = policy.spec.conf or _NO_CONF
-    try:
-        host = eval_host(conf.host, conf.parameters, tags)
-    except EvalError as error:
-        return _Failed(HOST_TEMPLATE, str(error), error.rendered)
-    try:
-        port = eval_port(conf.port, conf.parameters, tags)
-    except EvalError as error:
-        return _Failed(PORT_TEMPLATE, str(error), error.rendered)
-    kept = filter_tags(conf.parameters, tags)
-    origin = VIRTUAL_OUTBOUND_PREFIX + policy.name
-    return _Generated(
-        EntryKey(EntryType.FQDN, host), port, kept, origin, identity_of(origin, port, kept)
-    )
 
 
 def build_view(
