@@ -65,12 +65,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+# Set by ``console``: what a command built stays referenced until the process
+# ends, so that neither returning from the command nor exiting frees it object by object.
+_kept_until_exit: list[object] | None = None
+
+
 def console() -> NoReturn:
     """The ``vocheck`` command: ``main``, then an exit that skips freeing every object.
 
-    A large run leaves millions of objects behind; freeing them one by one at
-    interpreter exit takes a tenth of the run, and nothing needs them any more.
+    A large run leaves millions of objects behind; freeing them one by one
+    takes a tenth of the run, and nothing needs them any more.
     """
+    global _kept_until_exit
+    _kept_until_exit = []
     code = main()
     if sys.gettrace() is not None or sys.getprofile() is not None:
         sys.exit(code)  # a profiler or coverage tool writes its results at a normal exit
@@ -83,6 +90,11 @@ def console() -> NoReturn:
     except (OSError, ValueError):
         pass
     os._exit(code)
+
+
+def _keep(*built: object) -> None:
+    if _kept_until_exit is not None:
+        _kept_until_exit.extend(built)
 
 
 def _misspelt_command(word: str) -> str | None:
@@ -240,6 +252,7 @@ def _check(options: argparse.Namespace) -> int:
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     report = run(options.paths, plan, options.stdin_filename)
+    _keep(plan, report)
     for name, target in outputs:
         text = formatters[name](report, _format_options(options, target, config))
         _write(text, target, quiet=options.quiet and name == "text")
@@ -381,6 +394,7 @@ def _preview(options: argparse.Namespace) -> int:
     # steps, would walk every object the reading left behind.
     with paused_collector():
         report, resources = collect(options.paths, plan, options.stdin_filename)
+        _keep(plan, report, resources)
         try:
             resolution = resolution_of(resources, plan.context, previous)
         except ValueError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
@@ -58,6 +58,13 @@ def violations_of(resource: Resource, context: Context) -> list[Violation]:
         return validate_zone_ingress(spec)
 
     return context.memo("violations", resource, compute)
+
+
+def prepare_specs(resources: Iterable[Resource], context: Context) -> None:
+    """Decode and validate every resource of a kind vocheck models, ahead of the checks that ask."""
+    for resource in resources:
+        if resource.kind in DECODERS:
+            violations_of(resource, context)
 
 
 def spec_of(resource: Resource, context: Context) -> Any:

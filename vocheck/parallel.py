@@ -2,32 +2,54 @@
 
 The parent has read every file already (whole-set checks need every
 resource), so the workers are forked from it: they inherit the resources
-and the plan without any pickling, run the per-resource checks of their
-share, and send back only the diagnostics. The parent puts them back in
-input order, so the report is the one a serial run gives, byte for byte.
-Where ``fork`` does not exist, the work runs in the parent.
+and the plan without any pickling, run the per-resource checks, and send
+back only the diagnostics. The work is cut into chunks that the workers,
+and the parent once its own work (the whole-set checks) is done, take one
+at a time: whoever is free takes the next, so no process idles while
+another has a backlog. The parent puts the results back in input order,
+so the report is the one a serial run gives, byte for byte. Where
+``fork`` does not exist, the work runs in the parent.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 Result = TypeVar("Result")
 
-# Measured with tests/bench/run.py on two cores: from about 1,000 resources on, two
-# workers cut the wall time by 10% (20,000 Dataplanes, where whole-set checks dominate)
-# to 30% (1,700 to 5,000 policies); below, forking costs what it saves. On cores busy
-# with other work they gained nothing, or lost, so auto counts only the idle ones.
+# Measured with tests/bench/run.py on two cores: from about 1,000 resources on, a
+# worker beside the parent cuts the wall time by 10% (20,000 Dataplanes, where
+# whole-set checks dominate) to 30% (1,700 to 5,000 policies); below, forking costs
+# what it saves. On cores busy with other work they gained nothing, or lost, so
+# auto counts only the idle ones.
 AUTO_THRESHOLD = 1_000
+AUTO_THRESHOLD_FILES = 100
 AUTO_MAX_JOBS = 4
+# Enough chunks that the last one taken is a small part of the work, few enough
+# that taking one costs nothing next to checking it.
+_CHUNKS_PER_JOB = 16
+_TOKEN = 4  # bytes per chunk number in the queue pipe; reads this small are atomic
 
 
 def auto_jobs(resources: int) -> int:
-    """How many worker processes ``jobs = "auto"`` uses: one per idle processor for large runs."""
-    if resources < AUTO_THRESHOLD or not hasattr(os, "fork"):
+    """How many processes ``jobs = "auto"`` uses to check resources: one per idle processor for large runs."""
+    if resources < AUTO_THRESHOLD:
+        return 1
+    return _idle_processors()
+
+
+def auto_jobs_for_files(files: int) -> int:
+    """How many processes ``jobs = "auto"`` uses to read files: one per idle processor for many files."""
+    if files < AUTO_THRESHOLD_FILES:
+        return 1
+    return _idle_processors()
+
+
+def _idle_processors() -> int:
+    if not hasattr(os, "fork"):
         return 1
     processors = _processors()
     # The load average counts this very run as one busy processor; the rest is other work.
@@ -42,54 +64,79 @@ def _processors() -> int:
 
 
 class Workers(Generic[Result]):
-    """``work(index)`` for every index below ``count``, shared among forked workers.
+    """``work(index)`` for every index below ``count``, shared among ``jobs`` processes.
 
-    Create it, do other work in the parent meanwhile, then call ``results()``.
+    The parent is one of them: create this (``jobs - 1`` workers start at
+    once), do other work in the parent meanwhile, then call ``results()``,
+    where the parent takes whatever chunks are left.
     """
 
     def __init__(self, count: int, jobs: int, work: Callable[[int], Result]) -> None:
         self._count = count
         self._work = work
-        self._children: list[tuple[int, int, range]] = []
-        # More workers than processors gain nothing; a config asking for thousands must not fork them.
-        jobs = min(jobs, count, _processors())
+        self._children: list[tuple[int, int]] = []
+        self._queue: int | None = None
+        # More processes than processors gain nothing; a config asking for thousands must not fork them.
+        jobs = max(1, min(jobs, count, _processors()))
+        size = max(1, -(-count // (jobs * _CHUNKS_PER_JOB)))
+        self._chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
         if jobs > 1 and hasattr(os, "fork"):
-            size = -(-count // jobs)
-            for start in range(0, count, size):
-                self._fork(range(start, min(start + size, count)))
+            reader, writer = os.pipe()
+            # Every chunk number is in the pipe before anyone reads: a pipe holds 64 KiB.
+            os.write(writer, b"".join(number.to_bytes(_TOKEN, "little") for number in range(len(self._chunks))))
+            os.close(writer)  # with no writer left, an empty queue reads as the end
+            self._queue = reader
+            for _ in range(jobs - 1):
+                self._fork()
 
-    def _fork(self, share: range) -> None:
+    def _taken(self) -> Iterator[int]:
+        """Chunk numbers taken from the queue until it is empty."""
+        assert self._queue is not None
+        while True:
+            token = os.read(self._queue, _TOKEN)
+            if len(token) < _TOKEN:
+                return
+            yield int.from_bytes(token, "little")
+
+    def _compute(self, number: int) -> list[Result]:
+        return [self._work(index) for index in self._chunks[number]]
+
+    def _fork(self) -> None:
         reader, writer = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: compute, send, and leave without running the parent's exit code
             os.close(reader)
             status = 0
             try:
-                payload = pickle.dumps([self._work(index) for index in share], protocol=pickle.HIGHEST_PROTOCOL)
+                done = {number: self._compute(number) for number in self._taken()}
+                payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(writer, "wb") as stream:
                     stream.write(payload)
-            except BaseException:  # the parent redoes this share itself
+            except BaseException:  # the parent redoes what this worker took
                 status = 1
             os._exit(status)
         os.close(writer)
-        self._children.append((pid, reader, share))
+        self._children.append((pid, reader))
 
     def results(self) -> list[Result]:
-        """Every result, in index order; a share whose worker failed is computed here."""
-        if not self._children:
+        """Every result, in index order; what a failed worker took is computed here."""
+        if self._queue is None:
             return [self._work(index) for index in range(self._count)]
-        collected: list[Result] = []
-        for pid, reader, share in self._children:
+        done = {number: self._compute(number) for number in self._taken()}
+        os.close(self._queue)
+        for pid, reader in self._children:
             with os.fdopen(reader, "rb") as stream:
                 payload = stream.read()
             _, status = os.waitpid(pid, 0)
-            results: list[Result] | None = None
             if os.waitstatus_to_exitcode(status) == 0:
                 try:
-                    results = pickle.loads(payload)
+                    done.update(pickle.loads(payload))
                 except Exception:
-                    results = None
-            if results is None or len(results) != len(share):
-                results = [self._work(index) for index in share]
+                    pass  # recomputed below
+        collected: list[Result] = []
+        for number, chunk in enumerate(self._chunks):
+            results = done.get(number)
+            if results is None or len(results) != len(chunk):
+                results = self._compute(number)
             collected.extend(results)
         return collected

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from vocheck import documents as documents_module
 from vocheck.config import Config, Configs
-from vocheck.context import Context, ResourceSet
+from vocheck.context import Context, MemoEntry, ResourceSet
 from vocheck.core_rules import PROTECTED_CODES
 from vocheck.kinds import is_kuma, near_miss, resources_of
 from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
-from vocheck.parallel import Workers, auto_jobs
+from vocheck.parallel import Workers, auto_jobs, auto_jobs_for_files
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
@@ -85,11 +85,14 @@ def collect(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> 
 
 def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None) -> tuple[Report, ResourceSet]:
     tally = _Tally()
-    for source in discover(paths, stdin_name):
-        if isinstance(source, Unreadable):
-            tally.diagnostics.append(_file_problem(source.file, source.message, "VO004"))
-            continue
-        _check_source(source, plan, tally)
+    found = list(discover(paths, stdin_name))
+    for item, loaded in zip(found, _load_all(found, plan, tally)):
+        if isinstance(item, Unreadable):
+            tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
+        elif loaded is not None:
+            part, memo = loaded
+            plan.context.adopt(memo)
+            _merge(tally, part)
     jobs = plan.run_config.jobs or auto_jobs(len(tally.pending))
     workers = Workers(len(tally.pending), jobs, lambda index: _run_checks(*tally.pending[index][1:], plan))
     if jobs == 1:
@@ -99,7 +102,7 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None) -> tuple[
     for check in plan.checks:
         if check.scope == "set":
             set_diagnostics.extend(_run_set_check(check, resource_set, plan))
-    if jobs > 1:  # the workers ran the per-resource checks meanwhile
+    if jobs > 1:  # the worker processes ran per-resource checks meanwhile
         _splice(tally, workers.results())
     tally.diagnostics.extend(set_diagnostics)
     return _report(tally, plan), resource_set
@@ -118,12 +121,60 @@ def _splice(tally: _Tally, results: list[list[Diagnostic]]) -> None:
     tally.pending = []
 
 
-def _check_source(source: Source, plan: Plan, tally: _Tally) -> None:
-    tally.files += 1
+_Loaded = tuple[_Tally, list[MemoEntry]]
+"""One input read, parsed and checked against the schemas, and what it put in the context's memo."""
+
+
+def _load_all(found: Sequence[Source | Unreadable], plan: Plan, tally: _Tally) -> list[_Loaded | None]:
+    """Read, parse and schema-check every input, in worker processes when there are many files."""
+    sources = [item for item in found if isinstance(item, Source)]
+    sizes = [_max_size(source, plan, tally) for source in sources]
+    jobs = plan.run_config.jobs or auto_jobs_for_files(len(sources))
+    if any(source.path is None for source in sources):
+        jobs = 1  # standard input can be read only once, by this process
+    # Shared out, each process also decodes what it read: the parent needs every spec for
+    # the whole-set checks, and decoding them all itself would keep the other processors idle.
+    prepare = jobs > 1
+    loaded = iter(Workers(len(sources), jobs, lambda index: _load(sources[index], sizes[index], plan, prepare)).results())
+    return [next(loaded) if isinstance(item, Source) else None for item in found]
+
+
+def _max_size(source: Source, plan: Plan, tally: _Tally) -> int:
     directory = os.path.dirname(source.name)
     if directory not in tally.max_sizes:  # resolving paths for every file costs more than reading it
         tally.max_sizes[directory] = plan.configs.for_path(Path(source.name)).max_file_size
-    max_size = tally.max_sizes[directory]
+    return tally.max_sizes[directory]
+
+
+def _load(source: Source, max_size: int, plan: Plan, prepare: bool) -> _Loaded:
+    part = _Tally()
+    with plan.context.recording() as memo:
+        _check_source(source, max_size, plan, part)
+        if prepare:
+            from vocheck.decoded import prepare_specs
+
+            prepare_specs(part.valid, plan.context)
+    return part, memo
+
+
+def _merge(tally: _Tally, part: _Tally) -> None:
+    """Add one input's tally; its pending positions count from the run's diagnostics so far."""
+    offset = len(tally.diagnostics)
+    tally.files += part.files
+    tally.documents += part.documents
+    tally.resources += part.resources
+    tally.skipped += part.skipped
+    tally.diagnostics.extend(part.diagnostics)
+    tally.valid.extend(part.valid)
+    tally.workloads.extend(part.workloads)
+    tally.texts.update(part.texts)
+    tally.by_document.update(part.by_document)
+    tally.pending.extend((position + offset, resource, valid) for position, resource, valid in part.pending)
+
+
+def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> None:
+    """Read one input, recognise its resources and check them against the schemas."""
+    tally.files += 1
     data = read_bytes(source, max_size)
     text = decode(data) if isinstance(data, bytes) else data
     if isinstance(text, Unreadable):

@@ -1,8 +1,10 @@
-"""How many workers ``jobs = "auto"`` picks, and that a failed worker's share is still checked."""
+"""How many processes ``jobs = "auto"`` picks, how they share the work, and that a failed worker's part is still done."""
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 
 import pytest
 
@@ -29,16 +31,43 @@ def test_auto_counts_idle_processors_of_large_runs(
     assert auto_jobs(resources) == expected
 
 
+def _square_unless_a_worker(parent: int) -> Callable[[int], tuple[int, bool]]:
+    def work(index: int) -> tuple[int, bool]:
+        if index == 4 and os.getpid() != parent:
+            raise RuntimeError("a worker dies")  # the parent redoes what this worker took
+        return index * index, os.getpid() == parent
+
+    return work
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers need fork")
 def test_results_come_back_in_order_even_when_a_worker_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "_processors", lambda: 3)
+    workers = Workers(40, 3, _square_unless_a_worker(os.getpid()))
+    time.sleep(0.3)  # the parent is busy elsewhere: the workers take the chunks
+    results = workers.results()
+    assert [value for value, _ in results] == [index * index for index in range(40)]
+    in_parent = [index for index, (_, parent) in enumerate(results) if parent]
+    assert 4 in in_parent  # the failed worker's chunk, redone
+    assert len(in_parent) < 40  # the other worker's results came back
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers need fork")
+def test_the_parent_takes_the_chunks_left_when_it_is_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_processors", lambda: 2)
     parent = os.getpid()
 
     def work(index: int) -> tuple[int, bool]:
-        if index == 4 and os.getpid() != parent:
-            raise RuntimeError("a worker dies")  # the parent redoes this share
-        return index * index, os.getpid() == parent
+        if os.getpid() != parent:
+            time.sleep(0.01)  # a slow worker: the parent, free at once, should do most
+        return index, os.getpid() == parent
 
-    results = Workers(9, 3, work).results()
-    assert [value for value, _ in results] == [index * index for index in range(9)]
-    assert [in_parent for _, in_parent in results] == [False] * 3 + [True] * 3 + [False] * 3
+    results = Workers(200, 2, work).results()
+    assert [value for value, _ in results] == list(range(200))
+    assert sum(parent for _, parent in results) > 100
+
+
+@pytest.mark.parametrize("count", [0, 1, 5])
+def test_fewer_items_than_processes(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    monkeypatch.setattr(parallel, "_processors", lambda: 4)
+    assert Workers(count, 4, lambda index: index + 1).results() == list(range(1, count + 1))
