@@ -108,7 +108,9 @@ class Workers(Generic[Result]):
             os.close(reader)
             status = 0
             try:
-                done = {number: self._compute(number) for number in self._taken()}
+                # Each chunk is pickled as soon as it is computed: the pickling slows this
+                # worker down, so it takes fewer chunks and the parent, which must unpickle, more.
+                done = {number: _pickled(self._compute(number)) for number in self._taken()}
                 payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(writer, "wb") as stream:
                     stream.write(payload)
@@ -130,7 +132,8 @@ class Workers(Generic[Result]):
             _, status = os.waitpid(pid, 0)
             if os.waitstatus_to_exitcode(status) == 0:
                 try:
-                    done.update(pickle.loads(payload))
+                    sent: dict[int, bytes] = pickle.loads(payload)
+                    done.update((number, pickle.loads(chunk)) for number, chunk in sent.items())
                 except Exception:
                     pass  # recomputed below
         collected: list[Result] = []
@@ -140,3 +143,7 @@ class Workers(Generic[Result]):
                 results = self._compute(number)
             collected.extend(results)
         return collected
+
+
+def _pickled(results: list[Result]) -> bytes:
+    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
