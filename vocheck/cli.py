@@ -121,7 +121,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report")
     check.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
     check.add_argument("--statistics", action="store_true", help="add counts per code")
-    check.add_argument("--jobs", metavar="N", help="worker processes for per-resource checks, or auto (default: idle processors, for large runs)")
     check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
     check.add_argument(
         "--no-suppress", action="store_true", help="report everything: ignore suppressions, per-file-ignores, baselines"
@@ -173,6 +172,9 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - reads standard input")
     parser.add_argument("--stdin-filename", metavar="PATH", help="the name of standard input, for messages and config")
     parser.add_argument("--kuma-version", metavar="X.Y", help="the Kuma release to check against (default 2.14)")
+    parser.add_argument(
+        "--jobs", metavar="N", help="processes that share the work, or auto (default: the idle processors, for large runs)"
+    )
     _add_plugin_options(parser)
 
 

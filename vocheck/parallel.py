@@ -1,13 +1,12 @@
-"""Per-resource checks in forked worker processes, for large runs.
+"""Work shared among forked processes, for large runs: reading files, then per-resource checks.
 
-The parent has read every file already (whole-set checks need every
-resource), so the workers are forked from it: they inherit the resources
-and the plan without any pickling, run the per-resource checks, and send
-back only the diagnostics. The work is cut into chunks that the workers,
-and the parent once its own work (the whole-set checks) is done, take one
-at a time: whoever is free takes the next, so no process idles while
+The workers are forked from the parent, so they inherit what it holds (the
+plan, and for the checks every resource) without any pickling, and send
+back only their results. The work is cut into chunks that the workers,
+and the parent once its own work is done, take one at a time from a
+common queue: whoever is free takes the next, so no process idles while
 another has a backlog. The parent puts the results back in input order,
-so the report is the one a serial run gives, byte for byte. Where
+so a run's output is the one a serial run gives, byte for byte. Where
 ``fork`` does not exist, the work runs in the parent.
 """
 
@@ -20,13 +19,15 @@ from typing import Generic, TypeVar
 
 Result = TypeVar("Result")
 
-# Measured with tests/bench/run.py on two cores: from about 1,000 resources on, a
-# worker beside the parent cuts the wall time by 10% (20,000 Dataplanes, where
-# whole-set checks dominate) to 30% (1,700 to 5,000 policies); below, forking costs
-# what it saves. On cores busy with other work they gained nothing, or lost, so
-# auto counts only the idle ones.
-AUTO_THRESHOLD = 1_000
-AUTO_THRESHOLD_FILES = 100
+# Measured on two cores with the benchmark's M files: a worker beside the parent
+# gains 3% of the wall time at 500 resources and 7% at 1,000; below, forking
+# costs about what it saves. On cores busy with other work a worker still gains,
+# but by taking their time, so auto counts only the idle ones.
+AUTO_THRESHOLD = 500
+# Reading, parsing and decoding in workers pays from about 64 to 96 KiB of input
+# (200 one-policy files, or 10 files of 20 documents); the parent unpickles what
+# they read, which below that costs more than it saves.
+AUTO_THRESHOLD_BYTES = 96 * 1024
 AUTO_MAX_JOBS = 4
 # Enough chunks that the last one taken is a small part of the work, few enough
 # that taking one costs nothing next to checking it.
@@ -41,9 +42,9 @@ def auto_jobs(resources: int) -> int:
     return _idle_processors()
 
 
-def auto_jobs_for_files(files: int) -> int:
-    """How many processes ``jobs = "auto"`` uses to read files: one per idle processor for many files."""
-    if files < AUTO_THRESHOLD_FILES:
+def auto_jobs_for_reading(size: int) -> int:
+    """How many processes ``jobs = "auto"`` uses to read ``size`` bytes of input: one per idle processor when large."""
+    if size < AUTO_THRESHOLD_BYTES:
         return 1
     return _idle_processors()
 

@@ -15,7 +15,7 @@ from vocheck.core_rules import PROTECTED_CODES
 from vocheck.kinds import is_kuma, near_miss, resources_of
 from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
-from vocheck.parallel import Workers, auto_jobs, auto_jobs_for_files
+from vocheck.parallel import Workers, auto_jobs, auto_jobs_for_reading
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
@@ -129,14 +129,22 @@ def _load_all(found: Sequence[Source | Unreadable], plan: Plan, tally: _Tally) -
     """Read, parse and schema-check every input, in worker processes when there are many files."""
     sources = [item for item in found if isinstance(item, Source)]
     sizes = [_max_size(source, plan, tally) for source in sources]
-    jobs = plan.run_config.jobs or auto_jobs_for_files(len(sources))
     if any(source.path is None for source in sources):
         jobs = 1  # standard input can be read only once, by this process
+    else:
+        jobs = plan.run_config.jobs or auto_jobs_for_reading(sum(map(_size, sources)))
     # Shared out, each process also decodes what it read: the parent needs every spec for
     # the whole-set checks, and decoding them all itself would keep the other processors idle.
     prepare = jobs > 1
     loaded = iter(Workers(len(sources), jobs, lambda index: _load(sources[index], sizes[index], plan, prepare)).results())
     return [next(loaded) if isinstance(item, Source) else None for item in found]
+
+
+def _size(source: Source) -> int:
+    try:
+        return os.stat(source.path or "").st_size
+    except OSError:
+        return 0  # reading it will say why
 
 
 def _max_size(source: Source, plan: Plan, tally: _Tally) -> int:

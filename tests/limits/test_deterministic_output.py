@@ -73,3 +73,11 @@ def test_the_order_of_paths_on_the_command_line_does_not_matter(tmp_path: Path) 
     names = [str(path.relative_to(tmp_path)) for path in files]
     base = ["check", "--isolated", "--format", "json", "--jobs", "1"]
     assert _run([*base, *sorted(names)], tmp_path, "0") == _run([*base, *reversed(sorted(names))], tmp_path, "5")
+
+
+def test_preview_is_the_same_when_workers_read_the_files(tmp_path: Path) -> None:
+    _write_tree(tmp_path, order_seed=4)
+    base = ["preview", "--isolated", "--format", "json"]
+    reference = _run([*base, "--jobs", "1", "."], tmp_path, "0")
+    assert reference[1].count(b'"name"') > 20  # entries to order
+    assert _run([*base, "--jobs", "2", "."], tmp_path, "6") == reference

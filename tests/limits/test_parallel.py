@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from vocheck import parallel
-from vocheck.parallel import AUTO_THRESHOLD, Workers, auto_jobs
+from vocheck.parallel import AUTO_THRESHOLD, AUTO_THRESHOLD_BYTES, Workers, auto_jobs, auto_jobs_for_reading
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,19 @@ def test_the_parent_takes_the_chunks_left_when_it_is_free(monkeypatch: pytest.Mo
 def test_fewer_items_than_processes(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
     monkeypatch.setattr(parallel, "_processors", lambda: 4)
     assert Workers(count, 4, lambda index: index + 1).results() == list(range(1, count + 1))
+
+
+@pytest.mark.parametrize(
+    ("size", "load", "expected"),
+    [
+        (AUTO_THRESHOLD_BYTES - 1, 0.0, 1),  # little to read: unpickling it costs what sharing saves
+        (AUTO_THRESHOLD_BYTES, 0.0, 2),
+        (AUTO_THRESHOLD_BYTES, 2.2, 1),
+    ],
+)
+def test_auto_reads_in_workers_only_when_there_is_much_to_read(
+    monkeypatch: pytest.MonkeyPatch, size: int, load: float, expected: int
+) -> None:
+    monkeypatch.setattr(parallel, "_processors", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert auto_jobs_for_reading(size) == expected
