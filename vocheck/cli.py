@@ -250,7 +250,8 @@ def _check(options: argparse.Namespace) -> int:
         baseline=options.baseline,
         writing_baseline=options.write_baseline is not None,
     )
-    plan = Plan(checks, SchemaSet(collect_schemas(manager)), Context(settings), configs, config, filters=filters)
+    context = Context(settings, jobs=config.jobs)
+    plan = Plan(checks, SchemaSet(collect_schemas(manager)), context, configs, config, filters=filters)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     report = run(options.paths, plan, options.stdin_filename)

@@ -35,6 +35,8 @@ class Context:
     """
 
     settings: Settings = Settings()
+    # Processes the run may use for its own work (such as resolving meshes); None: decide from its size.
+    jobs: int | None = None
     _memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
     _recordings: list[list[MemoEntry]] = field(default_factory=list, repr=False)
 

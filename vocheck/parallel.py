@@ -12,10 +12,11 @@ so a run's output is the one a serial run gives, byte for byte. Where
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
-from collections.abc import Callable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Generic, TypeVar, cast
 
 Result = TypeVar("Result")
 
@@ -69,12 +70,18 @@ class Workers(Generic[Result]):
 
     The parent is one of them: create this (``jobs - 1`` workers start at
     once), do other work in the parent meanwhile, then call ``results()``,
-    where the parent takes whatever chunks are left.
+    where the parent takes whatever chunks are left. Results that refer to
+    any of the ``shared`` objects (which every process holds since the fork)
+    refer to the parent's own objects once back, and cost nothing to send.
     """
 
-    def __init__(self, count: int, jobs: int, work: Callable[[int], Result]) -> None:
+    def __init__(
+        self, count: int, jobs: int, work: Callable[[int], Result], shared: Sequence[object] = ()
+    ) -> None:
         self._count = count
         self._work = work
+        self._shared = shared
+        self._indexes: dict[int, int] | None = None
         self._children: list[tuple[int, int]] = []
         self._queue: int | None = None
         # More processes than processors gain nothing; a config asking for thousands must not fork them.
@@ -111,7 +118,7 @@ class Workers(Generic[Result]):
             try:
                 # Each chunk is pickled as soon as it is computed: the pickling slows this
                 # worker down, so it takes fewer chunks and the parent, which must unpickle, more.
-                done = {number: _pickled(self._compute(number)) for number in self._taken()}
+                done = {number: self._pickled(self._compute(number)) for number in self._taken()}
                 payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(writer, "wb") as stream:
                     stream.write(payload)
@@ -134,7 +141,7 @@ class Workers(Generic[Result]):
             if os.waitstatus_to_exitcode(status) == 0:
                 try:
                     sent: dict[int, bytes] = pickle.loads(payload)
-                    done.update((number, pickle.loads(chunk)) for number, chunk in sent.items())
+                    done.update((number, self._unpickled(chunk)) for number, chunk in sent.items())
                 except Exception:
                     pass  # recomputed below
         collected: list[Result] = []
@@ -145,6 +152,40 @@ class Workers(Generic[Result]):
             collected.extend(results)
         return collected
 
+    def _pickled(self, results: list[Result]) -> bytes:
+        if not self._shared:
+            return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+        if self._indexes is None:
+            self._indexes = {id(item): index for index, item in enumerate(self._shared)}
+        stream = io.BytesIO()
+        _SharingPickler(stream, self._indexes).dump(results)
+        return stream.getvalue()
 
-def _pickled(results: list[Result]) -> bytes:
-    return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+    def _unpickled(self, data: bytes) -> list[Result]:
+        if not self._shared:
+            return cast(list[Result], pickle.loads(data))
+        return cast(list[Result], _SharingUnpickler(io.BytesIO(data), self._shared).load())
+
+
+class _SharingPickler(pickle.Pickler):
+    """Writes each shared object as its index in the shared list."""
+
+    def __init__(self, stream: io.BytesIO, indexes: dict[int, int]) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self._indexes = indexes
+
+    def persistent_id(self, obj: object) -> int | None:
+        return self._indexes.get(id(obj))
+
+
+class _SharingUnpickler(pickle.Unpickler):
+    """Reads each shared object's index back as the object itself."""
+
+    def __init__(self, stream: io.BytesIO, shared: Sequence[object]) -> None:
+        super().__init__(stream)
+        self._shared = shared
+
+    def persistent_load(self, pid: object) -> object:
+        if not isinstance(pid, int) or not 0 <= pid < len(self._shared):
+            raise pickle.UnpicklingError(f"no shared object {pid!r}")
+        return self._shared[pid]

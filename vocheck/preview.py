@@ -19,6 +19,7 @@ from vocheck.decoded import creation_time, spec_of, violations_of
 from vocheck.gcpause import paused_collector
 from vocheck.kuma.meta import validate_meta
 from vocheck.model import Resource
+from vocheck.parallel import auto_jobs
 from vocheck.resolve import (
     DataplaneInput,
     ExternalServiceInput,
@@ -104,9 +105,17 @@ def resolve_settings(settings: Settings) -> ResolveSettings:
 
 
 def resolution_of(
-    resources: ResourceSet, context: Context, previous: dict[str, PersistedView] | None = None
+    resources: ResourceSet,
+    context: Context,
+    previous: dict[str, PersistedView] | None = None,
+    jobs: int | None = 1,
 ) -> Resolution:
-    """The resolution of the run, computed once and shared by every whole-set check."""
+    """The resolution of the run, computed once and shared by every whole-set check.
+
+    ``jobs`` processes share the meshes (None: as many as a run of this size
+    uses). That pays only for callers that read what Kuma logs (conflicts,
+    failures, exhaustion) and not every entry of a large mesh.
+    """
 
     def compute() -> Resolution:
         found = inputs_of(resources, context)
@@ -117,6 +126,7 @@ def resolution_of(
             found.external_services,
             resolve_settings(context.settings),
             previous,
+            jobs or auto_jobs(len(found.policies) + len(found.dataplanes)),
         )
 
     # Decoding and resolving allocate as much as reading did, with every document

@@ -39,7 +39,8 @@ def _meshes(resources: ResourceSet, context: Context) -> Sequence[MeshResolution
         return ()
     from vocheck.preview import resolution_of  # the resolution engine, only when there is something to resolve
 
-    return resolution_of(resources, context).meshes
+    # Only what Kuma logs is read here, so meshes may resolve in worker processes.
+    return resolution_of(resources, context, jobs=context.jobs).meshes
 
 
 def _count(number: int, word: str) -> str:

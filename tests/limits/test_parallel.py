@@ -87,3 +87,20 @@ def test_auto_reads_in_workers_only_when_there_is_much_to_read(
     monkeypatch.setattr(parallel, "_processors", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
     assert auto_jobs_for_reading(size) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers need fork")
+def test_shared_objects_come_back_as_the_parents_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_processors", lambda: 2)
+    shared = [{"name": f"resource-{index}"} for index in range(20)]
+    parent = os.getpid()
+
+    def work(index: int) -> tuple[dict[str, str], dict[str, str], bool]:
+        if os.getpid() == parent:
+            time.sleep(0.05)  # leave most of the work to the worker
+        return shared[index], {"copy": shared[index]["name"]}, os.getpid() == parent
+
+    results = Workers(20, 2, work, shared).results()
+    assert not all(in_parent for _, _, in_parent in results)
+    assert all(item is shared[index] for index, (item, _, _) in enumerate(results))
+    assert [copy["copy"] for _, copy, _ in results] == [item["name"] for item in shared]

@@ -11,11 +11,12 @@ are processed in name order, the order Kuma's Postgres store lists them.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
+from vocheck.parallel import Workers
 from vocheck.resolve import jsontext
 from vocheck.resolve.changes import Change, view_changes
 from vocheck.resolve.dns import VipOutbound, publish, shadowed_names
@@ -52,6 +53,7 @@ __all__ = [
     "EntryType",
     "ExternalServiceInput",
     "Failure",
+    "MeshInputs",
     "MeshResolution",
     "Outbound",
     "PersistedEntry",
@@ -71,33 +73,68 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class MeshInputs:
+    """What one mesh's view is built from, each in processing order (external services in any)."""
+
+    mesh: str
+    policies: Sequence[PolicyInput]
+    dataplanes: Sequence[DataplaneInput]
+    zone_ingresses: Sequence[ZoneIngressInput]
+    external_services: Sequence[ExternalServiceInput]
+
+    def view(self, settings: Settings) -> MeshView:
+        return build_view(
+            self.mesh, self.policies, self.dataplanes, self.zone_ingresses, self.external_services, settings
+        )
+
+
+_UNKNOWN: Any = object()
+
+
 class Addressing:
     """What follows from a mesh's view once VIPs are allocated, worked out when first asked for.
 
     Entries with their VIPs, DNS records, VIP outbounds and the changes
     against a persisted view: the preview shows them all, but checks read
     only whether the CIDR ran out, and on a large mesh the rest costs a
-    third of the resolution.
+    third of the resolution. Sent back from a worker process, it leaves the
+    view behind (the bulk of a mesh) and builds it again only if asked.
     """
 
-    __slots__ = ("_view", "_settings", "_persisted", "_allocated", "_published", "_changes")
+    __slots__ = ("_inputs", "_view", "_settings", "_persisted", "_exhaustion", "_allocated", "_published", "_changes")
 
     def __init__(
-        self, view: MeshView, settings: Settings, persisted: Mapping[EntryKey, PersistedEntry] | None
+        self,
+        inputs: MeshInputs,
+        settings: Settings,
+        persisted: Mapping[EntryKey, PersistedEntry] | None,
+        view: MeshView | None = None,
+        exhaustion: VipExhaustion | None = _UNKNOWN,
     ) -> None:
+        self._inputs = inputs
         self._view = view
         self._settings = settings
         self._persisted = persisted
+        self._exhaustion: Any = exhaustion
         self._allocated: tuple[tuple[Entry, ...], VipExhaustion | None] | None = None
         self._published: tuple[tuple[DnsRecord, ...], tuple[VipOutbound, ...]] | None = None
         self._changes: tuple[Change, ...] | None = None
         if persisted is not None:
             self.allocated()  # a persisted view may give one VIP twice: say so while resolving
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Addressing, (self._inputs, self._settings, self._persisted, None, self.exhaustion()))
+
+    def view(self) -> MeshView:
+        if self._view is None:
+            self._view = self._inputs.view(self._settings)
+        return self._view
+
     def allocated(self) -> tuple[tuple[Entry, ...], VipExhaustion | None]:
         """The entries in (type, name) order with their VIPs, and the exhaustion if any."""
         if self._allocated is None:
-            view, persisted = self._view, self._persisted or {}
+            view, persisted = self.view(), self._persisted or {}
             allocation = allocate(
                 view.entries.addresses(),
                 self._settings.cidr,
@@ -110,12 +147,16 @@ class Addressing:
         return self._allocated
 
     def exhaustion(self) -> VipExhaustion | None:
-        if self._allocated is None and self._persisted is None:
-            # Without persisted VIPs the allocator hands out the CIDR in order:
-            # it runs out exactly when more entries need a VIP than it holds.
-            if self._view.entries.unaddressed() <= parse_cidr(self._settings.cidr).num_addresses:
-                return None
-        return self.allocated()[1]
+        if self._exhaustion is _UNKNOWN:
+            if self._allocated is None and self._persisted is None:
+                # Without persisted VIPs the allocator hands out the CIDR in order:
+                # it runs out exactly when more entries need a VIP than it holds.
+                if self.view().entries.unaddressed() <= parse_cidr(self._settings.cidr).num_addresses:
+                    self._exhaustion = None
+                    return None
+            self._exhaustion = self.allocated()[1]
+        known: VipExhaustion | None = self._exhaustion
+        return known
 
     def published(self) -> tuple[tuple[DnsRecord, ...], tuple[VipOutbound, ...]]:
         if self._published is None:
@@ -203,9 +244,13 @@ def resolve(
     external_services: Iterable[ExternalServiceInput],
     settings: Settings | None = None,
     previous_vips: Mapping[str, Mapping[EntryKey, PersistedEntry]] | None = None,
+    jobs: int = 1,
 ) -> Resolution:
     """Resolve every mesh named by a policy, dataplane, external service or remote ingress service.
 
+    Meshes resolve independently: with ``jobs`` above one, that many
+    processes share them (worth it when only what Kuma logs is read, not
+    the entries, which stay behind in the worker that built them).
     Raises ValueError for an invalid CIDR and ``vips.DuplicateVipError`` when a
     persisted view gives one VIP to two entries.
     """
@@ -223,27 +268,43 @@ def resolve(
             meshes.update(
                 service.mesh for service in ingress.spec.available_services if service.mesh
             )
-    results = []
-    for mesh in sorted(meshes):
-        view = build_view(
+    inputs = [
+        MeshInputs(
             mesh,
             policies_by_mesh.get(mesh, []),
             dataplanes_by_mesh.get(mesh, []),
             ingresses,
             external_by_mesh.get(mesh, []),
-            settings,
         )
-        results.append(
-            MeshResolution(
-                mesh,
-                view.conflicts,
-                view.failures,
-                view.unused,
-                shadowed_names(view.entries, settings.domain),
-                Addressing(view, settings, previous_vips.get(mesh)),
-            )
+        for mesh in sorted(meshes)
+    ]
+
+    def resolve_mesh(index: int) -> MeshResolution:
+        mesh = inputs[index]
+        view = mesh.view(settings)
+        return MeshResolution(
+            mesh.mesh,
+            view.conflicts,
+            view.failures,
+            view.unused,
+            shadowed_names(view.entries, settings.domain),
+            Addressing(mesh, settings, previous_vips.get(mesh.mesh), view),
         )
-    return Resolution(tuple(results))
+
+    if jobs > 1 and len(inputs) > 1:
+        # Results point back at the inputs and their resources: sent as references, not copies.
+        shared: list[object] = []
+        for mesh in inputs:
+            items: list[PolicyInput | DataplaneInput | ZoneIngressInput | ExternalServiceInput] = [
+                *mesh.policies,
+                *mesh.dataplanes,
+                *mesh.zone_ingresses,
+                *mesh.external_services,
+            ]
+            shared.extend(items)
+            shared.extend(item.ref for item in items if item.ref is not None)
+        return Resolution(tuple(Workers(len(inputs), jobs, resolve_mesh, shared).results()))
+    return Resolution(tuple(resolve_mesh(index) for index in range(len(inputs))))
 
 
 def _by_name(item: PolicyInput | DataplaneInput | ZoneIngressInput) -> str:
