@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import difflib
 import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import NoReturn
 from pathlib import Path
+from typing import NoReturn
 
 import pluggy
 
@@ -80,15 +81,14 @@ def console() -> NoReturn:
     _kept_until_exit = []
     code = main()
     if sys.gettrace() is not None or sys.getprofile() is not None:
-        sys.exit(code)  # a profiler or coverage tool writes its results at a normal exit
-    try:
-        sys.stdout.flush()
-    except (OSError, ValueError):  # the reader went away, or stdout was closed
-        code = code or EXIT_ERROR
-    try:
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+        sys.exit(code)  # a profiler writes its results once the interpreter unwinds
+    atexit._run_exitfuncs()  # what plugins and coverage tools registered still runs
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # the reader went away, or the stream was closed
+            code = code or EXIT_ERROR
     os._exit(code)
 
 
@@ -304,13 +304,15 @@ def _use_color() -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def _write(text: str, target: str | None, quiet: bool = False) -> None:
     if quiet:
         text = "\n".join(text.split("\n")[:-1])
     if target is None:
+        if sys.stdout is None:
+            raise UsageError("standard output is closed; name a file with --output")
         if text:
             print(text)
         return

@@ -37,8 +37,8 @@ class Context:
     settings: Settings = Settings()
     # Processes the run may use for its own work (such as resolving meshes); None: decide from its size.
     jobs: int | None = None
-    _memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
-    _recordings: list[list[MemoEntry]] = field(default_factory=list, repr=False)
+    _memo: dict[tuple[str, int], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _recordings: list[list[MemoEntry]] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def memo(self, name: str, owner: object, compute: Callable[[], T]) -> T:
         key = (name, id(owner))

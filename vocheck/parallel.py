@@ -1,7 +1,7 @@
-"""Work shared among forked processes, for large runs: reading files, then per-resource checks.
+"""Work shared among forked processes, for large runs: reading and checking files, resolving meshes.
 
 The workers are forked from the parent, so they inherit what it holds (the
-plan, and for the checks every resource) without any pickling, and send
+plan, and for the resolution every resource) without any pickling, and send
 back only their results. The work is cut into chunks that the workers,
 and the parent once its own work is done, take one at a time from a
 common queue: whoever is free takes the next, so no process idles while
@@ -15,42 +15,46 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar, cast
 
 Result = TypeVar("Result")
 
-# Measured on two cores with the benchmark's M files: a worker beside the parent
-# gains 3% of the wall time at 500 resources and 7% at 1,000; below, forking
-# costs about what it saves. On cores busy with other work a worker still gains,
-# but by taking their time, so auto counts only the idle ones.
-AUTO_THRESHOLD = 500
-# Reading, parsing and decoding in workers pays from about 64 to 96 KiB of input
-# (200 one-policy files, or 10 files of 20 documents); the parent unpickles what
-# they read, which below that costs more than it saves.
-AUTO_THRESHOLD_BYTES = 96 * 1024
+# Measured on two cores (median wall time, one process against two). Reading,
+# parsing, decoding and checking files in workers gains about 6% from 30 KB of
+# input (100 one-policy files) and 20% from 250 KB; below, the parent spends on
+# unpickling what they read about what sharing saves.
+AUTO_THRESHOLD_BYTES = 32 * 1024
+# Resolving meshes in parallel gained 3% at 3,000 policies and dataplanes in three
+# meshes, 5% at 6,000 and 10% at 10,000, and nothing at 1,200.
+AUTO_THRESHOLD_RESOLVING = 2_000
 AUTO_MAX_JOBS = 4
 # Enough chunks that the last one taken is a small part of the work, few enough
 # that taking one costs nothing next to checking it.
 _CHUNKS_PER_JOB = 16
 _TOKEN = 4  # bytes per chunk number in the queue pipe; reads this small are atomic
-
-
-def auto_jobs(resources: int) -> int:
-    """How many processes ``jobs = "auto"`` uses to check resources: one per idle processor for large runs."""
-    if resources < AUTO_THRESHOLD:
-        return 1
-    return _idle_processors()
+# The queue is written whole before any worker reads it, so it must fit the smallest
+# buffer a pipe can have (one 4 KiB page, where the system is short of pipe memory).
+_MAX_CHUNKS = 4096 // _TOKEN
 
 
 def auto_jobs_for_reading(size: int) -> int:
-    """How many processes ``jobs = "auto"`` uses to read ``size`` bytes of input: one per idle processor when large."""
-    if size < AUTO_THRESHOLD_BYTES:
-        return 1
-    return _idle_processors()
+    """How many processes ``jobs = "auto"`` uses to read and check ``size`` bytes of input."""
+    return 1 if size < AUTO_THRESHOLD_BYTES else _idle_processors()
+
+
+def auto_jobs_for_resolving(inputs: int) -> int:
+    """How many processes ``jobs = "auto"`` uses to resolve the meshes of ``inputs`` policies and dataplanes."""
+    return 1 if inputs < AUTO_THRESHOLD_RESOLVING else _idle_processors()
 
 
 def _idle_processors() -> int:
+    """One per processor, at most AUTO_MAX_JOBS, less those the load average shows busy with other work.
+
+    On busy processors more processes still gain, but only by taking time
+    from that other work.
+    """
     if not hasattr(os, "fork"):
         return 1
     processors = _processors()
@@ -83,10 +87,11 @@ class Workers(Generic[Result]):
         self._shared = shared
         self._indexes: dict[int, int] | None = None
         self._children: list[tuple[int, int]] = []
+        self._reaped: set[int] = set()
         self._queue: int | None = None
         # More processes than processors gain nothing; a config asking for thousands must not fork them.
         jobs = max(1, min(jobs, count, _processors()))
-        size = max(1, -(-count // (jobs * _CHUNKS_PER_JOB)))
+        size = max(1, -(-count // min(jobs * _CHUNKS_PER_JOB, _MAX_CHUNKS)))
         self._chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
         if jobs > 1 and hasattr(os, "fork"):
             reader, writer = os.pipe()
@@ -95,7 +100,8 @@ class Workers(Generic[Result]):
             os.close(writer)  # with no writer left, an empty queue reads as the end
             self._queue = reader
             for _ in range(jobs - 1):
-                self._fork()
+                if not self._fork():
+                    break  # no more processes to be had: the parent takes their share
 
     def _taken(self) -> Iterator[int]:
         """Chunk numbers taken from the queue until it is empty."""
@@ -109,9 +115,14 @@ class Workers(Generic[Result]):
     def _compute(self, number: int) -> list[Result]:
         return [self._work(index) for index in self._chunks[number]]
 
-    def _fork(self) -> None:
+    def _fork(self) -> bool:
         reader, writer = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(reader)
+            os.close(writer)
+            return False
         if pid == 0:  # the worker: compute, send, and leave without running the parent's exit code
             os.close(reader)
             status = 0
@@ -127,23 +138,27 @@ class Workers(Generic[Result]):
             os._exit(status)
         os.close(writer)
         self._children.append((pid, reader))
+        return True
 
     def results(self) -> list[Result]:
         """Every result, in index order; what a failed worker took is computed here."""
         if self._queue is None:
             return [self._work(index) for index in range(self._count)]
-        done = {number: self._compute(number) for number in self._taken()}
-        os.close(self._queue)
-        for pid, reader in self._children:
-            with os.fdopen(reader, "rb") as stream:
-                payload = stream.read()
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) == 0:
-                try:
-                    sent: dict[int, bytes] = pickle.loads(payload)
-                    done.update((number, self._unpickled(chunk)) for number, chunk in sent.items())
-                except Exception:
-                    pass  # recomputed below
+        try:
+            done = {number: self._compute(number) for number in self._taken()}
+            for pid, reader in self._children:
+                with os.fdopen(reader, "rb", closefd=False) as stream:
+                    payload = stream.read()
+                _, status = os.waitpid(pid, 0)
+                self._reaped.add(pid)
+                if os.waitstatus_to_exitcode(status) == 0:
+                    try:
+                        sent: dict[int, bytes] = pickle.loads(payload)
+                        done.update((number, self._unpickled(chunk)) for number, chunk in sent.items())
+                    except Exception:
+                        pass  # recomputed below
+        finally:
+            self._end()
         collected: list[Result] = []
         for number, chunk in enumerate(self._chunks):
             results = done.get(number)
@@ -151,6 +166,18 @@ class Workers(Generic[Result]):
                 results = self._compute(number)
             collected.extend(results)
         return collected
+
+    def _end(self) -> None:
+        """Close every pipe, and stop and reap any worker still running (after an error here)."""
+        assert self._queue is not None
+        os.close(self._queue)
+        for pid, reader in self._children:
+            os.close(reader)
+            if pid not in self._reaped:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        self._children = []
+        self._queue = None
 
     def _pickled(self, results: list[Result]) -> bytes:
         if not self._shared:

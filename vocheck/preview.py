@@ -19,7 +19,7 @@ from vocheck.decoded import creation_time, spec_of, violations_of
 from vocheck.gcpause import paused_collector
 from vocheck.kuma.meta import validate_meta
 from vocheck.model import Resource
-from vocheck.parallel import auto_jobs
+from vocheck.parallel import auto_jobs_for_resolving
 from vocheck.resolve import (
     DataplaneInput,
     ExternalServiceInput,
@@ -126,7 +126,7 @@ def resolution_of(
             found.external_services,
             resolve_settings(context.settings),
             previous,
-            jobs or auto_jobs(len(found.policies) + len(found.dataplanes)),
+            jobs or auto_jobs_for_resolving(len(found.policies) + len(found.dataplanes)),
         )
 
     # Decoding and resolving allocate as much as reading did, with every document

@@ -15,7 +15,7 @@ from vocheck.core_rules import PROTECTED_CODES
 from vocheck.kinds import is_kuma, near_miss, resources_of
 from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
-from vocheck.parallel import Workers, auto_jobs, auto_jobs_for_reading
+from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
@@ -62,9 +62,8 @@ class _Tally:
     texts: dict[str, str] = field(default_factory=dict)
     by_document: dict[tuple[str, int], list[Resource]] = field(default_factory=dict)
     # Resources whose per-resource checks are still to run: where their diagnostics
-    # go in ``diagnostics`` (so the order is the serial one), and whether the schema passed.
+    # go in ``diagnostics``, and whether the schema passed.
     pending: list[tuple[int, Resource, bool]] = field(default_factory=list)
-    max_sizes: dict[str, int] = field(default_factory=dict)
 
 
 def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> Report:
@@ -86,58 +85,41 @@ def collect(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> 
 def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     found = list(discover(paths, stdin_name))
-    for item, loaded in zip(found, _load_all(found, plan, tally)):
+    for item, loaded in zip(found, _load_all(found, plan)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
         elif loaded is not None:
             part, memo = loaded
             plan.context.adopt(memo)
             _merge(tally, part)
-    jobs = plan.run_config.jobs or auto_jobs(len(tally.pending))
-    workers = Workers(len(tally.pending), jobs, lambda index: _run_checks(*tally.pending[index][1:], plan))
-    if jobs == 1:
-        _splice(tally, workers.results())
     resource_set = ResourceSet(tuple(tally.valid), tuple(tally.workloads))
-    set_diagnostics: list[Diagnostic] = []
     for check in plan.checks:
         if check.scope == "set":
-            set_diagnostics.extend(_run_set_check(check, resource_set, plan))
-    if jobs > 1:  # the worker processes ran per-resource checks meanwhile
-        _splice(tally, workers.results())
-    tally.diagnostics.extend(set_diagnostics)
+            tally.diagnostics.extend(_run_set_check(check, resource_set, plan))
     return _report(tally, plan), resource_set
 
 
-def _splice(tally: _Tally, results: list[list[Diagnostic]]) -> None:
-    """Put each resource's check diagnostics where a serial run would have added them."""
-    merged: list[Diagnostic] = []
-    previous = 0
-    for (position, _, _), diagnostics in zip(tally.pending, results):
-        merged.extend(tally.diagnostics[previous:position])
-        merged.extend(diagnostics)
-        previous = position
-    merged.extend(tally.diagnostics[previous:])
-    tally.diagnostics = merged
-    tally.pending = []
-
-
 _Loaded = tuple[_Tally, list[MemoEntry]]
-"""One input read, parsed and checked against the schemas, and what it put in the context's memo."""
+"""One input read, parsed and checked, and what it put in the context's memo for later checks."""
 
 
-def _load_all(found: Sequence[Source | Unreadable], plan: Plan, tally: _Tally) -> list[_Loaded | None]:
-    """Read, parse and schema-check every input, in worker processes when there are many files."""
+def _load_all(found: Sequence[Source | Unreadable], plan: Plan) -> list[_Loaded | None]:
+    """Read and check every input, shared among processes when there is much to read."""
     sources = [item for item in found if isinstance(item, Source)]
-    sizes = [_max_size(source, plan, tally) for source in sources]
+    max_sizes: dict[str, int] = {}
+    limits = [_max_size(source, plan, max_sizes) for source in sources]
     if any(source.path is None for source in sources):
         jobs = 1  # standard input can be read only once, by this process
     else:
         jobs = plan.run_config.jobs or auto_jobs_for_reading(sum(map(_size, sources)))
-    # Shared out, each process also decodes what it read: the parent needs every spec for
-    # the whole-set checks, and decoding them all itself would keep the other processors idle.
-    prepare = jobs > 1
-    loaded = iter(Workers(len(sources), jobs, lambda index: _load(sources[index], sizes[index], plan, prepare)).results())
-    return [next(loaded) if isinstance(item, Source) else None for item in found]
+    prepare: Callable[[Iterable[Resource], Context], None] | None = None
+    if jobs > 1:
+        # Shared out, each process also decodes what it read: the parent needs every spec
+        # for the whole-set checks, and decoding them all itself would leave the others idle.
+        from vocheck.decoded import prepare_specs as prepare
+    loaded = Workers(len(sources), jobs, lambda index: _load(sources[index], limits[index], plan, prepare))
+    results = iter(loaded.results())
+    return [next(results) if isinstance(item, Source) else None for item in found]
 
 
 def _size(source: Source) -> int:
@@ -147,27 +129,29 @@ def _size(source: Source) -> int:
         return 0  # reading it will say why
 
 
-def _max_size(source: Source, plan: Plan, tally: _Tally) -> int:
+def _max_size(source: Source, plan: Plan, known: dict[str, int]) -> int:
     directory = os.path.dirname(source.name)
-    if directory not in tally.max_sizes:  # resolving paths for every file costs more than reading it
-        tally.max_sizes[directory] = plan.configs.for_path(Path(source.name)).max_file_size
-    return tally.max_sizes[directory]
+    if directory not in known:  # resolving paths for every file costs more than reading it
+        known[directory] = plan.configs.for_path(Path(source.name)).max_file_size
+    return known[directory]
 
 
-def _load(source: Source, max_size: int, plan: Plan, prepare: bool) -> _Loaded:
+def _load(
+    source: Source, max_size: int, plan: Plan, prepare: Callable[[Iterable[Resource], Context], None] | None
+) -> _Loaded:
+    """One input, read and checked resource by resource (in a worker process for large runs)."""
     part = _Tally()
+    # Only what vocheck itself computes while reading goes back to the parent: a
+    # plugin's check may keep values in the memo that cannot be sent.
     with plan.context.recording() as memo:
         _check_source(source, max_size, plan, part)
-        if prepare:
-            from vocheck.decoded import prepare_specs
-
-            prepare_specs(part.valid, plan.context)
+        if prepare is not None:
+            prepare(part.valid, plan.context)
+    _splice(part, [_run_checks(resource, valid, plan) for _, resource, valid in part.pending])
     return part, memo
 
 
 def _merge(tally: _Tally, part: _Tally) -> None:
-    """Add one input's tally; its pending positions count from the run's diagnostics so far."""
-    offset = len(tally.diagnostics)
     tally.files += part.files
     tally.documents += part.documents
     tally.resources += part.resources
@@ -177,7 +161,19 @@ def _merge(tally: _Tally, part: _Tally) -> None:
     tally.workloads.extend(part.workloads)
     tally.texts.update(part.texts)
     tally.by_document.update(part.by_document)
-    tally.pending.extend((position + offset, resource, valid) for position, resource, valid in part.pending)
+
+
+def _splice(tally: _Tally, results: list[list[Diagnostic]]) -> None:
+    """Put each resource's check diagnostics right after its schema diagnostics."""
+    merged: list[Diagnostic] = []
+    previous = 0
+    for (position, _, _), diagnostics in zip(tally.pending, results):
+        merged.extend(tally.diagnostics[previous:position])
+        merged.extend(diagnostics)
+        previous = position
+    merged.extend(tally.diagnostics[previous:])
+    tally.diagnostics = merged
+    tally.pending = []
 
 
 def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> None:
@@ -224,7 +220,7 @@ def _check_schema(resource: Resource, plan: Plan, tally: _Tally) -> list[Diagnos
 
 
 def _run_checks(resource: Resource, valid: bool, plan: Plan) -> list[Diagnostic]:
-    """The per-resource checks of one resource (in a worker process for large runs)."""
+    """The per-resource checks of one resource."""
     return list(_check_resource(resource, valid, plan))
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,3 +118,27 @@ def test_the_pre_commit_hook_manifest() -> None:
     assert hook["language"] == "python"
     assert hook["types_or"] == ["yaml", "json"]
     assert hook["require_serial"] is True
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected_code", "message"),
+    [
+        (["check", "examples"], 2, "standard output is closed; name a file with --output"),
+        (["check", "--output", "{out}", "examples"], 1, ""),
+        (["preview", "--output", "{out}", "examples"], 1, "left out"),
+    ],
+)
+def test_a_closed_standard_output_gives_an_exit_code_not_a_traceback(
+    tmp_path: Path, arguments: list[str], expected_code: int, message: str
+) -> None:
+    out = tmp_path / "report.txt"
+    command = [sys.executable, "-m", "vocheck", *(part.format(out=out) for part in arguments)]
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=False, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), timeout=60, check=False
+    )
+    stderr = result.stderr.decode()
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert result.returncode == expected_code, stderr
+    assert message in stderr
+    if "--output" in arguments:
+        assert out.read_text(encoding="utf-8").strip()  # the report still went to the file

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vocheck.kuma.model import Parameter
-from vocheck.kuma.templates import EvalError, eval_host, eval_port, filter_tags, parse_go_int64, template_data
+from vocheck.kuma.templates import EvalError, eval_host, eval_port, parse_go_int64, template_data
 
 PORT_TEXTS = [
     ("80", 80),
@@ -111,7 +111,3 @@ def test_template_data_keeps_only_existing_tags_keyed_by_name() -> None:
     assert template_data(parameters, tags) == {"srv": "backend", "port": ""}
 
 
-def test_filter_tags_is_keyed_by_tag() -> None:
-    parameters = [Parameter("srv", "kuma.io/service"), Parameter("version"), Parameter("instance")]
-    tags = {"kuma.io/service": "backend", "version": "v1", "zone": "eu"}
-    assert filter_tags(parameters, tags) == {"kuma.io/service": "backend", "version": "v1"}

@@ -3,32 +3,39 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable
 
 import pytest
 
 from vocheck import parallel
-from vocheck.parallel import AUTO_THRESHOLD, AUTO_THRESHOLD_BYTES, Workers, auto_jobs, auto_jobs_for_reading
+from vocheck.parallel import (
+    AUTO_THRESHOLD_BYTES,
+    AUTO_THRESHOLD_RESOLVING,
+    Workers,
+    auto_jobs_for_reading,
+    auto_jobs_for_resolving,
+)
 
 
 @pytest.mark.parametrize(
-    ("resources", "processors", "load", "expected"),
+    ("inputs", "processors", "load", "expected"),
     [
-        (AUTO_THRESHOLD - 1, 8, 0.0, 1),  # small runs: forking costs what it saves
-        (AUTO_THRESHOLD, 2, 0.1, 2),
-        (AUTO_THRESHOLD, 2, 1.2, 2),  # the load of this run itself
-        (AUTO_THRESHOLD, 2, 2.2, 1),  # one core busy elsewhere: workers would only compete
+        (AUTO_THRESHOLD_RESOLVING - 1, 8, 0.0, 1),  # small runs: forking costs what it saves
+        (AUTO_THRESHOLD_RESOLVING, 2, 0.1, 2),
+        (AUTO_THRESHOLD_RESOLVING, 2, 1.2, 2),  # the load of this run itself
+        (AUTO_THRESHOLD_RESOLVING, 2, 2.2, 1),  # one core busy elsewhere: the run leaves it alone
         (50_000, 16, 0.0, 4),
         (50_000, 16, 30.0, 1),
     ],
 )
 def test_auto_counts_idle_processors_of_large_runs(
-    monkeypatch: pytest.MonkeyPatch, resources: int, processors: int, load: float, expected: int
+    monkeypatch: pytest.MonkeyPatch, inputs: int, processors: int, load: float, expected: int
 ) -> None:
     monkeypatch.setattr(parallel, "_processors", lambda: processors)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
-    assert auto_jobs(resources) == expected
+    assert auto_jobs_for_resolving(inputs) == expected
 
 
 def _square_unless_a_worker(parent: int) -> Callable[[int], tuple[int, bool]]:
@@ -104,3 +111,52 @@ def test_shared_objects_come_back_as_the_parents_own(monkeypatch: pytest.MonkeyP
     assert not all(in_parent for _, _, in_parent in results)
     assert all(item is shared[index] for index, (item, _, _) in enumerate(results))
     assert [copy["copy"] for _, copy, _ in results] == [item["name"] for item in shared]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open descriptors in /proc")
+def test_an_error_in_the_parent_leaves_no_worker_or_pipe_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_processors", lambda: 3)
+    parent = os.getpid()
+    descriptors = len(os.listdir("/proc/self/fd"))
+
+    def work(index: int) -> int:
+        if os.getpid() == parent:
+            raise RuntimeError("the parent's share fails")
+        time.sleep(10)  # workers still busy when the parent gives up
+        return index
+
+    with pytest.raises(RuntimeError):
+        Workers(30, 3, work).results()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, running or unreaped
+    assert len(os.listdir("/proc/self/fd")) == descriptors
+
+
+def test_when_no_process_can_be_forked_the_parent_does_it_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel, "_processors", lambda: 4)
+    monkeypatch.setattr(os, "fork", refuse)
+    assert Workers(50, 4, lambda index: index * 2).results() == [index * 2 for index in range(50)]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="needs an alarm to stop a hang")
+def test_thousands_of_processes_do_not_block_on_the_queue(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("blocked writing the queue")
+
+    monkeypatch.setattr(parallel, "_processors", lambda: 5000)
+    monkeypatch.setattr(os, "fork", refuse)
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(10)
+    try:
+        # 5,000 processes would want 80,000 chunks: 320 KB of queue, more than a pipe holds.
+        results = Workers(100_000, 5000, lambda index: index).results()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert results[-3:] == [99_997, 99_998, 99_999]

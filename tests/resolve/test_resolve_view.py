@@ -657,3 +657,22 @@ def test_external_service_address_forms(address: str, entries: dict[str, str]) -
 def test_split_host_port_like_go(address: str, parts: tuple[str, str] | None, port: int) -> None:
     assert split_host_port(address) == parts
     assert external_service_port(address) == port
+
+
+def test_generated_outbounds_keep_only_their_parameters_tags_keyed_by_tag() -> None:
+    found = resolve(
+        [
+            policy(
+                "test",
+                {SVC: "backend"},
+                host="{{.srv}}.{{.version}}.mesh",
+                parameters=(parameter("srv", SVC), parameter("version"), parameter("instance")),
+            )
+        ],
+        [dataplane("backend-1", {SVC: "backend", "version": "v1", "zone": "eu"})],
+        (),
+        (),
+    )
+    assert outbounds_by_entry(found)["fqdn:backend.v1.mesh"] == [
+        (8080, {SVC: "backend", "version": "v1"}, "virtual-outbound:test")
+    ]

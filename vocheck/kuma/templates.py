@@ -65,16 +65,6 @@ def template_data(parameters: Sequence[Parameter], tags: Mapping[str, str]) -> d
     return data
 
 
-def filter_tags(parameters: Sequence[Parameter], tags: Mapping[str, str]) -> dict[str, str]:
-    """The tag set Kuma stores with a generated outbound: tag key -> value, for parameters' tags."""
-    kept: dict[str, str] = {}
-    for parameter in parameters:
-        tag_key = parameter.tag_key_or_name
-        if tag_key in tags:
-            kept[tag_key] = tags[tag_key]
-    return kept
-
-
 def pre_evaluation_tags(parameters: Sequence[Parameter], value: str) -> dict[str, str]:
     """The fake tags Kuma's validator evaluates with: every parameter's tag set to ``value``."""
     return {parameter.tag_key_or_name: value for parameter in parameters}

@@ -43,6 +43,7 @@ from vocheck.resolve.vips import allocate, parse_cidr
 _Item = TypeVar("_Item")
 
 __all__ = [
+    "Addressing",
     "Change",
     "Claim",
     "Conflict",
@@ -57,7 +58,6 @@ __all__ = [
     "MeshResolution",
     "Outbound",
     "PersistedEntry",
-    "Addressing",
     "PolicyInput",
     "Resolution",
     "Settings",
@@ -111,6 +111,7 @@ class Addressing:
         persisted: Mapping[EntryKey, PersistedEntry] | None,
         view: MeshView | None = None,
         exhaustion: VipExhaustion | None = _UNKNOWN,
+        verify: bool = True,
     ) -> None:
         self._inputs = inputs
         self._view = view
@@ -120,11 +121,15 @@ class Addressing:
         self._allocated: tuple[tuple[Entry, ...], VipExhaustion | None] | None = None
         self._published: tuple[tuple[DnsRecord, ...], tuple[VipOutbound, ...]] | None = None
         self._changes: tuple[Change, ...] | None = None
-        if persisted is not None:
+        if persisted is not None and verify:
             self.allocated()  # a persisted view may give one VIP twice: say so while resolving
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Addressing, (self._inputs, self._settings, self._persisted, None, self.exhaustion()))
+        # Already verified where it was built; the exhaustion travels, the view does not.
+        return (Addressing, (self._inputs, self._settings, self._persisted, None, self.exhaustion(), False))
+
+    def __repr__(self) -> str:
+        return f"Addressing(mesh={self._inputs.mesh!r}, allocated={self._allocated is not None})"
 
     def view(self) -> MeshView:
         if self._view is None:
@@ -176,9 +181,6 @@ class Addressing:
             other.published(),
             other.changes(),
         )
-
-    def __hash__(self) -> int:
-        return hash(self.allocated()[0])
 
 
 @dataclass(frozen=True, slots=True)
