@@ -58,9 +58,21 @@ def _idle_processors() -> int:
     if not hasattr(os, "fork"):
         return 1
     processors = _processors()
-    # The load average counts this very run as one busy processor; the rest is other work.
-    others = max(0.0, os.getloadavg()[0] - 1) if hasattr(os, "getloadavg") else 0.0
-    return max(1, min(AUTO_MAX_JOBS, processors, round(processors - others)))
+    return max(1, min(AUTO_MAX_JOBS, processors, round(processors - _others_running())))
+
+
+def _others_running() -> float:
+    """How many processors other work keeps busy, besides this run."""
+    try:
+        # Linux: the processes running right now, this one included. The load average
+        # would also count what ran in the last minute, such as the previous step of a
+        # CI job, and leave processors idle that are free again.
+        with open("/proc/loadavg", encoding="ascii") as stream:
+            return max(0, int(stream.read().split()[3].split("/")[0]) - 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    # Elsewhere the load average, which counts this run as one busy processor.
+    return max(0.0, os.getloadavg()[0] - 1) if hasattr(os, "getloadavg") else 0.0
 
 
 def _processors() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import time
@@ -20,22 +21,44 @@ from vocheck.parallel import (
 
 
 @pytest.mark.parametrize(
-    ("inputs", "processors", "load", "expected"),
+    ("inputs", "processors", "others", "expected"),
     [
-        (AUTO_THRESHOLD_RESOLVING - 1, 8, 0.0, 1),  # small runs: forking costs what it saves
-        (AUTO_THRESHOLD_RESOLVING, 2, 0.1, 2),
-        (AUTO_THRESHOLD_RESOLVING, 2, 1.2, 2),  # the load of this run itself
-        (AUTO_THRESHOLD_RESOLVING, 2, 2.2, 1),  # one core busy elsewhere: the run leaves it alone
-        (50_000, 16, 0.0, 4),
-        (50_000, 16, 30.0, 1),
+        (AUTO_THRESHOLD_RESOLVING - 1, 8, 0, 1),  # small runs: forking costs what it saves
+        (AUTO_THRESHOLD_RESOLVING, 2, 0, 2),
+        (AUTO_THRESHOLD_RESOLVING, 2, 1, 1),  # one core busy elsewhere: the run leaves it alone
+        (50_000, 16, 0, 4),
+        (50_000, 16, 29, 1),
     ],
 )
 def test_auto_counts_idle_processors_of_large_runs(
-    monkeypatch: pytest.MonkeyPatch, inputs: int, processors: int, load: float, expected: int
+    monkeypatch: pytest.MonkeyPatch, inputs: int, processors: int, others: int, expected: int
 ) -> None:
     monkeypatch.setattr(parallel, "_processors", lambda: processors)
-    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(parallel, "_others_running", lambda: others)
     assert auto_jobs_for_resolving(inputs) == expected
+
+
+@pytest.mark.parametrize(
+    ("proc_loadavg", "load_average", "expected"),
+    [
+        ("2.83 2.11 1.37 1/78 22771\n", 5.0, 0),  # only this run is running now: the past minute does not count
+        ("0.10 0.20 0.30 3/78 22771\n", 0.1, 2),
+        (None, 2.5, 1.5),  # no /proc: the load average, less this run
+        (None, 0.4, 0.0),
+    ],
+)
+def test_other_work_is_what_runs_now(
+    monkeypatch: pytest.MonkeyPatch, proc_loadavg: str | None, load_average: float, expected: float
+) -> None:
+    def fake_open(path: str, encoding: str) -> io.StringIO:
+        assert path == "/proc/loadavg"
+        if proc_loadavg is None:
+            raise FileNotFoundError(path)
+        return io.StringIO(proc_loadavg)
+
+    monkeypatch.setattr(parallel, "open", fake_open, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load_average, load_average, load_average))
+    assert parallel._others_running() == expected
 
 
 def _square_unless_a_worker(parent: int) -> Callable[[int], tuple[int, bool]]:
@@ -81,18 +104,18 @@ def test_fewer_items_than_processes(monkeypatch: pytest.MonkeyPatch, count: int)
 
 
 @pytest.mark.parametrize(
-    ("size", "load", "expected"),
+    ("size", "others", "expected"),
     [
-        (AUTO_THRESHOLD_BYTES - 1, 0.0, 1),  # little to read: unpickling it costs what sharing saves
-        (AUTO_THRESHOLD_BYTES, 0.0, 2),
-        (AUTO_THRESHOLD_BYTES, 2.2, 1),
+        (AUTO_THRESHOLD_BYTES - 1, 0, 1),  # little to read: unpickling it costs what sharing saves
+        (AUTO_THRESHOLD_BYTES, 0, 2),
+        (AUTO_THRESHOLD_BYTES, 1, 1),
     ],
 )
 def test_auto_reads_in_workers_only_when_there_is_much_to_read(
-    monkeypatch: pytest.MonkeyPatch, size: int, load: float, expected: int
+    monkeypatch: pytest.MonkeyPatch, size: int, others: int, expected: int
 ) -> None:
     monkeypatch.setattr(parallel, "_processors", lambda: 2)
-    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(parallel, "_others_running", lambda: others)
     assert auto_jobs_for_reading(size) == expected
 
 
