@@ -76,3 +76,26 @@ def test_a_hostile_file_does_not_hide_the_others(tmp_path: Path) -> None:
     assert b"Traceback" not in result.stderr
     diagnostics = json.loads(result.stdout)["diagnostics"]
     assert any(item["file"].endswith("valid.yaml") and item["code"] == "VO002" for item in diagnostics)
+
+
+def test_hostile_files_together_give_the_same_report_whether_shared_or_not(tmp_path: Path) -> None:
+    for name, make in HOSTILE.items():
+        make(tmp_path / f"{name}.yaml")
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples", tmp_path / "examples")
+    reports = []
+    for jobs in ("1", "2"):
+        result = subprocess.run(
+            [*_command(), "check", "--isolated", "--format", "json", "--jobs", jobs, "."],
+            capture_output=True,
+            timeout=3 * TIMEOUT,
+            preexec_fn=_bounded,
+            env={**os.environ, "NO_COLOR": "1"},
+            cwd=tmp_path,
+            check=False,
+        )
+        assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
+        assert result.returncode == 1
+        reports.append(result.stdout)
+    assert reports[0] == reports[1]
+    codes = {item["code"] for item in json.loads(reports[0])["diagnostics"]}
+    assert {"VO004", "VO201", "VO002"} <= codes
