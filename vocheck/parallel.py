@@ -16,6 +16,7 @@ import io
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar, cast
 
@@ -37,6 +38,7 @@ _TOKEN = 4  # bytes per chunk number in the queue pipe; reads this small are ato
 # The queue is written whole before any worker reads it, so it must fit the smallest
 # buffer a pipe can have (one 4 KiB page, where the system is short of pipe memory).
 _MAX_CHUNKS = 4096 // _TOKEN
+_in_worker = False  # set in forked workers
 
 
 def auto_jobs_for_reading(size: int) -> int:
@@ -50,7 +52,7 @@ def auto_jobs_for_resolving(inputs: int) -> int:
 
 
 def _idle_processors() -> int:
-    """One per processor, at most AUTO_MAX_JOBS, less those the load average shows busy with other work.
+    """One per processor, at most AUTO_MAX_JOBS, less those other processes are running on.
 
     On busy processors more processes still gain, but only by taking time
     from that other work.
@@ -102,18 +104,25 @@ class Workers(Generic[Result]):
         self._reaped: set[int] = set()
         self._queue: int | None = None
         # More processes than processors gain nothing; a config asking for thousands must not fork them.
-        jobs = max(1, min(jobs, count, _processors()))
+        # A worker shares nothing out again, so a run never has more processes than it was given.
+        jobs = 1 if _in_worker else max(1, min(jobs, count, _processors()))
         size = max(1, -(-count // min(jobs * _CHUNKS_PER_JOB, _MAX_CHUNKS)))
         self._chunks = [range(start, min(start + size, count)) for start in range(0, count, size)]
-        if jobs > 1 and hasattr(os, "fork"):
-            reader, writer = os.pipe()
-            # Every chunk number is in the pipe before anyone reads: a pipe holds 64 KiB.
-            os.write(writer, b"".join(number.to_bytes(_TOKEN, "little") for number in range(len(self._chunks))))
-            os.close(writer)  # with no writer left, an empty queue reads as the end
-            self._queue = reader
+        if jobs > 1 and hasattr(os, "fork") and self._open_queue():
             for _ in range(jobs - 1):
                 if not self._fork():
                     break  # no more processes to be had: the parent takes their share
+
+    def _open_queue(self) -> bool:
+        try:
+            reader, writer = os.pipe()
+        except OSError:  # out of file descriptors: one process does it all
+            return False
+        # Every chunk number is in the pipe before anyone reads (see _MAX_CHUNKS).
+        os.write(writer, b"".join(number.to_bytes(_TOKEN, "little") for number in range(len(self._chunks))))
+        os.close(writer)  # with no writer left, an empty queue reads as the end
+        self._queue = reader
+        return True
 
     def _taken(self) -> Iterator[int]:
         """Chunk numbers taken from the queue until it is empty."""
@@ -128,7 +137,14 @@ class Workers(Generic[Result]):
         return [self._work(index) for index in self._chunks[number]]
 
     def _fork(self) -> bool:
-        reader, writer = os.pipe()
+        try:
+            reader, writer = os.pipe()
+        except OSError:  # out of file descriptors: the parent takes this share
+            return False
+        # What a check printed must not be printed again by the worker, or lost.
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
         try:
             pid = os.fork()
         except OSError:
@@ -136,6 +152,8 @@ class Workers(Generic[Result]):
             os.close(writer)
             return False
         if pid == 0:  # the worker: compute, send, and leave without running the parent's exit code
+            global _in_worker
+            _in_worker = True
             os.close(reader)
             status = 0
             try:

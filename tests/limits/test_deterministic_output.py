@@ -61,8 +61,8 @@ def test_output_is_byte_identical(tmp_path: Path, output: str) -> None:
         "hash seed 1": _run([*base, "--jobs", "1", "."], first, "1"),
         "hash seed random": _run([*base, "--jobs", "1", "."], first, "random"),
         "files created in another order": _run([*base, "--jobs", "1", "."], second, "2"),
-        "two workers": _run([*base, "--jobs", "2", "."], first, "3"),
-        "three workers": _run([*base, "--jobs", "3", "."], second, "4"),
+        "two processes": _run([*base, "--jobs", "2", "."], first, "3"),
+        "--jobs 3 (as many as there are processors, up to 3)": _run([*base, "--jobs", "3", "."], second, "4"),
     }
     for name, result in runs.items():
         assert result == reference, name
@@ -81,3 +81,35 @@ def test_preview_is_the_same_when_workers_read_the_files(tmp_path: Path) -> None
     reference = _run([*base, "--jobs", "1", "."], tmp_path, "0")
     assert reference[1].count(b'"name"') > 20  # entries to order
     assert _run([*base, "--jobs", "2", "."], tmp_path, "6") == reference
+
+
+BUGGY_DECODER = '''
+import vocheck.decoded
+from vocheck import hookimpl
+
+_real = vocheck.decoded.DECODERS["VirtualOutbound"]
+
+
+def _buggy(spec):
+    if "g00003" in str(spec.get("conf", {}).get("host", "")):
+        raise IndexError("a decoder bug")
+    return _real(spec)
+
+
+vocheck.decoded.DECODERS["VirtualOutbound"] = _buggy
+
+
+@hookimpl
+def vocheck_checks():
+    return []
+'''
+
+
+def test_a_resource_that_breaks_decoding_is_reported_alike_by_one_process_or_two(tmp_path: Path) -> None:
+    _write_tree(tmp_path, order_seed=5)
+    (tmp_path / "buggy.py").write_text(BUGGY_DECODER, encoding="utf-8")
+    (tmp_path / ".vocheck.toml").write_text('plugins = ["buggy.py"]\n', encoding="utf-8")
+    base = ["check", "--format", "json"]
+    serial = _run([*base, "--jobs", "1", "."], tmp_path, "0")
+    assert serial[0] == 1 and b"VO003" in serial[1] and b"a decoder bug" in serial[1]
+    assert _run([*base, "--jobs", "2", "."], tmp_path, "7") == serial

@@ -183,3 +183,20 @@ def test_thousands_of_processes_do_not_block_on_the_queue(monkeypatch: pytest.Mo
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert results[-3:] == [99_997, 99_998, 99_999]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers need fork")
+def test_a_worker_shares_nothing_out_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_processors", lambda: 2)
+    parent = os.getpid()
+
+    def nested(index: int) -> tuple[bool, int]:
+        inner = Workers(4, 2, lambda item: os.getpid()).results()
+        if os.getpid() == parent:
+            time.sleep(0.2)  # leave the outer work to the worker
+        return os.getpid() == parent, len(set(inner))
+
+    results = Workers(6, 2, nested).results()
+    assert any(not in_parent for in_parent, _ in results)
+    # In the worker the inner work stays in that one process.
+    assert all(processes == 1 for in_parent, processes in results if not in_parent)
