@@ -8,9 +8,11 @@ import difflib
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import pluggy
 
@@ -22,7 +24,7 @@ from vocheck.filtering import plan_filters
 from vocheck.formatting import FormatOptions, Formatter
 from vocheck.model import Check
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
-from vocheck.runner import Plan, collect, run
+from vocheck.runner import Plan, Progress, collect, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
 
 COMMANDS = ("check", "preview", "rules", "explain", "schema")
@@ -90,6 +92,48 @@ def console() -> NoReturn:
         except (OSError, ValueError):  # the reader went away, or the stream was closed
             code = code or EXIT_ERROR
     os._exit(code)
+
+
+class _ProgressLine:
+    """How a long run is going, on one line of a terminal's standard error, erased at the end.
+
+    Shown only once the run has taken half a second, and redrawn at most ten
+    times a second: short runs, pre-commit and editors never see it.
+    """
+
+    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+        self._stream = stream
+        self._clock = clock
+        self._start = clock()
+        self._drawn = 0.0
+        self._stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = self._clock()
+        if now - self._start < 0.5 or (stage == self._stage and now - self._drawn < 0.1):
+            return
+        self._drawn, self._stage = now, stage
+        text = f"vocheck: {stage} {done:,}/{total:,}" if total else f"vocheck: {stage}"
+        self._stream.write(f"\r\x1b[K{text}")
+        self._stream.flush()
+
+    def erase(self) -> None:
+        if self._stage:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+
+
+@contextmanager
+def _progress_line(quiet: bool = False) -> Iterator[Progress | None]:
+    stream = sys.stderr
+    if quiet or stream is None or not stream.isatty() or os.environ.get("TERM") == "dumb":
+        yield None
+        return
+    line = _ProgressLine(stream)
+    try:
+        yield line
+    finally:
+        line.erase()
 
 
 def _keep(*built: object) -> None:
@@ -254,7 +298,8 @@ def _check(options: argparse.Namespace) -> int:
     plan = Plan(checks, SchemaSet(collect_schemas(manager)), context, configs, config, filters=filters)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
-    report = run(options.paths, plan, options.stdin_filename)
+    with _progress_line(options.quiet) as progress:
+        report = run(options.paths, plan, options.stdin_filename, progress)
     _keep(plan, report)
     for name, target in outputs:
         text = formatters[name](report, _format_options(options, target, config))
@@ -398,7 +443,8 @@ def _preview(options: argparse.Namespace) -> int:
     # One pause from reading to rendering: the collector, back on between the
     # steps, would walk every object the reading left behind.
     with paused_collector():
-        report, resources = collect(options.paths, plan, options.stdin_filename)
+        with _progress_line() as progress:
+            report, resources = collect(options.paths, plan, options.stdin_filename, progress)
         _keep(plan, report, resources)
         try:
             resolution = resolution_of(resources, plan.context, previous)

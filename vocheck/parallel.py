@@ -170,12 +170,23 @@ class Workers(Generic[Result]):
         self._children.append((pid, reader))
         return True
 
-    def results(self) -> list[Result]:
-        """Every result, in index order; what a failed worker took is computed here."""
+    def results(self, progress: Callable[[int], None] | None = None) -> list[Result]:
+        """Every result, in index order; what a failed worker took is computed here.
+
+        ``progress`` is told, now and then, how many items are done or being done.
+        """
+        report = progress or _ignore
         if self._queue is None:
-            return [self._work(index) for index in range(self._count)]
+            alone: list[Result] = []
+            for index in range(self._count):
+                alone.append(self._work(index))
+                report(index + 1)
+            return alone
         try:
-            done = {number: self._compute(number) for number in self._taken()}
+            done: dict[int, list[Result]] = {}
+            for number in self._taken():
+                done[number] = self._compute(number)
+                report(self._started())
             for pid, reader in self._children:
                 with os.fdopen(reader, "rb", closefd=False) as stream:
                     payload = stream.read()
@@ -196,6 +207,19 @@ class Workers(Generic[Result]):
                 results = self._compute(number)
             collected.extend(results)
         return collected
+
+    def _started(self) -> int:
+        """How many items are in the chunks any process has taken so far (done or under way)."""
+        assert self._queue is not None
+        try:
+            import fcntl
+            import termios
+
+            queued = int.from_bytes(fcntl.ioctl(self._queue, termios.FIONREAD, bytes(4)), sys.byteorder)
+        except (ImportError, OSError):
+            return 0  # the queue cannot be measured here: say nothing rather than something wrong
+        taken = len(self._chunks) - queued // _TOKEN
+        return self._count if taken >= len(self._chunks) else self._chunks[taken].start
 
     def _end(self) -> None:
         """Close every pipe, and stop and reap any worker still running (after an error here)."""
@@ -246,3 +270,7 @@ class _SharingUnpickler(pickle.Unpickler):
         if not isinstance(pid, int) or not 0 <= pid < len(self._shared):
             raise pickle.UnpicklingError(f"no shared object {pid!r}")
         return self._shared[pid]
+
+
+def _ignore(done: int) -> None:
+    pass

@@ -66,15 +66,21 @@ class _Tally:
     pending: list[tuple[int, Resource, bool]] = field(default_factory=list)
 
 
-def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> Report:
+Progress = Callable[[str, int, int], None]
+"""Told how a run is going: a stage ("files", "whole-set checks"), and how many of how many are done."""
+
+
+def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None, progress: Progress | None = None) -> Report:
     """Check every input and return what was found, sorted and counted."""
-    return collect(paths, plan, stdin_name)[0]
+    return collect(paths, plan, stdin_name, progress)[0]
 
 
-def collect(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> tuple[Report, ResourceSet]:
+def collect(
+    paths: Sequence[str], plan: Plan, stdin_name: str | None = None, progress: Progress | None = None
+) -> tuple[Report, ResourceSet]:
     """Check every input; return the report and the resources whole-set checks saw."""
     with paused_collector():
-        collected = _collect(paths, plan, stdin_name)
+        collected = _collect(paths, plan, stdin_name, progress or _silent)
         # Move what the run keeps straight to the oldest generation: left in the youngest,
         # the collector, back on, would walk all of it once per generation (a second on M).
         gc.freeze()
@@ -82,10 +88,14 @@ def collect(paths: Sequence[str], plan: Plan, stdin_name: str | None = None) -> 
         return collected
 
 
-def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None) -> tuple[Report, ResourceSet]:
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     found = list(discover(paths, stdin_name))
-    for item, loaded in zip(found, _load_all(found, plan)):
+    for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
         elif loaded is not None:
@@ -93,6 +103,7 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None) -> tuple[
             plan.context.adopt(memo)
             _merge(tally, part)
     resource_set = ResourceSet(tuple(tally.valid), tuple(tally.workloads))
+    progress("whole-set checks", 0, 0)
     for check in plan.checks:
         if check.scope == "set":
             tally.diagnostics.extend(_run_set_check(check, resource_set, plan))
@@ -103,7 +114,7 @@ _Loaded = tuple[_Tally, list[MemoEntry]]
 """One input read, parsed and checked, and what it put in the context's memo for later checks."""
 
 
-def _load_all(found: Sequence[Source | Unreadable], plan: Plan) -> list[_Loaded | None]:
+def _load_all(found: Sequence[Source | Unreadable], plan: Plan, progress: Progress) -> list[_Loaded | None]:
     """Read and check every input, shared among processes when there is much to read."""
     sources = [item for item in found if isinstance(item, Source)]
     max_sizes: dict[str, int] = {}
@@ -118,7 +129,7 @@ def _load_all(found: Sequence[Source | Unreadable], plan: Plan) -> list[_Loaded 
         # for the whole-set checks, and decoding them all itself would leave the others idle.
         from vocheck.decoded import prepare_specs as prepare
     loaded = Workers(len(sources), jobs, lambda index: _load(sources[index], limits[index], plan, prepare))
-    results = iter(loaded.results())
+    results = iter(loaded.results(lambda done: progress("files", done, len(sources))))
     return [next(results) if isinstance(item, Source) else None for item in found]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -142,3 +143,31 @@ def test_a_closed_standard_output_gives_an_exit_code_not_a_traceback(
     assert message in stderr
     if "--output" in arguments:
         assert out.read_text(encoding="utf-8").strip()  # the report still went to the file
+
+
+def test_the_progress_line_waits_half_a_second_then_redraws_and_is_erased() -> None:
+    from vocheck import cli
+
+    clock = iter([100.0, 100.2, 100.6, 100.65, 100.8, 100.82])
+    stream = io.StringIO()
+    line = cli._ProgressLine(stream, lambda: next(clock))  # started at 100.0
+    line("files", 10, 500)  # 0.2 s: too early to say anything
+    line("files", 20, 500)  # 0.6 s: shown
+    line("files", 25, 500)  # 50 ms later: not redrawn yet
+    line("files", 40, 500)  # shown
+    line("whole-set checks", 0, 0)  # a new stage is shown at once
+    line.erase()
+    assert stream.getvalue() == (
+        "\r\x1b[Kvocheck: files 20/500" "\r\x1b[Kvocheck: files 40/500" "\r\x1b[Kvocheck: whole-set checks" "\r\x1b[K"
+    )
+
+
+def test_no_progress_line_where_standard_error_is_not_a_terminal(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "vocheck", "check", "--jobs", "2", "examples"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert b"\x1b[K" not in result.stderr and b"vocheck: files" not in result.stderr

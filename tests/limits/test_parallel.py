@@ -200,3 +200,12 @@ def test_a_worker_shares_nothing_out_again(monkeypatch: pytest.MonkeyPatch) -> N
     assert any(not in_parent for in_parent, _ in results)
     # In the worker the inner work stays in that one process.
     assert all(processes == 1 for in_parent, processes in results if not in_parent)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_progress_counts_up_to_every_item(monkeypatch: pytest.MonkeyPatch, processes: int) -> None:
+    monkeypatch.setattr(parallel, "_processors", lambda: processes)
+    told: list[int] = []
+    results = Workers(64, processes, lambda index: index).results(told.append)
+    assert results == list(range(64))
+    assert told and told == sorted(told) and told[-1] == 64
