@@ -65,16 +65,18 @@ def _idle_processors() -> int:
 
 def _others_running() -> float:
     """How many processors other work keeps busy, besides this run."""
+    # The load average counts this run as one busy processor, and also what ran in the last
+    # minute, such as the previous step of a CI job: alone it would leave processors idle
+    # that are free again.
+    average = max(0.0, os.getloadavg()[0] - 1) if hasattr(os, "getloadavg") else 0.0
     try:
-        # Linux: the processes running right now, this one included. The load average
-        # would also count what ran in the last minute, such as the previous step of a
-        # CI job, and leave processors idle that are free again.
+        # Linux: the processes running right now, this one included. One sample alone would
+        # take a passing process for lasting work, so the lower of the two counts.
         with open("/proc/loadavg", encoding="ascii") as stream:
-            return max(0, int(stream.read().split()[3].split("/")[0]) - 1)
+            running = int(stream.read().split()[3].split("/")[0]) - 1
     except (OSError, ValueError, IndexError):
-        pass
-    # Elsewhere the load average, which counts this run as one busy processor.
-    return max(0.0, os.getloadavg()[0] - 1) if hasattr(os, "getloadavg") else 0.0
+        return average
+    return max(0.0, min(float(running), average))
 
 
 def _processors() -> int:

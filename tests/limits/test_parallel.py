@@ -41,8 +41,9 @@ def test_auto_counts_idle_processors_of_large_runs(
 @pytest.mark.parametrize(
     ("proc_loadavg", "load_average", "expected"),
     [
-        ("2.83 2.11 1.37 1/78 22771\n", 5.0, 0),  # only this run is running now: the past minute does not count
-        ("0.10 0.20 0.30 3/78 22771\n", 0.1, 2),
+        ("2.83 2.11 1.37 1/78 22771\n", 2.83, 0.0),  # a busy past minute, but only this run runs now
+        ("0.10 0.20 0.30 3/78 22771\n", 0.1, 0.0),  # two passing processes on an idle machine
+        ("3.10 2.20 1.30 3/78 22771\n", 3.1, 2.0),  # busy now and in the past minute
         (None, 2.5, 1.5),  # no /proc: the load average, less this run
         (None, 0.4, 0.0),
     ],
