@@ -152,11 +152,14 @@ def _load(
 ) -> _Loaded:
     """One input, read and checked resource by resource (in a worker process for large runs)."""
     part = _Tally()
-    # Only what vocheck itself computes while reading goes back to the parent: a
-    # plugin's check may keep values in the memo that cannot be sent.
-    with plan.context.recording() as memo:
+    if prepare is None:  # read here, by the process that keeps it: the memo is already its own
         _check_source(source, max_size, plan, part)
-        if prepare is not None:
+        memo: list[MemoEntry] = []
+    else:
+        # Only what vocheck itself computes while reading goes back to the parent: a
+        # plugin's check may keep values in the memo that cannot be sent.
+        with plan.context.recording() as memo:
+            _check_source(source, max_size, plan, part)
             prepare(part.valid, plan.context)
     _splice(part, [_run_checks(resource, valid, plan) for _, resource, valid in part.pending])
     return part, memo

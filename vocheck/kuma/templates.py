@@ -151,9 +151,6 @@ def eval_port(
     quote: Quoter = go_quote,
 ) -> int:
     """The port Kuma generates for ``tags``; raises EvalError as Kuma fails."""
-    known = _CONSTANT_PORTS.get(port)
-    if known is not None:
-        return known
     return eval_port_data(port, template_data(parameters, tags), quote)
 
 
