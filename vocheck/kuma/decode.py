@@ -23,16 +23,20 @@ from vocheck.kuma.model import (
     AvailableService,
     Conf,
     DataplaneSpec,
+    DataSourceSpec,
     Decoded,
     DecodeError,
     ExternalServiceSpec,
+    ExternalServiceTls,
     Gateway,
     Inbound,
     JsonPath,
+    MeshSpec,
     Parameter,
     VirtualOutboundSpec,
     ZoneIngressSpec,
 )
+from vocheck.kuma.meshschema import MESH
 from vocheck.kuma.protoschema import (
     DATAPLANE,
     EXTERNAL_SERVICE,
@@ -54,6 +58,8 @@ _INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
 _DURATION_UNITS = ("ns", "us", "µs", "μs", "ms", "s", "m", "h")
 _DURATION_NUMBER = re.compile(r"[0-9]*(\.[0-9]*)?", re.ASCII)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# jsonpb takes these exact JSON strings as a float's non-finite values.
+_NON_FINITE = {'"NaN"': math.nan, '"Infinity"': math.inf, '"-Infinity"': -math.inf}
 
 
 class _Failed:
@@ -184,6 +190,8 @@ class _Decoder:
             return value
         if kind in ("uint32", "int32"):
             return self.integer(value, path, kind)
+        if kind == "double":
+            return self.double(value, path)
         if kind == "enum":
             assert field.enum is not None
             return self.enum(field.enum, value, path)
@@ -221,6 +229,38 @@ class _Decoder:
             return self.fail(path, f"json: cannot unmarshal number {literal} into Go value of type {go_type}")
         return number
 
+    def double(self, value: object, path: JsonPath) -> float | _Failed:
+        """A double (or DoubleValue): a JSON number, a string holding one, or "NaN" / "Infinity" / "-Infinity"."""
+        if isinstance(value, float):
+            return value
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            return self.fail(path, cannot_unmarshal(value, "float64"))
+        if isinstance(value, str):
+            encoded = go_json_string(value)
+            if encoded in _NON_FINITE:
+                return _NON_FINITE[encoded]
+            text = encoded[1:-1]
+        else:
+            assert isinstance(value, int)
+            try:
+                text = go_json_number(value)
+            except OverflowError:
+                text = str(value)
+        try:
+            check_json(text)
+        except JsonSyntaxError as error:
+            return self.fail(path, str(error))
+        literal = text.strip(" \t\r\n")
+        if literal == "null":
+            return 0.0
+        if literal[0] in '"tf[{':
+            kinds = {'"': "string", "t": "bool", "f": "bool", "[": "array", "{": "object"}
+            return self.fail(path, f"json: cannot unmarshal {kinds[literal[0]]} into Go value of type float64")
+        number = float(literal)
+        if math.isinf(number):
+            return self.fail(path, f"json: cannot unmarshal number {literal} into Go value of type float64")
+        return number
+
     def enum(self, schema: EnumSchema, value: object, path: JsonPath) -> str | int | _Failed:
         if isinstance(value, str):
             if value in schema.values:
@@ -252,7 +292,16 @@ def _json_integer(literal: str, *, signed: bool) -> int | None:
 
 
 def _zero(field: FieldSchema) -> object:
-    return {"string": "", "bool": False, "bytes": "", "uint32": 0, "int32": 0, "duration": "", "struct": {}}.get(
+    return {
+        "string": "",
+        "bool": False,
+        "bytes": "",
+        "uint32": 0,
+        "int32": 0,
+        "double": 0.0,
+        "duration": "",
+        "struct": {},
+    }.get(
         field.kind, field.enum.values[0] if field.enum else ""
     )
 
@@ -415,12 +464,47 @@ def _build_dataplane(plain: Plain, raw: object) -> DataplaneSpec:
     return DataplaneSpec(_text(networking, "address"), inbounds, gateway)
 
 
+def _written_key(raw: object, proto_name: str, json_name: str) -> str:
+    """The spelling of a field the document uses; jsonpb reads the JSON name when both are there."""
+    if isinstance(raw, dict) and json_name not in raw and proto_name in raw:
+        return proto_name
+    return json_name
+
+
+def _data_source(plain: Plain | None, key: str) -> DataSourceSpec | None:
+    if plain is None:
+        return None
+    # A oneof: of several written members, the last one declared is the one kept.
+    chosen = [name for name in ("secret", "file", "inline", "inlineString") if name in plain]
+    return DataSourceSpec(key, not chosen or _text(plain, chosen[-1]) == "")
+
+
+def _build_tls(plain: Plain, raw: object) -> ExternalServiceTls:
+    def source(proto_name: str, json_name: str) -> DataSourceSpec | None:
+        return _data_source(_child(plain, proto_name), _written_key(raw, proto_name, json_name))
+
+    server_name = plain.get("server_name")
+    return ExternalServiceTls(
+        server_name if isinstance(server_name, str) else None,
+        _written_key(raw, "server_name", "serverName"),
+        source("ca_cert", "caCert"),
+        source("client_cert", "clientCert"),
+        source("client_key", "clientKey"),
+    )
+
+
 def _build_external_service(plain: Plain, raw: object) -> ExternalServiceSpec:
     networking = _child(plain, "networking")
     tags = _string_map(plain, "tags")
     if networking is None:
         return ExternalServiceSpec(tags=tags, networking_defined=False)
-    return ExternalServiceSpec(_text(networking, "address"), tags, _flag(networking, "disableHostDNSEntry"))
+    tls_plain = _child(networking, "tls")
+    raw_networking = raw.get("networking") if isinstance(raw, dict) else None
+    raw_tls = raw_networking.get("tls") if isinstance(raw_networking, dict) else None
+    tls = _build_tls(tls_plain, raw_tls) if tls_plain is not None else None
+    return ExternalServiceSpec(
+        _text(networking, "address"), tags, _flag(networking, "disableHostDNSEntry"), tls=tls
+    )
 
 
 def _build_zone_ingress(plain: Plain, raw: object) -> ZoneIngressSpec:
@@ -434,6 +518,7 @@ def _build_zone_ingress(plain: Plain, raw: object) -> ZoneIngressSpec:
         for service in _messages(plain, "availableServices")
     )
     networking = _child(plain, "networking") or {}
+    admin = _child(networking, "admin")
     return ZoneIngressSpec(
         _text(plain, "zone"),
         services,
@@ -441,6 +526,7 @@ def _build_zone_ingress(plain: Plain, raw: object) -> ZoneIngressSpec:
         _text(networking, "advertisedAddress"),
         _number(networking, "port"),
         _number(networking, "advertisedPort"),
+        _number(admin, "port") if admin is not None else None,
     )
 
 
@@ -462,3 +548,40 @@ def decode_external_service(data: object) -> Decoded[ExternalServiceSpec]:
 def decode_zone_ingress(data: object) -> Decoded[ZoneIngressSpec]:
     """Decode a ZoneIngress spec (Universal: the whole document; Kubernetes: ``spec``)."""
     return _decode(ZONE_INGRESS, data, _build_zone_ingress)
+
+
+def decode_mesh(data: object) -> Decoded[MeshSpec]:
+    """Decode a Mesh spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    return _decode(MESH, data, lambda plain, raw: MeshSpec(plain, raw))
+
+
+def _struct_json(value: object) -> object:
+    """A Struct's content as Kuma re-reads it: every number became a float64 on the way in."""
+    if isinstance(value, dict):
+        return {key: _struct_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_struct_json(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:
+            return value
+    return value
+
+
+def decode_struct_as(schema: MessageSchema, conf: object) -> Decoded[Mapping[str, object]]:
+    """Read a ``google.protobuf.Struct`` (a backend's ``conf``) as the typed message ``schema``.
+
+    Kuma writes the Struct back to JSON and decodes that with jsonpb, so a
+    whole number arrives as a float64 (``5670`` stays ``5670``, ``1.5``
+    fails where an integer is expected) and unknown keys are ignored. The
+    decoded value holds the written, non-null fields by name; error paths
+    are relative to ``conf``.
+    """
+    if conf is None:
+        return Decoded({})
+    decoder = _Decoder()
+    plain = decoder.message(schema, _struct_json(conf), ())
+    if decoder.errors or isinstance(plain, _Failed):
+        return Decoded(None, tuple(decoder.errors))
+    return Decoded(plain)

@@ -1,4 +1,4 @@
-"""Kuma's Dataplane, ExternalService and ZoneIngress rules that matter before resolving VirtualOutbounds.
+"""Kuma's Dataplane rules that matter before resolving VirtualOutbounds, and the helpers other kinds share.
 
 Only the parts of each validator that touch what resolution reads are
 restated: addresses, ports, tags and the service tag. Probes, metrics,
@@ -9,8 +9,7 @@ not checked here.
 from __future__ import annotations
 
 from vocheck.kuma.dns import is_dns_name, is_ip
-from vocheck.kuma.model import DataplaneSpec, ExternalServiceSpec, Inbound, JsonPath, Violation, ZoneIngressSpec
-from vocheck.kuma.netaddr import parse_uint32, split_host_port
+from vocheck.kuma.model import DataplaneSpec, Inbound, JsonPath, Violation
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.tags import PROTOCOL_TAG, SERVICE_TAG, ProtocolRule, key_field, validate_tag_map
 
@@ -148,78 +147,7 @@ def validate_dataplane(spec: DataplaneSpec, *, kuma_version: tuple[int, int] = C
     return violations + _networking_violations(spec, kuma_version)
 
 
-def _external_address_violations(address: str) -> list[Violation]:
-    field = "networking.address"
-    path: JsonPath = ("networking", "address")
-    if address == "":
-        return [Violation(field, "address can't be empty", path)]
-    violations = []
-    split = split_host_port(address)
-    if split is None:
-        violations.append(Violation(field, "unable to parse address", path))
-    host, port_text = split or ("", "")
-    if not is_ip(host) and not is_dns_name(host):
-        violations.append(Violation(field, "address has to be a valid IP address or a domain name", path))
-    port, parsed = parse_uint32(port_text)
-    if not parsed:
-        violations.append(Violation(field, "unable to parse port in address", path))
-    return violations + _port_violation(field, path, port)
-
-
-def validate_external_service(
-    spec: ExternalServiceSpec, *, kuma_version: tuple[int, int] = CURRENT_KUMA
-) -> list[Violation]:
-    """Kuma's ExternalService violations for the address and the tags, in Kuma's order."""
-    violations: list[Violation] = []
-    if not spec.networking_defined:
-        violations.append(Violation("networking", "should have networking", ()))
-    else:
-        violations += _external_address_violations(spec.address)
-    violations += validate_tag_map(
-        "tags", ("tags",), spec.tags, require_service=True, protocol_rule=_tag_protocol_rule(kuma_version)
-    )
-    service = spec.tags.get(SERVICE_TAG, "")
-    split = split_host_port(spec.address)
-    if kuma_version >= (2, 6) and service and split is not None and split[0] == service:
-        violations.append(
-            Violation(key_field("tags", SERVICE_TAG), "cannot be the same as networking.address", ("tags", SERVICE_TAG))
-        )
-    return violations
-
-
-def validate_zone_ingress(spec: ZoneIngressSpec) -> list[Violation]:
-    """Kuma's ZoneIngress violations for networking and available services, in Kuma's order."""
-    violations: list[Violation] = []
-    networking: JsonPath = ("networking",)
-    if spec.advertised_address == "" and spec.advertised_port != 0:
-        violations.append(
-            Violation(
-                "networking.advertisedAddress", "has to be defined with advertisedPort", (*networking, "advertisedPort")
-            )
-        )
-    if spec.advertised_port == 0 and spec.advertised_address != "":
-        violations.append(
-            Violation(
-                "networking.advertisedPort",
-                "has to be defined with advertisedAddress",
-                (*networking, "advertisedAddress"),
-            )
-        )
-    # Kuma roots these at the field and then adds "address" again, hence the doubled segment.
-    if spec.address:
-        violations += _address_violations("networking.address.address", (*networking, "address"), spec.address)
-    if spec.advertised_address:
-        violations += _address_violations(
-            "networking.advertisedAddress.address", (*networking, "advertisedAddress"), spec.advertised_address
-        )
-    violations += _port_violation("networking.port", (*networking, "port"), spec.port)
-    if spec.advertised_port != 0:
-        violations += _port_violation("networking.advertisedPort", (*networking, "advertisedPort"), spec.advertised_port)
-    for index, service in enumerate(spec.available_services):
-        violations += validate_tag_map(
-            f"availableService[{index}].tags",
-            ("availableServices", index, "tags"),
-            service.tags,
-            require_service=True,
-        )
-    return violations
+# Shared with the ExternalService and ZoneIngress validators (their own modules).
+tag_protocol_rule = _tag_protocol_rule
+address_violations = _address_violations
+port_violations = _port_violation

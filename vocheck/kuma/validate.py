@@ -6,7 +6,10 @@ import re
 
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.model import Conf, JsonPath, Violation, VirtualOutboundSpec
-from vocheck.kuma.resources import validate_dataplane, validate_external_service, validate_zone_ingress
+from vocheck.kuma.external_service import validate_external_service
+from vocheck.kuma.mesh_spec import validate_mesh_spec
+from vocheck.kuma.resources import validate_dataplane
+from vocheck.kuma.zone_ingress import validate_zone_ingress
 from vocheck.kuma.tags import SELECTOR_VALUE, SERVICE_TAG, TAG_NAME, validate_tag_map
 from vocheck.kuma.templates import (
     EvalError,
@@ -23,6 +26,7 @@ __all__ = [
     "validate_dataplane",
     "validate_external_service",
     "validate_mesh",
+    "validate_mesh_spec",
     "validate_meta",
     "validate_virtual_outbound",
     "validate_zone_ingress",

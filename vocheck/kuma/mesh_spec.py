@@ -1,0 +1,501 @@
+"""Kuma's Mesh rules: the resource validator, the defaulting that precedes it and the checks on create.
+
+``validate_mesh_spec`` is what Kuma 2.14's ``Validate()`` reports, in its
+order and words. ``mesh_rejections`` adds what happens around it when the
+Mesh is applied: on Kubernetes the defaulting webhook first reads every
+Prometheus ``conf`` (and fills in ``tls``), on both forms the control plane
+then limits the name to 63 characters and asks the installed CA plugins
+(``builtin`` and ``provided``) about each mTLS backend.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from vocheck.kuma.decode import decode_struct_as
+from vocheck.kuma.dns import is_dns_name
+from vocheck.kuma.goregexp import compile_error
+from vocheck.kuma.meshschema import (
+    BUILTIN_CA,
+    DATADOG_TRACING,
+    FILE_LOGGING,
+    PROMETHEUS_METRICS,
+    PROVIDED_CA,
+    TCP_LOGGING,
+    ZIPKIN_TRACING,
+)
+from vocheck.kuma.model import JsonPath, MeshSpec, Violation
+from vocheck.kuma.netaddr import split_host_port
+from vocheck.kuma.protoschema import MessageSchema
+from vocheck.kuma.quote import go_quote
+from vocheck.kuma.requesturi import request_uri_port
+from vocheck.kuma.tags import SELECTOR_VALUE, validate_tag_map
+
+Fields = Mapping[str, object]
+
+MAX_MTLS_BACKENDS = 1
+MAX_MESH_NAME = 63
+MAX_CA_SECRET_NAME = 255
+CA_PLUGINS = ("builtin", "provided")
+ZIPKIN_API_VERSIONS = ("httpJsonV1", "httpJson", "httpProto")
+_SELECTOR_VALUE_MESSAGE = (
+    'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'
+)
+_KUMA_DURATION = re.compile(r"([0-9]+)(y|w|d|h|m|s|ms)", re.ASCII)
+_PORT_MESSAGE = "port must be in the range [1, 65535]"
+
+
+def _child(fields: Fields | None, name: str) -> Fields | None:
+    value = fields.get(name) if fields is not None else None
+    return value if isinstance(value, Mapping) else None
+
+
+def _items(fields: Fields | None, name: str) -> list[Fields]:
+    value = fields.get(name) if fields is not None else None
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
+def _text(fields: Fields | None, name: str) -> str:
+    value = fields.get(name) if fields is not None else None
+    return value if isinstance(value, str) else ""
+
+
+def _number(fields: Fields | None, name: str) -> int:
+    value = fields.get(name) if fields is not None else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _unique_name_message(name: str) -> str:
+    return f"{go_quote(name)} name is already used for another backend"
+
+
+def is_kuma_duration(text: str) -> bool:
+    """Kuma's own duration format for certificate lifetimes: ``0`` or digits and one of y w d h m s ms."""
+    return text == "0" or _KUMA_DURATION.fullmatch(text) is not None
+
+
+def _typed_conf(
+    field: str, path: JsonPath, conf: object, schema: MessageSchema, wording: str = "could not parse config: "
+) -> tuple[Fields | None, list[Violation]]:
+    """The backend's ``conf`` read as ``schema``, or Kuma's violation when it cannot be read."""
+    decoded = decode_struct_as(schema, conf)
+    if decoded.value is not None:
+        return decoded.value, []
+    first = decoded.errors[0]
+    return None, [Violation(field, wording + first.message, (*path, *first.path))]
+
+
+# mTLS
+
+
+def _mtls_violations(mtls: Fields | None) -> list[Violation]:
+    if mtls is None:
+        return []
+    violations: list[Violation] = []
+    backends = _items(mtls, "backends")
+    if len(backends) > MAX_MTLS_BACKENDS:
+        violations.append(
+            Violation("mtls.backends", f"cannot have more than {MAX_MTLS_BACKENDS} backends", ("mtls", "backends"))
+        )
+    used: set[str] = set()
+    for index, backend in enumerate(backends):
+        path: JsonPath = ("mtls", "backends", index)
+        name = _text(backend, "name")
+        if name in used:
+            violations.append(Violation(f"mtls.backends[{index}].name", _unique_name_message(name), (*path, "name")))
+        used.add(name)
+        dp_cert = _child(backend, "dpCert")
+        if dp_cert is not None and not is_kuma_duration(_text(_child(dp_cert, "rotation"), "expiration")):
+            # Kuma names this field without the backend's index, and in lowercase.
+            violations.append(
+                Violation(
+                    "mtls.dpcert.rotation.expiration",
+                    "has to be a valid format",
+                    (*path, "dpCert", "rotation", "expiration"),
+                )
+            )
+    enabled = _text(mtls, "enabledBackend")
+    if enabled and enabled not in used:
+        violations.append(
+            Violation("mtls.enabledBackend", "has to be set to one of the backends in the mesh", ("mtls", "enabledBackend"))
+        )
+    return violations
+
+
+# Logging
+
+
+def _file_logging(field: str, path: JsonPath, conf: object) -> list[Violation]:
+    typed, violations = _typed_conf(field, path, conf, FILE_LOGGING)
+    if typed is not None and _text(typed, "path") == "":
+        violations.append(Violation(f"{field}.path", "cannot be empty", (*path, "path")))
+    return violations
+
+
+def _tcp_logging(field: str, path: JsonPath, conf: object) -> list[Violation]:
+    typed, violations = _typed_conf(field, path, conf, TCP_LOGGING)
+    if typed is None:
+        return violations
+    address = _text(typed, "address")
+    if address == "":
+        return [Violation(f"{field}.address", "cannot be empty", (*path, "address"))]
+    split = split_host_port(address)
+    if split is None or "" in split:
+        return [Violation(f"{field}.address", "has to be in format of HOST:PORT", (*path, "address"))]
+    return []
+
+
+def _logging_violations(logging: Fields | None) -> list[Violation]:
+    if logging is None:
+        return []
+    violations: list[Violation] = []
+    used: set[str] = set()
+    for index, backend in enumerate(_items(logging, "backends")):
+        field = f"logging.backends[{index}]"
+        path: JsonPath = ("logging", "backends", index)
+        name = _text(backend, "name")
+        if name == "":
+            violations.append(Violation(f"{field}.name", "cannot be empty", (*path, "name")))
+        kind = _text(backend, "type")
+        conf_path: JsonPath = (*path, "conf")
+        if kind == "file":
+            violations += _file_logging(f"{field}.config", conf_path, backend.get("conf"))
+        elif kind == "tcp":
+            violations += _tcp_logging(f"{field}.config", conf_path, backend.get("conf"))
+        else:
+            violations.append(
+                Violation(f"{field}.type", 'unknown backend type. Available backends: "tcp", "file"', (*path, "type"))
+            )
+        if name in used:
+            violations.append(Violation(f"{field}.name", _unique_name_message(name), (*path, "name")))
+        used.add(name)
+    default = _text(logging, "defaultBackend")
+    if default and default not in used:
+        violations.append(
+            Violation(
+                "logging.defaultBackend",
+                "has to be set to one of the logging backend in mesh",
+                ("logging", "defaultBackend"),
+            )
+        )
+    return violations
+
+
+# Tracing
+
+
+def _zipkin(field: str, path: JsonPath, conf: object) -> list[Violation]:
+    typed, violations = _typed_conf(field, path, conf, ZIPKIN_TRACING)
+    if typed is None:
+        return violations
+    api_version = _text(typed, "apiVersion")
+    if api_version and api_version not in ZIPKIN_API_VERSIONS:
+        violations.append(
+            Violation(
+                f"{field}.apiVersion",
+                f"has invalid value. Allowed values: {', '.join(ZIPKIN_API_VERSIONS)}",
+                (*path, "apiVersion"),
+            )
+        )
+    url = _text(typed, "url")
+    if url == "":
+        violations.append(Violation(f"{field}.url", "cannot be empty", (*path, "url")))
+        return violations
+    port = request_uri_port(url)
+    if port is None:
+        violations.append(Violation(f"{field}.url", "invalid URL", (*path, "url")))
+    elif port == "":
+        violations.append(Violation(f"{field}.url", "port has to be explicitly specified", (*path, "url")))
+    return violations
+
+
+def _datadog(field: str, path: JsonPath, conf: object) -> list[Violation]:
+    typed, violations = _typed_conf(field, path, conf, DATADOG_TRACING)
+    if typed is None:
+        return violations
+    if _text(typed, "address") == "":
+        violations.append(Violation(f"{field}.address", "cannot be empty", (*path, "address")))
+    port = _number(typed, "port")
+    if port == 0 or port > 65535:
+        violations.append(Violation(f"{field}.port", _PORT_MESSAGE, (*path, "port")))
+    return violations
+
+
+def _tracing_violations(tracing: Fields | None) -> list[Violation]:
+    if tracing is None:
+        return []
+    violations: list[Violation] = []
+    used: set[str] = set()
+    for index, backend in enumerate(_items(tracing, "backends")):
+        field = f"tracing.backends[{index}]"
+        path: JsonPath = ("tracing", "backends", index)
+        name = _text(backend, "name")
+        if name == "":
+            violations.append(Violation(f"{field}.name", "cannot be empty", (*path, "name")))
+        sampling = backend.get("sampling", 0.0)
+        # NaN is neither below 0 nor above 100, so Kuma lets it through.
+        if isinstance(sampling, float) and (sampling < 0.0 or sampling > 100.0):
+            violations.append(Violation(f"{field}.sampling", "has to be in [0.0 - 100.0] range", (*path, "sampling")))
+        kind = _text(backend, "type")
+        conf_path: JsonPath = (*path, "conf")
+        if kind == "zipkin":
+            violations += _zipkin(f"{field}.config", conf_path, backend.get("conf"))
+        elif kind == "datadog":
+            violations += _datadog(f"{field}.config", conf_path, backend.get("conf"))
+        else:
+            violations.append(
+                Violation(
+                    f"{field}.type", 'unknown backend type. Available backends: "zipkin", "datadog"', (*path, "type")
+                )
+            )
+        if name in used:
+            violations.append(Violation(f"{field}.name", _unique_name_message(name), (*path, "name")))
+        used.add(name)
+    default = _text(tracing, "defaultBackend")
+    if default and default not in used:
+        violations.append(
+            Violation(
+                "tracing.defaultBackend",
+                "has to be set to one of the tracing backend in mesh",
+                ("tracing", "defaultBackend"),
+            )
+        )
+    return violations
+
+
+# Metrics
+
+
+def _tls_settings_agree(skip_mtls: bool, mode: str) -> bool:
+    return (not skip_mtls and mode == "activeMTLSBackend") or (skip_mtls and mode == "disabled")
+
+
+def _prometheus(field: str, path: JsonPath, conf: object, defaulted: bool) -> list[Violation]:
+    typed, violations = _typed_conf(field, path, conf, PROMETHEUS_METRICS)
+    if typed is None:
+        return violations
+    tls = _child(typed, "tls")
+    mode = _text(tls, "mode") or "activeMTLSBackend"
+    skip_mtls = typed.get("skipMTLS")
+    # Kuma's defaulting drops skipMTLS next to "tls.mode: providedTLS" and fills in a
+    # missing tls from skipMTLS, so after it only two contradictions remain.
+    if defaulted and mode == "providedTLS":
+        skip_mtls = None
+    if skip_mtls is not None and tls is not None and not _tls_settings_agree(skip_mtls is True, mode):
+        where = (*path, "skipMTLS")
+        return [Violation(field, "skipMTLS and tls configuration cannot be defined together", where)]
+    filter_regex = _text(_child(typed, "envoy"), "filterRegex")
+    problem = compile_error(filter_regex)
+    if problem is not None:
+        return [
+            Violation(
+                f"{field}.envoy.filterRegex",
+                f"provided regexp isn't correct: {problem}",
+                (*path, "envoy", "filterRegex"),
+            )
+        ]
+    seen: set[str] = set()
+    for index, aggregate in enumerate(_items(typed, "aggregate")):
+        name = _text(aggregate, "name")
+        if name in seen:
+            violations.append(
+                Violation(
+                    f"{field}.aggregate[{index}].name",
+                    f"duplicate entry: {name}, values have to be unique",
+                    (*path, "aggregate", index, "name"),
+                )
+            )
+            continue
+        seen.add(name)
+    return violations
+
+
+def _metrics_violations(metrics: Fields | None, defaulted: bool) -> list[Violation]:
+    if metrics is None:
+        return []
+    violations: list[Violation] = []
+    used: set[str] = set()
+    for index, backend in enumerate(_items(metrics, "backends")):
+        field = f"metrics.backends[{index}]"
+        path: JsonPath = ("metrics", "backends", index)
+        name = _text(backend, "name")
+        if name in used:
+            violations.append(Violation(f"{field}.name", _unique_name_message(name), (*path, "name")))
+        if _text(backend, "type") != "prometheus":
+            violations.append(
+                Violation(f"{field}.type", 'unknown backend type. Available backends: "prometheus"', (*path, "type"))
+            )
+        else:
+            violations += _prometheus(f"{field}.conf", (*path, "conf"), backend.get("conf"), defaulted)
+        used.add(name)
+    enabled = _text(metrics, "enabledBackend")
+    if enabled and enabled not in used:
+        violations.append(
+            Violation(
+                "metrics.enabledBackend",
+                "has to be set to one of the backends in the mesh",
+                ("metrics", "enabledBackend"),
+            )
+        )
+    return violations
+
+
+# Constraints and routing
+
+
+def _constraints_violations(constraints: Fields | None) -> list[Violation]:
+    proxy = _child(constraints, "dataplaneProxy")
+    if proxy is None:
+        return []
+    violations: list[Violation] = []
+    for group in ("requirements", "restrictions"):
+        for index, rules in enumerate(_items(proxy, group)):
+            tags = rules.get("tags")
+            violations += validate_tag_map(
+                f"constraints.dataplaneProxy.{group}[{index}].tags",
+                ("constraints", "dataplaneProxy", group, index, "tags"),
+                tags if isinstance(tags, Mapping) else {},
+                value_pattern=SELECTOR_VALUE,
+                value_message=_SELECTOR_VALUE_MESSAGE,
+                require_at_least_one=True,
+            )
+    return violations
+
+
+def _zone_egress_violations(routing: Fields | None, mtls: Fields | None) -> list[Violation]:
+    if routing is None or routing.get("zoneEgress") is not True or _text(mtls, "enabledBackend"):
+        return []
+    return [Violation("mtls", "has to be set when zoneEgress enabled", ("routing", "zoneEgress"))]
+
+
+def validate_mesh_spec(spec: MeshSpec, *, defaulted: bool = False) -> list[Violation]:
+    """Every violation Kuma's Mesh ``Validate()`` reports for ``spec``, in Kuma's order.
+
+    ``defaulted`` validates the spec as Kuma's defaulting left it (on
+    Kubernetes the mutating webhook runs first).
+    """
+    fields = spec.fields
+    mtls = _child(fields, "mtls")
+    return [
+        *_mtls_violations(mtls),
+        *_logging_violations(_child(fields, "logging")),
+        *_tracing_violations(_child(fields, "tracing")),
+        *_metrics_violations(_child(fields, "metrics"), defaulted),
+        *_constraints_violations(_child(fields, "constraints")),
+        *_zone_egress_violations(_child(fields, "routing"), mtls),
+    ]
+
+
+def defaulting_violations(spec: MeshSpec) -> list[Violation]:
+    """What Kuma's defaulting (the Kubernetes mutating webhook) refuses: a Prometheus ``conf`` it cannot read."""
+    for index, backend in enumerate(_items(_child(spec.fields, "metrics"), "backends")):
+        if _text(backend, "type") != "prometheus":
+            continue
+        path: JsonPath = ("metrics", "backends", index, "conf")
+        _, violations = _typed_conf("", path, backend.get("conf"), PROMETHEUS_METRICS, "could not convert the backend: ")
+        if violations:
+            return violations
+    return []
+
+
+# Create-time checks of the control plane
+
+
+def _data_source_violations(field: str, path: JsonPath, source: Fields) -> list[Violation]:
+    """Kuma's check of a CA data source: one of secret, file, inline chosen, and not empty."""
+    chosen = [name for name in ("secret", "file", "inline", "inlineString") if name in source]
+    if not chosen:
+        return [Violation(field, "data source has to be chosen. Available sources: secret, file, inline", path)]
+    # A data source is a oneof: of several written members the last one declared wins.
+    kind = chosen[-1]
+    if kind != "inlineString" and _text(source, kind) == "":
+        return [Violation(f"{field}.{kind}", "cannot be empty", (*path, kind))]
+    return []
+
+
+def _builtin_ca(mesh: str, backend: Fields, path: JsonPath) -> list[Violation]:
+    field = f"mtls.backends[{path[2]}].conf"
+    _, violations = _typed_conf(field, (*path, "conf"), backend.get("conf"), BUILTIN_CA, "could not convert backend config: ")
+    name = _text(backend, "name")
+    secret = f"{mesh}.ca-builtin-cert-{name}"
+    # Kuma roots these two under the backend's conf and then names "mtls.backends.name" again.
+    name_field = f"{field}.mtls.backends.name"
+    if len(secret.encode("utf-8", "surrogatepass")) > MAX_CA_SECRET_NAME:
+        violations.append(
+            Violation(name_field, f"Backend name is too long. Max length: {MAX_CA_SECRET_NAME}", (*path, "name"))
+        )
+    if not is_dns_name(secret) or secret != secret.lower():
+        violations.append(Violation(name_field, f"{go_quote(name)} name must be valid dns name", (*path, "name")))
+    return violations
+
+
+def _provided_ca(backend: Fields, path: JsonPath) -> list[Violation]:
+    field = f"mtls.backends[{path[2]}].conf"
+    conf_path: JsonPath = (*path, "conf")
+    typed, violations = _typed_conf(field, conf_path, backend.get("conf"), PROVIDED_CA, "could not convert backend config: ")
+    if typed is None:
+        return violations
+    for part in ("cert", "key"):
+        source = _child(typed, part)
+        if source is None:
+            violations.append(Violation(f"{field}.{part}", "has to be defined", (*conf_path, part)))
+        else:
+            violations += _data_source_violations(f"{field}.{part}", (*conf_path, part), source)
+    return violations
+
+
+def create_violations(mesh: str, spec: MeshSpec) -> list[Violation]:
+    """What the control plane refuses when it creates the Mesh ``mesh``: a long name, unusable CA backends.
+
+    The name violation has an empty path: it concerns the resource's name,
+    not its spec. A ``provided`` backend whose sources are well formed is
+    accepted here; Kuma then loads them (secret, file) and checks the
+    certificate, which vocheck cannot see.
+    """
+    violations: list[Violation] = []
+    if len(mesh.encode("utf-8", "surrogatepass")) > MAX_MESH_NAME:
+        violations.append(Violation("name", f"cannot be longer than {MAX_MESH_NAME} characters"))
+    mtls = _child(spec.fields, "mtls")
+    for index, backend in enumerate(_items(mtls, "backends")):
+        path: JsonPath = ("mtls", "backends", index)
+        kind = _text(backend, "type")
+        if kind not in CA_PLUGINS:
+            violations.append(
+                Violation(f"mtls.backends[{index}].type", "could not find installed plugin for this type", (*path, "type"))
+            )
+            break  # Kuma stops at the first backend no plugin handles
+        if mtls is not None and mtls.get("skipValidation") is True:
+            continue
+        if kind == "builtin":
+            violations += _builtin_ca(mesh, backend, path)
+        else:
+            violations += _provided_ca(backend, path)
+    return violations
+
+
+def mesh_rejections(mesh: str, spec: MeshSpec, form: str) -> list[list[Violation]]:
+    """Kuma's refusals of applying the Mesh ``mesh``, stage by stage; Kuma reports the first non-empty stage.
+
+    Universal (``kumactl apply``): the validator, then the control plane's
+    create checks. Kubernetes: the defaulting webhook, the validator on the
+    defaulted spec, then the create checks.
+    """
+    if form == "kubernetes":
+        defaulting = defaulting_violations(spec)
+        # The validator would read the same unreadable conf again: say it once.
+        unreadable = {violation.path for violation in defaulting}
+        validator = [
+            violation for violation in validate_mesh_spec(spec, defaulted=True) if violation.path not in unreadable
+        ]
+        return [defaulting, validator, create_violations(mesh, spec)]
+    return [validate_mesh_spec(spec), create_violations(mesh, spec)]
+
+
+__all__ = [
+    "create_violations",
+    "defaulting_violations",
+    "is_kuma_duration",
+    "mesh_rejections",
+    "validate_mesh_spec",
+]
