@@ -201,7 +201,20 @@ def dataplane_rejected(resource: Resource, context: Context) -> Iterator[Finding
 
 @check("VO204", "external-service-rejected", kinds=("ExternalService",))
 def external_service_rejected(resource: Resource, context: Context) -> Iterator[Finding]:
-    """The ExternalService breaks a rule Kuma enforces on its address or tags.
+    """The ExternalService breaks a rule Kuma's ExternalService validator enforces, so Kuma rejects it.
+
+    vocheck runs Kuma's checks in Kuma's order: ``networking`` must be
+    set, its ``address`` must be ``host:port`` with an IP address or a
+    domain name and a port from 1 to 65535; a written
+    ``tls.serverName`` must not be empty and each written TLS data source
+    (``caCert``, ``clientCert``, ``clientKey``) must name a non-empty
+    secret, file, inline or inlineString (of several, the last declared
+    is the one Kuma keeps). Then the tags: ``kuma.io/protocol`` must be a
+    protocol Kuma knows, names and values must use Kuma's characters,
+    ``kuma.io/service`` is mandatory and, since 2.6, must not repeat the
+    address's host. On Kubernetes the fields are rooted at ``spec.``.
+    Kuma's check against RateLimit policies on create is not run (vocheck
+    does not read RateLimits).
 
     ## Why is this bad?
     Kuma refuses it, so neither its service entry nor its host entry
@@ -227,7 +240,16 @@ def external_service_rejected(resource: Resource, context: Context) -> Iterator[
 
 @check("VO205", "zone-ingress-rejected", kinds=("ZoneIngress",))
 def zone_ingress_rejected(resource: Resource, context: Context) -> Iterator[Finding]:
-    """The ZoneIngress breaks a rule Kuma enforces on its networking or services.
+    """The ZoneIngress breaks a rule Kuma's ZoneIngress validator enforces, so Kuma rejects it.
+
+    vocheck runs Kuma's checks in Kuma's order: a written
+    ``networking.admin.port`` must differ from ``port`` (or
+    ``advertisedPort``) when that listener's address is 127.0.0.1 or a
+    wildcard; ``advertisedAddress`` and ``advertisedPort`` come together;
+    the addresses must be IP addresses or domain names and not 0.0.0.0 or
+    ``::``; ``port`` (and a written ``advertisedPort``) must be from 1 to
+    65535; every available service needs valid tags with
+    ``kuma.io/service``. On Kubernetes the fields are rooted at ``spec.``.
 
     ## Why is this bad?
     Kuma refuses it, so the services it advertises from a remote zone
