@@ -479,8 +479,10 @@ def mesh_rejections(mesh: str, spec: MeshSpec, form: str) -> list[list[Violation
 
     Universal (``kumactl apply``): the validator, then the control plane's
     create checks. Kubernetes: the defaulting webhook, the validator on the
-    defaulted spec, then the create checks.
+    defaulted spec, then the create checks. A Mesh without a name is never
+    created, so it gets no create checks.
     """
+    create = create_violations(mesh, spec) if mesh else []
     if form == "kubernetes":
         defaulting = defaulting_violations(spec)
         # The validator would read the same unreadable conf again: say it once.
@@ -488,8 +490,8 @@ def mesh_rejections(mesh: str, spec: MeshSpec, form: str) -> list[list[Violation
         validator = [
             violation for violation in validate_mesh_spec(spec, defaulted=True) if violation.path not in unreadable
         ]
-        return [defaulting, validator, create_violations(mesh, spec)]
-    return [validate_mesh_spec(spec), create_violations(mesh, spec)]
+        return [defaulting, validator, create]
+    return [validate_mesh_spec(spec), create]
 
 
 __all__ = [
