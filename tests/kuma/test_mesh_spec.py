@@ -201,6 +201,33 @@ CREATE_CASES = [
         _backend("provided", conf={"cert": {"inline": "", "secret": "c"}, "key": {"file": "", "inlineString": ""}}),
         [("mtls.backends[0].conf.cert.inline", "cannot be empty")],
     ),
+    (
+        "provided: Kuma's test of an inline certificate that holds no PEM data",
+        "default",
+        _backend("provided", conf={"cert": {"inline": "dGVzdA=="}, "key": {"inline": "dGVzdA=="}}),
+        [("mtls.backends[0].conf.cert", "not a valid TLS key pair: tls: failed to find any PEM data in certificate input")],
+    ),
+    (
+        "provided: a PEM certificate is left to Kuma",
+        "default",
+        _backend("provided", conf={"cert": {"inlineString": "-----BEGIN CERTIFICATE-----"}, "key": {"inlineString": "k"}}),
+        [],
+    ),
+    (
+        "provided: Kuma's test of empty secrets, which jsonpb reads as no source",
+        "default",
+        _backend("provided", conf={"cert": {"secret": None}, "key": {"secret": None}}),
+        [
+            ("mtls.backends[0].conf.cert", "data source has to be chosen. Available sources: secret, file, inline"),
+            ("mtls.backends[0].conf.key", "data source has to be chosen. Available sources: secret, file, inline"),
+        ],
+    ),
+    (
+        "provided: inline data that is not base64",
+        "default",
+        _backend("provided", conf={"cert": {"inline": "not base64"}}),
+        [("mtls.backends[0].conf", "could not convert backend config: illegal base64 data at input byte 3")],
+    ),
 ]
 
 

@@ -6,9 +6,8 @@ would refuse becomes a DecodeError with jsonpb's exact text. jsonpb stops at
 the first one, so ``errors[0]`` is what Kuma reports; the others are what Kuma
 would report once that one is fixed. (Go visits map entries in random order,
 so when one map holds several bad values, which one Kuma names first varies
-from run to run; vocheck lists them in document order.) Fields vocheck does not model
-(``DataSource.inline`` base64, Duration overflow) are checked for their JSON
-type only.
+from run to run; vocheck lists them in document order.) Duration overflow is
+not modelled: durations are checked for their syntax only.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from vocheck.kuma.gobase64 import CorruptInput, std_decode
 from vocheck.kuma.gojson import JsonSyntaxError, check_json, go_json_number, go_json_string, json_type
 from vocheck.kuma.model import (
     AvailableService,
@@ -185,9 +185,7 @@ class _Decoder:
                 return self.fail(path, cannot_unmarshal(value, "bool"))
             return value
         if kind == "bytes":
-            if not isinstance(value, str):
-                return self.fail(path, cannot_unmarshal(value, "[]uint8"))
-            return value
+            return self.byte_string(value, path)
         if kind in ("uint32", "int32"):
             return self.integer(value, path, kind)
         if kind == "double":
@@ -228,6 +226,29 @@ class _Decoder:
         if number is None or not low <= number <= high:
             return self.fail(path, f"json: cannot unmarshal number {literal} into Go value of type {go_type}")
         return number
+
+    def byte_string(self, value: object, path: JsonPath) -> bytes | _Failed:
+        """bytes (or BytesValue) as encoding/json reads ``[]byte``: standard base64, or a list of byte values."""
+        if isinstance(value, str):
+            try:
+                return std_decode(value)
+            except CorruptInput as error:
+                return self.fail(path, str(error))
+        if not isinstance(value, list):
+            return self.fail(path, cannot_unmarshal(value, "[]uint8"))
+        data = bytearray()
+        for index, item in enumerate(value):
+            if item is None:
+                data.append(0)
+                continue
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                return self.fail((*path, index), cannot_unmarshal(item, "uint8"))
+            text = go_json_number(item)
+            number = _json_integer(text, signed=False)
+            if number is None or number > 255:
+                return self.fail((*path, index), f"json: cannot unmarshal number {text} into Go value of type uint8")
+            data.append(number)
+        return bytes(data)
 
     def double(self, value: object, path: JsonPath) -> float | _Failed:
         """A double (or DoubleValue): a JSON number, a string holding one, or "NaN" / "Infinity" / "-Infinity"."""
@@ -295,7 +316,7 @@ def _zero(field: FieldSchema) -> object:
     return {
         "string": "",
         "bool": False,
-        "bytes": "",
+        "bytes": b"",
         "uint32": 0,
         "int32": 0,
         "double": 0.0,
@@ -476,7 +497,7 @@ def _data_source(plain: Plain | None, key: str) -> DataSourceSpec | None:
         return None
     # A oneof: of several written members, the last one declared is the one kept.
     chosen = [name for name in ("secret", "file", "inline", "inlineString") if name in plain]
-    return DataSourceSpec(key, not chosen or _text(plain, chosen[-1]) == "")
+    return DataSourceSpec(key, not chosen or not plain[chosen[-1]])
 
 
 def _build_tls(plain: Plain, raw: object) -> ExternalServiceTls:

@@ -409,7 +409,7 @@ def _data_source_violations(field: str, path: JsonPath, source: Fields) -> list[
         return [Violation(field, "data source has to be chosen. Available sources: secret, file, inline", path)]
     # A data source is a oneof: of several written members the last one declared wins.
     kind = chosen[-1]
-    if kind != "inlineString" and _text(source, kind) == "":
+    if kind != "inlineString" and not source[kind]:
         return [Violation(f"{field}.{kind}", "cannot be empty", (*path, kind))]
     return []
 
@@ -442,7 +442,35 @@ def _provided_ca(backend: Fields, path: JsonPath) -> list[Violation]:
             violations.append(Violation(f"{field}.{part}", "has to be defined", (*conf_path, part)))
         else:
             violations += _data_source_violations(f"{field}.{part}", (*conf_path, part), source)
-    return violations
+    if violations:
+        return violations
+    cert = _inline_data(_child(typed, "cert"))
+    key = _inline_data(_child(typed, "key"))
+    # Kuma then loads both and parses them as a TLS key pair. vocheck sees only inline
+    # data, and tells only the plainest failure: a certificate with no PEM block at all.
+    if cert is not None and key is not None and _PEM_START not in cert:
+        return [
+            Violation(
+                f"{field}.cert",
+                "not a valid TLS key pair: tls: failed to find any PEM data in certificate input",
+                (*conf_path, "cert"),
+            )
+        ]
+    return []
+
+
+_PEM_START = b"-----BEGIN "
+
+
+def _inline_data(source: Fields | None) -> bytes | None:
+    """The bytes of an inline data source, or None for a secret or a file (which only Kuma can read)."""
+    chosen = [name for name in ("secret", "file", "inline", "inlineString") if source and name in source]
+    if not chosen or source is None:
+        return None
+    value = source[chosen[-1]]
+    if isinstance(value, bytes):
+        return value
+    return value.encode("utf-8", "surrogatepass") if chosen[-1] == "inlineString" and isinstance(value, str) else None
 
 
 def create_violations(mesh: str, spec: MeshSpec) -> list[Violation]:
