@@ -353,7 +353,24 @@ def _mesh_finding(resource: Resource, violation: Violation, reported: bool) -> F
     else:
         where = placed(resource, violation)
     text = f"Kuma rejects this: {where.field}: {where.message}" if where.field else f"Kuma rejects this: {where.message}"
+    hint = next((hint for part, hint in _MESH_HINTS if part in where.message), None)
+    if hint:
+        text += f" ({hint})"
     return Finding(text, where.path, kuma=KumaMessage(where.field, where.message) if reported else None)
+
+
+# What to do about a Mesh rejection, keyed by a part of Kuma's message.
+_MESH_HINTS = (
+    ("has to be set when zoneEgress enabled", "enable mTLS: set mtls.enabledBackend to one of mtls.backends"),
+    ("has to be set to one of the", "name one of the backends listed next to it"),
+    ("name is already used for another backend", "give each backend its own name"),
+    ("could not find installed plugin for this type", "Kuma ships the CA types builtin and provided"),
+    ("has to be a valid format", 'use a number and one of y, w, d, h, m, s, ms, such as "30d"'),
+    ("port has to be explicitly specified", 'write the port, such as "http://zipkin:9411/api/v2/spans"'),
+    ("skipMTLS and tls configuration cannot be defined together", "keep tls.mode and drop skipMTLS"),
+    ("values have to be unique", "give each aggregate its own name"),
+    ("name must be valid dns name", "use lowercase letters, digits, '-' and '.'"),
+)
 
 
 @hookimpl
