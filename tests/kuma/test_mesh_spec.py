@@ -66,6 +66,11 @@ URLS = [
     ("http://zipkin:94x1/", None),
     ("http://[fd00::1/", None),
     ("http://[zipkin]:9411/", None),
+    ("http://[10.0.0.1]:9411/", None),  # brackets hold IPv6 only
+    ("http://[fe80::1%25en0]:9411/", "9411"),
+    ("http://[fe80::1%25]:9411/", None),
+    ("http://zip[kin:9411/", None),
+    ("http://zipkin]:9411/", "9411"),
     ("http://zipkin:9411/%zz", None),
     (":9411", None),
     ("http://zipkin:9411/\x7f", None),

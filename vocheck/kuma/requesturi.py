@@ -15,6 +15,7 @@ _HEX = "0123456789abcdefABCDEF"
 _ALNUM = re.compile(r"[A-Za-z0-9]", re.ASCII)
 # Bytes a host may hold unescaped besides letters and digits: sub-delims, ":"
 # for the port, "[" "]" for IPv6 literals and the "<" ">" '"' Go tolerates.
+# (Parsing follows Go 1.26, which Kuma 2.14.3 is built with.)
 _HOST_EXTRA = frozenset("!$&'()*+,;=:[]<>\"-_.~")
 _USERINFO_EXTRA = frozenset("-._:~!$&'()*+,;=%@")
 
@@ -57,26 +58,29 @@ def _valid_optional_port(text: str) -> bool:
 
 
 def _parse_host(host: str) -> str:
-    if host.startswith("["):
+    # Since Go 1.25.2 a "[" may only open an IPv6 literal at the start of the host.
+    bracket = host.rfind("[")
+    if bracket > 0:
+        raise _Invalid
+    if bracket == 0:
         close = host.rfind("]")
         if close < 0 or not _valid_optional_port(host[close + 1 :]):
             raise _Invalid
-        zone = host.find("%25", 0, close)
-        literal = host[1 : zone if zone >= 0 else close]
-        # Since Go 1.25.2 the brackets must hold an IPv6 address.
-        if ":" not in literal or not is_ip(literal):
-            raise _Invalid
+        literal = host[1:close]
+        zone = literal.find("%25")
+        address = literal[:zone] if zone >= 0 else literal
+        _unescape(address, "host")
         if zone >= 0:
-            _unescape(host[:zone], "host")
-            _unescape(host[zone:close], "zone")
-            _unescape(host[close:], "host")
-            return host
-    else:
-        if "[" in host or "]" in host:
-            raise _Invalid  # brackets only enclose an IPv6 literal at the start (Go 1.25.2+)
-        colon = host.rfind(":")
-        if colon >= 0 and not _valid_optional_port(host[colon:]):
+            _unescape(literal[zone:], "zone")
+            if zone + 3 == len(literal):
+                raise _Invalid  # an empty zone
+        # The brackets must hold an IPv6 address (an IPv4-mapped one counts).
+        if ":" not in address or not is_ip(address):
             raise _Invalid
+        return host
+    colon = host.rfind(":")
+    if colon >= 0 and not _valid_optional_port(host[colon:]):
+        raise _Invalid
     _unescape(host, "host")
     return host
 
