@@ -177,6 +177,24 @@ CREATE_CASES = [
         [("mtls.backends[0].conf.mtls.backends.name", "Backend name is too long. Max length: 255")],
     ),
     (
+        "Kuma's builtin test: a name too long",
+        "default",
+        {"mtls": {"backends": [{"name": ".".join(["backend-long"] * 19), "type": "builtin"}]}},
+        [("mtls.backends[0].conf.mtls.backends.name", "Backend name is too long. Max length: 255")],
+    ),
+    (
+        "Kuma's builtin test: uppercase letters",
+        "default",
+        {"mtls": {"backends": [{"name": "builtinCA", "type": "builtin"}]}},
+        [("mtls.backends[0].conf.mtls.backends.name", '"builtinCA" name must be valid dns name')],
+    ),
+    (
+        "Kuma's provided test: empty config",
+        "default",
+        {"mtls": {"backends": [{"name": "provided-1", "type": "provided"}]}},
+        [("mtls.backends[0].conf.cert", "has to be defined"), ("mtls.backends[0].conf.key", "has to be defined")],
+    ),
+    (
         "builtin name of one long label",
         "default",
         {"mtls": {"backends": [{"name": "a" * 240, "type": "builtin"}]}},
