@@ -245,7 +245,7 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
         overrides["per_file_ignores"] = {}
     explicit = Path(options.config) if options.config else None
     configs = Configs(explicit, options.isolated, overrides)
-    return configs, configs.for_path(_anchor(options))
+    return configs, configs.for_run()
 
 
 def _jobs(text: str) -> int | None:
@@ -261,13 +261,6 @@ def _option(parse: Callable[[str], object], value: str, flag: str) -> object:
 
 def _codes(text: str) -> tuple[str, ...]:
     return tuple(code.strip() for code in text.split(",") if code.strip())
-
-
-def _anchor(options: argparse.Namespace) -> Path:
-    paths = [path for path in getattr(options, "paths", []) if path != "-"]
-    if getattr(options, "stdin_filename", None) and not paths:
-        return Path(options.stdin_filename)
-    return Path(paths[0]) if paths else Path.cwd()
 
 
 def _checks(options: argparse.Namespace, config: Config) -> tuple[list[Check], pluggy.PluginManager]:

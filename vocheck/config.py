@@ -75,9 +75,9 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest config at or above ``start``: its path and its vocheck table."""
-    directory = start if start.is_dir() else start.parent
-    for candidate in [directory.resolve(), *directory.resolve().parents]:
+    """The nearest config at or above ``start``, not above its search root: its path and its vocheck table."""
+    directory = (start if start.is_dir() else start.parent).resolve()
+    for candidate in search_directories(directory):
         for name in CONFIG_FILES:
             path = candidate / name
             if path.is_file():
@@ -85,6 +85,24 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
                 if table is not None:
                     return path, table
     return None
+
+
+def search_directories(directory: Path) -> list[Path]:
+    """Where a config for ``directory`` may come from: it and its parents up to the search root.
+
+    The root is the repository's top (the directory holding ``.git``). Outside
+    a repository it is the current directory when ``directory`` lies under it,
+    else ``directory`` itself. A config in a shared parent directory, which
+    someone else may write, therefore never applies.
+    """
+    chain = [directory, *directory.parents]
+    for index, candidate in enumerate(chain):
+        if (candidate / ".git").exists():
+            return chain[: index + 1]
+    cwd = Path.cwd().resolve()
+    if directory == cwd or cwd in directory.parents:
+        return chain[: chain.index(cwd) + 1]
+    return chain[:1]
 
 
 def load_file(path: Path) -> Config:
@@ -237,7 +255,7 @@ class Configs:
     """The config that applies to each checked path, looked up once per directory.
 
     Keys that shape the whole run (format, fail-on, plugins, Kuma and DNS
-    settings) come from the run's config; ``select``, ``ignore``,
+    settings) come from the run's config (see ``for_run``); ``select``, ``ignore``,
     ``severity`` and ``per-file-ignores`` come from the config nearest to
     each file.
     """
@@ -247,6 +265,14 @@ class Configs:
         self._isolated = isolated
         self._overrides = dict(overrides)
         self._by_directory: dict[Path, Config] = {}
+
+    def for_run(self) -> Config:
+        """The config whose run-wide keys apply: the one for the current directory.
+
+        It never depends on the paths given or their order, so ``vocheck check a b``
+        and ``vocheck check b a`` fail or pass alike.
+        """
+        return self.for_path(Path.cwd())
 
     def for_path(self, path: Path) -> Config:
         if self._isolated:
