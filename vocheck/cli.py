@@ -17,7 +17,7 @@ from typing import NoReturn, TextIO
 import pluggy
 
 from vocheck import __version__
-from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
+from vocheck.config import Config, Configs, unknown_code_error, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
@@ -276,6 +276,7 @@ def _check(options: argparse.Namespace) -> int:
     configs, config = _configs(options)
     fail_on = config.fail_on
     checks, manager = _checks(options, config)
+    _check_codes(options, configs, [check.code for check in checks])
     formatters = collect_formatters(manager)
     outputs = _outputs(options, config, formatters)
     settings = _settings(config)
@@ -304,6 +305,16 @@ def _check(options: argparse.Namespace) -> int:
         print(f"vocheck: recorded {recorded} findings in {options.write_baseline}", file=sys.stderr)
         return EXIT_OK  # every finding of this run is now a known one
     return 1 if report.failed(fail_on) else 0
+
+
+def _check_codes(options: argparse.Namespace, configs: Configs, known: Sequence[str]) -> None:
+    """A code that names no check is a usage error, never a silent change of what is checked."""
+    for flag in ("select", "ignore"):
+        for code in _codes(getattr(options, flag) or ""):
+            error = unknown_code_error(f"--{flag}", code, known)
+            if error is not None:
+                raise UsageError(error)
+    configs.check_codes(known)
 
 
 def _outputs(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import fnmatch
 import ipaddress
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +63,40 @@ class Config:
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         return self.severity.get(code, default)
+
+
+def unknown_code_error(where: str, code: str, known: Iterable[str], exact: bool = False) -> str | None:
+    """Why ``code`` names no check (with a did-you-mean), or None when it names some.
+
+    A prefix that matches nothing would silently turn every check off (with
+    ``select``) or none (with ``ignore``); a gate must not pass on a typo.
+    """
+    codes = sorted(set(known))
+    if code and (code in codes if exact else any(known_code.startswith(code) for known_code in codes)):
+        return None
+    kind = "code" if exact else "code or prefix"
+    message = f"{where}: unknown {kind} {code!r}"
+    normalised = re.sub(r"[^0-9A-Za-z]", "", code).upper()
+    candidates = codes if exact else sorted({known_code[:length] for known_code in codes for length in range(2, len(known_code) + 1)})
+    if normalised and normalised != code and normalised in candidates:
+        return f"{message}; did you mean {normalised!r}?"
+    close = difflib.get_close_matches(normalised or code, codes, n=1, cutoff=0.6)
+    if close:
+        return f"{message}; did you mean {close[0]!r}?"
+    return f"{message}; `vocheck rules` lists the codes"
+
+
+def check_codes(config: Config, known: Iterable[str], where: str) -> None:
+    """Refuse a config whose ``select``, ``ignore``, ``severity`` or ``per-file-ignores`` name no check."""
+    codes = tuple(known)
+    entries: list[tuple[str, str, bool]] = [("select", code, False) for code in config.select]
+    entries += [("ignore", code, False) for code in config.ignore]
+    entries += [("severity", code, True) for code in config.severity]
+    entries += [("per-file-ignores", code, False) for listed in config.per_file_ignores.values() for code in listed]
+    for key, code, exact in entries:
+        error = unknown_code_error(f"{where}: key {key!r}", code, codes, exact)
+        if error is not None:
+            raise ConfigError(error)
 
 
 def _matches(code: str, prefixes: Iterable[str]) -> bool:
@@ -265,6 +301,14 @@ class Configs:
         self._isolated = isolated
         self._overrides = dict(overrides)
         self._by_directory: dict[Path, Config] = {}
+        self._read: list[Config] = [self._explicit] if self._explicit is not None else []
+        self._known_codes: tuple[str, ...] | None = None
+
+    def check_codes(self, known: Iterable[str]) -> None:
+        """Refuse codes that name no check, in every config file read so far and every one read later."""
+        self._known_codes = tuple(known)
+        for config in self._read:
+            check_codes(config, self._known_codes, f"config file {config.path}")
 
     def for_run(self) -> Config:
         """The config whose run-wide keys apply: the one for the current directory.
@@ -284,6 +328,10 @@ class Configs:
         if config is None:
             found = find_config_file(directory)
             base = from_table(found[1], found[0]) if found else Config()
+            if found:
+                if self._known_codes is not None:
+                    check_codes(base, self._known_codes, f"config file {found[0]}")
+                self._read.append(base)
             config = with_overrides(base, **self._overrides)
             self._by_directory[directory] = config
         return config

@@ -163,3 +163,49 @@ def test_the_exit_code_does_not_depend_on_the_order_of_the_paths(
     assert cli("check", "strict", "lax").code == cli("check", "lax", "strict").code == 0
     (tmp_path / ".vocheck.toml").write_text('fail-on = "warning"\n')
     assert cli("check", "strict", "lax").code == cli("check", "lax", "strict").code == 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--select", "vo101"], "--select: unknown code or prefix 'vo101'; did you mean 'VO101'?"),
+        (["--select", "VO-101"], "--select: unknown code or prefix 'VO-101'; did you mean 'VO101'?"),
+        (["--select", "VO101,VO9"], "--select: unknown code or prefix 'VO9'; `vocheck rules` lists the codes"),
+        (["--ignore", "nonsense!!"], "--ignore: unknown code or prefix 'nonsense!!'; `vocheck rules` lists the codes"),
+        (["--ignore", "VO2O1"], "--ignore: unknown code or prefix 'VO2O1'; did you mean 'VO201'?"),
+    ],
+)
+def test_a_code_that_names_no_check_is_refused(
+    tmp_path: Path, cli: Callable[..., Result], arguments: list[str], message: str
+) -> None:
+    (tmp_path / "a.yaml").write_text(TYPO)
+    result = cli("check", "--isolated", *arguments, str(tmp_path))
+    assert (result.code, result.out, result.err) == (2, "", f"vocheck: error: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('select = ["XX999"]', "key 'select': unknown code or prefix 'XX999'"),
+        ('ignore = ["vo1"]', "key 'ignore': unknown code or prefix 'vo1'; did you mean 'VO1'?"),
+        ('[severity]\nVO1 = "error"', "key 'severity': unknown code 'VO1'"),
+        ('[per-file-ignores]\n"*.yaml" = ["VO-3"]', "key 'per-file-ignores': unknown code or prefix 'VO-3'; did you mean 'VO3'?"),
+    ],
+)
+def test_a_config_code_that_names_no_check_is_refused(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, table: str, message: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".vocheck.toml").write_text(table + "\n")
+    (tmp_path / "sub" / "a.yaml").write_text(TYPO)
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", ".")
+    assert result.code == 2 and result.out == ""
+    assert f"sub/.vocheck.toml: {message}" in result.err
+
+
+def test_prefixes_and_codes_of_every_check_are_accepted(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(TYPO)
+    assert cli("check", "--isolated", "--select", "VO,VO1,VO10,VO101", str(tmp_path)).code == 0
+    assert cli("check", "--isolated", "--ignore", "VO0,VO5", str(tmp_path)).code == 0
