@@ -353,6 +353,8 @@ def _use_color() -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":  # a terminal that shows escape codes as text
+        return False
     return sys.stdout is not None and sys.stdout.isatty()
 
 
