@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Check",
+    "CheckedResource",
     "Diagnostic",
     "Document",
     "DuplicateKey",
@@ -276,12 +277,26 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckedResource:
+    """A Kuma resource the run checked, found or not: what a report lists as a test case."""
+
+    file: str
+    document: int
+    line: int
+    kind: str
+    name: str | None
+    mesh: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything one run produced; formatters turn it into text."""
 
     diagnostics: tuple[Diagnostic, ...] = ()
     summary: Summary = Summary()
     checks: Sequence[Check] = ()
+    # Sorted by file and position; JUnit lists each as a test case, clean ones as passing.
+    resources: tuple[CheckedResource, ...] = ()
 
     def failed(self, threshold: Severity | None) -> bool:
         if threshold is None:

@@ -13,7 +13,7 @@ from vocheck.config import Config, Configs
 from vocheck.context import Context, MemoEntry, ResourceSet
 from vocheck.core_rules import PROTECTED_CODES
 from vocheck.kinds import is_kuma, near_miss, resources_of
-from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
+from vocheck.model import Check, CheckedResource, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
 from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
@@ -60,6 +60,7 @@ class _Tally:
     valid: list[Resource] = field(default_factory=list)
     workloads: list[Resource] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    checked: list[CheckedResource] = field(default_factory=list)
     by_document: dict[tuple[str, int], list[Resource]] = field(default_factory=dict)
     # Resources whose per-resource checks are still to run: where their diagnostics
     # go in ``diagnostics``, and whether the schema passed.
@@ -174,6 +175,7 @@ def _merge(tally: _Tally, part: _Tally) -> None:
     tally.valid.extend(part.valid)
     tally.workloads.extend(part.workloads)
     tally.texts.update(part.texts)
+    tally.checked.extend(part.checked)
     tally.by_document.update(part.by_document)
 
 
@@ -217,6 +219,10 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
         tally.by_document[(document.file, document.index)] = recognised
         for resource in kuma:
             tally.resources += 1
+            line = document.span(resource.root, True).line
+            tally.checked.append(
+                CheckedResource(document.file, document.index, line, resource.kind, resource.name, resource.mesh)
+            )
             schema_diagnostics = _check_schema(resource, plan, tally)
             tally.diagnostics.extend(schema_diagnostics)
             tally.pending.append((len(tally.diagnostics), resource, not schema_diagnostics))
@@ -317,6 +323,10 @@ def _file_problem(file: str, message: str, code: str) -> Diagnostic:
     return _placed(file, Span(1, 1, 1, 1), code, "", message)
 
 
+def _position(resource: CheckedResource) -> tuple[str, int, int]:
+    return resource.file, resource.document, resource.line
+
+
 def _report(tally: _Tally, plan: Plan) -> Report:
     names = {check.code: check for check in plan.checks}
     kept: list[Diagnostic] = []
@@ -354,4 +364,4 @@ def _report(tally: _Tally, plan: Plan) -> Report:
         warnings=count(kept, Severity.WARNING),
         infos=count(kept, Severity.INFO),
     )
-    return Report(tuple(kept), summary, tuple(plan.checks))
+    return Report(tuple(kept), summary, tuple(plan.checks), tuple(sorted(tally.checked, key=_position)))
