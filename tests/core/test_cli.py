@@ -112,13 +112,14 @@ def test_input_files_are_never_written(tmp_path: Path, cli: Callable[..., Result
 
 
 def test_the_pre_commit_hook_manifest() -> None:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    (hook,) = hooks
-    assert hook["id"] == "vocheck"
-    assert hook["entry"] == "vocheck check"
-    assert hook["language"] == "python"
-    assert hook["types_or"] == ["yaml", "json"]
-    assert hook["require_serial"] is True
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"vocheck", "vocheck-repo"}
+    for hook in hooks.values():
+        assert hook["entry"] == "vocheck check"
+        assert hook["language"] == "python"
+        assert hook["types_or"] == ["yaml", "json"]
+        assert hook["require_serial"] is True
+    assert "pass_filenames" not in hooks["vocheck"] and hooks["vocheck-repo"]["pass_filenames"] is False
 
 
 @pytest.mark.parametrize(
