@@ -157,7 +157,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vocheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check files and directories (the default command)")
+    check = commands.add_parser(
+        "check",
+        help="check files and directories (the default command)",
+        description="Check Kuma resources in files and directories, and report what Kuma would reject or ignore.",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_input_options(check)
     check.add_argument("--format", action="append", metavar="NAME[:FILE]", help="output format (default text)")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -205,6 +211,23 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("directory", metavar="DIR")
     export.set_defaults(handler=_schema_export)
     return parser
+
+
+_CHECK_EPILOG = """\
+formats:
+  text (default), json, sarif, junit, github, gitlab, rdjson; plugins may add more.
+  --format NAME:FILE writes that report to FILE; repeat --format for several reports.
+
+exit codes (the same for every format):
+  0  no finding at or above --fail-on (default: error)
+  1  at least one finding at or above --fail-on
+  2  vocheck could not run: a usage error, a bad config, a plugin that fails to load
+
+examples:
+  vocheck check policies/                      check a directory, report as text
+  vocheck check --format sarif:vocheck.sarif --fail-on warning .
+                                               write SARIF for code scanning, fail on warnings
+"""
 
 
 def _add_plugin_options(parser: argparse.ArgumentParser) -> None:

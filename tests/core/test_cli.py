@@ -172,3 +172,18 @@ def test_no_progress_line_where_standard_error_is_not_a_terminal(tmp_path: Path)
         check=False,
     )
     assert b"\x1b[K" not in result.stderr and b"vocheck: files" not in result.stderr
+
+
+def test_check_help_lists_the_formats_the_exit_codes_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    from vocheck.cli import main
+    from vocheck.plugins import collect_formatters, plugin_manager
+
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    text = capsys.readouterr().out
+    formats = text.split("formats:\n", 1)[1].split("\n", 1)[0]
+    assert {name.strip(" ;(default)") for name in formats.replace(",", " ").split()} >= set(
+        collect_formatters(plugin_manager(local=(), local_base=None, blocked=()))
+    )
+    assert all(f"\n  {code}  " in text for code in (0, 1, 2))
+    assert text.count("\n  vocheck check ") == 2
