@@ -318,6 +318,9 @@ def _check(options: argparse.Namespace) -> int:
     with _progress_line(options.quiet) as progress:
         report = run(options.paths, plan, options.stdin_filename, progress)
     _keep(plan, report)
+    if not options.quiet:
+        for directory in report.empty_inputs:
+            print(f"vocheck: warning: no YAML or JSON files found in {directory}", file=sys.stderr)
     for name, target in outputs:
         text = formatters[name](report, _format_options(options, target, config))
         _write(text, target, quiet=options.quiet and name == "text")

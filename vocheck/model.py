@@ -297,6 +297,8 @@ class Report:
     checks: Sequence[Check] = ()
     # Sorted by file and position; JUnit lists each as a test case, clean ones as passing.
     resources: tuple[CheckedResource, ...] = ()
+    # Directories given to the run in which no YAML or JSON file was found: a typo, most likely.
+    empty_inputs: tuple[str, ...] = ()
 
     def failed(self, threshold: Severity | None) -> bool:
         if threshold is None:

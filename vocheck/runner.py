@@ -61,6 +61,7 @@ class _Tally:
     workloads: list[Resource] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     checked: list[CheckedResource] = field(default_factory=list)
+    empty_inputs: tuple[str, ...] = ()
     by_document: dict[tuple[str, int], list[Resource]] = field(default_factory=dict)
     # Resources whose per-resource checks are still to run: where their diagnostics
     # go in ``diagnostics``, and whether the schema passed.
@@ -96,6 +97,7 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     found = list(discover(paths, stdin_name))
+    tally.empty_inputs = _empty_directories(paths, found)
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
@@ -323,6 +325,20 @@ def _file_problem(file: str, message: str, code: str) -> Diagnostic:
     return _placed(file, Span(1, 1, 1, 1), code, "", message)
 
 
+def _empty_directories(paths: Sequence[str], found: Sequence[Source | Unreadable]) -> tuple[str, ...]:
+    """The directories among ``paths`` under which nothing was found to read."""
+    directories = [path for path in paths if path != "-" and os.path.isdir(path)]
+    if not directories:
+        return ()
+    names = [os.path.abspath(item.name if isinstance(item, Source) else item.file) for item in found]
+    empty = []
+    for directory in directories:
+        top = os.path.join(os.path.abspath(directory), "")
+        if not any(name.startswith(top) for name in names):
+            empty.append(directory)
+    return tuple(empty)
+
+
 def _position(resource: CheckedResource) -> tuple[str, int, int]:
     return resource.file, resource.document, resource.line
 
@@ -364,4 +380,4 @@ def _report(tally: _Tally, plan: Plan) -> Report:
         warnings=count(kept, Severity.WARNING),
         infos=count(kept, Severity.INFO),
     )
-    return Report(tuple(kept), summary, tuple(plan.checks), tuple(sorted(tally.checked, key=_position)))
+    return Report(tuple(kept), summary, tuple(plan.checks), tuple(sorted(tally.checked, key=_position)), tally.empty_inputs)

@@ -186,3 +186,18 @@ def test_check_help_lists_the_formats_the_exit_codes_and_examples(capsys: pytest
     )
     assert all(f"\n  {code}  " in text for code in (0, 1, 2))
     assert text.count("\n  vocheck check ") == 2
+
+
+def test_a_directory_without_yaml_or_json_is_a_warning_not_an_error(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "empty" / "deeper").mkdir(parents=True)
+    (tmp_path / "empty" / "notes.txt").write_text("type: Mesh\n")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "mesh.yaml").write_text("type: Mesh\nname: m\n")
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", "empty", "full")
+    assert result.code == 0
+    assert result.err == "vocheck: warning: no YAML or JSON files found in empty\n"
+    assert cli("check", "full").err == ""
+    assert cli("check", "-q", "empty").err == ""
