@@ -22,6 +22,8 @@ __all__ = [
     "Finding",
     "JsonPath",
     "KumaMessage",
+    "Related",
+    "RelatedLocation",
     "Report",
     "Resource",
     "Severity",
@@ -83,6 +85,30 @@ class Finding:
     # A check whose severity depends on the situation (such as the target
     # Kuma release) sets it here; the config's per-code override still wins.
     severity: Severity | None = None
+    # Other places the finding is about (the other duplicate, every policy a summary counts).
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding concerns, in the same file or another one."""
+
+    message: str
+    resource: Resource
+    path: JsonPath = ()
+    at_key: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLocation:
+    """A related place, placed in its file (the JSON ``related`` list, an editor's related information)."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +287,7 @@ class Diagnostic:
     path: str | None = field(default=None, compare=False)
     resource: Mapping[str, Any] | None = field(default=None, compare=False)
     kuma: KumaMessage | None = field(default=None, compare=False)
+    related: tuple[RelatedLocation, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from vocheck.config import Config, Configs
 from vocheck.context import Context, MemoEntry, ResourceSet
 from vocheck.core_rules import PROTECTED_CODES
 from vocheck.kinds import is_kuma, near_miss, resources_of
-from vocheck.model import Check, CheckedResource, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
+from vocheck.model import Check, CheckedResource, Diagnostic, Finding, Related, RelatedLocation, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
 from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
@@ -312,7 +312,13 @@ def diagnostic(resource: Resource, finding: Finding, check: Check) -> Diagnostic
         path=kuma_path(relative),
         resource={"kind": resource.kind, "name": resource.name, "mesh": resource.mesh, "document": document.index},
         kuma=finding.kuma,
+        related=tuple(_related(place) for place in finding.related),
     )
+
+
+def _related(place: Related) -> RelatedLocation:
+    span = place.resource.document.span(place.path, place.at_key)
+    return RelatedLocation(place.resource.file, span.line, span.column, span.end_line, span.end_column, place.message)
 
 
 def _placed(

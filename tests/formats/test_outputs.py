@@ -149,3 +149,19 @@ def test_colour_on_a_terminal_unless_it_is_dumb(
     os.close(main)
     assert b"VO101" in output
     assert (b"\x1b[" in output) is coloured
+
+
+def test_a_run_summary_lists_every_policy_it_counts_in_json(cli: Callable[..., Result], tmp_path: Path) -> None:
+    policy = (
+        "type: VirtualOutbound\nmesh: default\nname: {name}\nselectors: [{{match: {{kuma.io/service: '*'}}}}]\n"
+        "conf: {{host: '{{{{.s}}}}.{name}.mesh', port: '80', parameters: [{{name: s, tagKey: kuma.io/service}}]}}\n"
+    )
+    for name in ("b", "a", "c"):
+        (tmp_path / f"{name}.yaml").write_text(policy.format(name=name))
+    diagnostics = json.loads(cli("check", "--format", "json", "--select", "VO402", str(tmp_path)).out)["diagnostics"]
+    (summary,) = diagnostics
+    assert summary["file"].endswith("a.yaml") and "3 VirtualOutbound policies in 3 files" in summary["message"]
+    assert [(Path(place["file"]).name, place["line"], place["column"]) for place in summary["related"]] == [
+        ("b.yaml", 1, 1), ("c.yaml", 1, 1),
+    ]
+    assert summary["related"][0]["message"] == 'VirtualOutbound "b" in mesh "default", also deprecated'
