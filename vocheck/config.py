@@ -142,17 +142,28 @@ def search_directories(directory: Path) -> list[Path]:
 
 
 def load_file(path: Path) -> Config:
-    """The config in ``path`` (a ``.vocheck.toml`` or a ``pyproject.toml``)."""
+    """The config in ``path`` (a ``.vocheck.toml`` or a ``pyproject.toml``), named on purpose."""
     if not path.exists() or path.is_dir():
         raise ConfigError(f"config file {path} does not exist or is a directory")
-    return from_table(_read_table(path) or {}, path)
+    table = _read_table(path)
+    if table is None:
+        # A file named with --config that configures nothing is a mistake, often a misspelt table.
+        tables = _read_toml(path).get("tool", {})
+        close = difflib.get_close_matches("vocheck", list(tables) if isinstance(tables, dict) else [], n=1)
+        hint = f"; did you mean [tool.vocheck] instead of [tool.{close[0]}]?" if close else ""
+        raise ConfigError(f"config file {path} has no [tool.vocheck] table{hint}")
+    return from_table(table, path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read config file {path}: {error}") from error
 
 
 def _read_table(path: Path) -> dict[str, Any] | None:
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read config file {path}: {error}") from error
+    document = _read_toml(path)
     if path.name == "pyproject.toml":
         table = document.get("tool", {}).get("vocheck")
         return table if isinstance(table, dict) else None

@@ -209,3 +209,19 @@ def test_prefixes_and_codes_of_every_check_are_accepted(cli: Callable[..., Resul
     (tmp_path / "a.yaml").write_text(TYPO)
     assert cli("check", "--isolated", "--select", "VO,VO1,VO10,VO101", str(tmp_path)).code == 0
     assert cli("check", "--isolated", "--ignore", "VO0,VO5", str(tmp_path)).code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[tool.vochek]\nfail-on = "never"\n', "has no [tool.vocheck] table; did you mean [tool.vocheck] instead of [tool.vochek]?"),
+        ('[project]\nname = "x"\n', "has no [tool.vocheck] table"),
+    ],
+)
+def test_a_config_given_on_purpose_must_configure_vocheck(
+    tmp_path: Path, cli: Callable[..., Result], text: str, message: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(text)
+    (tmp_path / "a.yaml").write_text(TYPO)
+    result = cli("check", "--config", str(tmp_path / "pyproject.toml"), "--fail-on", "warning", str(tmp_path))
+    assert result.code == 2 and result.err.endswith(f"pyproject.toml {message}\n")
