@@ -456,6 +456,16 @@ def _settings(config: Config) -> Settings:
     )
 
 
+def _missing_meshes(wanted: Sequence[str], present: Sequence[str]) -> None:
+    """Say which meshes named with --mesh the inputs do not have, rather than only "No meshes."."""
+    from vocheck.kuma.quote import go_quote
+
+    have = ", ".join(go_quote(mesh) for mesh in present) or "none"
+    for mesh in wanted:
+        if mesh not in present:
+            print(f"vocheck: warning: --mesh: no mesh {go_quote(mesh)} among the inputs (meshes found: {have})", file=sys.stderr)
+
+
 def _preview(options: argparse.Namespace) -> int:
     """Resolve the run's resources as Kuma would; exit 1 when some were left out."""
     from vocheck.gcpause import paused_collector
@@ -483,6 +493,7 @@ def _preview(options: argparse.Namespace) -> int:
         except ValueError as error:
             raise UsageError(str(error)) from error
         _write(render(resolution, options.format, options.mesh or ()), options.output)
+        _missing_meshes(options.mesh or (), [mesh.mesh for mesh in resolution.meshes])
     left_out = inputs_of(resources, plan.context).rejected
     for resource in left_out:
         print(f"vocheck: left out {resource.label} ({resource.file}): Kuma would reject it", file=sys.stderr)
