@@ -201,3 +201,19 @@ def test_a_directory_without_yaml_or_json_is_a_warning_not_an_error(
     assert result.err == "vocheck: warning: no YAML or JSON files found in empty\n"
     assert cli("check", "full").err == ""
     assert cli("check", "-q", "empty").err == ""
+
+
+def test_the_console_script_never_imports_from_the_checked_directory(tmp_path: Path) -> None:
+    # A pull request can add a module named like one of vocheck's dependencies.
+    (tmp_path / "pluggy.py").write_text("raise SystemExit('pluggy.py from the checkout was imported')\n")
+    (tmp_path / "mesh.yaml").write_text("type: Mesh\nname: m\n")
+    script = Path(sys.executable).parent / "vocheck"
+    if not script.exists():
+        pytest.skip("the vocheck console script is not installed beside this Python")
+    safe = subprocess.run([str(script), "check", "mesh.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert safe.returncode == 0, safe.stderr
+    isolated = subprocess.run([sys.executable, "-P", "-m", "vocheck", "check", "mesh.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert isolated.returncode == 0, isolated.stderr
+    # What the README warns about: python -m puts the current directory first on the import path.
+    unsafe = subprocess.run([sys.executable, "-m", "vocheck", "check", "mesh.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert "pluggy.py from the checkout was imported" in unsafe.stderr
