@@ -71,6 +71,36 @@ def reported() -> list[dict[str, Any]]:
     return found
 
 
+@pytest.mark.parametrize(
+    ("shell", "payload"),
+    [
+        ("cat <<EOF | kubectl apply -f -\ntype: Mesh\nname: m\nEOF\n", "type: Mesh\nname: m\n"),
+        ("$ cat <<'EOF' | kumactl apply -f -\n  a: 1\n  EOF\necho done\n", "  a: 1\n"),
+        ("echo 'kind: Mesh\nmetadata: {name: m}' | kubectl apply -f -\n", "kind: Mesh\nmetadata: {name: m}\n"),
+        ('echo "\nhost: \\"{{.svc}}\\"\ncost: \\$5" | kubectl apply -f-\n', '\nhost: "{{.svc}}"\ncost: $5\n'),
+        ('kuma-dp run \\\n  --dataplane="\n  type: Dataplane\n  name: dp"\n', "\n  type: Dataplane\n  name: dp\n"),
+        ("cat dp.yaml\ntype: Dataplane\n\nkuma-dp run \\\n  --dataplane-file=dp.yaml\n", "type: Dataplane\n\n"),
+        ("type: Mesh\nname: plain\n", "type: Mesh\nname: plain\n"),
+    ],
+    ids=["heredoc", "quoted heredoc tag", "echo single quotes", "echo double quotes", "kuma-dp --dataplane", "cat", "plain"],
+)
+def test_shell_payload_is_the_resource_a_reader_copies(shell: str, payload: str) -> None:
+    assert collect.shell_payload(shell) == payload
+
+
+def test_blocks_and_raw_strings_are_numbered_in_order() -> None:
+    page = (
+        "text\n```yaml\na: 1\n```\n"
+        "- item\n  ~~~\n  b: 2\n    c: 3\n  ~~~\n"
+        "```sh\n{% raw %}x{% endraw %}\n```\n"
+    )
+    assert collect.markdown_blocks(page) == ["a: 1\n", "b: 2\n  c: 3\n", "{% raw %}x{% endraw %}\n"]
+    assert collect.extract(page, "md:2") == "x\n"
+    go = 'a := "`no`" // `no`\n/* `no` */ b := `one`\nc := \'`\'\nd := `two\r\n`\n'
+    assert collect.go_raw_strings(go) == ["one", "two\n"]
+    assert collect.extract(go, "go:1") == "two\n"
+
+
 def test_every_expectation_is_reviewed_and_traceable() -> None:
     files = {source.file for source in SOURCES}
     problems = []
