@@ -82,7 +82,7 @@ def reported() -> list[dict[str, Any]]:
         ("cat dp.yaml\ntype: Dataplane\n\nkuma-dp run \\\n  --dataplane-file=dp.yaml\n", "type: Dataplane\n\n"),
         ("type: Mesh\nname: plain\n", "type: Mesh\nname: plain\n"),
     ],
-    ids=["heredoc", "quoted heredoc tag", "echo single quotes", "echo double quotes", "kuma-dp --dataplane", "cat", "plain"],
+    ids=["heredoc", "quoted heredoc tag", "echo '...'", 'echo "..."', "kuma-dp --dataplane", "cat", "plain"],
 )
 def test_shell_payload_is_the_resource_a_reader_copies(shell: str, payload: str) -> None:
     assert collect.shell_payload(shell) == payload
