@@ -1,0 +1,40 @@
+"""Kuma's own Dataplane validator tests (dataplane_validator_test.go), case by case.
+
+``dataplane_validator_cases.yaml`` holds every entry of Kuma 2.14's valid and
+invalid tables: the Dataplane as Kuma's test writes it and the violations
+Kuma expects, in order. Each document is read the way vocheck reads files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from vocheck.documents import read_documents
+from vocheck.kuma.dataplane import validate_dataplane
+from vocheck.kuma.decode import decode_dataplane
+
+_CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "dataplane_validator_cases.yaml").read_text())[
+    "cases"
+]
+
+
+@pytest.mark.parametrize("case", _CASES, ids=[case["name"] for case in _CASES])
+def test_kumas_dataplane_case(case: dict[str, Any]) -> None:
+    documents, problems = read_documents("dataplane.yaml", case["dataplane"])
+    assert problems == []
+    decoded = decode_dataplane(documents[0].data)
+    assert decoded.errors == ()
+    assert decoded.value is not None
+    violations = validate_dataplane(decoded.value)
+    expected = [(violation["field"], violation["message"]) for violation in case["violations"]]
+    assert [(violation.field, violation.message) for violation in violations] == expected
+
+
+def test_the_table_holds_every_kuma_case() -> None:
+    # 23 valid entries, 54 invalid ones and the 3 InboundTagsDisabled cases.
+    assert len(_CASES) == 80
+    assert len({case["name"] for case in _CASES}) == 80
