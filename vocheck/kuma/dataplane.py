@@ -11,6 +11,7 @@ document, following the key the user wrote (``inboundPort`` or
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from vocheck.kuma.resources import (
     CURRENT_KUMA,
     _address_violations as address_violations,
     _port_violation as _port,
-    _tag_protocol_rule,
+    _tag_protocol_rule as _uncached_tag_protocol_rule,
     accepted_protocols,
 )
 from vocheck.kuma.tags import SERVICE_TAG, ProtocolRule, key_field, validate_tag_map
@@ -69,13 +70,12 @@ class _Node:
 
     def number(self, name: str) -> int:
         value = self.decoded.get(name, 0)
-        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+        return value if type(value) is int else 0
 
-    def tags(self, name: str) -> dict[str, str]:
+    def tags(self, name: str) -> Mapping[str, str]:
+        # The decoder stores string maps with string values only (null as "").
         value = self.decoded.get(name)
-        if not isinstance(value, dict):
-            return {}
-        return {key: item for key, item in value.items() if isinstance(key, str) and isinstance(item, str)}
+        return value if isinstance(value, dict) else {}
 
     def child(self, name: str, json_name: str = "") -> _Node | None:
         value = self.decoded.get(name)
@@ -103,6 +103,17 @@ class _Node:
                 )
             )
         return nodes
+
+
+@functools.lru_cache(maxsize=None)
+def _tag_protocol_rule(kuma_version: tuple[int, int]) -> ProtocolRule:
+    """The inbound ``kuma.io/protocol`` rule, built once per release."""
+    return _uncached_tag_protocol_rule(kuma_version)
+
+
+@functools.lru_cache(maxsize=None)
+def _accepted_protocols(kuma_version: tuple[int, int]) -> frozenset[str]:
+    return accepted_protocols(kuma_version)
 
 
 def _gateway_protocol_rule(kuma_version: tuple[int, int]) -> ProtocolRule:
@@ -133,7 +144,7 @@ def _is_loopback_or_wildcard(address: str) -> bool:
     return parsed.is_unspecified or parsed == _LOOPBACK
 
 
-def _admin_violations(networking: _Node) -> list[Violation]:
+def _admin_violations(networking: _Node, inbounds: list[_Node], outbounds: list[_Node]) -> list[Violation]:
     admin = networking.child("admin")
     if admin is None:
         return []
@@ -141,7 +152,7 @@ def _admin_violations(networking: _Node) -> list[Violation]:
     path = admin.at("port")
     address = networking.text("address")
     violations = []
-    for inbound in networking.children("inbound"):
+    for inbound in inbounds:
         dataplane_ip = inbound.text("address") or address
         workload_ip = inbound.text("serviceAddress") or dataplane_ip
         workload_port = inbound.number("servicePort") or inbound.number("port")
@@ -150,7 +161,7 @@ def _admin_violations(networking: _Node) -> list[Violation]:
         ):
             violations.append(Violation("networking.admin.port", "must differ from inbound", path))
             break
-    for outbound in networking.children("outbound"):
+    for outbound in outbounds:
         if port == outbound.number("port") and _is_loopback_or_wildcard(outbound.text("address") or "127.0.0.1"):
             violations.append(Violation("networking.admin.port", "must differ from outbound", path))
             break
@@ -190,8 +201,8 @@ def _inbound_violations(
     violations = _port(f"{field}.port", inbound.at("port"), port)
     if service_port != 0:
         violations += _port(f"{field}.servicePort", inbound.at("servicePort"), service_port)
-    service_address_path = inbound.at("serviceAddress")
     if service_address:
+        service_address_path = inbound.at("serviceAddress")
         if not is_ip(service_address):
             violations.append(
                 Violation(f"{field}.serviceAddress", "serviceAddress has to be valid IP address", service_address_path)
@@ -202,12 +213,12 @@ def _inbound_violations(
         if not is_ip(address):
             violations.append(Violation(f"{field}.address", "address has to be valid IP address", inbound.at("address")))
         if address == service_address and same_port:
-            violations.append(Violation(f"{field}.serviceAddress", _DIFFER, service_address_path))
+            violations.append(Violation(f"{field}.serviceAddress", _DIFFER, inbound.at("serviceAddress")))
     violations += validate_tag_map(
         f"{field}.tags", inbound.at("tags"), inbound.tags("tags"), protocol_rule=_tag_protocol_rule(kuma_version)
     )
     protocol = inbound.text("protocol")
-    if kuma_version >= (2, 14) and protocol and protocol.lower() not in accepted_protocols(kuma_version):
+    if kuma_version >= (2, 14) and protocol and protocol.lower() not in _accepted_protocols(kuma_version):
         violations.append(
             Violation(
                 f"{field}.protocol",
@@ -307,17 +318,19 @@ def _reachable_backend_violations(networking: _Node, kuma_version: tuple[int, in
     return violations
 
 
-def _networking_violations(networking: _Node, kuma_version: tuple[int, int]) -> list[Violation]:
+def _networking_violations(
+    networking: _Node, inbounds: list[_Node], outbounds: list[_Node], kuma_version: tuple[int, int]
+) -> list[Violation]:
     address = networking.text("address")
     violations = address_violations("networking.address", networking.at("address"), address)
-    for index, inbound in enumerate(networking.children("inbound")):
+    for index, inbound in enumerate(inbounds):
         field = f"networking.inbound[{index}]"
         violations += _inbound_violations(field, inbound, address, kuma_version)
         tags = inbound.tags("tags")
         # Since 2.14 an inbound may carry no tags at all; with tags, the service tag stays mandatory.
         if SERVICE_TAG not in tags and (kuma_version < (2, 14) or tags):
             violations.append(Violation(key_field(f"{field}.tags", SERVICE_TAG), "tag has to exist", inbound.at("tags")))
-    for index, outbound in enumerate(networking.children("outbound")):
+    for index, outbound in enumerate(outbounds):
         violations += _outbound_violations(f"networking.outbound[{index}]", outbound, kuma_version)
     return violations + _reachable_backend_violations(networking, kuma_version)
 
@@ -350,18 +363,16 @@ def _section_name(inbound: _Node) -> str:
     return inbound.text("name") or str(inbound.number("port"))
 
 
-def _listener_violations(networking: _Node) -> list[Violation]:
+def _listener_violations(networking: _Node, inbounds: list[_Node], listeners: list[_Node]) -> list[Violation]:
     """Zone-proxy listeners (2.14): type, address, port, unique names and address:port pairs."""
-    names = {_section_name(inbound) for inbound in networking.children("inbound")}
-    names.discard("")
+    if not listeners:
+        return []
+    names = {_section_name(inbound) for inbound in inbounds}
     taken: dict[str, object] = {}
     violations: list[Violation] = []
     dataplane_address = networking.text("address")
-    inbound_keys = [
-        f"{inbound.text('address') or dataplane_address}:{inbound.number('port')}"
-        for inbound in networking.children("inbound")
-    ]
-    for index, listener in enumerate(networking.children("listeners")):
+    inbound_keys = [f"{inbound.text('address') or dataplane_address}:{inbound.number('port')}" for inbound in inbounds]
+    for index, listener in enumerate(listeners):
         field = f"networking.listeners[{index}]"
         listener_type = listener.decoded.get("type", "Unspecified")
         address = listener.text("address")
@@ -422,16 +433,19 @@ def validate_dataplane(spec: DataplaneSpec, *, kuma_version: tuple[int, int] = C
     networking = root.child("networking")
     if not spec.networking_defined or networking is None:
         return [Violation("networking", "must be defined", ())]
-    violations = _admin_violations(networking)
+    inbounds = networking.children("inbound")
+    outbounds = networking.children("outbound")
+    # Listeners came with 2.14; older releases ignore them.
+    listeners = networking.children("listeners") if kuma_version >= (2, 14) else []
+    violations = _admin_violations(networking, inbounds, outbounds)
     kind = _gateway_kind(networking)
-    listeners = kuma_version >= (2, 14) and bool(networking.children("listeners"))
     probes = root.child("probes")
     if kind:
-        if networking.children("inbound"):
+        if inbounds:
             violations.append(
                 Violation("networking.inbound", f"inbound cannot be defined for {kind} gateways", networking.at("inbound"))
             )
-        if kind == "builtin" and networking.children("outbound"):
+        if kind == "builtin" and outbounds:
             violations.append(
                 Violation("networking.outbound", "outbound cannot be defined for builtin gateways", networking.at("outbound"))
             )
@@ -445,20 +459,18 @@ def validate_dataplane(spec: DataplaneSpec, *, kuma_version: tuple[int, int] = C
             # Kuma roots this one under "networking" though probes sit beside it.
             violations.append(Violation("networking.probes", "probes cannot be defined for builtin gateways", probes.path))
         violations += _gateway_violations(networking, kuma_version)
-        violations += _networking_violations(networking, kuma_version)
+        violations += _networking_violations(networking, inbounds, outbounds, kuma_version)
         if kind == "delegated" and probes is not None:
             violations += _probes_violations(probes)
         return violations
-    if kuma_version < (2, 14) and not networking.children("inbound"):
+    if kuma_version < (2, 14) and not inbounds:
         violations.append(
             Violation("networking", "has to contain at least one inbound interface or gateway", networking.path)
         )
-    violations += _networking_violations(networking, kuma_version)
+    violations += _networking_violations(networking, inbounds, outbounds, kuma_version)
     if probes is not None:
         violations += _probes_violations(probes)
     metrics = root.child("metrics")
     if metrics is not None:
         violations += _metrics_violations(metrics, kuma_version)
-    if kuma_version >= (2, 14):
-        violations += _listener_violations(networking)
-    return violations
+    return violations + _listener_violations(networking, inbounds, listeners)
