@@ -176,12 +176,11 @@ def dataplane_rejected(resource: Resource, context: Context) -> Iterator[Finding
     against inbound and outbound ports; gateways (no inbounds, no
     outbounds or probes on a builtin one, tags); ``probes`` ports and
     paths; the ``metrics`` backend (type, a ``prometheus`` conf that
-    decodes, ``skipMTLS`` against ``tls``, unique ``aggregate`` names);
-    and zone-proxy ``listeners``. ``kuma-version`` selects the rules of
-    older releases (2.14 accepts inbounds without tags and dataplanes
-    without inbounds, and added listeners). Kuma also compiles
-    ``metrics.conf.envoy.filterRegex`` as a Go regular expression;
-    vocheck does not check that pattern.
+    decodes, ``skipMTLS`` against ``tls``, an ``envoy.filterRegex`` Go's
+    regexp package parses, unique ``aggregate`` names); and zone-proxy
+    ``listeners``. ``kuma-version`` selects the rules of older releases
+    (2.14 accepts inbounds without tags and dataplanes without inbounds,
+    and added listeners). A ``filterRegex`` over 400 bytes is not judged.
 
     ## Why is this bad?
     Kuma refuses the Dataplane, so the proxy never registers and no

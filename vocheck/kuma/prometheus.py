@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vocheck.kuma.decode import decode_message
+from vocheck.kuma.goregexp import regexp_error
 from vocheck.kuma.model import JsonPath, Violation
 from vocheck.kuma.protoschema import PROMETHEUS_CONFIG
 
@@ -28,9 +29,9 @@ def validate_prometheus_config(conf: object, *, kuma_version: tuple[int, int]) -
 
     Kuma converts the loose ``conf`` to its typed config first and stops at
     the first problem of each stage: the conversion, ``skipMTLS`` against
-    ``tls`` (since 2.4); duplicate ``aggregate`` names are all reported.
-    Kuma also compiles ``envoy.filterRegex`` with Go's regexp package;
-    vocheck does not check that pattern.
+    ``tls`` (since 2.4), the ``envoy.filterRegex`` pattern (Go's regexp
+    syntax; patterns over 400 bytes are not judged); duplicate
+    ``aggregate`` names are all reported.
     """
     if not isinstance(conf, dict):
         return []
@@ -45,6 +46,11 @@ def validate_prometheus_config(conf: object, *, kuma_version: tuple[int, int]) -
         mode = tls.get("mode", "activeMTLSBackend")
         if not ((not skip and mode == "activeMTLSBackend") or (skip and mode == "disabled")):
             return [Violation("", "skipMTLS and tls configuration cannot be defined together", ("skipMTLS",))]
+    envoy = config.get("envoy")
+    pattern = envoy.get("filterRegex", "") if isinstance(envoy, dict) else ""
+    problem = regexp_error(pattern) if isinstance(pattern, str) else None
+    if problem is not None:
+        return [Violation("envoy.filterRegex", f"provided regexp isn't correct: {problem}", ("envoy", "filterRegex"))]
     violations: list[Violation] = []
     seen: set[str] = set()
     aggregates = config.get("aggregate")
