@@ -16,6 +16,7 @@ import yaml
 from vocheck.documents import read_documents
 from vocheck.kuma.dataplane import validate_dataplane
 from vocheck.kuma.decode import decode_dataplane
+from vocheck.kuma.model import DataplaneSpec, Inbound
 
 _CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "dataplane_validator_cases.yaml").read_text())[
     "cases"
@@ -38,3 +39,11 @@ def test_the_table_holds_every_kuma_case() -> None:
     # 23 valid entries, 54 invalid ones and the 3 InboundTagsDisabled cases.
     assert len(_CASES) == 80
     assert len({case["name"] for case in _CASES}) == 80
+
+
+def test_a_spec_built_from_its_fields_is_validated_from_them() -> None:
+    spec = DataplaneSpec(address="10.0.0.1", inbounds=(Inbound(port=0, tags={"version": "v1"}),))
+    assert [(violation.field, violation.message) for violation in validate_dataplane(spec)] == [
+        ("networking.inbound[0].port", "port must be in the range [1, 65535]"),
+        ('networking.inbound[0].tags["kuma.io/service"]', "tag has to exist"),
+    ]

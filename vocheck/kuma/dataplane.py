@@ -427,9 +427,29 @@ def _gateway_violations(networking: _Node, kuma_version: tuple[int, int]) -> lis
     )
 
 
+def _decoded_from_fields(spec: DataplaneSpec) -> dict[str, object]:
+    """The decoded form of a spec built from its typed fields only (not by the decoder)."""
+    inbounds = [
+        {
+            "port": inbound.port,
+            "tags": dict(inbound.tags),
+            "servicePort": inbound.service_port,
+            "serviceAddress": inbound.service_address,
+            "address": inbound.address,
+            "protocol": inbound.protocol,
+        }
+        for inbound in spec.inbounds
+    ]
+    networking: dict[str, object] = {"address": spec.address, "inbound": inbounds}
+    if spec.gateway is not None:
+        networking["gateway"] = {"type": spec.gateway.type, "tags": dict(spec.gateway.tags)}
+    return {"networking": networking}
+
+
 def validate_dataplane(spec: DataplaneSpec, *, kuma_version: tuple[int, int] = CURRENT_KUMA) -> list[Violation]:
     """Every violation Kuma's Dataplane validator reports for ``spec``, in Kuma's order."""
-    root = _Node(spec.decoded, spec.written, ())
+    decoded = spec.decoded if spec.decoded or not spec.networking_defined else _decoded_from_fields(spec)
+    root = _Node(decoded, spec.written, ())
     networking = root.child("networking")
     if not spec.networking_defined or networking is None:
         return [Violation("networking", "must be defined", ())]
