@@ -47,3 +47,17 @@ def test_a_spec_built_from_its_fields_is_validated_from_them() -> None:
         ("networking.inbound[0].port", "port must be in the range [1, 65535]"),
         ('networking.inbound[0].tags["kuma.io/service"]', "tag has to exist"),
     ]
+
+
+MISSING_SERVICE = [("networking.outbound[0].tags", 'mandatory tag "kuma.io/service" is missing')]
+
+
+@pytest.mark.parametrize(("version", "expected"), [((2, 3), []), ((2, 4), MISSING_SERVICE)])
+def test_outbound_service_field_counts_up_to_2_3(version: tuple[int, int], expected: list[tuple[str, str]]) -> None:
+    outbound = {"port": 2, "service": "redis"}
+    inbound = {"port": 1, "tags": {"kuma.io/service": "a"}}
+    data = {"networking": {"address": "10.0.0.1", "inbound": [inbound], "outbound": [outbound]}}
+    decoded = decode_dataplane(data)
+    assert decoded.value is not None
+    violations = validate_dataplane(decoded.value, kuma_version=version)
+    assert [(violation.field, violation.message) for violation in violations] == expected

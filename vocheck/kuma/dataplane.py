@@ -270,7 +270,10 @@ def _outbound_violations(field: str, outbound: _Node, kuma_version: tuple[int, i
         if kuma_version < (2, 8) or kind != _MESH_EXTERNAL_SERVICE:
             violations += _port(f"{field}.backendRef.port", backend.at("port"), backend.number("port"))
     elif not tags:
-        violations.append(Violation(f"{field}.tags", _SERVICE_MISSING, outbound.at("tags")))
+        # Up to 2.3 an outbound could name its service in a field of its own, "service".
+        legacy_service = outbound.written.get("service") if kuma_version < (2, 4) else None
+        if not (isinstance(legacy_service, str) and legacy_service):
+            violations.append(Violation(f"{field}.tags", _SERVICE_MISSING, outbound.at("tags")))
     else:
         violations += validate_tag_map(f"{field}.tags", outbound.at("tags"), tags, require_service=True)
     if backend is not None and tags:
