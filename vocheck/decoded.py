@@ -17,7 +17,8 @@ from vocheck.kuma.decode import (
     decode_zone_ingress,
 )
 from vocheck.kuma.model import Decoded, JsonPath, Violation
-from vocheck.kuma.resources import validate_dataplane, validate_external_service, validate_zone_ingress
+from vocheck.kuma.dataplane import validate_dataplane
+from vocheck.kuma.resources import validate_external_service, validate_zone_ingress
 from vocheck.kuma.validate import validate_virtual_outbound
 from vocheck.model import Finding, KumaMessage, Resource
 
