@@ -8,7 +8,7 @@ from __future__ import annotations
 from vocheck.context import Context, ResourceSet, Settings
 from vocheck.hookspecs import hookimpl
 from vocheck.kuma.model import JsonPath
-from vocheck.model import Check, Finding, KumaMessage, Resource, Severity, check
+from vocheck.model import Check, Finding, KumaMessage, Related, Resource, Severity, check
 
 __version__ = "0.1.0"
 
@@ -18,6 +18,7 @@ __all__ = [
     "Finding",
     "JsonPath",
     "KumaMessage",
+    "Related",
     "Resource",
     "ResourceSet",
     "Settings",

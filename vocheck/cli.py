@@ -17,7 +17,7 @@ from typing import NoReturn, TextIO
 import pluggy
 
 from vocheck import __version__
-from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
+from vocheck.config import Config, Configs, unknown_code_error, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
@@ -157,7 +157,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"vocheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check files and directories (the default command)")
+    check = commands.add_parser(
+        "check",
+        help="check files and directories (the default command)",
+        description="Check Kuma resources in files and directories, and report what Kuma would reject or ignore.",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_input_options(check)
     check.add_argument("--format", action="append", metavar="NAME[:FILE]", help="output format (default text)")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -207,6 +213,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_CHECK_EPILOG = """\
+formats:
+  text (default), json, sarif, junit, github, gitlab, rdjson; plugins may add more.
+  --format NAME:FILE writes that report to FILE; repeat --format for several reports.
+
+exit codes (the same for every format):
+  0  no finding at or above --fail-on (default: error)
+  1  at least one finding at or above --fail-on
+  2  vocheck could not run: a usage error, a bad config, a plugin that fails to load
+
+examples:
+  vocheck check policies/                      check a directory, report as text
+  vocheck check --format sarif:vocheck.sarif --fail-on warning .
+                                               write SARIF for code scanning, fail on warnings
+"""
+
+
 def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
     parser.add_argument("--isolated", action="store_true", help="ignore config files and load no local plugins")
@@ -245,7 +268,7 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
         overrides["per_file_ignores"] = {}
     explicit = Path(options.config) if options.config else None
     configs = Configs(explicit, options.isolated, overrides)
-    return configs, configs.for_path(_anchor(options))
+    return configs, configs.for_run()
 
 
 def _jobs(text: str) -> int | None:
@@ -263,13 +286,6 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(code.strip() for code in text.split(",") if code.strip())
 
 
-def _anchor(options: argparse.Namespace) -> Path:
-    paths = [path for path in getattr(options, "paths", []) if path != "-"]
-    if getattr(options, "stdin_filename", None) and not paths:
-        return Path(options.stdin_filename)
-    return Path(paths[0]) if paths else Path.cwd()
-
-
 def _checks(options: argparse.Namespace, config: Config) -> tuple[list[Check], pluggy.PluginManager]:
     manager = plugin_manager(
         local=() if options.isolated else config.plugins,
@@ -283,6 +299,7 @@ def _check(options: argparse.Namespace) -> int:
     configs, config = _configs(options)
     fail_on = config.fail_on
     checks, manager = _checks(options, config)
+    _check_codes(options, configs, [check.code for check in checks])
     formatters = collect_formatters(manager)
     outputs = _outputs(options, config, formatters)
     settings = _settings(config)
@@ -301,6 +318,9 @@ def _check(options: argparse.Namespace) -> int:
     with _progress_line(options.quiet) as progress:
         report = run(options.paths, plan, options.stdin_filename, progress)
     _keep(plan, report)
+    if not options.quiet:
+        for directory in report.empty_inputs:
+            print(f"vocheck: warning: no YAML or JSON files found in {directory}", file=sys.stderr)
     for name, target in outputs:
         text = formatters[name](report, _format_options(options, target, config))
         _write(text, target, quiet=options.quiet and name == "text")
@@ -311,6 +331,16 @@ def _check(options: argparse.Namespace) -> int:
         print(f"vocheck: recorded {recorded} findings in {options.write_baseline}", file=sys.stderr)
         return EXIT_OK  # every finding of this run is now a known one
     return 1 if report.failed(fail_on) else 0
+
+
+def _check_codes(options: argparse.Namespace, configs: Configs, known: Sequence[str]) -> None:
+    """A code that names no check is a usage error, never a silent change of what is checked."""
+    for flag in ("select", "ignore"):
+        for code in _codes(getattr(options, flag) or ""):
+            error = unknown_code_error(f"--{flag}", code, known)
+            if error is not None:
+                raise UsageError(error)
+    configs.check_codes(known)
 
 
 def _outputs(
@@ -349,6 +379,8 @@ def _use_color() -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":  # a terminal that shows escape codes as text
+        return False
     return sys.stdout is not None and sys.stdout.isatty()
 
 
@@ -424,6 +456,16 @@ def _settings(config: Config) -> Settings:
     )
 
 
+def _missing_meshes(wanted: Sequence[str], present: Sequence[str]) -> None:
+    """Say which meshes named with --mesh the inputs do not have, rather than only "No meshes."."""
+    from vocheck.kuma.quote import go_quote
+
+    have = ", ".join(go_quote(mesh) for mesh in present) or "none"
+    for mesh in wanted:
+        if mesh not in present:
+            print(f"vocheck: warning: --mesh: no mesh {go_quote(mesh)} among the inputs (meshes found: {have})", file=sys.stderr)
+
+
 def _preview(options: argparse.Namespace) -> int:
     """Resolve the run's resources as Kuma would; exit 1 when some were left out."""
     from vocheck.gcpause import paused_collector
@@ -451,6 +493,7 @@ def _preview(options: argparse.Namespace) -> int:
         except ValueError as error:
             raise UsageError(str(error)) from error
         _write(render(resolution, options.format, options.mesh or ()), options.output)
+        _missing_meshes(options.mesh or (), [mesh.mesh for mesh in resolution.meshes])
     left_out = inputs_of(resources, plan.context).rejected
     for resource in left_out:
         print(f"vocheck: left out {resource.label} ({resource.file}): Kuma would reject it", file=sys.stderr)

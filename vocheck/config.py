@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import fnmatch
 import ipaddress
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +65,40 @@ class Config:
         return self.severity.get(code, default)
 
 
+def unknown_code_error(where: str, code: str, known: Iterable[str], exact: bool = False) -> str | None:
+    """Why ``code`` names no check (with a did-you-mean), or None when it names some.
+
+    A prefix that matches nothing would silently turn every check off (with
+    ``select``) or none (with ``ignore``); a gate must not pass on a typo.
+    """
+    codes = sorted(set(known))
+    if code and (code in codes if exact else any(known_code.startswith(code) for known_code in codes)):
+        return None
+    kind = "code" if exact else "code or prefix"
+    message = f"{where}: unknown {kind} {code!r}"
+    normalised = re.sub(r"[^0-9A-Za-z]", "", code).upper()
+    candidates = codes if exact else sorted({known_code[:length] for known_code in codes for length in range(2, len(known_code) + 1)})
+    if normalised and normalised != code and normalised in candidates:
+        return f"{message}; did you mean {normalised!r}?"
+    close = difflib.get_close_matches(normalised or code, codes, n=1, cutoff=0.6)
+    if close:
+        return f"{message}; did you mean {close[0]!r}?"
+    return f"{message}; `vocheck rules` lists the codes"
+
+
+def check_codes(config: Config, known: Iterable[str], where: str) -> None:
+    """Refuse a config whose ``select``, ``ignore``, ``severity`` or ``per-file-ignores`` name no check."""
+    codes = tuple(known)
+    entries: list[tuple[str, str, bool]] = [("select", code, False) for code in config.select]
+    entries += [("ignore", code, False) for code in config.ignore]
+    entries += [("severity", code, True) for code in config.severity]
+    entries += [("per-file-ignores", code, False) for listed in config.per_file_ignores.values() for code in listed]
+    for key, code, exact in entries:
+        error = unknown_code_error(f"{where}: key {key!r}", code, codes, exact)
+        if error is not None:
+            raise ConfigError(error)
+
+
 def _matches(code: str, prefixes: Iterable[str]) -> bool:
     return any(code.startswith(prefix) for prefix in prefixes)
 
@@ -75,9 +111,9 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest config at or above ``start``: its path and its vocheck table."""
-    directory = start if start.is_dir() else start.parent
-    for candidate in [directory.resolve(), *directory.resolve().parents]:
+    """The nearest config at or above ``start``, not above its search root: its path and its vocheck table."""
+    directory = (start if start.is_dir() else start.parent).resolve()
+    for candidate in search_directories(directory):
         for name in CONFIG_FILES:
             path = candidate / name
             if path.is_file():
@@ -87,18 +123,47 @@ def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     return None
 
 
+def search_directories(directory: Path) -> list[Path]:
+    """Where a config for ``directory`` may come from: it and its parents up to the search root.
+
+    The root is the repository's top (the directory holding ``.git``). Outside
+    a repository it is the current directory when ``directory`` lies under it,
+    else ``directory`` itself. A config in a shared parent directory, which
+    someone else may write, therefore never applies.
+    """
+    chain = [directory, *directory.parents]
+    for index, candidate in enumerate(chain):
+        if (candidate / ".git").exists():
+            return chain[: index + 1]
+    cwd = Path.cwd().resolve()
+    if directory == cwd or cwd in directory.parents:
+        return chain[: chain.index(cwd) + 1]
+    return chain[:1]
+
+
 def load_file(path: Path) -> Config:
-    """The config in ``path`` (a ``.vocheck.toml`` or a ``pyproject.toml``)."""
+    """The config in ``path`` (a ``.vocheck.toml`` or a ``pyproject.toml``), named on purpose."""
     if not path.exists() or path.is_dir():
         raise ConfigError(f"config file {path} does not exist or is a directory")
-    return from_table(_read_table(path) or {}, path)
+    table = _read_table(path)
+    if table is None:
+        # A file named with --config that configures nothing is a mistake, often a misspelt table.
+        tables = _read_toml(path).get("tool", {})
+        close = difflib.get_close_matches("vocheck", list(tables) if isinstance(tables, dict) else [], n=1)
+        hint = f"; did you mean [tool.vocheck] instead of [tool.{close[0]}]?" if close else ""
+        raise ConfigError(f"config file {path} has no [tool.vocheck] table{hint}")
+    return from_table(table, path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read config file {path}: {error}") from error
 
 
 def _read_table(path: Path) -> dict[str, Any] | None:
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read config file {path}: {error}") from error
+    document = _read_toml(path)
     if path.name == "pyproject.toml":
         table = document.get("tool", {}).get("vocheck")
         return table if isinstance(table, dict) else None
@@ -237,7 +302,7 @@ class Configs:
     """The config that applies to each checked path, looked up once per directory.
 
     Keys that shape the whole run (format, fail-on, plugins, Kuma and DNS
-    settings) come from the run's config; ``select``, ``ignore``,
+    settings) come from the run's config (see ``for_run``); ``select``, ``ignore``,
     ``severity`` and ``per-file-ignores`` come from the config nearest to
     each file.
     """
@@ -247,6 +312,22 @@ class Configs:
         self._isolated = isolated
         self._overrides = dict(overrides)
         self._by_directory: dict[Path, Config] = {}
+        self._read: list[Config] = [self._explicit] if self._explicit is not None else []
+        self._known_codes: tuple[str, ...] | None = None
+
+    def check_codes(self, known: Iterable[str]) -> None:
+        """Refuse codes that name no check, in every config file read so far and every one read later."""
+        self._known_codes = tuple(known)
+        for config in self._read:
+            check_codes(config, self._known_codes, f"config file {config.path}")
+
+    def for_run(self) -> Config:
+        """The config whose run-wide keys apply: the one for the current directory.
+
+        It never depends on the paths given or their order, so ``vocheck check a b``
+        and ``vocheck check b a`` fail or pass alike.
+        """
+        return self.for_path(Path.cwd())
 
     def for_path(self, path: Path) -> Config:
         if self._isolated:
@@ -258,6 +339,10 @@ class Configs:
         if config is None:
             found = find_config_file(directory)
             base = from_table(found[1], found[0]) if found else Config()
+            if found:
+                if self._known_codes is not None:
+                    check_codes(base, self._known_codes, f"config file {found[0]}")
+                self._read.append(base)
             config = with_overrides(base, **self._overrides)
             self._by_directory[directory] = config
         return config

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from vocheck.context import Context
+from vocheck.kuma.dataplane import validate_dataplane
 from vocheck.kuma.decode import (
     decode_dataplane,
     decode_external_service,
@@ -17,14 +18,11 @@ from vocheck.kuma.decode import (
     decode_virtual_outbound,
     decode_zone_ingress,
 )
+from vocheck.kuma.external_service import validate_external_service
 from vocheck.kuma.mesh_spec import mesh_rejections
 from vocheck.kuma.model import Decoded, JsonPath, Violation
-from vocheck.kuma.validate import (
-    validate_dataplane,
-    validate_external_service,
-    validate_virtual_outbound,
-    validate_zone_ingress,
-)
+from vocheck.kuma.validate import validate_virtual_outbound
+from vocheck.kuma.zone_ingress import validate_zone_ingress
 from vocheck.model import Finding, KumaMessage, Resource
 
 DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {

@@ -142,7 +142,7 @@ def read_documents(
                 problems.append(_reader_problem(error, chunk, offset))
                 located.append((None, offset))
             except yaml.MarkedYAMLError as error:
-                problems.append(_syntax_problem(error, offset))
+                problems.append(_syntax_problem(error, offset, chunk))
                 located.append((None, offset))  # keeps the numbering of the documents after it
     if len(located) > limits.max_documents:
         message = f"more than {limits.max_documents} documents in one file; the rest is not checked"
@@ -211,10 +211,14 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str, line_offset: int)
     )
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int) -> SyntaxProblem:
+def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int, text: str = "") -> SyntaxProblem:
     mark = error.problem_mark or error.context_mark
     line = (mark.line if mark else 0) + 1 + line_offset
     column = (mark.column if mark else 0) + 1
+    if mark is not None and _indented_with_tab(text, mark.line, mark.column):
+        # libyaml's words ("cannot start any token") do not say that the tab is the problem.
+        message = "YAML syntax error: a tab indents this line, and YAML forbids tabs in indentation; indent with spaces"
+        return SyntaxProblem(message, Span(line, column, line, column + 1))
     message = f"YAML syntax error: {error.problem or 'invalid YAML'}"
     if error.context:
         message += f" {error.context}"
@@ -223,6 +227,19 @@ def _syntax_problem(error: yaml.MarkedYAMLError, line_offset: int) -> SyntaxProb
             thing = re.sub(r"^while \w+ (an? |the )?", "", error.context)
             message += f" (the {thing} starts at line {start.line + 1 + line_offset}, column {start.column + 1})"
     return SyntaxProblem(message, Span(line, column, line, column + 1))
+
+
+def _indented_with_tab(text: str, line: int, column: int) -> bool:
+    """Whether the 0-based ``line`` of ``text`` has a tab in its indentation, up to ``column``."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    end = text.find("\n", start)
+    content = text[start : end if end >= 0 else len(text)]
+    indentation = content[: len(content) - len(content.lstrip(" \t"))]
+    return "\t" in indentation[: column + 1]
 
 
 def _span(node: Node, line_offset: int) -> Span:

@@ -28,7 +28,7 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
     kuma: Mapping[str, str] | None = None
     if diagnostic.kuma is not None:
         kuma = {"field": diagnostic.kuma.field, "message": diagnostic.kuma.message}
-    return {
+    shape = {
         "code": diagnostic.code,
         "severity": str(diagnostic.severity),
         "message": diagnostic.message,
@@ -42,3 +42,17 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
         "kuma": kuma,
         "name": diagnostic.name,
     }
+    if diagnostic.related:
+        # Added only where a check names other places, so every other diagnostic keeps its shape.
+        shape["related"] = [
+            {
+                "file": place.file,
+                "line": place.line,
+                "column": place.column,
+                "end_line": place.end_line,
+                "end_column": place.end_column,
+                "message": place.message,
+            }
+            for place in diagnostic.related
+        ]
+    return shape

@@ -15,12 +15,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Check",
+    "CheckedResource",
     "Diagnostic",
     "Document",
     "DuplicateKey",
     "Finding",
     "JsonPath",
     "KumaMessage",
+    "Related",
+    "RelatedLocation",
     "Report",
     "Resource",
     "Severity",
@@ -82,6 +85,30 @@ class Finding:
     # A check whose severity depends on the situation (such as the target
     # Kuma release) sets it here; the config's per-code override still wins.
     severity: Severity | None = None
+    # Other places the finding is about (the other duplicate, every policy a summary counts).
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding concerns, in the same file or another one."""
+
+    message: str
+    resource: Resource
+    path: JsonPath = ()
+    at_key: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLocation:
+    """A related place, placed in its file (the JSON ``related`` list, an editor's related information)."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +287,7 @@ class Diagnostic:
     path: str | None = field(default=None, compare=False)
     resource: Mapping[str, Any] | None = field(default=None, compare=False)
     kuma: KumaMessage | None = field(default=None, compare=False)
+    related: tuple[RelatedLocation, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,12 +304,28 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckedResource:
+    """A Kuma resource the run checked, found or not: what a report lists as a test case."""
+
+    file: str
+    document: int
+    line: int
+    kind: str
+    name: str | None
+    mesh: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything one run produced; formatters turn it into text."""
 
     diagnostics: tuple[Diagnostic, ...] = ()
     summary: Summary = Summary()
     checks: Sequence[Check] = ()
+    # Sorted by file and position; JUnit lists each as a test case, clean ones as passing.
+    resources: tuple[CheckedResource, ...] = ()
+    # Directories given to the run in which no YAML or JSON file was found: a typo, most likely.
+    empty_inputs: tuple[str, ...] = ()
 
     def failed(self, threshold: Severity | None) -> bool:
         if threshold is None:

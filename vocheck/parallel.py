@@ -200,6 +200,8 @@ class Workers(Generic[Result]):
                         done.update((number, self._unpickled(chunk)) for number, chunk in sent.items())
                     except Exception:
                         pass  # recomputed below
+            # The workers may have taken every chunk before the parent took one; say the end all the same.
+            report(self._count)
         finally:
             self._end()
         collected: list[Result] = []

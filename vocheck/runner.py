@@ -13,7 +13,7 @@ from vocheck.config import Config, Configs
 from vocheck.context import Context, MemoEntry, ResourceSet
 from vocheck.core_rules import PROTECTED_CODES
 from vocheck.kinds import is_kuma, near_miss, resources_of
-from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
+from vocheck.model import Check, CheckedResource, Diagnostic, Finding, Related, RelatedLocation, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
 from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
@@ -60,6 +60,8 @@ class _Tally:
     valid: list[Resource] = field(default_factory=list)
     workloads: list[Resource] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    checked: list[CheckedResource] = field(default_factory=list)
+    empty_inputs: tuple[str, ...] = ()
     by_document: dict[tuple[str, int], list[Resource]] = field(default_factory=dict)
     # Resources whose per-resource checks are still to run: where their diagnostics
     # go in ``diagnostics``, and whether the schema passed.
@@ -95,6 +97,7 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     found = list(discover(paths, stdin_name))
+    tally.empty_inputs = _empty_directories(paths, found)
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
@@ -174,6 +177,7 @@ def _merge(tally: _Tally, part: _Tally) -> None:
     tally.valid.extend(part.valid)
     tally.workloads.extend(part.workloads)
     tally.texts.update(part.texts)
+    tally.checked.extend(part.checked)
     tally.by_document.update(part.by_document)
 
 
@@ -217,6 +221,10 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
         tally.by_document[(document.file, document.index)] = recognised
         for resource in kuma:
             tally.resources += 1
+            line = document.span(resource.root, True).line
+            tally.checked.append(
+                CheckedResource(document.file, document.index, line, resource.kind, resource.name, resource.mesh)
+            )
             schema_diagnostics = _check_schema(resource, plan, tally)
             tally.diagnostics.extend(schema_diagnostics)
             tally.pending.append((len(tally.diagnostics), resource, not schema_diagnostics))
@@ -304,7 +312,13 @@ def diagnostic(resource: Resource, finding: Finding, check: Check) -> Diagnostic
         path=kuma_path(relative),
         resource={"kind": resource.kind, "name": resource.name, "mesh": resource.mesh, "document": document.index},
         kuma=finding.kuma,
+        related=tuple(_related(place) for place in finding.related),
     )
+
+
+def _related(place: Related) -> RelatedLocation:
+    span = place.resource.document.span(place.path, place.at_key)
+    return RelatedLocation(place.resource.file, span.line, span.column, span.end_line, span.end_column, place.message)
 
 
 def _placed(
@@ -315,6 +329,24 @@ def _placed(
 
 def _file_problem(file: str, message: str, code: str) -> Diagnostic:
     return _placed(file, Span(1, 1, 1, 1), code, "", message)
+
+
+def _empty_directories(paths: Sequence[str], found: Sequence[Source | Unreadable]) -> tuple[str, ...]:
+    """The directories among ``paths`` under which nothing was found to read."""
+    directories = [path for path in paths if path != "-" and os.path.isdir(path)]
+    if not directories:
+        return ()
+    names = [os.path.abspath(item.name if isinstance(item, Source) else item.file) for item in found]
+    empty = []
+    for directory in directories:
+        top = os.path.join(os.path.abspath(directory), "")
+        if not any(name.startswith(top) for name in names):
+            empty.append(directory)
+    return tuple(empty)
+
+
+def _position(resource: CheckedResource) -> tuple[str, int, int]:
+    return resource.file, resource.document, resource.line
 
 
 def _report(tally: _Tally, plan: Plan) -> Report:
@@ -354,4 +386,4 @@ def _report(tally: _Tally, plan: Plan) -> Report:
         warnings=count(kept, Severity.WARNING),
         infos=count(kept, Severity.INFO),
     )
-    return Report(tuple(kept), summary, tuple(plan.checks))
+    return Report(tuple(kept), summary, tuple(plan.checks), tuple(sorted(tally.checked, key=_position)), tally.empty_inputs)

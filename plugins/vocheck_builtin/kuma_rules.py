@@ -165,12 +165,23 @@ def legacy_name(resource: Resource, context: Context) -> Iterator[Finding]:
 
 @check("VO203", "dataplane-rejected", kinds=("Dataplane",))
 def dataplane_rejected(resource: Resource, context: Context) -> Iterator[Finding]:
-    """The Dataplane breaks a rule Kuma enforces on inbounds and their tags.
+    """The Dataplane breaks a rule Kuma's Dataplane validator enforces, so Kuma rejects it.
 
-    vocheck checks what resolution reads: inbound ports, tag names and
-    values, the ``kuma.io/service`` tag, ``kuma.io/protocol`` values and
-    gateways, following ``kuma-version`` (2.14 accepts inbounds without
-    tags and dataplanes without inbounds).
+    vocheck runs every check of Kuma's validator, in Kuma's order, with
+    Kuma's field and message in the ``kuma`` object of the JSON output:
+    ``networking.address``; inbound ports, addresses, tags (names,
+    values, ``kuma.io/service``, ``kuma.io/protocol``), ``protocol`` and
+    ``serviceProbe`` durations and thresholds; outbound ports, addresses,
+    tags and ``backendRef`` (kind, name or labels, port);
+    ``transparentProxying.reachableBackends`` refs; the ``admin`` port
+    against inbound and outbound ports; gateways (no inbounds, no
+    outbounds or probes on a builtin one, tags); ``probes`` ports and
+    paths; the ``metrics`` backend (type, a ``prometheus`` conf that
+    decodes, ``skipMTLS`` against ``tls``, an ``envoy.filterRegex`` Go's
+    regexp package parses, unique ``aggregate`` names); and zone-proxy
+    ``listeners``. ``kuma-version`` selects the rules of older releases
+    (2.14 accepts inbounds without tags and dataplanes without inbounds,
+    and added listeners). A ``filterRegex`` over 400 bytes is not judged.
 
     ## Why is this bad?
     Kuma refuses the Dataplane, so the proxy never registers and no

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck import Check, Context, Finding, JsonPath, Related, Resource, ResourceSet, Severity, check, hookimpl
 from vocheck.decoded import creation_time, spec_of
 from vocheck.kuma.model import VirtualOutboundSpec
 
@@ -60,12 +60,14 @@ def selector_without_service(resource: Resource, context: Context) -> Iterator[F
             )
 
 
-@check("VO402", "deprecated-virtual-outbound", Severity.INFO)
-def deprecated_virtual_outbound(resource: Resource, context: Context) -> Iterator[Finding]:
+@check("VO402", "deprecated-virtual-outbound", Severity.INFO, scope="set")
+def deprecated_virtual_outbound(resources: ResourceSet, context: Context) -> Iterator[Finding]:
     """VirtualOutbound is deprecated in favour of HostnameGenerator and removed in Kuma 3.0.
 
-    Reported as info for ``kuma-version`` before 3.0, and as an error from
-    3.0 on, where Kuma no longer knows the resource type.
+    Reported once per run, as info, for ``kuma-version`` before 3.0: at the
+    first VirtualOutbound, with how many the run has (the JSON output lists
+    each one under ``related``). From 3.0 on, where Kuma no longer knows the
+    resource type, each policy is an error of its own.
 
     ## Why is this bad?
     VirtualOutbound does not work with MeshService, and Kuma 3.0 removes it
@@ -86,13 +88,29 @@ def deprecated_virtual_outbound(resource: Resource, context: Context) -> Iterato
       template: "{{ .DisplayName }}.mesh"
     ```
     """
-    removed = context.settings.kuma_version >= (3, 0)
-    if removed:
+    policies = sorted(resources.of_kind("VirtualOutbound"), key=_position)
+    if context.settings.kuma_version >= (3, 0):
         message = "Kuma 3.0 removed VirtualOutbound: this resource is rejected; migrate to HostnameGenerator"
-    else:
-        message = "VirtualOutbound is deprecated and removed in Kuma 3.0; plan a migration to HostnameGenerator"
-    path = resource.field("kind") if resource.form == "kubernetes" else resource.field("type")
-    yield Finding(message, path, severity=Severity.ERROR if removed else None)
+        for policy in policies:
+            yield Finding(message, _kind_field(policy), resource=policy, severity=Severity.ERROR)
+        return
+    if not policies:
+        return
+    message = "VirtualOutbound is deprecated and removed in Kuma 3.0; plan a migration to HostnameGenerator"
+    if len(policies) > 1:
+        files = len({policy.file for policy in policies})
+        where = f"{len(policies):,} VirtualOutbound policies in {files:,} file{'s' if files > 1 else ''}"
+        message += f" (this run has {where}; this is the first)"
+    related = tuple(Related(f"{policy.label}, also deprecated", policy, _kind_field(policy)) for policy in policies[1:])
+    yield Finding(message, _kind_field(policies[0]), resource=policies[0], related=related)
+
+
+def _position(resource: Resource) -> tuple[str, int, int]:
+    return resource.file, resource.document.index, resource.document.span(resource.root, True).line
+
+
+def _kind_field(resource: Resource) -> JsonPath:
+    return resource.field("kind") if resource.form == "kubernetes" else resource.field("type")
 
 
 @check("VO306", "kuma-tag-on-kubernetes", Severity.WARNING)

@@ -30,6 +30,7 @@ conf:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # a repository: config discovery stops at its top
     (tmp_path / "policies").mkdir()
     (tmp_path / "policies" / "web.yaml").write_text(POLICY)
     return tmp_path

@@ -112,13 +112,14 @@ def test_input_files_are_never_written(tmp_path: Path, cli: Callable[..., Result
 
 
 def test_the_pre_commit_hook_manifest() -> None:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    (hook,) = hooks
-    assert hook["id"] == "vocheck"
-    assert hook["entry"] == "vocheck check"
-    assert hook["language"] == "python"
-    assert hook["types_or"] == ["yaml", "json"]
-    assert hook["require_serial"] is True
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"vocheck", "vocheck-repo"}
+    for hook in hooks.values():
+        assert hook["entry"] == "vocheck check"
+        assert hook["language"] == "python"
+        assert hook["types_or"] == ["yaml", "json"]
+        assert hook["require_serial"] is True
+    assert "pass_filenames" not in hooks["vocheck"] and hooks["vocheck-repo"]["pass_filenames"] is False
 
 
 @pytest.mark.parametrize(
@@ -171,3 +172,48 @@ def test_no_progress_line_where_standard_error_is_not_a_terminal(tmp_path: Path)
         check=False,
     )
     assert b"\x1b[K" not in result.stderr and b"vocheck: files" not in result.stderr
+
+
+def test_check_help_lists_the_formats_the_exit_codes_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    from vocheck.cli import main
+    from vocheck.plugins import collect_formatters, plugin_manager
+
+    assert main(["check", "--help"]) == 0
+    text = capsys.readouterr().out
+    formats = text.split("formats:\n", 1)[1].split("\n", 1)[0]
+    assert set(formats.split(";")[0].replace(" (default)", "").replace(",", " ").split()) == set(
+        collect_formatters(plugin_manager(local=(), local_base=None, blocked=()))
+    )
+    assert all(f"\n  {code}  " in text for code in (0, 1, 2))
+    assert text.count("\n  vocheck check ") == 2
+
+
+def test_a_directory_without_yaml_or_json_is_a_warning_not_an_error(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "empty" / "deeper").mkdir(parents=True)
+    (tmp_path / "empty" / "notes.txt").write_text("type: Mesh\n")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "mesh.yaml").write_text("type: Mesh\nname: m\n")
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", "empty", "full")
+    assert result.code == 0
+    assert result.err == "vocheck: warning: no YAML or JSON files found in empty\n"
+    assert cli("check", "full").err == ""
+    assert cli("check", "-q", "empty").err == ""
+
+
+def test_the_console_script_never_imports_from_the_checked_directory(tmp_path: Path) -> None:
+    # A pull request can add a module named like one of vocheck's dependencies.
+    (tmp_path / "pluggy.py").write_text("raise SystemExit('pluggy.py from the checkout was imported')\n")
+    (tmp_path / "mesh.yaml").write_text("type: Mesh\nname: m\n")
+    script = Path(sys.executable).parent / "vocheck"
+    if not script.exists():
+        pytest.skip("the vocheck console script is not installed beside this Python")
+    safe = subprocess.run([str(script), "check", "mesh.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert safe.returncode == 0, safe.stderr
+    isolated = subprocess.run([sys.executable, "-P", "-m", "vocheck", "check", "mesh.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert isolated.returncode == 0, isolated.stderr
+    # What the README warns about: python -m puts the current directory first on the import path.
+    unsafe = subprocess.run([sys.executable, "-m", "vocheck", "check", "mesh.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert "pluggy.py from the checkout was imported" in unsafe.stderr

@@ -178,3 +178,21 @@ def test_a_forbidden_control_character_is_a_diagnostic() -> None:
     (problem,) = problems
     assert (problem.span.line, problem.span.column) == (2, 6)
     assert "U+007F is not allowed" in problem.message
+
+
+TAB_MESSAGE = "YAML syntax error: a tab indents this line, and YAML forbids tabs in indentation; indent with spaces"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("type: Mesh\nname: m\nmtls:\n\tenabledBackend: ca\n", 4, TAB_MESSAGE),
+        ("type: Mesh\nname: m\n\tbogus: 1\n", 3, TAB_MESSAGE),
+        ("type: Mesh\nname: m\nmtls:\n  \tenabledBackend: ca\n", 4, TAB_MESSAGE),
+        # A tab inside a value is no indentation: libyaml's own words stay.
+        ('type: Mesh\nname: "a\tb\n', 3, "YAML syntax error: found unexpected end of stream"),
+    ],
+)
+def test_tab_indentation_says_that_yaml_forbids_tabs(text: str, line: int, message: str) -> None:
+    _, (problem,) = read_documents("tab.yaml", text)
+    assert problem.span.line == line and problem.message.startswith(message)

@@ -93,6 +93,7 @@ def test_a_plugin_that_fails_to_import_stops_the_run_unless_blocked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result]
 ) -> None:
     _install(tmp_path, monkeypatch, "broken_rules", "import does_not_exist\n", "broken")
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "m.yaml").write_text(POLICY)
     result = cli("check", str(tmp_path / "m.yaml"))
     assert result.code == 2
@@ -115,8 +116,9 @@ def test_a_crashing_check_becomes_one_diagnostic_and_the_others_still_run(
 
 
 def test_local_plugins_from_the_config_and_never_under_isolated(
-    tmp_path: Path, cli: Callable[..., Result]
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # local plugins come from the run's config: the current directory's
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "house.py").write_text(textwrap.dedent(GOOD_PLUGIN))
     (tmp_path / ".vocheck.toml").write_text('plugins = ["rules/house.py"]\n')
@@ -125,7 +127,10 @@ def test_local_plugins_from_the_config_and_never_under_isolated(
     assert "HR101" not in cli("check", "--isolated", str(tmp_path / "m.yaml")).out
 
 
-def test_a_missing_local_plugin_names_itself(tmp_path: Path, cli: Callable[..., Result]) -> None:
+def test_a_missing_local_plugin_names_itself(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # local plugins come from the run's config: the current directory's
     (tmp_path / ".vocheck.toml").write_text('plugins = ["rules/missing.py"]\n')
     (tmp_path / "m.yaml").write_text(POLICY)
     result = cli("check", str(tmp_path / "m.yaml"))

@@ -95,14 +95,17 @@ def test_github_says_how_many_annotations_it_cannot_show(cli: Callable[..., Resu
 @pytest.mark.usefixtures("in_root")
 @pytest.mark.parametrize("fail_on", ["error", "info"])
 def test_junit_has_a_testsuite_per_file_and_a_testcase_per_resource(cli: Callable[..., Result], fail_on: str) -> None:
-    expected = _json(cli, "examples/")
+    report = json.loads(cli("check", "--format", "json", "examples/").out)
+    expected = report["diagnostics"]
     root = ElementTree.fromstring(cli("check", "--format", "junit", "--fail-on", fail_on, "examples/").out)
     assert root.tag == "testsuites"
     suites = root.findall("testsuite")
-    assert [suite.get("name") for suite in suites] == list(dict.fromkeys(item["file"] for item in expected))
-    resources = {(item["file"], json.dumps(item["resource"] and {**item["resource"]}, sort_keys=True)) for item in expected}
+    names = [suite.get("name") for suite in suites]
+    assert names == sorted(names) and {item["file"] for item in expected} <= set(names)
+    # Every checked resource is a case, clean or not, plus one per file for findings about the file itself.
+    file_level = {item["file"] for item in expected if item["resource"] is None}
     cases = root.findall("testsuite/testcase")
-    assert len(cases) == len(resources) == int(root.get("tests", "-1"))
+    assert len(cases) == report["summary"]["resources"] + len(file_level) == int(root.get("tests", "-1"))
     # A resource fails exactly when one of its findings reaches fail-on, as the exit code does.
     levels = ["info", "warning", "error"]
     failing = {
@@ -123,6 +126,24 @@ def test_junit_of_a_clean_run_has_one_passing_testcase(cli: Callable[..., Result
     root = ElementTree.fromstring(cli("check", "--format", "junit", str(tmp_path)).out)
     assert root.get("tests") == "1" and root.get("failures") == "0"
     assert root.find("testsuite/testcase/failure") is None
+    assert root.find("testsuite/testcase").get("name") == "Mesh m (document 0)"
+
+
+def test_junit_counts_stay_the_same_as_problems_are_fixed(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "mesh.yaml").write_text("type: Mesh\nname: m\nbogus: 1\n---\ntype: Mesh\nname: other\n")
+    before = ElementTree.fromstring(cli("check", "--format", "junit", "--fail-on", "warning", str(tmp_path)).out)
+    (tmp_path / "mesh.yaml").write_text("type: Mesh\nname: m\n---\ntype: Mesh\nname: other\n")
+    after = ElementTree.fromstring(cli("check", "--format", "junit", "--fail-on", "warning", str(tmp_path)).out)
+    assert (before.get("tests"), before.get("failures")) == ("2", "1")
+    assert (after.get("tests"), after.get("failures")) == ("2", "0")
+    assert [case.get("name") for case in after.iter("testcase")] == ["Mesh m (document 0)", "Mesh other (document 1)"]
+    assert [case.get("line") for case in after.iter("testcase")] == ["1", "4"]
+
+
+def test_junit_of_a_run_without_resources_says_so_in_one_passing_case(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "config.yaml").write_text("kind: ConfigMap\napiVersion: v1\nmetadata: {name: c}\n")
+    root = ElementTree.fromstring(cli("check", "--format", "junit", str(tmp_path)).out)
+    assert [case.get("name") for case in root.iter("testcase")] == ["0 resources checked"]
 
 
 def test_junit_stays_well_formed_with_control_characters_in_messages(cli: Callable[..., Result], tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 import re
 from collections.abc import Callable
@@ -107,3 +108,60 @@ def test_the_readme_problem_matcher_reads_the_text_format(cli: Callable[..., Res
         (item["file"], str(item["line"]), str(item["column"]), item["severity"], item["code"], item["message"])
         for item in expected
     ]
+
+
+def test_statistics_put_the_most_frequent_code_first(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("type: Mesh\nname: m\nbogus: 1\nother: 2\nmore: 3\nmtls: 1\n")
+    lines = cli("check", "--statistics", str(tmp_path)).out.splitlines()
+    counted = [line.split() for line in lines if line.startswith(" ")]
+    assert counted == [["3", "VO101", "unknown-field"], ["1", "VO002", "schema-violation"]]
+
+
+@pytest.mark.parametrize(
+    ("environment", "coloured"),
+    [({}, True), ({"TERM": "dumb"}, False), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb", "FORCE_COLOR": "1"}, True)],
+)
+def test_colour_on_a_terminal_unless_it_is_dumb(
+    tmp_path: Path, environment: dict[str, str], coloured: bool
+) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    (tmp_path / "a.yaml").write_text("type: Mesh\nname: m\nbogus: 1\n")
+    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+    env.update(environment)
+    main, secondary = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "vocheck", "check", "--isolated", str(tmp_path)], stdout=secondary, env=env
+    ) as process:
+        os.close(secondary)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        process.wait(timeout=60)
+    os.close(main)
+    assert b"VO101" in output
+    assert (b"\x1b[" in output) is coloured
+
+
+def test_a_run_summary_lists_every_policy_it_counts_in_json(cli: Callable[..., Result], tmp_path: Path) -> None:
+    policy = (
+        "type: VirtualOutbound\nmesh: default\nname: {name}\nselectors: [{{match: {{kuma.io/service: '*'}}}}]\n"
+        "conf: {{host: '{{{{.s}}}}.{name}.mesh', port: '80', parameters: [{{name: s, tagKey: kuma.io/service}}]}}\n"
+    )
+    for name in ("b", "a", "c"):
+        (tmp_path / f"{name}.yaml").write_text(policy.format(name=name))
+    diagnostics = json.loads(cli("check", "--format", "json", "--select", "VO402", str(tmp_path)).out)["diagnostics"]
+    (summary,) = diagnostics
+    assert summary["file"].endswith("a.yaml") and "3 VirtualOutbound policies in 3 files" in summary["message"]
+    assert [(Path(place["file"]).name, place["line"], place["column"]) for place in summary["related"]] == [
+        ("b.yaml", 1, 1), ("c.yaml", 1, 1),
+    ]
+    assert summary["related"][0]["message"] == 'VirtualOutbound "b" in mesh "default", also deprecated'

@@ -77,6 +77,15 @@ def test_every_result_has_the_json_formats_region_and_a_relative_uri(cli: Callab
             {"error": "error", "warning": "warning", "info": "note"}[diagnostic["severity"]],
         )
         assert result["message"]["text"] == diagnostic["message"]
+        related = [
+            (place["physicalLocation"]["artifactLocation"]["uri"], place["physicalLocation"]["region"]["startLine"],
+             place["physicalLocation"]["region"]["startColumn"], place["message"]["text"])
+            for place in result.get("relatedLocations", [])
+        ]
+        assert related == [
+            (place["file"], place["line"], place["column"], place["message"]) for place in diagnostic.get("related", [])
+        ]
+    assert any("relatedLocations" in result for result in results)  # VO402 counts the examples' policies
 
 
 def test_an_absolute_path_outside_the_current_directory_becomes_a_file_uri(

@@ -71,10 +71,12 @@ def hook_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return source
 
 
-def _try_repo(source: Path, project: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def _try_repo(
+    source: Path, project: Path, home: Path, hook: str = "vocheck", files: tuple[str, ...] = ("--files", "policy.yaml")
+) -> subprocess.CompletedProcess[str]:
     environment = _environment(project)
     environment["PRE_COMMIT_HOME"] = str(home)
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(source), "vocheck", "--files", "policy.yaml"]
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(source), hook, *files]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=240)
 
 
@@ -99,3 +101,25 @@ def test_the_hook_fails_on_a_broken_policy_and_passes_once_it_is_fixed(
     passing = _try_repo(hook_source, project, home)
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert re.search(r"^vocheck\.*Passed$", passing.stdout, re.MULTILINE), passing.stdout
+
+
+def test_on_thousands_of_files_the_repository_hook_still_compares_them_all(hook_source: Path, tmp_path: Path) -> None:
+    # pre-commit splits a long file list into several runs (about 128 KiB of names each), so the
+    # first and the last of 5,001 files never meet in one run of the per-file hook.
+    project = tmp_path / "project"
+    policies = project / "policies"
+    policies.mkdir(parents=True)
+    _git(project, "init", "--quiet", "--initial-branch=main")
+    for number in range(5001):
+        name = "twin" if number in (0, 5000) else f"mesh-{number:05}"
+        (policies / f"policy-{number:05}.yaml").write_text(f"type: Mesh\nname: {name}\n", encoding="utf-8")
+    _git(project, "add", "policies")
+    home = tmp_path / "pre-commit-home"
+
+    split = _try_repo(hook_source, project, home, "vocheck", ("--all-files",))
+    assert split.returncode == 0 and "VO403" not in split.stdout, split.stdout + split.stderr
+
+    whole = _try_repo(hook_source, project, home, "vocheck-repo", ("--all-files",))
+    output = whole.stdout + whole.stderr
+    assert whole.returncode == 1, output
+    assert re.search(r"^policies/policy-05000\.yaml:2:7: error VO403 ", output, re.MULTILINE), output

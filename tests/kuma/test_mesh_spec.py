@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from vocheck.kuma.decode import decode_mesh, decode_struct_as
-from vocheck.kuma.goregexp import compile_error
+from vocheck.kuma.goregexp import regexp_error
 from vocheck.kuma.mesh_spec import create_violations, mesh_rejections, validate_mesh_spec
 from vocheck.kuma.meshschema import DATADOG_TRACING, PROMETHEUS_METRICS
 from vocheck.kuma.model import MeshSpec
@@ -49,7 +49,7 @@ REGEXPS = [
 @pytest.mark.parametrize(("pattern", "error"), REGEXPS)
 def test_go_regexp(pattern: str, error: str | None) -> None:
     expected = f"error parsing regexp: {error}" if error else None
-    assert compile_error(pattern) == expected
+    assert regexp_error(pattern) == expected
 
 
 URLS = [

@@ -177,3 +177,10 @@ def test_previous_vips_keep_addresses_stable(tmp_path: Path, cli: Callable[..., 
 def test_a_bad_cidr_is_a_usage_error(tmp_path: Path, cli: Callable[..., Result]) -> None:
     result = cli("preview", "--dns-cidr", "nope", str(tmp_path))
     assert result.code == 2 and "--dns-cidr" in result.err
+
+
+def test_a_mesh_filter_that_matches_nothing_names_the_mesh(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    (tmp_path / "dataplane.yaml").write_text(FIXED_DATAPLANE)
+    result = cli("preview", "--mesh", "nosuch", "--mesh", "default", str(tmp_path))
+    assert result.code == 0 and "backend.mesh" in result.out
+    assert result.err == 'vocheck: warning: --mesh: no mesh "nosuch" among the inputs (meshes found: "default")\n'

@@ -19,6 +19,13 @@ ResourceKey = tuple[Any, ...]
 
 def to_junit(report: Report, options: FormatOptions) -> str:
     by_file: dict[str, dict[ResourceKey, list[Diagnostic]]] = {}
+    # Every checked resource is a test case, a clean one a passing case: CI counts stay
+    # the same as problems are fixed.
+    lines: dict[tuple[str, ResourceKey], int] = {}
+    for resource in report.resources:
+        key = (resource.document, resource.kind, resource.name, resource.mesh)
+        by_file.setdefault(resource.file, {}).setdefault(key, [])
+        lines[resource.file, key] = resource.line
     for diagnostic in report.diagnostics:
         cases = by_file.setdefault(diagnostic.file, {})
         cases.setdefault(_resource_key(diagnostic.resource), []).append(diagnostic)
@@ -27,12 +34,14 @@ def to_junit(report: Report, options: FormatOptions) -> str:
         # CI tools read a report without a single testcase as "no tests ran".
         suite = _suite(root, "vocheck", 1, 0)
         resources = report.summary.resources
-        ElementTree.SubElement(suite, "testcase", name=f"{resources} resources checked", classname="vocheck")
-    for file, cases in by_file.items():
+        name = f"{resources} resource{'' if resources == 1 else 's'} checked"
+        ElementTree.SubElement(suite, "testcase", name=name, classname="vocheck")
+    for file in sorted(by_file):
+        cases = by_file[file]
         failing = sum(1 for diagnostics in cases.values() if _fails(diagnostics, options))
         suite = _suite(root, file, len(cases), failing)
-        for key, diagnostics in cases.items():
-            _case(suite, file, key, diagnostics, _fails(diagnostics, options))
+        for key in sorted(cases, key=lambda key: (_first_line(cases[key], lines.get((file, key), 0)), _order(key))):
+            _case(suite, file, key, cases[key], _fails(cases[key], options), lines.get((file, key), 1))
     total = sum(int(suite.get("tests", "0")) for suite in root)
     failures = sum(int(suite.get("failures", "0")) for suite in root)
     root.set("tests", str(total))
@@ -41,6 +50,14 @@ def to_junit(report: Report, options: FormatOptions) -> str:
     root.set("time", "0")
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode")
+
+
+def _first_line(diagnostics: Sequence[Diagnostic], line: int) -> int:
+    return line if line else min((item.line for item in diagnostics), default=0)
+
+
+def _order(key: ResourceKey) -> tuple[str, ...]:
+    return tuple("" if part is None else str(part) for part in key)
 
 
 def _resource_key(resource: Mapping[str, Any] | None) -> ResourceKey:
@@ -68,8 +85,12 @@ def _fails(diagnostics: Sequence[Diagnostic], options: FormatOptions) -> bool:
 
 
 def _case(
-    suite: ElementTree.Element, file: str, key: ResourceKey, diagnostics: Sequence[Diagnostic], fails: bool
+    suite: ElementTree.Element, file: str, key: ResourceKey, diagnostics: Sequence[Diagnostic], fails: bool, line: int
 ) -> None:
+    if not diagnostics:
+        attributes = {"name": _clean(_case_name(key)), "classname": _clean(file), "file": _clean(file), "line": str(line)}
+        ElementTree.SubElement(suite, "testcase", attributes)
+        return
     first = min(diagnostics, key=lambda item: -item.severity)  # the most severe, then the first
     case = ElementTree.SubElement(
         suite, "testcase", name=_clean(_case_name(key)), classname=_clean(file), file=_clean(file), line=str(first.line)

@@ -10,9 +10,9 @@ from typing import Any
 from urllib.parse import quote
 
 from vocheck.fingerprints import fingerprints
-from vocheck.formats.ci import CHECKS_URL, HOMEPAGE, place_of, tool_version
+from vocheck.formats.ci import CHECKS_URL, HOMEPAGE, Place, place_of, tool_version
 from vocheck.formatting import FormatOptions
-from vocheck.model import Check, Diagnostic, Report, Severity
+from vocheck.model import Check, Diagnostic, RelatedLocation, Report, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -84,35 +84,32 @@ def _summary_and_description(doc: str, code: str, name: str) -> tuple[str, str]:
     return summary, " ".join(prose.split()) or summary
 
 
-def _result(diagnostic: Diagnostic, rule_index: int, fingerprint: str) -> dict[str, Any]:
-    place = place_of(diagnostic)
+def _physical(place: Place) -> dict[str, Any]:
     location: dict[str, Any]
     if Path(place.path).is_absolute():
         location = {"uri": Path(place.path).as_uri()}
     else:
         location = {"uri": quote(place.path, safe="/"), "uriBaseId": SOURCE_ROOT}
+    region = {"startLine": place.line, "startColumn": place.column, "endLine": place.end_line, "endColumn": place.end_column}
+    return {"artifactLocation": location, "region": region}
+
+
+def _result(diagnostic: Diagnostic, rule_index: int, fingerprint: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": diagnostic.code,
         "ruleIndex": rule_index,
         "level": LEVELS[diagnostic.severity],
         "message": {"text": diagnostic.message},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": location,
-                    "region": {
-                        "startLine": place.line,
-                        "startColumn": place.column,
-                        "endLine": place.end_line,
-                        "endColumn": place.end_column,
-                    },
-                }
-            }
-        ],
+        "locations": [{"physicalLocation": _physical(place_of(diagnostic))}],
         # GitHub matches alerts across commits by this hash; it leaves out
         # line numbers so an alert survives unrelated edits above it.
         "partialFingerprints": {"primaryLocationLineHash": fingerprint, "vocheckFinding/v1": fingerprint},
     }
+    if diagnostic.related:
+        result["relatedLocations"] = [
+            {"id": number, "physicalLocation": _physical(place_of(_as_diagnostic(place))), "message": {"text": place.message}}
+            for number, place in enumerate(diagnostic.related, 1)
+        ]
     properties: dict[str, Any] = {}
     if diagnostic.path is not None:
         properties["path"] = diagnostic.path
@@ -121,3 +118,7 @@ def _result(diagnostic: Diagnostic, rule_index: int, fingerprint: str) -> dict[s
     if properties:
         result["properties"] = properties
     return result
+
+
+def _as_diagnostic(place: RelatedLocation) -> Diagnostic:
+    return Diagnostic(place.file, place.line, place.column, "", place.message, end_line=place.end_line, end_column=place.end_column)

@@ -30,7 +30,9 @@ def to_text(report: Report, options: FormatOptions) -> str:
 def statistics_lines(report: Report) -> list[str]:
     counts = Counter(diagnostic.code for diagnostic in report.diagnostics)
     names = {diagnostic.code: diagnostic.name for diagnostic in report.diagnostics}
-    return [f"{count:>6}  {code:<8} {names[code]}" for code, count in sorted(counts.items())]
+    # The most frequent first, as ruff prints them; equal counts by code.
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [f"{count:>6}  {code:<8} {names[code]}" for code, count in ordered]
 
 
 def summary_line(summary: Summary) -> str:

@@ -472,8 +472,9 @@ def _build_inbound(plain: Plain) -> Inbound:
 
 def _build_dataplane(plain: Plain, raw: object) -> DataplaneSpec:
     networking = _child(plain, "networking")
+    written = raw if isinstance(raw, dict) else {}
     if networking is None:
-        return DataplaneSpec(networking_defined=False)
+        return DataplaneSpec(networking_defined=False, decoded=plain, written=written)
     gateway_plain = _child(networking, "gateway")
     gateway = None
     if gateway_plain is not None:
@@ -482,7 +483,7 @@ def _build_dataplane(plain: Plain, raw: object) -> DataplaneSpec:
             gateway_type if isinstance(gateway_type, str) else str(gateway_type), _string_map(gateway_plain, "tags")
         )
     inbounds = tuple(_build_inbound(inbound) for inbound in _messages(networking, "inbound"))
-    return DataplaneSpec(_text(networking, "address"), inbounds, gateway)
+    return DataplaneSpec(_text(networking, "address"), inbounds, gateway, decoded=plain, written=written)
 
 
 def _written_key(raw: object, proto_name: str, json_name: str) -> str:
@@ -606,3 +607,8 @@ def decode_struct_as(schema: MessageSchema, conf: object) -> Decoded[Mapping[str
     if decoder.errors or isinstance(plain, _Failed):
         return Decoded(None, tuple(decoder.errors))
     return Decoded(plain)
+
+
+def decode_message(schema: MessageSchema, data: object) -> Decoded[Plain]:
+    """Decode ``data`` into ``schema`` as jsonpb would: proto field names as keys, or the refusals."""
+    return _decode(schema, data, lambda plain, raw: plain)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from vocheck.kuma.decode import decode_struct_as
 from vocheck.kuma.dns import is_dns_name
-from vocheck.kuma.goregexp import compile_error
+from vocheck.kuma.goregexp import regexp_error
 from vocheck.kuma.meshschema import (
     BUILTIN_CA,
     DATADOG_TRACING,
@@ -286,7 +286,7 @@ def _prometheus(field: str, path: JsonPath, conf: object, defaulted: bool) -> li
         where = (*path, "skipMTLS")
         return [Violation(field, "skipMTLS and tls configuration cannot be defined together", where)]
     filter_regex = _text(_child(typed, "envoy"), "filterRegex")
-    problem = compile_error(filter_regex)
+    problem = regexp_error(filter_regex)
     if problem is not None:
         return [
             Violation(

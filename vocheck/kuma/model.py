@@ -93,6 +93,11 @@ class DataplaneSpec:
     gateway: Gateway | None = None
     # Kuma refuses a Dataplane whose ``networking`` is absent or null.
     networking_defined: bool = True
+    # The whole decoded spec (proto field names as keys) next to the mapping
+    # it came from, for the rules resolution does not need (probes, metrics,
+    # outbounds, listeners...): the written keys tell where a value sits.
+    decoded: Mapping[str, object] = field(default_factory=dict)
+    written: Mapping[str, object] = field(default_factory=dict)
 
 
 @record

@@ -250,3 +250,32 @@ ZONE_INGRESS = _message(
         repeated=True,
     ),
 )
+
+PROMETHEUS_TLS_MODE = EnumSchema(
+    _MESH + "PrometheusTlsConfig.Mode", ("activeMTLSBackend", "providedTLS", "disabled")
+)
+PROMETHEUS_CONFIG = _message(
+    _MESH + "PrometheusMetricsBackendConfig",
+    _uint32("port"),
+    _string("path"),
+    _tags("tags"),
+    FieldSchema("skipMTLS", "bool"),
+    _nested(
+        "aggregate",
+        _message(
+            _MESH + "PrometheusAggregateMetricsConfig",
+            _string("name"),
+            _uint32("port"),
+            _string("path"),
+            FieldSchema("enabled", "bool"),
+            _string("address"),
+        ),
+        repeated=True,
+    ),
+    _nested(
+        "envoy",
+        _message(_MESH + "PrometheusEnvoyConfig", _string("filterRegex"), FieldSchema("usedOnly", "bool")),
+    ),
+    _nested("tls", _message(_MESH + "PrometheusTlsConfig", _enum("mode", PROMETHEUS_TLS_MODE))),
+)
+"""What a ``prometheus`` metrics backend's ``conf`` decodes into (``skipMTLS``, ``enabled``, ``usedOnly`` are BoolValue)."""

@@ -6,9 +6,9 @@ import re
 
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.model import Conf, JsonPath, Violation, VirtualOutboundSpec
+from vocheck.kuma.dataplane import validate_dataplane
 from vocheck.kuma.external_service import validate_external_service
 from vocheck.kuma.mesh_spec import validate_mesh_spec
-from vocheck.kuma.resources import validate_dataplane
 from vocheck.kuma.zone_ingress import validate_zone_ingress
 from vocheck.kuma.tags import SELECTOR_VALUE, SERVICE_TAG, TAG_NAME, validate_tag_map
 from vocheck.kuma.templates import (
