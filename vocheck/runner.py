@@ -19,7 +19,7 @@ from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
-from vocheck.sources import Source, Unreadable, decode, discover, read_bytes
+from vocheck.sources import Found, LinkLeavingTree, Source, Unreadable, decode, discover, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,8 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
+        elif isinstance(item, LinkLeavingTree):
+            tally.diagnostics.append(_placed(item.file, Span(1, 1, 1, 1), "VO007", "", item.message, Severity.INFO))
         elif loaded is not None:
             part, memo = loaded
             plan.context.adopt(memo)
@@ -114,7 +116,7 @@ _Loaded = tuple[_Tally, list[MemoEntry]]
 """One input read, parsed and checked, and what it put in the context's memo for later checks."""
 
 
-def _load_all(found: Sequence[Source | Unreadable], plan: Plan, progress: Progress) -> list[_Loaded | None]:
+def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_Loaded | None]:
     """Read and check every input, shared among processes when there is much to read."""
     sources = [item for item in found if isinstance(item, Source)]
     max_sizes: dict[str, int] = {}
