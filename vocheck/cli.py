@@ -307,9 +307,19 @@ def _check(options: argparse.Namespace) -> int:
     if options.write_baseline is not None:
         from vocheck.baseline import write as write_baseline
 
+        from vocheck.core_rules import PROTECTED_CODES
+
         recorded = write_baseline(Path(options.write_baseline), report.diagnostics)
         print(f"vocheck: recorded {recorded} findings in {options.write_baseline}", file=sys.stderr)
-        return EXIT_OK  # every finding of this run is now a known one
+        unrecordable = [item for item in report.diagnostics if item.code in PROTECTED_CODES]
+        if not unrecordable:
+            return EXIT_OK  # every finding of this run is now a known one
+        print(
+            f"vocheck: {len(unrecordable)} findings of VO001 to VO004 (broken YAML, values Kuma cannot decode, "
+            "crashed checks, unreadable input) cannot be baselined and are not recorded; fix them",
+            file=sys.stderr,
+        )
+        return 1 if fail_on is not None and any(item.severity >= fail_on for item in unrecordable) else 0
     return 1 if report.failed(fail_on) else 0
 
 
