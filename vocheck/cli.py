@@ -30,6 +30,7 @@ from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
 COMMANDS = ("check", "preview", "rules", "explain", "schema")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a process that SIGPIPE ended
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,9 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("vocheck: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (``vocheck ... | head``); nothing more to say.
-        sys.stderr.close()
-        return EXIT_ERROR
+        # The reader went away (``vocheck ... | head``): end quietly, as a tool killed
+        # by SIGPIPE would, not as one that could not run.
+        _discard_standard_output()
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # the last resort: a bug in vocheck must still end in a clear exit 2
         if os.environ.get("VOCHECK_DEBUG"):
             raise
@@ -89,7 +91,13 @@ def console() -> NoReturn:
         try:
             if stream is not None:
                 stream.flush()
-        except (OSError, ValueError):  # the reader went away, or the stream was closed
+        except BrokenPipeError:  # the reader went away
+            code = EXIT_BROKEN_PIPE if stream is sys.stdout else code or EXIT_ERROR
+        except OSError as error:
+            if stream is sys.stdout and sys.stderr is not None:
+                print(f"vocheck: error: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+            code = EXIT_ERROR
+        except ValueError:  # the stream was closed
             code = code or EXIT_ERROR
     os._exit(code)
 
@@ -369,12 +377,40 @@ def _write(text: str, target: str | None, quiet: bool = False) -> None:
         if sys.stdout is None:
             raise UsageError("standard output is closed; name a file with --output")
         if text:
-            print(text)
+            _print_report(text)
         return
     try:
-        Path(target).write_text(text + "\n", encoding="utf-8")
+        # A file name that is not UTF-8 is written as the bytes it has on disk.
+        Path(target).write_text(text + "\n", encoding="utf-8", errors="surrogateescape")
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
+
+
+def _print_report(text: str) -> None:
+    """Print to standard output and flush, so a full disk is reported, not lost at exit."""
+    try:
+        try:
+            print(text)
+        except UnicodeEncodeError:
+            # A strict standard output cannot take a file name that is not UTF-8: write its bytes.
+            sys.stdout.flush()
+            encoding = sys.stdout.encoding or "utf-8"
+            sys.stdout.buffer.write((text + "\n").encode(encoding, "surrogateescape"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UsageError(f"cannot write to standard output: {error.strerror or error}") from error
+
+
+def _discard_standard_output() -> None:
+    """Point standard output at the null device, so the flush at exit does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no descriptor behind it (captured, closed)
+        pass
 
 
 def _rules(options: argparse.Namespace) -> int:
@@ -383,8 +419,9 @@ def _rules(options: argparse.Namespace) -> int:
     rows = [(check.code, check.name, str(check.severity), check.plugin, check.summary) for check in checks]
     widths = [max(len(row[column]) for row in rows + [("CODE", "NAME", "SEVERITY", "PLUGIN", "")]) for column in range(4)]
     header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "SUMMARY")
-    for row in [header, *rows]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4])
+    _print_report(
+        "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4] for row in [header, *rows])
+    )
     return EXIT_OK
 
 
@@ -394,8 +431,7 @@ def _explain(options: argparse.Namespace) -> int:
     wanted = options.code.upper()
     for check in checks:
         if check.code == wanted or check.name == options.code:
-            print(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n")
-            print(check.doc)
+            _print_report(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n\n{check.doc}")
             return EXIT_OK
     raise UsageError(f"no check has the code or name {options.code!r}; `vocheck rules` lists them")
 

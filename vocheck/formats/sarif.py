@@ -90,7 +90,8 @@ def _result(diagnostic: Diagnostic, rule_index: int, fingerprint: str) -> dict[s
     if Path(place.path).is_absolute():
         location = {"uri": Path(place.path).as_uri()}
     else:
-        location = {"uri": quote(place.path, safe="/"), "uriBaseId": SOURCE_ROOT}
+        # A byte of a file name that is not UTF-8 is percent-encoded as that byte.
+        location = {"uri": quote(place.path, safe="/", errors="surrogateescape"), "uriBaseId": SOURCE_ROOT}
     result: dict[str, Any] = {
         "ruleId": diagnostic.code,
         "ruleIndex": rule_index,
