@@ -23,6 +23,7 @@ from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
 from vocheck.formatting import FormatOptions, Formatter
 from vocheck.model import Check
+from vocheck.overwrite import Output
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
 from vocheck.runner import Plan, Progress, collect, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
@@ -303,7 +304,8 @@ def _check(options: argparse.Namespace) -> int:
         writing_baseline=options.write_baseline is not None,
     )
     context = Context(settings, jobs=config.jobs)
-    plan = Plan(checks, SchemaSet(collect_schemas(manager)), context, configs, config, filters=filters)
+    written = _written_files(options, config)
+    plan = Plan(checks, SchemaSet(collect_schemas(manager)), context, configs, config, filters=filters, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     with _progress_line(options.quiet) as progress:
@@ -347,6 +349,17 @@ def _outputs(
             # Two reports in one stream would make either unreadable (JSON after text ...).
             raise UsageError(f"two formats write to {target}; send all but one to files with --format NAME:FILE")
     return outputs
+
+
+def _written_files(options: argparse.Namespace, config: Config) -> list[Output]:
+    """The files this run will write, each with the option that names it."""
+    requested = options.format or ([config.format] if config.format else [])
+    written = [Output(f"--format {item}", item.partition(":")[2]) for item in requested if ":" in item]
+    if options.output:
+        written.append(Output(f"--output {options.output}", options.output))
+    if getattr(options, "write_baseline", None):
+        written.append(Output(f"--write-baseline {options.write_baseline}", options.write_baseline))
+    return written
 
 
 def _default_format() -> str:
@@ -483,7 +496,8 @@ def _preview(options: argparse.Namespace) -> int:
             previous = parse_previous_vips(Path(options.previous_vips).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, PreviousVipsError) as error:
             raise UsageError(f"--previous-vips {options.previous_vips}: {error}") from error
-    plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config)
+    written = [Output(f"--output {options.output}", options.output)] if options.output else []
+    plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     # One pause from reading to rendering: the collector, back on between the

@@ -15,6 +15,7 @@ from vocheck.core_rules import PROTECTED_CODES
 from vocheck.kinds import is_kuma, near_miss, resources_of
 from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
+from vocheck.overwrite import Output, refuse_overwriting_inputs
 from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
@@ -48,6 +49,8 @@ class Plan:
     run_config: Config
     limits: documents_module.Limits = documents_module.Limits()
     filters: Sequence[DiagnosticFilter] = ()
+    # The files the run will write (reports, a baseline): none may be one it checks.
+    outputs: Sequence[Output] = ()
 
 
 @dataclass(slots=True)
@@ -95,6 +98,7 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     found = list(discover(paths, stdin_name))
+    refuse_overwriting_inputs(plan.outputs, found)
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
