@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import ipaddress
+import os
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,11 +77,12 @@ def _relative(path: Path, base: Path) -> str:
 
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest config at or above ``start``: its path and its vocheck table."""
-    directory = start if start.is_dir() else start.parent
+    # os.path answers False where a directory cannot be searched, where Path raises.
+    directory = start if os.path.isdir(start) else start.parent
     for candidate in [directory.resolve(), *directory.resolve().parents]:
         for name in CONFIG_FILES:
             path = candidate / name
-            if path.is_file():
+            if os.path.isfile(path):
                 table = _read_table(path)
                 if table is not None:
                     return path, table
@@ -253,7 +255,7 @@ class Configs:
             return with_overrides(Config(), **self._overrides)
         if self._explicit is not None:
             return with_overrides(self._explicit, **self._overrides)
-        directory = (path if path.is_dir() else path.parent).resolve()
+        directory = (path if os.path.isdir(path) else path.parent).resolve()
         config = self._by_directory.get(directory)
         if config is None:
             found = find_config_file(directory)

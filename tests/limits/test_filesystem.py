@@ -114,18 +114,22 @@ def test_unreadable_directories_and_paths_inside_them_through_the_command(tmp_pa
     (locked / "policy.yaml").write_text(POLICY, encoding="utf-8")
     locked.chmod(0)
     try:
-        result = subprocess.run(
-            [*_without_permission_overrides(), sys.executable, "-m", "vocheck", "check", "--isolated", "--format", "json",
-             "tree", "tree/locked/policy.yaml"],
-            capture_output=True, cwd=tmp_path, timeout=60, check=False, env={**os.environ, "NO_COLOR": "1"},
-        )
+        results = [
+            subprocess.run(
+                [*_without_permission_overrides(), sys.executable, "-m", "vocheck", "check", *isolated,
+                 "--format", "json", "tree/locked/policy.yaml", "tree"],  # the first path anchors the config search
+                capture_output=True, cwd=tmp_path, timeout=60, check=False, env={**os.environ, "NO_COLOR": "1"},
+            )
+            for isolated in (["--isolated"], [])  # without it, the config search must not stumble either
+        ]
     finally:
         locked.chmod(0o755)
-    assert result.returncode == 1, result.stderr
-    found = [(file, code, message) for file, code, message in _diagnostics(Result(1, result.stdout.decode(), ""))]
-    assert ("tree/locked", "VO004", "cannot read directory: Permission denied; the files in it are not checked") in found
-    assert ("tree/locked/policy.yaml", "VO004", "cannot read it: Permission denied; not checked") in found
-    assert any((file, code) == WITNESS for file, code, _ in found)
+    for result in results:
+        assert result.returncode == 1, result.stderr
+        found = _diagnostics(Result(1, result.stdout.decode(), ""))
+        assert ("tree/locked", "VO004", "cannot read directory: Permission denied; the files in it are not checked") in found
+        assert ("tree/locked/policy.yaml", "VO004", "cannot read it: Permission denied; not checked") in found
+        assert any((file, code) == WITNESS for file, code, _ in found)
 
 
 @needs_symlinks
