@@ -21,7 +21,7 @@ from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_job
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
-from vocheck.formatting import FormatOptions, Formatter
+from vocheck.formatting import FormatOptions, Formatter, visible
 from vocheck.model import Check
 from vocheck.overwrite import Output
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
@@ -513,9 +513,11 @@ def _preview(options: argparse.Namespace) -> int:
         _write(render(resolution, options.format, options.mesh or ()), options.output)
     left_out = inputs_of(resources, plan.context).rejected
     for resource in left_out:
-        print(f"vocheck: left out {resource.label} ({resource.file}): Kuma would reject it", file=sys.stderr)
+        label, file = visible(resource.label), visible(resource.file)
+        print(f"vocheck: left out {label} ({file}): Kuma would reject it", file=sys.stderr)
     for diagnostic in report.diagnostics:
-        print(f"vocheck: {diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}", file=sys.stderr)
+        where = f"{visible(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}"
+        print(f"vocheck: {where}: {visible(diagnostic.message)}", file=sys.stderr)
     if left_out or report.diagnostics:
         print("vocheck: the preview leaves these out; `vocheck check` says why", file=sys.stderr)
         return EXIT_FINDINGS

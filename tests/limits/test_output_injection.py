@@ -15,6 +15,7 @@ from vocheck.formatting import visible
 
 FORGED = "forged.yaml:1:1: error VO999 forged"
 MESH = 'type: Mesh\nname: m\n"x\\n' + FORGED + '\\e[2K\\r\\u2028\\x85\\t": 1\n'
+POLICY = 'type: VirtualOutbound\nmesh: default\nname: "a\\nb\\e[2K"\nconf: {host: "{{.service}}.mesh", port: "80"}\n'
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -75,3 +76,11 @@ def test_the_json_formats_escape_control_characters_as_json_does(
     assert not re.search("[\x00-\x1f]", out.replace("\n", ""))
     assert FORGED in out
     json.loads(out)
+
+
+def test_what_preview_leaves_out_is_told_escaped(cli: Callable[..., Result], tmp_path: Path) -> None:
+    tree = _tree(tmp_path)
+    (tree / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    err = cli("preview", "--isolated", str(tree)).err
+    assert not CONTROL.search(err.replace("\n", ""))
+    assert 'left out VirtualOutbound "a\\nb\\x1b[2K" in mesh "default"' in err
