@@ -125,10 +125,17 @@ def _collect(directory: str, root: str, given: str, found: list[Found]) -> None:
                 continue  # a dangling link names nothing to check
             if not is_file:
                 continue
-            if os.path.commonpath([root, target]) != root:
-                found.append(LinkLeavingTree(path, given))
-            else:
+            if _inside(target, root):
                 found.append(Source(path, path))
+            else:
+                found.append(LinkLeavingTree(path, given))
+
+
+def _inside(target: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([root, target]) == root
+    except ValueError:  # another drive
+        return False
 
 
 def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:
