@@ -21,8 +21,9 @@ from vocheck.config import Config, Configs, unknown_code_error, parse_cidr, pars
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
-from vocheck.formatting import FormatOptions, Formatter
+from vocheck.formatting import FormatOptions, Formatter, visible
 from vocheck.model import Check
+from vocheck.overwrite import Output
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
 from vocheck.runner import Plan, Progress, collect, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
@@ -30,6 +31,7 @@ from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
 COMMANDS = ("check", "preview", "rules", "explain", "schema")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a process that SIGPIPE ended
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,9 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("vocheck: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (``vocheck ... | head``); nothing more to say.
-        sys.stderr.close()
-        return EXIT_ERROR
+        # The reader went away (``vocheck ... | head``): end quietly, as a tool killed
+        # by SIGPIPE would, not as one that could not run.
+        _discard_standard_output()
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # the last resort: a bug in vocheck must still end in a clear exit 2
         if os.environ.get("VOCHECK_DEBUG"):
             raise
@@ -89,7 +92,13 @@ def console() -> NoReturn:
         try:
             if stream is not None:
                 stream.flush()
-        except (OSError, ValueError):  # the reader went away, or the stream was closed
+        except BrokenPipeError:  # the reader went away
+            code = EXIT_BROKEN_PIPE if stream is sys.stdout else code or EXIT_ERROR
+        except OSError as error:
+            if stream is sys.stdout and sys.stderr is not None:
+                print(f"vocheck: error: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+            code = EXIT_ERROR
+        except ValueError:  # the stream was closed
             code = code or EXIT_ERROR
     os._exit(code)
 
@@ -312,7 +321,8 @@ def _check(options: argparse.Namespace) -> int:
         writing_baseline=options.write_baseline is not None,
     )
     context = Context(settings, jobs=config.jobs)
-    plan = Plan(checks, SchemaSet(collect_schemas(manager)), context, configs, config, filters=filters)
+    written = _written_files(options, config)
+    plan = Plan(checks, SchemaSet(collect_schemas(manager)), context, configs, config, filters=filters, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     with _progress_line(options.quiet) as progress:
@@ -327,9 +337,19 @@ def _check(options: argparse.Namespace) -> int:
     if options.write_baseline is not None:
         from vocheck.baseline import write as write_baseline
 
+        from vocheck.core_rules import PROTECTED_CODES
+
         recorded = write_baseline(Path(options.write_baseline), report.diagnostics)
         print(f"vocheck: recorded {recorded} findings in {options.write_baseline}", file=sys.stderr)
-        return EXIT_OK  # every finding of this run is now a known one
+        unrecordable = [item for item in report.diagnostics if item.code in PROTECTED_CODES]
+        if not unrecordable:
+            return EXIT_OK  # every finding of this run is now a known one
+        print(
+            f"vocheck: {len(unrecordable)} findings of VO001 to VO004 (broken YAML, values Kuma cannot decode, "
+            "crashed checks, unreadable input) cannot be baselined and are not recorded; fix them",
+            file=sys.stderr,
+        )
+        return 1 if fail_on is not None and any(item.severity >= fail_on for item in unrecordable) else 0
     return 1 if report.failed(fail_on) else 0
 
 
@@ -359,6 +379,17 @@ def _outputs(
             # Two reports in one stream would make either unreadable (JSON after text ...).
             raise UsageError(f"two formats write to {target}; send all but one to files with --format NAME:FILE")
     return outputs
+
+
+def _written_files(options: argparse.Namespace, config: Config) -> list[Output]:
+    """The files this run will write, each with the option that names it."""
+    requested = options.format or ([config.format] if config.format else [])
+    written = [Output(f"--format {item}", item.partition(":")[2]) for item in requested if ":" in item]
+    if options.output:
+        written.append(Output(f"--output {options.output}", options.output))
+    if getattr(options, "write_baseline", None):
+        written.append(Output(f"--write-baseline {options.write_baseline}", options.write_baseline))
+    return written
 
 
 def _default_format() -> str:
@@ -391,12 +422,40 @@ def _write(text: str, target: str | None, quiet: bool = False) -> None:
         if sys.stdout is None:
             raise UsageError("standard output is closed; name a file with --output")
         if text:
-            print(text)
+            _print_report(text)
         return
     try:
-        Path(target).write_text(text + "\n", encoding="utf-8")
+        # A file name that is not UTF-8 is written as the bytes it has on disk.
+        Path(target).write_text(text + "\n", encoding="utf-8", errors="surrogateescape")
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
+
+
+def _print_report(text: str) -> None:
+    """Print to standard output and flush, so a full disk is reported, not lost at exit."""
+    try:
+        try:
+            print(text)
+        except UnicodeEncodeError:
+            # A strict standard output cannot take a file name that is not UTF-8: write its bytes.
+            sys.stdout.flush()
+            encoding = sys.stdout.encoding or "utf-8"
+            sys.stdout.buffer.write((text + "\n").encode(encoding, "surrogateescape"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UsageError(f"cannot write to standard output: {error.strerror or error}") from error
+
+
+def _discard_standard_output() -> None:
+    """Point standard output at the null device, so the flush at exit does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no descriptor behind it (captured, closed)
+        pass
 
 
 def _rules(options: argparse.Namespace) -> int:
@@ -405,8 +464,9 @@ def _rules(options: argparse.Namespace) -> int:
     rows = [(check.code, check.name, str(check.severity), check.plugin, check.summary) for check in checks]
     widths = [max(len(row[column]) for row in rows + [("CODE", "NAME", "SEVERITY", "PLUGIN", "")]) for column in range(4)]
     header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "SUMMARY")
-    for row in [header, *rows]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4])
+    _print_report(
+        "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4] for row in [header, *rows])
+    )
     return EXIT_OK
 
 
@@ -416,8 +476,7 @@ def _explain(options: argparse.Namespace) -> int:
     wanted = options.code.upper()
     for check in checks:
         if check.code == wanted or check.name == options.code:
-            print(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n")
-            print(check.doc)
+            _print_report(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n\n{check.doc}")
             return EXIT_OK
     raise UsageError(f"no check has the code or name {options.code!r}; `vocheck rules` lists them")
 
@@ -479,7 +538,8 @@ def _preview(options: argparse.Namespace) -> int:
             previous = parse_previous_vips(Path(options.previous_vips).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, PreviousVipsError) as error:
             raise UsageError(f"--previous-vips {options.previous_vips}: {error}") from error
-    plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config)
+    written = [Output(f"--output {options.output}", options.output)] if options.output else []
+    plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     # One pause from reading to rendering: the collector, back on between the
@@ -496,9 +556,11 @@ def _preview(options: argparse.Namespace) -> int:
         _missing_meshes(options.mesh or (), [mesh.mesh for mesh in resolution.meshes])
     left_out = inputs_of(resources, plan.context).rejected
     for resource in left_out:
-        print(f"vocheck: left out {resource.label} ({resource.file}): Kuma would reject it", file=sys.stderr)
+        label, file = visible(resource.label), visible(resource.file)
+        print(f"vocheck: left out {label} ({file}): Kuma would reject it", file=sys.stderr)
     for diagnostic in report.diagnostics:
-        print(f"vocheck: {diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}", file=sys.stderr)
+        where = f"{visible(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}"
+        print(f"vocheck: {where}: {visible(diagnostic.message)}", file=sys.stderr)
     if left_out or report.diagnostics:
         print("vocheck: the preview leaves these out; `vocheck check` says why", file=sys.stderr)
         return EXIT_FINDINGS

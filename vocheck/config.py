@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 import fnmatch
 import ipaddress
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -112,11 +113,12 @@ def _relative(path: Path, base: Path) -> str:
 
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest config at or above ``start``, not above its search root: its path and its vocheck table."""
-    directory = (start if start.is_dir() else start.parent).resolve()
+    # os.path answers False where a directory cannot be searched, where Path raises.
+    directory = (start if os.path.isdir(start) else start.parent).resolve()
     for candidate in search_directories(directory):
         for name in CONFIG_FILES:
             path = candidate / name
-            if path.is_file():
+            if os.path.isfile(path):
                 table = _read_table(path)
                 if table is not None:
                     return path, table
@@ -334,7 +336,7 @@ class Configs:
             return with_overrides(Config(), **self._overrides)
         if self._explicit is not None:
             return with_overrides(self._explicit, **self._overrides)
-        directory = (path if path.is_dir() else path.parent).resolve()
+        directory = (path if os.path.isdir(path) else path.parent).resolve()
         config = self._by_directory.get(directory)
         if config is None:
             found = find_config_file(directory)

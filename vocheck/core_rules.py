@@ -152,10 +152,44 @@ def unrecognized_kuma_document() -> None:
     """
 
 
+@core_rule("VO009", "link-leaves-directory", Severity.INFO)
+def link_leaves_directory() -> None:
+    """A symbolic link in a checked directory points to a file outside it, so it is not followed.
+
+    When vocheck walks a directory it reads only files inside it. A link to a
+    file elsewhere (``../outside/secret.yaml``, ``/etc/...``) is listed here
+    and not read; a file named on the command line is always read, link or
+    not. Linked directories are never followed.
+
+    ## Why is this bad?
+    On a pull request from a fork, such a link would make vocheck read a
+    file of the CI machine and quote its keys and values in the report. If
+    the link is meant, check its target by naming it on the command line,
+    or turn this note off with ``--ignore VO009``.
+
+    ## Example
+    ```text
+    policies/shared.yaml -> ../../platform/shared.yaml
+    ```
+    Use instead: check the target too:
+    ```sh
+    vocheck check policies/ ../platform/shared.yaml
+    ```
+    """
+
+
 # What Kuma or the parser refuses outright: never deselected, suppressed or baselined away.
 PROTECTED_CODES = frozenset({"VO001", "VO002", "VO003", "VO004"})
 
 
 @hookimpl
 def vocheck_checks() -> list[Check]:
-    return [yaml_syntax_error, schema_violation, check_crashed, unreadable_input, unrecognized_kuma_document, unused_suppression]
+    return [
+        yaml_syntax_error,
+        schema_violation,
+        check_crashed,
+        unreadable_input,
+        unrecognized_kuma_document,
+        unused_suppression,
+        link_leaves_directory,
+    ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -10,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from vocheck.context import Context
+from vocheck.gotemplate.gostrings import unquote
 from vocheck.kuma.decode import (
     decode_dataplane,
     decode_external_service,
@@ -110,7 +110,10 @@ def field_path(field: str) -> JsonPath:
         elif index is not None:
             parts.append(int(index))
         else:
-            parts.append(json.loads(quoted))
+            try:
+                parts.append(unquote(quoted))  # Kuma quotes keys as Go does: \a, \x1b, \U0010fffd are not JSON
+            except ValueError:
+                return ()
         position = match.end()
     return tuple(parts)
 

@@ -15,11 +15,12 @@ from vocheck.core_rules import PROTECTED_CODES
 from vocheck.kinds import is_kuma, near_miss, resources_of
 from vocheck.model import Check, CheckedResource, Diagnostic, Finding, Related, RelatedLocation, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
+from vocheck.overwrite import Output, refuse_overwriting_inputs
 from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
-from vocheck.sources import Source, Unreadable, decode, discover, read_bytes
+from vocheck.sources import Found, LinkLeavingTree, Source, Unreadable, decode, discover, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,8 @@ class Plan:
     run_config: Config
     limits: documents_module.Limits = documents_module.Limits()
     filters: Sequence[DiagnosticFilter] = ()
+    # The files the run will write (reports, a baseline): none may be one it checks.
+    outputs: Sequence[Output] = ()
 
 
 @dataclass(slots=True)
@@ -97,10 +100,13 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     found = list(discover(paths, stdin_name))
+    refuse_overwriting_inputs(plan.outputs, found)
     tally.empty_inputs = _empty_directories(paths, found)
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
+        elif isinstance(item, LinkLeavingTree):
+            tally.diagnostics.append(_placed(item.file, Span(1, 1, 1, 1), "VO009", "", item.message, Severity.INFO))
         elif loaded is not None:
             part, memo = loaded
             plan.context.adopt(memo)
@@ -117,7 +123,7 @@ _Loaded = tuple[_Tally, list[MemoEntry]]
 """One input read, parsed and checked, and what it put in the context's memo for later checks."""
 
 
-def _load_all(found: Sequence[Source | Unreadable], plan: Plan, progress: Progress) -> list[_Loaded | None]:
+def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_Loaded | None]:
     """Read and check every input, shared among processes when there is much to read."""
     sources = [item for item in found if isinstance(item, Source)]
     max_sizes: dict[str, int] = {}
@@ -331,7 +337,7 @@ def _file_problem(file: str, message: str, code: str) -> Diagnostic:
     return _placed(file, Span(1, 1, 1, 1), code, "", message)
 
 
-def _empty_directories(paths: Sequence[str], found: Sequence[Source | Unreadable]) -> tuple[str, ...]:
+def _empty_directories(paths: Sequence[str], found: Sequence[Source | Unreadable | LinkLeavingTree]) -> tuple[str, ...]:
     """The directories among ``paths`` under which nothing was found to read."""
     directories = [path for path in paths if path != "-" and os.path.isdir(path)]
     if not directories:
