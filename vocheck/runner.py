@@ -12,14 +12,15 @@ from vocheck import documents as documents_module
 from vocheck.config import Config, Configs
 from vocheck.context import Context, MemoEntry, ResourceSet
 from vocheck.core_rules import PROTECTED_CODES
-from vocheck.kinds import is_kuma, near_miss, resources_of
-from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
+from vocheck.kinds import is_kuma, resources_of
+from vocheck.model import Check, Diagnostic, Document, Finding, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
 from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
 from vocheck.sources import Source, Unreadable, decode, discover, read_bytes
+from vocheck.unrecognized import near_misses, universal_kuma
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,15 +204,14 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
     for problem in problems:
         tally.diagnostics.append(_placed(source.name, problem.span, problem.code, "", problem.message))
     tally.documents += len(found) + sum(1 for problem in problems if problem.code == "VO001")
+    neighbours = _Neighbours(found)
     for document in found:
         recognised = list(resources_of(document))
         kuma = [resource for resource in recognised if is_kuma(resource)]
-        if not recognised:
-            miss = near_miss(document.data)
-            if miss is not None:
-                message, path = miss
-                span = document.span(path, True)
-                tally.diagnostics.append(_placed(source.name, span, "VO006", "", message, Severity.WARNING))
+        for miss in near_misses(document, recognised, lambda: neighbours.universal(document)):
+            span = document.span(miss.path, True)
+            placed = _placed(source.name, span, "VO006", "", miss.message, Severity.WARNING)
+            tally.diagnostics.append(replace(placed, kuma=miss.kuma))
         tally.workloads.extend(resource for resource in recognised if not is_kuma(resource))
         tally.skipped += 0 if kuma else 1
         tally.by_document[(document.file, document.index)] = recognised
@@ -220,6 +220,20 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
             schema_diagnostics = _check_schema(resource, plan, tally)
             tally.diagnostics.extend(schema_diagnostics)
             tally.pending.append((len(tally.diagnostics), resource, not schema_diagnostics))
+
+
+class _Neighbours:
+    """Which documents of one file are Universal Kuma resources, worked out once and only if asked."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._documents = documents
+        self._universal: list[int] | None = None
+
+    def universal(self, document: Document) -> bool:
+        """Whether a document of the file other than ``document`` is a Universal Kuma resource."""
+        if self._universal is None:
+            self._universal = [other.index for other in self._documents if universal_kuma(other.data)]
+        return any(index != document.index for index in self._universal)
 
 
 def _check_schema(resource: Resource, plan: Plan, tally: _Tally) -> list[Diagnostic]:
