@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import dataclasses
 import difflib
 import json
 import os
@@ -12,17 +13,17 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 import pluggy
 
 from vocheck import __version__
-from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
+from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port, parse_vars
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
 from vocheck.formatting import FormatOptions, Formatter
-from vocheck.model import Check
+from vocheck.model import Check, Severity
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
 from vocheck.runner import Plan, Progress, collect, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
@@ -219,6 +220,12 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", metavar="N", help="processes that share the work, or auto (default: the idle processors, for large runs)"
     )
+    parser.add_argument(
+        "--var",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a value for the {{ NAME }} placeholders of templated files, as kumactl apply -v gives it (repeatable)",
+    )
     _add_plugin_options(parser)
 
 
@@ -245,17 +252,29 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
         overrides["per_file_ignores"] = {}
     explicit = Path(options.config) if options.config else None
     configs = Configs(explicit, options.isolated, overrides)
-    return configs, configs.for_path(_anchor(options))
+    config = configs.for_path(_anchor(options))
+    if getattr(options, "var", None):
+        # Placeholder values are run-wide: --var adds to (and wins over) the config's table.
+        given = dict(_variable(item) for item in options.var)
+        config = dataclasses.replace(config, vars=_option(parse_vars, {**config.vars, **given}, "--var"))
+    return configs, config
+
+
+def _variable(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise UsageError(f"--var: {text!r} is not NAME=VALUE")
+    return name, value
 
 
 def _jobs(text: str) -> int | None:
     return parse_jobs(text if text == "auto" else int(text) if text.isdigit() else text)
 
 
-def _option(parse: Callable[[str], object], value: str, flag: str) -> object:
+def _option(parse: Callable[[Any], object], value: object, flag: str) -> Any:
     try:
         return parse(value)
-    except ValueError as error:
+    except (TypeError, ValueError) as error:
         raise UsageError(f"{flag}: {error}") from error
 
 
@@ -456,7 +475,8 @@ def _preview(options: argparse.Namespace) -> int:
         print(f"vocheck: left out {resource.label} ({resource.file}): Kuma would reject it", file=sys.stderr)
     for diagnostic in report.diagnostics:
         print(f"vocheck: {diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}", file=sys.stderr)
-    if left_out or report.diagnostics:
+    # A note (a placeholder without a value) leaves nothing out of the preview.
+    if left_out or any(diagnostic.severity > Severity.INFO for diagnostic in report.diagnostics):
         print("vocheck: the preview leaves these out; `vocheck check` says why", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK

@@ -20,6 +20,7 @@ from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
 from vocheck.sources import Source, Unreadable, decode, discover, read_bytes
+from vocheck.templated import Templated, notes, placed, protected, rendering_of, rerendered
 from vocheck.unrecognized import near_misses, universal_kuma
 
 
@@ -62,6 +63,8 @@ class _Tally:
     workloads: list[Resource] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     by_document: dict[tuple[str, int], list[Resource]] = field(default_factory=dict)
+    # Files read after their placeholders were filled in: how to place their findings in the original.
+    templated: dict[str, Templated] = field(default_factory=dict)
     # Resources whose per-resource checks are still to run: where their diagnostics
     # go in ``diagnostics``, and whether the schema passed.
     pending: list[tuple[int, Resource, bool]] = field(default_factory=list)
@@ -176,6 +179,7 @@ def _merge(tally: _Tally, part: _Tally) -> None:
     tally.workloads.extend(part.workloads)
     tally.texts.update(part.texts)
     tally.by_document.update(part.by_document)
+    tally.templated.update(part.templated)
 
 
 def _splice(tally: _Tally, results: list[list[Diagnostic]]) -> None:
@@ -200,7 +204,15 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
         tally.diagnostics.append(_file_problem(source.name, text.message, "VO004"))
         return
     tally.texts[source.name] = text
-    found, problems = documents_module.read_documents(source.name, text, plan.limits)
+    values = plan.run_config.vars
+    rendering = rendering_of(text, values)
+    found, problems = documents_module.read_documents(source.name, rendering.text if rendering else text, plan.limits)
+    if rendering is not None:
+        keep = protected(rendering, (resource for document in found for resource in resources_of(document)))
+        if keep:
+            rendering = rerendered(rendering, values, keep)
+            found, problems = documents_module.read_documents(source.name, rendering.text, plan.limits)
+    kuma_looking: set[int] = set()  # of a rendered file: the documents whose placeholders get VO007
     for problem in problems:
         tally.diagnostics.append(_placed(source.name, problem.span, problem.code, "", problem.message))
     tally.documents += len(found) + sum(1 for problem in problems if problem.code == "VO001")
@@ -208,10 +220,13 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
     for document in found:
         recognised = list(resources_of(document))
         kuma = [resource for resource in recognised if is_kuma(resource)]
-        for miss in near_misses(document, recognised, lambda: neighbours.universal(document)):
+        misses = list(near_misses(document, recognised, lambda: neighbours.universal(document)))
+        if kuma or misses:
+            kuma_looking.add(document.index)
+        for miss in misses:
             span = document.span(miss.path, True)
-            placed = _placed(source.name, span, "VO006", "", miss.message, Severity.WARNING)
-            tally.diagnostics.append(replace(placed, kuma=miss.kuma))
+            refused = _placed(source.name, span, "VO006", "", miss.message, Severity.WARNING)
+            tally.diagnostics.append(replace(refused, kuma=miss.kuma))
         tally.workloads.extend(resource for resource in recognised if not is_kuma(resource))
         tally.skipped += 0 if kuma else 1
         tally.by_document[(document.file, document.index)] = recognised
@@ -220,6 +235,8 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
             schema_diagnostics = _check_schema(resource, plan, tally)
             tally.diagnostics.extend(schema_diagnostics)
             tally.pending.append((len(tally.diagnostics), resource, not schema_diagnostics))
+    if rendering is not None:
+        tally.templated[source.name] = Templated(rendering, notes(source.name, rendering, found, kuma_looking, values))
 
 
 class _Neighbours:
@@ -334,11 +351,15 @@ def _file_problem(file: str, message: str, code: str) -> Diagnostic:
 def _report(tally: _Tally, plan: Plan) -> Report:
     names = {check.code: check for check in plan.checks}
     kept: list[Diagnostic] = []
+    diagnostics = tally.diagnostics
+    if tally.templated:
+        diagnostics = placed(diagnostics, tally.templated)
+        diagnostics.extend(note for templated in tally.templated.values() for note in templated.notes)
     # Looking up a file's config resolves paths: do it once per directory, and per file
     # and code only where per-file ignores make the file matter.
     by_directory: dict[str, Config] = {}
     selection: dict[tuple[str, str], Config | None] = {}
-    for item in tally.diagnostics:
+    for item in diagnostics:
         check = names.get(item.code)
         if check is not None and item.code not in PROTECTED_CODES:
             if (item.file, item.code) not in selection:

@@ -1,0 +1,263 @@
+"""Mustache placeholders (``name: {{ name }}``) that Kuma fills in before it reads a file.
+
+``kumactl apply -f F -v NAME=VALUE`` and ``kuma-dp run --dataplane-file F
+--dataplane-var NAME=VALUE`` render the file with a mustache renderer
+first. Its rules, which vocheck follows:
+
+- a tag is ``{{ name }}`` (spaces inside are trimmed) or ``{{{name}}}``;
+- ``{{ name }}`` writes the value HTML-escaped (``&`` becomes ``&amp;``,
+  ``"`` ``&#34;``, ``'`` ``&#39;``, ``<`` ``&lt;``, ``>`` ``&gt;``);
+  ``{{{name}}}`` writes it as it is;
+- ``-v a.b=x`` makes ``a`` a map holding ``b``, and ``{{ a.b }}`` looks it up;
+- a name without a value renders as an empty string, without an error.
+
+vocheck renders only placeholders: a tag whose name is a plain dotted word
+such as ``address`` or ``var.with.dots``. A Go template action of a
+VirtualOutbound (``{{.service}}``, ``{{ if .x }}``) starts with a dot or
+holds spaces, so it is never taken for one, and nothing inside a
+VirtualOutbound's ``conf.host`` or ``conf.port`` is ever rendered. A part of
+a file with mustache sections, partials or changed delimiters is left as it
+is: vocheck does not guess what they produce.
+
+Without a value, a placeholder is replaced by a neutral value (a quoted
+number where it stands for a whole value, so that both string and number
+fields accept it) and every finding that touches it is dropped: the
+placeholder is reported once, as VO007, and the rest is checked.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from vocheck.model import Span
+
+OPEN, CLOSE = "{{", "}}"
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
+# Words that stand alone in Go template actions; never placeholders.
+_GO_WORDS = frozenset({"else", "end", "break", "continue", "nil", "true", "false"})
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?=\s|$)", re.MULTILINE)
+# Where a placeholder stands for a whole YAML value: after "key:", "-", "[", "{" or ",", with nothing but
+# a comment or the end of a flow collection after it.
+_VALUE_BEFORE = (":", "-", "[", "{", ",")
+_FIRST_NEUTRAL = 40001
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """One ``{{ name }}`` tag of a file: where it is (offsets into the text) and what it names."""
+
+    start: int
+    end: int
+    name: str
+    raw: bool = False  # {{{name}}}: the value is written without HTML escaping
+
+
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    """A part of the original text and what stands for it in the rendered text."""
+
+    start: int
+    end: int
+    rendered_start: int
+    rendered_end: int
+    placeholder: Placeholder
+    value: str | None  # None: the placeholder has no value and a neutral one stands in
+
+
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """A file with its placeholders filled in, and the way back to the original positions."""
+
+    original: str
+    text: str
+    substitutions: tuple[Substitution, ...]
+
+    @property
+    def unvalued(self) -> tuple[Substitution, ...]:
+        return tuple(item for item in self.substitutions if item.value is None)
+
+    def original_span(self, span: Span) -> Span:
+        """The span in the original file of a span of the rendered text."""
+        start = self._original_offset(_offset(self.text, span.line, span.column), at_end=False)
+        end = self._original_offset(_offset(self.text, span.end_line, span.end_column), at_end=True)
+        end = max(end, start)
+        line, column = _position(self.original, start)
+        end_line, end_column = _position(self.original, end)
+        return Span(line, column, end_line, end_column)
+
+    def touches_unvalued(self, span: Span) -> bool:
+        """Whether a span of the rendered text overlaps a neutral value standing for a placeholder."""
+        start = _offset(self.text, span.line, span.column)
+        end = max(_offset(self.text, span.end_line, span.end_column), start + 1)
+        return any(item.rendered_start < end and start < item.rendered_end for item in self.unvalued)
+
+    def _original_offset(self, offset: int, at_end: bool) -> int:
+        starts = [item.rendered_start for item in self.substitutions]
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0:
+            return offset
+        item = self.substitutions[index]
+        if offset < item.rendered_end or (at_end and offset == item.rendered_end):
+            # Inside a substituted value: the finding is about the placeholder.
+            return item.end if at_end and offset > item.rendered_start else item.start
+        return offset - item.rendered_end + item.end
+
+
+def find(text: str) -> list[Placeholder]:
+    """The placeholders of a text, in order; parts the renderer would refuse are left out."""
+    found: list[Placeholder] = []
+    for begin, chunk in _chunks(text):
+        tags = _tags(chunk)
+        if tags is not None:
+            found.extend(Placeholder(begin + start, begin + end, name, raw) for start, end, name, raw in tags if _is_placeholder(name, raw))
+    return found
+
+
+def render(text: str, placeholders: Sequence[Placeholder], values: Mapping[str, str], protected: frozenset[int] = frozenset()) -> Rendering:
+    """The text with each placeholder (not starting at an offset in ``protected``) filled in."""
+    context = context_of(values)
+    parts: list[str] = []
+    substitutions: list[Substitution] = []
+    position = rendered = 0
+    neutral = _FIRST_NEUTRAL
+    for placeholder in placeholders:
+        if placeholder.start in protected:
+            continue
+        parts.append(text[position : placeholder.start])
+        rendered += placeholder.start - position
+        value = lookup(context, placeholder.name)
+        if value is None:
+            written = f'"{neutral}"' if _stands_for_value(text, placeholder) else str(neutral)
+            neutral += 1
+        else:
+            written = value if placeholder.raw else html_escape(value)
+        parts.append(written)
+        substitutions.append(
+            Substitution(placeholder.start, placeholder.end, rendered, rendered + len(written), placeholder, value)
+        )
+        rendered += len(written)
+        position = placeholder.end
+    parts.append(text[position:])
+    return Rendering(text, "".join(parts), tuple(substitutions))
+
+
+def context_of(values: Mapping[str, str]) -> dict[str, object]:
+    """The renderer's context: ``a.b=x`` becomes ``{"a": {"b": "x"}}``.
+
+    Kuma merges the variables one level deep, in no fixed order, so two
+    names that share a first part (``a.b`` and ``a.c``, or ``a`` and
+    ``a.b``) keep only one of them; that is refused here (ValueError).
+    """
+    context: dict[str, object] = {}
+    owners: dict[str, str] = {}
+    for name, value in values.items():
+        head, _, rest = name.partition(".")
+        if head in owners:
+            raise ValueError(
+                f'variables "{owners[head]}" and "{name}" both start with "{head}": Kuma keeps only one of them, '
+                "and which one is left to chance; rename one"
+            )
+        owners[head] = name
+        context[head] = _nested(rest, value) if rest else value
+    return context
+
+
+def _nested(name: str, value: str) -> object:
+    head, _, rest = name.partition(".")
+    return {head: _nested(rest, value) if rest else value}
+
+
+def lookup(context: Mapping[str, object], name: str) -> str | None:
+    """The text a name renders to, or None when it has no value (Kuma writes nothing then)."""
+    current: object = context
+    for part in name.split("."):
+        if not isinstance(current, Mapping) or part not in current:
+            return None
+        current = current[part]
+    return _go_text(current)
+
+
+def _go_text(value: object) -> str:
+    """How Go prints a value: a map as ``map[key:value ...]`` with its keys sorted."""
+    if isinstance(value, Mapping):
+        return "map[" + " ".join(f"{key}:{_go_text(value[key])}" for key in sorted(value)) + "]"
+    return str(value)
+
+
+_HTML_ESCAPES = {'"': "&#34;", "'": "&#39;", "&": "&amp;", "<": "&lt;", ">": "&gt;", "\0": "\ufffd"}
+
+
+def html_escape(text: str) -> str:
+    """Escape as Go's HTMLEscape does, which the renderer applies to ``{{ name }}``."""
+    return "".join(_HTML_ESCAPES.get(char, char) for char in text)
+
+
+def _is_placeholder(name: str, raw: bool) -> bool:
+    word = name.strip() if raw else name
+    return _NAME.fullmatch(word) is not None and word not in _GO_WORDS
+
+
+def _stands_for_value(text: str, placeholder: Placeholder) -> bool:
+    line_start = text.rfind("\n", 0, placeholder.start) + 1
+    line_end = text.find("\n", placeholder.end)
+    before = text[line_start : placeholder.start].rstrip()
+    after = text[placeholder.end : len(text) if line_end < 0 else line_end].strip()
+    if not before.endswith(_VALUE_BEFORE) or before.endswith(("::", "--")):
+        return False
+    return not after or after.startswith("#") or after[0] in ",]}"
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """The documents of a file, each rendered on its own as ``kumactl apply`` does."""
+    starts = [0] + [match.start() for match in _DOCUMENT_MARKER.finditer(text) if match.start()]
+    for begin, end in zip(starts, starts[1:] + [len(text)]):
+        yield begin, text[begin:end]
+
+
+_Tag = tuple[int, int, str, bool]
+
+
+def _tags(text: str) -> list[_Tag] | None:
+    """The variable tags of one document; None if the renderer would fail on it or needs more than variables."""
+    tags: list[_Tag] = []
+    position = 0
+    while True:
+        start = text.find(OPEN, position)
+        if start < 0:
+            return tags
+        inner = start + len(OPEN)
+        raw = text.startswith("{", inner)
+        closing = "}" + CLOSE if raw else CLOSE
+        close = text.find(closing, inner)
+        if close < 0:
+            return None  # "unmatched open tag": Kuma's renderer gives up on the document
+        end = close + len(closing)
+        tag = text[inner : end - len(CLOSE)].strip()
+        position = end
+        if not tag or tag[0] in "#^/>=":
+            return None  # sections, partials and new delimiters: not rendered here
+        if tag[0] == "!":
+            continue
+        if tag[0] == "{":
+            if tag.endswith("}"):
+                tags.append((start, end, tag[1:-1], True))
+            continue
+        tags.append((start, end, tag, False))
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    index = 0
+    for _ in range(line - 1):
+        found = text.find("\n", index)
+        if found < 0:
+            return len(text)
+        index = found + 1
+    return min(index + column - 1, len(text))
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
