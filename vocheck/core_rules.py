@@ -192,10 +192,43 @@ def template_placeholder() -> None:
     """
 
 
+@core_rule("VO008", "template-rendered-away", Severity.WARNING)
+def template_rendered_away() -> None:
+    """A VirtualOutbound's Go template shares a file with mustache placeholders.
+
+    A file with placeholders is applied with ``kumactl apply -f FILE -v
+    NAME=VALUE``, and kumactl then renders every document of the file with
+    its mustache renderer, not only the templated ones. That renderer reads
+    ``{{.service}}`` as a variable too and, finding none of that name,
+    writes nothing in its place.
+
+    ## Why is this bad?
+    The VirtualOutbound Kuma receives is not the one in the file:
+    ``host: "{{.service}}.mesh"`` arrives as ``host: ".mesh"``, which Kuma
+    rejects or turns into a hostname no service has.
+
+    ## Example
+    ```yaml
+    type: Dataplane
+    mesh: default
+    name: {{ name }}
+    # ...
+    ---
+    type: VirtualOutbound
+    mesh: default
+    name: web
+    conf:
+      host: "{{.service}}.mesh"
+    ```
+    Use instead: keep the VirtualOutbound in a file of its own, applied
+    without ``-v``.
+    """
+
+
 # What Kuma or the parser refuses outright: never deselected, suppressed or baselined away.
 PROTECTED_CODES = frozenset({"VO001", "VO002", "VO003", "VO004"})
 
 
 @hookimpl
 def vocheck_checks() -> list[Check]:
-    return [yaml_syntax_error, schema_violation, check_crashed, unreadable_input, unrecognized_kuma_document, unused_suppression, template_placeholder]
+    return [yaml_syntax_error, schema_violation, check_crashed, unreadable_input, unrecognized_kuma_document, unused_suppression, template_placeholder, template_rendered_away]

@@ -195,6 +195,27 @@ def html_escape(text: str) -> str:
     return "".join(_HTML_ESCAPES.get(char, char) for char in text)
 
 
+def mustache_blanked(text: str, values: Mapping[str, str]) -> str:
+    """What the renderer makes of a Go template: a tag that names no variable writes nothing.
+
+    A tag the renderer cannot parse makes it write its error message
+    instead of the document; that is shown as such.
+    """
+    tags = _tags(text)
+    if tags is None:
+        return "<the renderer's error message>"
+    context = context_of(values)
+    parts = []
+    position = 0
+    for start, end, name, raw in tags:
+        parts.append(text[position:start])
+        value = lookup(context, name)
+        parts.append("" if value is None else value if raw else html_escape(value))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def _is_placeholder(name: str, raw: bool) -> bool:
     word = name.strip() if raw else name
     return _NAME.fullmatch(word) is not None and word not in _GO_WORDS

@@ -20,7 +20,7 @@ from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
 from vocheck.sources import Source, Unreadable, decode, discover, read_bytes
-from vocheck.templated import Templated, notes, placed, protected, rendering_of, rerendered
+from vocheck.templated import Templated, blanked, notes, placed, protected, rendering_of, rerendered
 from vocheck.unrecognized import near_misses, universal_kuma
 
 
@@ -208,7 +208,7 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
     rendering = rendering_of(text, values)
     found, problems = documents_module.read_documents(source.name, rendering.text if rendering else text, plan.limits)
     if rendering is not None:
-        keep = protected(rendering, (resource for document in found for resource in resources_of(document)))
+        keep = protected(rendering, found)
         if keep:
             rendering = rerendered(rendering, values, keep)
             found, problems = documents_module.read_documents(source.name, rendering.text, plan.limits)
@@ -237,6 +237,9 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
             tally.pending.append((len(tally.diagnostics), resource, not schema_diagnostics))
     if rendering is not None:
         tally.templated[source.name] = Templated(rendering, notes(source.name, rendering, found, kuma_looking, values))
+        resources = [resource for document in found for resource in tally.by_document[(document.file, document.index)]]
+        for resource, finding in blanked(rendering, found, kuma_looking, resources, values):
+            tally.diagnostics.append(diagnostic(resource, finding, _core(plan, "VO008")))
 
 
 class _Neighbours:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from vocheck.model import Diagnostic, Document, Resource, Severity, Span
-from vocheck.placeholders import Rendering, Substitution, find, render
+from vocheck.kinds import resources_of
+from vocheck.model import Diagnostic, Document, Finding, Resource, Severity, Span
+from vocheck.placeholders import Rendering, Substitution, find, mustache_blanked, render
 
 # The parts of a VirtualOutbound that are Go templates of their own: never rendered as placeholders.
 _GO_TEMPLATE_FIELDS = (("conf", "host"), ("conf", "port"))
@@ -28,21 +29,68 @@ def rendering_of(text: str, values: Mapping[str, str]) -> Rendering | None:
     return render(text, placeholders, values) if placeholders else None
 
 
-def protected(rendering: Rendering, resources: Iterable[Resource]) -> frozenset[int]:
-    """Placeholders inside a VirtualOutbound's host or port template, which must stay as they are."""
+def protected(rendering: Rendering, documents: Sequence[Document]) -> frozenset[int]:
+    """Placeholders Kuma never renders, which must stay as they are.
+
+    Those inside a VirtualOutbound's host or port template, and those of
+    Kubernetes documents: only kumactl and kuma-dp render placeholders, and
+    both read Universal resources only (``kubectl apply`` renders nothing).
+    """
     spans = []
-    for resource in resources:
-        if resource.kind == "VirtualOutbound":
-            for field in _GO_TEMPLATE_FIELDS:
-                entry = resource.document.positions.get(resource.at(*field))
-                if entry is not None:
-                    spans.append(rendering.original_span(entry[1]))
+    kubernetes_lines = []
+    for document in documents:
+        if isinstance(document.data, dict) and ("apiVersion" in document.data or "kind" in document.data):
+            kubernetes_lines.append(document.lines)
+        for resource in resources_of(document):
+            if resource.kind == "VirtualOutbound":
+                for field in _GO_TEMPLATE_FIELDS:
+                    entry = resource.document.positions.get(resource.at(*field))
+                    if entry is not None:
+                        spans.append(rendering.original_span(entry[1]))
     kept = set()
     for item in rendering.substitutions:
         start = _position(rendering.original, item.start)
-        if any((span.line, span.column) <= start < (span.end_line, span.end_column) for span in spans):
+        rendered_line = _position(rendering.text, item.rendered_start)[0]
+        if any((span.line, span.column) <= start < (span.end_line, span.end_column) for span in spans) or any(
+            first <= rendered_line <= last for first, last in kubernetes_lines
+        ):
             kept.add(item.start)
     return frozenset(kept)
+
+
+def blanked(
+    rendering: Rendering,
+    documents: Sequence[Document],
+    kuma_looking: set[int],
+    resources: Iterable[Resource],
+    values: Mapping[str, str],
+) -> Iterator[tuple[Resource, Finding]]:
+    """VirtualOutbound templates that ``kumactl apply -v`` would render away, in a file that needs ``-v``.
+
+    kumactl renders every document of the file with the mustache renderer
+    once a variable is given, and that renderer writes nothing for a Go
+    action such as ``{{.service}}``.
+    """
+    if not any(_document_of(rendering, item, documents) in kuma_looking for item in rendering.substitutions):
+        return
+    for resource in resources:
+        if resource.kind != "VirtualOutbound" or resource.form != "universal" or not isinstance(resource.spec, dict):
+            continue
+        conf = resource.spec.get("conf")
+        for field in ("host", "port"):
+            value = conf.get(field) if isinstance(conf, dict) else None
+            if isinstance(value, str) and "{{" in value:
+                message = (
+                    f"this file has placeholders, so it is applied with kumactl apply -v, which renders every document "
+                    f"with its mustache renderer and rewrites the template of conf.{field}: "
+                    f'"{value}" becomes "{mustache_blanked(value, values)}"; apply VirtualOutbounds from a file without placeholders'
+                )
+                yield resource, Finding(message, resource.at("conf", field))
+
+
+def _document_of(rendering: Rendering, item: Substitution, documents: Sequence[Document]) -> int | None:
+    line = _position(rendering.text, item.rendered_start)[0]
+    return next((document.index for document in documents if document.lines[0] <= line <= document.lines[1]), None)
 
 
 def rerendered(rendering: Rendering, values: Mapping[str, str], keep: frozenset[int]) -> Rendering:
@@ -53,14 +101,11 @@ def notes(
     file: str, rendering: Rendering, documents: Sequence[Document], kuma_looking: set[int], values: Mapping[str, str]
 ) -> tuple[Diagnostic, ...]:
     """One VO007 per placeholder without a value, in the documents that are (or look like) Kuma resources."""
-    found = []
-    for item in rendering.unvalued:
-        line = _position(rendering.text, item.rendered_start)[0]
-        document = next((document for document in documents if document.lines[0] <= line <= document.lines[1]), None)
-        if document is None or document.index not in kuma_looking:
-            continue
-        found.append(_note(file, rendering, item, values))
-    return tuple(found)
+    return tuple(
+        _note(file, rendering, item, values)
+        for item in rendering.unvalued
+        if _document_of(rendering, item, documents) in kuma_looking
+    )
 
 
 def _note(file: str, rendering: Rendering, item: Substitution, values: Mapping[str, str]) -> Diagnostic:
