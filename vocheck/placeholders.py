@@ -74,6 +74,17 @@ class Rendering:
     original: str
     text: str
     substitutions: tuple[Substitution, ...]
+    # Where each line starts, in both texts, and where each substitution starts in the rendered one.
+    original_lines: tuple[int, ...] = ()
+    rendered_lines: tuple[int, ...] = ()
+    rendered_starts: tuple[int, ...] = ()
+
+    def original_position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of an offset into the original text."""
+        return _position(self.original_lines, offset)
+
+    def rendered_position(self, offset: int) -> tuple[int, int]:
+        return _position(self.rendered_lines, offset)
 
     @property
     def unvalued(self) -> tuple[Substitution, ...]:
@@ -81,22 +92,28 @@ class Rendering:
 
     def original_span(self, span: Span) -> Span:
         """The span in the original file of a span of the rendered text."""
-        start = self._original_offset(_offset(self.text, span.line, span.column), at_end=False)
-        end = self._original_offset(_offset(self.text, span.end_line, span.end_column), at_end=True)
+        start = self._original_offset(_offset(self.rendered_lines, self.text, span.line, span.column), at_end=False)
+        end = self._original_offset(_offset(self.rendered_lines, self.text, span.end_line, span.end_column), at_end=True)
         end = max(end, start)
-        line, column = _position(self.original, start)
-        end_line, end_column = _position(self.original, end)
+        line, column = self.original_position(start)
+        end_line, end_column = self.original_position(end)
         return Span(line, column, end_line, end_column)
 
     def touches_unvalued(self, span: Span) -> bool:
         """Whether a span of the rendered text overlaps a neutral value standing for a placeholder."""
-        start = _offset(self.text, span.line, span.column)
-        end = max(_offset(self.text, span.end_line, span.end_column), start + 1)
-        return any(item.rendered_start < end and start < item.rendered_end for item in self.unvalued)
+        start = _offset(self.rendered_lines, self.text, span.line, span.column)
+        end = max(_offset(self.rendered_lines, self.text, span.end_line, span.end_column), start + 1)
+        # Substitutions are in order and never overlap: only those starting before the end can touch.
+        for index in range(bisect.bisect_left(self.rendered_starts, end) - 1, -1, -1):
+            item = self.substitutions[index]
+            if item.rendered_end <= start:
+                return False
+            if item.value is None:
+                return True
+        return False
 
     def _original_offset(self, offset: int, at_end: bool) -> int:
-        starts = [item.rendered_start for item in self.substitutions]
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(self.rendered_starts, offset) - 1
         if index < 0:
             return offset
         item = self.substitutions[index]
@@ -141,7 +158,15 @@ def render(text: str, placeholders: Sequence[Placeholder], values: Mapping[str, 
         rendered += len(written)
         position = placeholder.end
     parts.append(text[position:])
-    return Rendering(text, "".join(parts), tuple(substitutions))
+    rendered_text = "".join(parts)
+    return Rendering(
+        text,
+        rendered_text,
+        tuple(substitutions),
+        _line_starts(text),
+        _line_starts(rendered_text),
+        tuple(item.rendered_start for item in substitutions),
+    )
 
 
 def context_of(values: Mapping[str, str]) -> dict[str, object]:
@@ -269,16 +294,16 @@ def _tags(text: str) -> list[_Tag] | None:
         tags.append((start, end, tag, False))
 
 
-def _offset(text: str, line: int, column: int) -> int:
-    index = 0
-    for _ in range(line - 1):
-        found = text.find("\n", index)
-        if found < 0:
-            return len(text)
-        index = found + 1
-    return min(index + column - 1, len(text))
+def _line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(match.end() for match in re.finditer("\n", text)))
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _offset(lines: Sequence[int], text: str, line: int, column: int) -> int:
+    if line > len(lines):
+        return len(text)
+    return min(lines[max(line, 1) - 1] + column - 1, len(text))
+
+
+def _position(lines: Sequence[int], offset: int) -> tuple[int, int]:
+    index = bisect.bisect_right(lines, offset) - 1
+    return index + 1, offset - lines[index] + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -36,26 +37,43 @@ def protected(rendering: Rendering, documents: Sequence[Document]) -> frozenset[
     Kubernetes documents: only kumactl and kuma-dp render placeholders, and
     both read Universal resources only (``kubectl apply`` renders nothing).
     """
-    spans = []
-    kubernetes_lines = []
-    for document in documents:
-        if isinstance(document.data, dict) and ("apiVersion" in document.data or "kind" in document.data):
-            kubernetes_lines.append(document.lines)
-        for resource in resources_of(document):
-            if resource.kind == "VirtualOutbound":
-                for field in _GO_TEMPLATE_FIELDS:
-                    entry = resource.document.positions.get(resource.at(*field))
-                    if entry is not None:
-                        spans.append(rendering.original_span(entry[1]))
+    where = _Lines(documents)
     kept = set()
     for item in rendering.substitutions:
-        start = _position(rendering.original, item.start)
-        rendered_line = _position(rendering.text, item.rendered_start)[0]
-        if any((span.line, span.column) <= start < (span.end_line, span.end_column) for span in spans) or any(
-            first <= rendered_line <= last for first, last in kubernetes_lines
-        ):
+        document = where.document(rendering.rendered_position(item.rendered_start)[0])
+        if document is None:
+            continue
+        if isinstance(document.data, dict) and ("apiVersion" in document.data or "kind" in document.data):
             kept.add(item.start)
+            continue
+        start = rendering.original_position(item.start)
+        for span in _go_template_spans(rendering, document):
+            if (span.line, span.column) <= start < (span.end_line, span.end_column):
+                kept.add(item.start)
     return frozenset(kept)
+
+
+def _go_template_spans(rendering: Rendering, document: Document) -> Iterator[Span]:
+    for resource in resources_of(document):
+        if resource.kind == "VirtualOutbound":
+            for field in _GO_TEMPLATE_FIELDS:
+                entry = document.positions.get(resource.at(*field))
+                if entry is not None:
+                    yield rendering.original_span(entry[1])
+
+
+class _Lines:
+    """The document of a file that holds a line (of the text the documents were read from)."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._documents = sorted(documents, key=lambda document: document.lines[0])
+        self._starts = [document.lines[0] for document in self._documents]
+
+    def document(self, line: int) -> Document | None:
+        index = bisect.bisect_right(self._starts, line) - 1
+        if index < 0 or line > self._documents[index].lines[1]:
+            return None
+        return self._documents[index]
 
 
 def blanked(
@@ -71,7 +89,8 @@ def blanked(
     once a variable is given, and that renderer writes nothing for a Go
     action such as ``{{.service}}``.
     """
-    if not any(_document_of(rendering, item, documents) in kuma_looking for item in rendering.substitutions):
+    where = _Lines(documents)
+    if not any(_document_of(rendering, item, where) in kuma_looking for item in rendering.substitutions):
         return
     for resource in resources:
         if resource.kind != "VirtualOutbound" or resource.form != "universal" or not isinstance(resource.spec, dict):
@@ -88,9 +107,9 @@ def blanked(
                 yield resource, Finding(message, resource.at("conf", field))
 
 
-def _document_of(rendering: Rendering, item: Substitution, documents: Sequence[Document]) -> int | None:
-    line = _position(rendering.text, item.rendered_start)[0]
-    return next((document.index for document in documents if document.lines[0] <= line <= document.lines[1]), None)
+def _document_of(rendering: Rendering, item: Substitution, where: _Lines) -> int | None:
+    document = where.document(rendering.rendered_position(item.rendered_start)[0])
+    return None if document is None else document.index
 
 
 def rerendered(rendering: Rendering, values: Mapping[str, str], keep: frozenset[int]) -> Rendering:
@@ -101,10 +120,11 @@ def notes(
     file: str, rendering: Rendering, documents: Sequence[Document], kuma_looking: set[int], values: Mapping[str, str]
 ) -> tuple[Diagnostic, ...]:
     """One VO007 per placeholder without a value, in the documents that are (or look like) Kuma resources."""
+    where = _Lines(documents)
     return tuple(
         _note(file, rendering, item, values)
         for item in rendering.unvalued
-        if _document_of(rendering, item, documents) in kuma_looking
+        if _document_of(rendering, item, where) in kuma_looking
     )
 
 
@@ -118,8 +138,8 @@ def _note(file: str, rendering: Rendering, item: Substitution, values: Mapping[s
     )
     if values:
         message += "; with other variables set but not this one, Kuma renders it as an empty string"
-    line, column = _position(rendering.original, item.start)
-    end_line, end_column = _position(rendering.original, item.end)
+    line, column = rendering.original_position(item.start)
+    end_line, end_column = rendering.original_position(item.end)
     return Diagnostic(file, line, column, "VO007", message, Severity.INFO, end_line, end_column)
 
 
@@ -146,6 +166,3 @@ def placed(diagnostics: Iterable[Diagnostic], renderings: Mapping[str, Templated
         )
     return result
 
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
