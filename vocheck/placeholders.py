@@ -133,13 +133,23 @@ def find(text: str) -> list[Placeholder]:
     return found
 
 
-def render(text: str, placeholders: Sequence[Placeholder], values: Mapping[str, str], protected: frozenset[int] = frozenset()) -> Rendering:
-    """The text with each placeholder (not starting at an offset in ``protected``) filled in."""
+def render(
+    text: str,
+    placeholders: Sequence[Placeholder],
+    values: Mapping[str, str],
+    protected: frozenset[int] = frozenset(),
+    first_neutral: int = _FIRST_NEUTRAL,
+) -> Rendering:
+    """The text with each placeholder (not starting at an offset in ``protected``) filled in.
+
+    Neutral values count up from ``first_neutral``: files that start from
+    different numbers do not make two templated Dataplanes one.
+    """
     context = context_of(values)
     parts: list[str] = []
     substitutions: list[Substitution] = []
     position = rendered = 0
-    neutral = _FIRST_NEUTRAL
+    neutral = first_neutral
     for placeholder in placeholders:
         if placeholder.start in protected:
             continue

@@ -205,12 +205,12 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
         return
     tally.texts[source.name] = text
     values = plan.run_config.vars
-    rendering = rendering_of(text, values)
+    rendering = rendering_of(text, values, source.name)
     found, problems = documents_module.read_documents(source.name, rendering.text if rendering else text, plan.limits)
     if rendering is not None:
         keep = protected(rendering, found)
         if keep:
-            rendering = rerendered(rendering, values, keep)
+            rendering = rerendered(rendering, values, keep, source.name)
             found, problems = documents_module.read_documents(source.name, rendering.text, plan.limits)
     kuma_looking: set[int] = set()  # of a rendered file: the documents whose placeholders get VO007
     for problem in problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -22,12 +23,17 @@ class Templated:
     notes: tuple[Diagnostic, ...] = ()
 
 
-def rendering_of(text: str, values: Mapping[str, str]) -> Rendering | None:
+def rendering_of(text: str, values: Mapping[str, str], file: str) -> Rendering | None:
     """The file rendered with ``values``; None when it has no placeholder (it is read as it is)."""
     if "{{" not in text:
         return None
     placeholders = find(text)
-    return render(text, placeholders, values) if placeholders else None
+    return render(text, placeholders, values, first_neutral=_first_neutral(file)) if placeholders else None
+
+
+def _first_neutral(file: str) -> int:
+    """Where a file's neutral values start: fixed for the file, rarely the same as another file's."""
+    return 10001 + zlib.crc32(file.encode("utf-8", "surrogatepass")) % 50000
 
 
 def protected(rendering: Rendering, documents: Sequence[Document]) -> frozenset[int]:
@@ -112,8 +118,9 @@ def _document_of(rendering: Rendering, item: Substitution, where: _Lines) -> int
     return None if document is None else document.index
 
 
-def rerendered(rendering: Rendering, values: Mapping[str, str], keep: frozenset[int]) -> Rendering:
-    return render(rendering.original, [item.placeholder for item in rendering.substitutions], values, keep)
+def rerendered(rendering: Rendering, values: Mapping[str, str], keep: frozenset[int], file: str) -> Rendering:
+    placeholders = [item.placeholder for item in rendering.substitutions]
+    return render(rendering.original, placeholders, values, keep, _first_neutral(file))
 
 
 def notes(
