@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import csv
 import dataclasses
 import difflib
 import json
@@ -255,16 +256,32 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
     config = configs.for_path(_anchor(options))
     if getattr(options, "var", None):
         # Placeholder values are run-wide: --var adds to (and wins over) the config's table.
-        given = dict(_variable(item) for item in options.var)
+        given = dict(pair for item in options.var for pair in _variables(item))
         config = dataclasses.replace(config, vars=_option(parse_vars, {**config.vars, **given}, "--var"))
     return configs, config
 
 
-def _variable(text: str) -> tuple[str, str]:
-    name, equals, value = text.partition("=")
-    if not equals or not name:
-        raise UsageError(f"--var: {text!r} is not NAME=VALUE")
-    return name, value
+def _variables(text: str) -> list[tuple[str, str]]:
+    """``NAME=VALUE``, or several separated by commas, read the way kumactl and kuma-dp read ``-v``.
+
+    With one ``=`` the text is one pair (double quotes around it dropped),
+    so a value may hold commas; with more it is a line of comma-separated
+    values, each a pair, quoted as in CSV when a value holds a comma.
+    """
+    if text.count("=") == 1:
+        pairs = [text.strip('"')]
+    else:
+        try:
+            pairs = next(csv.reader([text], strict=True), [])
+        except csv.Error as error:
+            raise UsageError(f"--var: {text!r}: {error}") from error
+    found = []
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise UsageError(f"--var: {pair!r} is not NAME=VALUE")
+        found.append((name, value))
+    return found
 
 
 def _jobs(text: str) -> int | None:

@@ -209,6 +209,7 @@ def test_values_come_from_the_config_and_the_command_line_wins(tmp_path: Path, c
         ('vars = {port = 8080}\n', (), "key 'vars': expected a table of names and strings"),
         ('[vars]\n"a.b" = "x"\n"a.c" = "y"\n', (), 'both start with "a": Kuma keeps only one of them'),
         ("", ("--var", "port"), "--var: 'port' is not NAME=VALUE"),
+        ("", ("--var", "a=1,b=2,port"), "--var: 'port' is not NAME=VALUE"),
         ("", ("--var", "a=1", "--var", "a.b=2"), '--var: variables "a" and "a.b" both start with "a"'),
     ],
 )
@@ -220,6 +221,28 @@ def test_bad_values_stop_the_run(
     path.write_text(KUMA_DP)
     result = cli("check", *options, str(path))
     assert result.code == 2 and message in result.err
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--var", "name=backend-1,address=10.0.0.7,port=8080"),
+        ("--var", '"name=backend-1"', "--var", "address=10.0.0.7,port=8080"),
+        ("--var", 'name=backend-1,address=10.0.0.7,"port=8080"'),
+    ],
+)
+def test_values_are_read_as_kumactl_reads_them(options: tuple[str, ...], tmp_path: Path, cli: Callable[..., Result]) -> None:
+    path = tmp_path / "backend.yaml"
+    path.write_text(KUMA_DP)
+    result = _check(cli, path, *options)
+    assert _found(result) == [] and result.code == 0
+
+
+def test_a_value_with_a_comma_is_one_value(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    path = tmp_path / "web.yaml"
+    path.write_text(KUMACTL)
+    result = _check(cli, path, "--select", "VO203", "--var", "address=10.0.0.9,10.0.0.10")
+    assert [item[1] for item in _found(result)] == [5, 15]  # one address "10.0.0.9,10.0.0.10", which Kuma refuses
 
 
 def test_preview_names_placeholders_without_failing(tmp_path: Path, cli: Callable[..., Result]) -> None:
