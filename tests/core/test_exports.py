@@ -174,3 +174,12 @@ def test_other_documents_with_items_are_not_lists(text: str, tmp_path: Path, cli
     result = cli("check", "--format", "json", str(path))
     report = json.loads(result.out)
     assert report["diagnostics"] == [] and report["summary"]["skipped"] == 1
+
+
+def test_an_unknown_type_carries_kumactls_own_words(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    path = tmp_path / "policies.yaml"
+    path.write_text("type: Mesh\nname: default\n---\ntype: VirtualOutbund\nmesh: default\nname: web\n")
+    result = cli("check", "--format", "json", str(path))
+    (diagnostic,) = json.loads(result.out)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["line"], diagnostic["severity"]) == ("VO006", 4, "warning")
+    assert diagnostic["kuma"] == {"field": "", "message": 'invalid resource type "VirtualOutbund"'}

@@ -253,3 +253,13 @@ def test_preview_names_placeholders_without_failing(tmp_path: Path, cli: Callabl
     assert result.err.count("has no value") == 3
     rendered = cli("preview", "--var", "name=backend-1", "--var", "address=10.0.0.7", "--var", "port=8080", str(path))
     assert rendered.code == 0 and rendered.err == "" and rendered.out == result.out
+
+
+def test_shared_among_processes_the_result_is_the_same(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    for index in range(4):
+        (tmp_path / f"backend-{index}.yaml").write_text(KUMA_DP)
+        (tmp_path / f"web-{index}.yaml").write_text(KUMACTL)
+    for options in ((), ("--var", "name=Backend_1,address=10.0.0.7,port=8080")):
+        alone = cli("check", "--format", "json", "--jobs", "1", *options, str(tmp_path))
+        shared = cli("check", "--format", "json", "--jobs", "2", *options, str(tmp_path))
+        assert alone.out == shared.out and json.loads(alone.out)["diagnostics"]
