@@ -128,7 +128,7 @@ def unused_suppression() -> None:
 
 @core_rule("VO006", "unrecognized-kuma-document", Severity.WARNING)
 def unrecognized_kuma_document() -> None:
-    """A document looks like a Kuma resource but names a type or API version Kuma does not know.
+    """A document looks like a Kuma resource but names a type, kind or API version Kuma does not know.
 
     vocheck checks the five kinds it models and skips every other document.
     A near miss is not skipped silently: a type in the wrong case (``type:

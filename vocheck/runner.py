@@ -224,6 +224,8 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
         if kuma or misses:
             kuma_looking.add(document.index)
         for miss in misses:
+            if rendering is not None and rendering.touches_unvalued(document.span(miss.path)):
+                continue  # a type or kind that is itself a placeholder: its VO007 says so
             span = document.span(miss.path, True)
             refused = _placed(source.name, span, "VO006", "", miss.message, Severity.WARNING)
             tally.diagnostics.append(replace(refused, kuma=miss.kuma))

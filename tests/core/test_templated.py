@@ -263,3 +263,13 @@ def test_shared_among_processes_the_result_is_the_same(tmp_path: Path, cli: Call
         alone = cli("check", "--format", "json", "--jobs", "1", *options, str(tmp_path))
         shared = cli("check", "--format", "json", "--jobs", "2", *options, str(tmp_path))
         assert alone.out == shared.out and json.loads(alone.out)["diagnostics"]
+
+
+def test_a_templated_type_is_not_an_unknown_type(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    path = tmp_path / "typed.yaml"
+    path.write_text("type: {{ type }}\nname: web\nmesh: default\n")
+    assert _found(_check(cli, path)) == [("VO007", 1, 7, 1, 17)]
+    rendered = _check(cli, path, "--var", "type=Dataplan")
+    assert [(item["code"], item["kuma"]) for item in json.loads(rendered.out)["diagnostics"]] == [
+        ("VO006", {"field": "", "message": 'invalid resource type "Dataplan"'})
+    ]
