@@ -183,3 +183,16 @@ def test_an_unknown_type_carries_kumactls_own_words(tmp_path: Path, cli: Callabl
     (diagnostic,) = json.loads(result.out)["diagnostics"]
     assert (diagnostic["code"], diagnostic["line"], diagnostic["severity"]) == ("VO006", 4, "warning")
     assert diagnostic["kuma"] == {"field": "", "message": 'invalid resource type "VirtualOutbund"'}
+
+
+def test_a_kubectl_list_export_is_checked_item_by_item(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    # `kubectl get virtualoutbounds -o yaml`: a List whose items carry the API server's metadata.
+    item = "\n".join(("  " if number else "- ") + line for number, line in enumerate(KUBERNETES_EXPORT.splitlines()))
+    broken = item.replace("    port: \"80\"", "    port: 80").replace("  name: web", "  name: web-2")
+    text = f"apiVersion: v1\nitems:\n{item}\n{broken}\nkind: List\nmetadata:\n  resourceVersion: \"\"\n"
+    path = tmp_path / "list.yaml"
+    path.write_text(text)
+    result = cli("check", "--format", "json", "--select", "VO0,VO1", str(path))
+    line = text.split("\n").index("      port: 80") + 1
+    assert _found(result) == [("VO002", line, 13, "spec.conf.port", "web-2")]
+    assert json.loads(result.out)["summary"]["resources"] == 2
