@@ -13,7 +13,7 @@ from typing import Any
 
 from vocheck.errors import ConfigError
 from vocheck.model import Severity
-from vocheck.placeholders import context_of
+from vocheck.mustache import context_of
 from vocheck.sources import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_FILES = (".vocheck.toml", "pyproject.toml")

@@ -33,8 +33,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from vocheck.model import Span
+from vocheck.mustache import context_of, html_escape, lookup, tags
 
-OPEN, CLOSE = "{{", "}}"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 # Words that stand alone in Go template actions; never placeholders.
 _GO_WORDS = frozenset({"else", "end", "break", "continue", "nil", "true", "false"})
@@ -127,9 +127,13 @@ def find(text: str) -> list[Placeholder]:
     """The placeholders of a text, in order; parts the renderer would refuse are left out."""
     found: list[Placeholder] = []
     for begin, chunk in _chunks(text):
-        tags = _tags(chunk)
-        if tags is not None:
-            found.extend(Placeholder(begin + start, begin + end, name, raw) for start, end, name, raw in tags if _is_placeholder(name, raw))
+        chunk_tags = tags(chunk)
+        if chunk_tags is not None:
+            found.extend(
+                Placeholder(begin + start, begin + end, name, raw)
+                for start, end, name, raw in chunk_tags
+                if _is_placeholder(name, raw)
+            )
     return found
 
 
@@ -179,78 +183,6 @@ def render(
     )
 
 
-def context_of(values: Mapping[str, str]) -> dict[str, object]:
-    """The renderer's context: ``a.b=x`` becomes ``{"a": {"b": "x"}}``.
-
-    Kuma merges the variables one level deep, in no fixed order, so two
-    names that share a first part (``a.b`` and ``a.c``, or ``a`` and
-    ``a.b``) keep only one of them; that is refused here (ValueError).
-    """
-    context: dict[str, object] = {}
-    owners: dict[str, str] = {}
-    for name, value in values.items():
-        head, _, rest = name.partition(".")
-        if head in owners:
-            raise ValueError(
-                f'variables "{owners[head]}" and "{name}" both start with "{head}": Kuma keeps only one of them, '
-                "and which one is left to chance; rename one"
-            )
-        owners[head] = name
-        context[head] = _nested(rest, value) if rest else value
-    return context
-
-
-def _nested(name: str, value: str) -> object:
-    head, _, rest = name.partition(".")
-    return {head: _nested(rest, value) if rest else value}
-
-
-def lookup(context: Mapping[str, object], name: str) -> str | None:
-    """The text a name renders to, or None when it has no value (Kuma writes nothing then)."""
-    current: object = context
-    for part in name.split("."):
-        if not isinstance(current, Mapping) or part not in current:
-            return None
-        current = current[part]
-    return _go_text(current)
-
-
-def _go_text(value: object) -> str:
-    """How Go prints a value: a map as ``map[key:value ...]`` with its keys sorted."""
-    if isinstance(value, Mapping):
-        return "map[" + " ".join(f"{key}:{_go_text(value[key])}" for key in sorted(value)) + "]"
-    return str(value)
-
-
-_HTML_ESCAPES = {'"': "&#34;", "'": "&#39;", "&": "&amp;", "<": "&lt;", ">": "&gt;", "\0": "\ufffd"}
-
-
-def html_escape(text: str) -> str:
-    """Escape as Go's HTMLEscape does, which the renderer applies to ``{{ name }}``."""
-    return "".join(_HTML_ESCAPES.get(char, char) for char in text)
-
-
-def mustache_blanked(text: str, values: Mapping[str, str]) -> str:
-    """What the renderer makes of a Go template: a tag that names no variable writes nothing.
-
-    A tag the renderer cannot parse makes it write its error message
-    instead of the document; that is shown as such.
-    """
-    tags = _tags(text)
-    if tags is None:
-        return "<the renderer's error message>"
-    context = context_of(values)
-    parts = []
-    position = 0
-    for start, end, name, raw in tags:
-        parts.append(text[position:start])
-        value = lookup(context, name)
-        parts.append("" if value is None else value if raw else html_escape(value))
-        position = end
-    parts.append(text[position:])
-    return "".join(parts)
-
-
 def _is_placeholder(name: str, raw: bool) -> bool:
     word = name.strip() if raw else name
     return _NAME.fullmatch(word) is not None and word not in _GO_WORDS
@@ -271,37 +203,6 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
     starts = [0] + [match.start() for match in _DOCUMENT_MARKER.finditer(text) if match.start()]
     for begin, end in zip(starts, starts[1:] + [len(text)]):
         yield begin, text[begin:end]
-
-
-_Tag = tuple[int, int, str, bool]
-
-
-def _tags(text: str) -> list[_Tag] | None:
-    """The variable tags of one document; None if the renderer would fail on it or needs more than variables."""
-    tags: list[_Tag] = []
-    position = 0
-    while True:
-        start = text.find(OPEN, position)
-        if start < 0:
-            return tags
-        inner = start + len(OPEN)
-        raw = text.startswith("{", inner)
-        closing = "}" + CLOSE if raw else CLOSE
-        close = text.find(closing, inner)
-        if close < 0:
-            return None  # "unmatched open tag": Kuma's renderer gives up on the document
-        end = close + len(closing)
-        tag = text[inner : end - len(CLOSE)].strip()
-        position = end
-        if not tag or tag[0] in "#^/>=":
-            return None  # sections, partials and new delimiters: not rendered here
-        if tag[0] == "!":
-            continue
-        if tag[0] == "{":
-            if tag.endswith("}"):
-                tags.append((start, end, tag[1:-1], True))
-            continue
-        tags.append((start, end, tag, False))
 
 
 def _line_starts(text: str) -> tuple[int, ...]:

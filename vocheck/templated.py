@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 
 from vocheck.kinds import resources_of
 from vocheck.model import Diagnostic, Document, Finding, Resource, Severity, Span
-from vocheck.placeholders import Rendering, Substitution, find, mustache_blanked, render
+from vocheck.mustache import rendered_by_kuma
+from vocheck.placeholders import Rendering, Substitution, find, render
 
 # The parts of a VirtualOutbound that are Go templates of their own: never rendered as placeholders.
 _GO_TEMPLATE_FIELDS = (("conf", "host"), ("conf", "port"))
@@ -108,7 +109,7 @@ def blanked(
                 message = (
                     f"this file has placeholders, so it is applied with kumactl apply -v, which renders every document "
                     f"with its mustache renderer and rewrites the template of conf.{field}: "
-                    f'"{value}" becomes "{mustache_blanked(value, values)}"; apply VirtualOutbounds from a file without placeholders'
+                    f'"{value}" becomes "{rendered_by_kuma(value, values)}"; apply VirtualOutbounds from a file without placeholders'
                 )
                 yield resource, Finding(message, resource.at("conf", field))
 

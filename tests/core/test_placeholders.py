@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vocheck.model import Span
-from vocheck.placeholders import context_of, find, html_escape, lookup, render
+from vocheck.mustache import context_of, html_escape, lookup
+from vocheck.placeholders import find, render
 
 
 @pytest.mark.parametrize(
