@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import csv
+import dataclasses
 import difflib
 import json
 import os
@@ -12,17 +14,27 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 import pluggy
 
 from vocheck import __version__
-from vocheck.config import Config, Configs, unknown_code_error, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
+from vocheck.config import (
+    Config,
+    Configs,
+    parse_cidr,
+    parse_fail_on,
+    parse_jobs,
+    parse_kuma_version,
+    parse_port,
+    parse_vars,
+    unknown_code_error,
+)
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
 from vocheck.formatting import FormatOptions, Formatter, visible
-from vocheck.model import Check
+from vocheck.model import Check, Severity
 from vocheck.overwrite import Output
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
 from vocheck.runner import Plan, Progress, collect, run
@@ -251,6 +263,12 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", metavar="N", help="processes that share the work, or auto (default: the idle processors, for large runs)"
     )
+    parser.add_argument(
+        "--var",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a value for the {{ NAME }} placeholders of templated files, as kumactl apply -v gives it (repeatable)",
+    )
     _add_plugin_options(parser)
 
 
@@ -277,17 +295,45 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
         overrides["per_file_ignores"] = {}
     explicit = Path(options.config) if options.config else None
     configs = Configs(explicit, options.isolated, overrides)
-    return configs, configs.for_run()
+    config = configs.for_run()
+    if getattr(options, "var", None):
+        # Placeholder values are run-wide: --var adds to (and wins over) the config's table.
+        given = dict(pair for item in options.var for pair in _variables(item))
+        config = dataclasses.replace(config, vars=_option(parse_vars, {**config.vars, **given}, "--var"))
+    return configs, config
+
+
+def _variables(text: str) -> list[tuple[str, str]]:
+    """``NAME=VALUE``, or several separated by commas, read the way kumactl and kuma-dp read ``-v``.
+
+    With one ``=`` the text is one pair (double quotes around it dropped),
+    so a value may hold commas; with more it is a line of comma-separated
+    values, each a pair, quoted as in CSV when a value holds a comma.
+    """
+    if text.count("=") == 1:
+        pairs = [text.strip('"')]
+    else:
+        try:
+            pairs = next(csv.reader([text], strict=True), [])
+        except csv.Error as error:
+            raise UsageError(f"--var: {text!r}: {error}") from error
+    found = []
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise UsageError(f"--var: {pair!r} is not NAME=VALUE")
+        found.append((name, value))
+    return found
 
 
 def _jobs(text: str) -> int | None:
     return parse_jobs(text if text == "auto" else int(text) if text.isdigit() else text)
 
 
-def _option(parse: Callable[[str], object], value: str, flag: str) -> object:
+def _option(parse: Callable[[Any], object], value: object, flag: str) -> Any:
     try:
         return parse(value)
-    except ValueError as error:
+    except (TypeError, ValueError) as error:
         raise UsageError(f"{flag}: {error}") from error
 
 
@@ -561,7 +607,8 @@ def _preview(options: argparse.Namespace) -> int:
     for diagnostic in report.diagnostics:
         where = f"{visible(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}"
         print(f"vocheck: {where}: {visible(diagnostic.message)}", file=sys.stderr)
-    if left_out or report.diagnostics:
+    # A note (a placeholder without a value) leaves nothing out of the preview.
+    if left_out or any(diagnostic.severity > Severity.INFO for diagnostic in report.diagnostics):
         print("vocheck: the preview leaves these out; `vocheck check` says why", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK

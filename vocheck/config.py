@@ -16,6 +16,7 @@ from typing import Any
 
 from vocheck.errors import ConfigError
 from vocheck.model import Severity
+from vocheck.mustache import context_of
 from vocheck.sources import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_FILES = (".vocheck.toml", "pyproject.toml")
@@ -43,6 +44,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     jobs: int | None = None  # None: decide from the size of the run
     baseline: str | None = None
+    # Values for the mustache placeholders of templated files (``--var NAME=VALUE``), run-wide.
+    vars: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file this came from, for local plugin paths
 
     def selects(self, code: str, file: str | None = None) -> bool:
@@ -275,6 +278,17 @@ def _per_file_ignores(value: Any) -> dict[str, tuple[str, ...]]:
     return {pattern: _codes(codes) for pattern, codes in value.items()}
 
 
+def parse_vars(value: Any) -> dict[str, str]:
+    """Placeholder values: a table of names and strings, as kumactl apply -v takes them."""
+    if not isinstance(value, dict) or not all(isinstance(item, str) for item in value.values()):
+        raise TypeError('expected a table of names and strings, such as {address = "10.0.0.1"}')
+    for name in value:
+        if not name or "=" in name:
+            raise ValueError(f"{name!r} is not a variable name: it must be non-empty and hold no \"=\"")
+    context_of(value)  # names that Kuma would merge unpredictably are refused here
+    return dict(value)
+
+
 def _format(value: Any) -> str:
     return _string(value)
 
@@ -297,6 +311,7 @@ _KEYS: dict[str, Any] = {
     "max-file-size": _size,
     "jobs": parse_jobs,
     "baseline": _string,
+    "vars": parse_vars,
 }
 
 
