@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 
 from vocheck.context import Context, ResourceSet, Settings
-from vocheck.decoded import creation_time, spec_of, violations_of
+from vocheck.acceptance import accepted
+from vocheck.decoded import creation_time, spec_of
 from vocheck.gcpause import paused_collector
-from vocheck.kuma.meta import validate_meta
 from vocheck.model import Resource
 from vocheck.parallel import auto_jobs_for_resolving
 from vocheck.resolve import (
@@ -60,17 +60,15 @@ def inputs_of(resources: ResourceSet, context: Context) -> Inputs:
 
 
 def _inputs(resources: ResourceSet, context: Context) -> Inputs:
-    version = context.settings.kuma_version
     latest: dict[tuple[str, str, str], tuple[Resource, Any]] = {}
     rejected: list[Resource] = []
     for resource in resources.resources:
         if resource.kind not in _INPUT_KINDS:
             continue
-        spec = spec_of(resource, context)
-        if spec is None or _rejected(resource, context, version):
+        if not accepted(resource, context):
             rejected.append(resource)
             continue
-        latest[(resource.kind, resource.mesh or "", resource.name or "")] = (resource, spec)
+        latest[(resource.kind, resource.mesh or "", resource.name or "")] = (resource, spec_of(resource, context))
     policies, dataplanes, ingresses, externals = [], [], [], []
     for resource, spec in latest.values():
         name, mesh = resource.name or "", resource.mesh or "default"
@@ -86,12 +84,6 @@ def _inputs(resources: ResourceSet, context: Context) -> Inputs:
         objects = [KubernetesObject(workload.data, workload) for workload in resources.workloads]
         dataplanes.extend(derive_dataplanes(objects, context.settings.zone).dataplanes)
     return Inputs(tuple(policies), tuple(dataplanes), tuple(ingresses), tuple(externals), tuple(rejected))
-
-
-def _rejected(resource: Resource, context: Context, version: tuple[int, int]) -> bool:
-    if resource.form == "universal" and validate_meta(resource.kind, resource.name or "", resource.mesh, version):
-        return True
-    return bool(violations_of(resource, context))
 
 
 def resolve_settings(settings: Settings) -> ResolveSettings:

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck.acceptance import accepted
 from vocheck.decoded import creation_time, spec_of
 from vocheck.kuma.model import VirtualOutboundSpec
 
@@ -203,7 +204,8 @@ def duplicate_hostnames(resources: ResourceSet, context: Context) -> Iterator[Fi
     Kuma keeps the first it adds, which is the policy with the more
     specific selector, then the younger one. With equal rank and equal (or
     unknown) creation time, the winner depends on an order Kuma does not
-    guarantee.
+    guarantee. Only policies Kuma accepts are compared, as in the preview:
+    one it rejects (VO201, VO202) never reaches its store.
 
     ## Why is this bad?
     One of the two policies is dead weight for those inbounds, or the
@@ -222,8 +224,11 @@ def duplicate_hostnames(resources: ResourceSet, context: Context) -> Iterator[Fi
     """
     groups: dict[tuple[Any, ...], list[tuple[Resource, VirtualOutboundSpec]]] = defaultdict(list)
     for resource in resources.of_kind("VirtualOutbound"):
+        # A policy Kuma rejects never generates a hostname (VO201 and VO202 say why).
+        if not accepted(resource, context):
+            continue
         spec = spec_of(resource, context)
-        if spec is None or spec.conf is None:
+        if spec.conf is None:
             continue
         groups[_template_key(resource, spec)].append((resource, spec))
     for members in groups.values():
