@@ -17,7 +17,16 @@ from typing import NoReturn, TextIO
 import pluggy
 
 from vocheck import __version__
-from vocheck.config import Config, Configs, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
+from vocheck.config import (
+    Config,
+    Configs,
+    parse_cidr,
+    parse_dns_domain,
+    parse_fail_on,
+    parse_jobs,
+    parse_kuma_version,
+    parse_port,
+)
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
@@ -230,7 +239,7 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
         ("ignore", _codes, "--ignore"),
         ("fail_on", parse_fail_on, "--fail-on"),
         ("kuma_version", parse_kuma_version, "--kuma-version"),
-        ("dns_domain", str, "--dns-domain"),
+        ("dns_domain", parse_dns_domain, "--dns-domain"),
         ("dns_cidr", parse_cidr, "--dns-cidr"),
         ("service_vip_port", _port_number, "--service-vip-port"),
         ("zone", str, "--zone"),
