@@ -187,6 +187,9 @@ def _notes(mesh: MeshResolution) -> Iterator[str]:
         yield f"unused: virtual-outbound:{unused.policy} matches no inbound"
     for shadowed in mesh.shadowed:
         yield f"shadowed: {shadowed.domain} now points at the {shadowed.fqdn.name} entry of {', '.join(shadowed.origins)}"
+    # What Kuma logs as "mesh VIPs changed" against the persisted view.
+    for change in mesh.changes:
+        yield f"changed: {change}"
 
 
 def _table(mesh: MeshResolution) -> str:

@@ -248,7 +248,7 @@ def resolve(
     previous_vips: Mapping[str, Mapping[EntryKey, PersistedEntry]] | None = None,
     jobs: int = 1,
 ) -> Resolution:
-    """Resolve every mesh named by a policy, dataplane, external service or remote ingress service.
+    """Resolve every mesh named by a policy, dataplane, external service, remote ingress service or persisted view.
 
     Meshes resolve independently: with ``jobs`` above one, that many
     processes share them (worth it when only what Kuma logs is read, not
@@ -265,6 +265,9 @@ def resolve(
     external_by_mesh = _group(external_services, lambda item: item.mesh)
     ingresses = sorted(zone_ingresses, key=by_name)
     meshes = set(policies_by_mesh) | set(dataplanes_by_mesh) | set(external_by_mesh)
+    # A persisted view says the mesh exists: when nothing of it is left, Kuma
+    # still rebuilds it, empty, and logs the removal of every entry.
+    meshes.update(previous_vips)
     for ingress in ingresses:
         if ingress.spec.zone and ingress.spec.zone != settings.zone:
             meshes.update(
