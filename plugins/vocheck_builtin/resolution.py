@@ -249,7 +249,10 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
     """The policy matches no inbound, ingress service or external service of the run.
 
     Reported only when the run holds dataplanes, zone ingresses, external
-    services or Kubernetes workloads to match against.
+    services or Kubernetes workloads to match against. When none of them
+    belongs to the policy's mesh (and no remote zone ingress serves
+    anything), the finding says that nothing of the mesh was given, not
+    that the selectors are wrong.
 
     ## Why is this bad?
     Either its selectors have a typo in a tag name or value, or the
@@ -266,15 +269,45 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
       - match: {kuma.io/service: backend}
     ```
     """
-    for mesh in _meshes(resources, context):
+    meshes = _meshes(resources, context)
+    given = _meshes_with_sources(resources, context) if meshes else set()
+    for mesh in meshes:
         for unused in mesh.unused:
-            if isinstance(unused.ref, Resource):
-                yield Finding(
+            if not isinstance(unused.ref, Resource):
+                continue
+            if mesh.mesh in given:
+                message = (
                     f'{unused.ref.label} matches no inbound of the {mesh.mesh} mesh in this run; '
-                    "check the selectors' tag names and values",
-                    unused.ref.at("selectors"),
-                    resource=unused.ref,
+                    "check the selectors' tag names and values"
                 )
+            else:
+                message = (
+                    f'{unused.ref.label} has nothing to match in this run: no Dataplane, ZoneIngress or '
+                    f'ExternalService of mesh "{mesh.mesh}" is among the inputs; to check its selectors, '
+                    f"add them (for example the output of `kumactl get dataplanes --mesh {mesh.mesh} -o yaml`, "
+                    "or the workloads and Services of its pods)"
+                )
+            yield Finding(message, unused.ref.at("selectors"), resource=unused.ref)
+
+
+def _meshes_with_sources(resources: ResourceSet, context: Context) -> set[str]:
+    """Meshes with something of the run for policies to match; a remote ingress serves every mesh.
+
+    Kuma matches a mesh's policies against the services of every remote
+    zone ingress, whichever mesh they belong to.
+    """
+    from vocheck.preview import inputs_of
+
+    found = inputs_of(resources, context)
+    meshes = {dataplane.mesh for dataplane in found.dataplanes}
+    meshes.update(external.mesh for external in found.external_services)
+    zone = context.settings.zone
+    if any(
+        ingress.spec.zone and ingress.spec.zone != zone and ingress.spec.available_services
+        for ingress in found.zone_ingresses
+    ):
+        meshes.update(mesh.mesh for mesh in _meshes(resources, context))
+    return meshes
 
 
 @check("VO506", "shadowed-service-name", Severity.INFO, scope="set")
