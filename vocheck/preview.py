@@ -18,6 +18,7 @@ from vocheck.context import Context, ResourceSet, Settings
 from vocheck.acceptance import accepted
 from vocheck.decoded import creation_time, spec_of
 from vocheck.gcpause import paused_collector
+from vocheck.meshmodes import ExclusiveMesh, exclusive_meshes
 from vocheck.model import Resource
 from vocheck.parallel import auto_jobs_for_resolving
 from vocheck.resolve import (
@@ -119,6 +120,7 @@ def resolution_of(
             resolve_settings(context.settings),
             previous,
             jobs or auto_jobs_for_resolving(len(found.policies) + len(found.dataplanes)),
+            {name: mesh.resource for name, mesh in exclusive_meshes(resources).items()},
         )
 
     # Decoding and resolving allocate as much as reading did, with every document
@@ -192,17 +194,37 @@ def _notes(mesh: MeshResolution) -> Iterator[str]:
         yield f"changed: {change}"
 
 
+def _not_served(mesh: MeshResolution) -> str | None:
+    """The mark of a mesh whose view Kuma does not serve, naming the Mesh that says so."""
+    if mesh.served:
+        return None
+    where = ""
+    if isinstance(mesh.exclusive, Resource):
+        where = f" ({ExclusiveMesh(mesh.mesh, mesh.exclusive).where})"
+    return (
+        f"meshServices.mode: Exclusive{where}: Kuma builds this view but serves none of it, so its "
+        "VirtualOutbound entries (and default service names) give proxies no DNS record and no outbound"
+    )
+
+
 def _table(mesh: MeshResolution) -> str:
     rows = [HEADER, *_rows(mesh)]
     widths = [max(len(row[column]) for row in rows) for column in range(len(HEADER))]
     lines = [f"mesh {mesh.mesh}"]
+    mark = _not_served(mesh)
+    if mark is not None:
+        lines.append(f"  {mark}")
     lines.extend("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
     lines.extend(f"  {note}" for note in _notes(mesh))
     return "\n".join(lines)
 
 
 def _markdown(mesh: MeshResolution) -> str:
-    lines = [f"### mesh `{mesh.mesh}`", "", "| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)]
+    lines = [f"### mesh `{mesh.mesh}`", ""]
+    mark = _not_served(mesh)
+    if mark is not None:
+        lines.extend([f"**{mark}**", ""])
+    lines.extend(["| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)])
     lines.extend("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in _rows(mesh))
     notes = list(_notes(mesh))
     if notes:

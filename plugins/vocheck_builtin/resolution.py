@@ -2,7 +2,8 @@
 
 They run when the run holds something policies can match (dataplanes,
 zone ingresses, external services, or Kubernetes workloads), and report
-at the policy (or external service) that causes the problem.
+at the policy (or external service) that causes the problem. Meshes with
+``meshServices.mode: Exclusive`` are left out: Kuma serves none of their view.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ def _meshes(resources: ResourceSet, context: Context) -> Sequence[MeshResolution
     from vocheck.preview import resolution_of  # the resolution engine, only when there is something to resolve
 
     # Only what Kuma logs is read here, so meshes may resolve in worker processes.
-    return resolution_of(resources, context, jobs=context.jobs).meshes
+    meshes = resolution_of(resources, context, jobs=context.jobs).meshes
+    # Kuma serves nothing of a mesh in meshServices.mode: Exclusive: no claim about its hostnames (VO405).
+    return tuple(mesh for mesh in meshes if mesh.served)
 
 
 def _count(number: int, word: str) -> str:
@@ -62,6 +65,9 @@ def evaluation_failure(resources: ResourceSet, context: Context) -> Iterator[Fin
     or out of range, or ``<no value>`` where a tag is missing. For each such
     inbound Kuma logs ``Failed evaluating host template`` (or port) and
     generates nothing.
+
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
 
     ## Why is this bad?
     The hostname silently does not exist for those dataplanes; only the
@@ -162,6 +168,9 @@ def lost_entry(resources: ResourceSet, context: Context) -> Iterator[Finding]:
     processed first (dataplanes in name order, then zone ingresses, then
     external services).
 
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
+
     ## Why is this bad?
     The loser's hostname points at another service's outbound, or not where
     its author expects; the docs' promise that the highest priority wins
@@ -185,6 +194,9 @@ def ambiguous_winner(resources: ResourceSet, context: Context) -> Iterator[Findi
     Equal rank and equal (or unknown) creation time, or the same
     hostname from two Kubernetes dataplanes, whose order Kuma does not fix.
 
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
+
     ## Why is this bad?
     The winner can change when the control plane restarts or a pod is
     rescheduled: the hostname flips between services.
@@ -204,6 +216,9 @@ def ambiguous_winner(resources: ResourceSet, context: Context) -> Iterator[Findi
 @check("VO504", "vip-exhaustion", Severity.ERROR, scope="set")
 def vip_exhaustion(resources: ResourceSet, context: Context) -> Iterator[Finding]:
     """The ``dns-cidr`` range has fewer addresses than the mesh's hostnames need.
+
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
 
     ## Why is this bad?
     Kuma logs ``failed to allocate new VIPs``; the entries without an
@@ -253,6 +268,9 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
     belongs to the policy's mesh (and no remote zone ingress serves
     anything), the finding says that nothing of the mesh was given, not
     that the selectors are wrong.
+
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
 
     ## Why is this bad?
     Either its selectors have a typo in a tag name or value, or the
@@ -317,6 +335,9 @@ def shadowed_service_name(resources: ResourceSet, context: Context) -> Iterator[
     Kuma gives every service a default name such as ``backend.mesh``; a
     policy that generates ``backend.mesh`` too makes a second entry with
     its own VIP, and the DNS record follows the policy's entry.
+
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
 
     ## Why is this bad?
     Clients of ``backend.mesh`` silently move to the policy's outbound, with
