@@ -13,6 +13,7 @@ from vocheck.context import Context
 from vocheck.kuma.decode import (
     decode_dataplane,
     decode_external_service,
+    decode_mesh_gateway,
     decode_virtual_outbound,
     decode_zone_ingress,
 )
@@ -26,6 +27,7 @@ DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
     "Dataplane": decode_dataplane,
     "ExternalService": decode_external_service,
     "ZoneIngress": decode_zone_ingress,
+    "MeshGateway": decode_mesh_gateway,
 }
 
 
@@ -55,7 +57,9 @@ def violations_of(resource: Resource, context: Context) -> list[Violation]:
             return validate_dataplane(spec, kuma_version=version)
         if resource.kind == "ExternalService":
             return validate_external_service(spec, kuma_version=version)
-        return validate_zone_ingress(spec)
+        if resource.kind == "ZoneIngress":
+            return validate_zone_ingress(spec)
+        return []  # MeshGateway: decoded for the VIP view; its validator is not modelled
 
     return context.memo("violations", resource, compute)
 

@@ -1,8 +1,8 @@
 """The resolution preview: which resources feed it, and how it is shown.
 
 Only resources Kuma would accept take part, as on a real control plane:
-a VirtualOutbound, Dataplane, ZoneIngress or ExternalService that Kuma
-rejects never reaches its store. Plain Kubernetes workloads of the run are
+a VirtualOutbound, Dataplane, ZoneIngress, ExternalService or MeshGateway
+that Kuma rejects never reaches its store. Plain Kubernetes workloads of the run are
 turned into the dataplanes Kuma's pod converter would create.
 """
 
@@ -24,6 +24,7 @@ from vocheck.parallel import auto_jobs_for_resolving
 from vocheck.resolve import (
     DataplaneInput,
     ExternalServiceInput,
+    MeshGatewayInput,
     MeshResolution,
     PolicyInput,
     Resolution,
@@ -37,7 +38,7 @@ from vocheck.resolve.entries import EntryType
 from vocheck.resolve.kubernetes import KubernetesObject, derive_dataplanes
 from vocheck.resolve.previous import PersistedView
 
-RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService")
+RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService", "MeshGateway")
 _INPUT_KINDS = frozenset(("VirtualOutbound", *RESOLUTION_KINDS))
 
 
@@ -50,6 +51,7 @@ class Inputs:
     zone_ingresses: tuple[ZoneIngressInput, ...]
     external_services: tuple[ExternalServiceInput, ...]
     rejected: tuple[Resource, ...]
+    mesh_gateways: tuple[MeshGatewayInput, ...] = ()
 
 
 def inputs_of(resources: ResourceSet, context: Context) -> Inputs:
@@ -70,7 +72,7 @@ def _inputs(resources: ResourceSet, context: Context) -> Inputs:
             rejected.append(resource)
             continue
         latest[(resource.kind, resource.mesh or "", resource.name or "")] = (resource, spec_of(resource, context))
-    policies, dataplanes, ingresses, externals = [], [], [], []
+    policies, dataplanes, ingresses, externals, gateways = [], [], [], [], []
     for resource, spec in latest.values():
         name, mesh = resource.name or "", resource.mesh or "default"
         if resource.kind == "VirtualOutbound":
@@ -79,12 +81,16 @@ def _inputs(resources: ResourceSet, context: Context) -> Inputs:
             dataplanes.append(DataplaneInput(name, mesh, spec, resource, resource.form))
         elif resource.kind == "ZoneIngress":
             ingresses.append(ZoneIngressInput(name, spec, resource))
+        elif resource.kind == "MeshGateway":
+            gateways.append(MeshGatewayInput(name, mesh, spec, resource))
         else:
             externals.append(ExternalServiceInput(name, mesh, spec, resource))
     if resources.workloads:
         objects = [KubernetesObject(workload.data, workload) for workload in resources.workloads]
         dataplanes.extend(derive_dataplanes(objects, context.settings.zone).dataplanes)
-    return Inputs(tuple(policies), tuple(dataplanes), tuple(ingresses), tuple(externals), tuple(rejected))
+    return Inputs(
+        tuple(policies), tuple(dataplanes), tuple(ingresses), tuple(externals), tuple(rejected), tuple(gateways)
+    )
 
 
 def resolve_settings(settings: Settings) -> ResolveSettings:
@@ -121,6 +127,7 @@ def resolution_of(
             previous,
             jobs or auto_jobs_for_resolving(len(found.policies) + len(found.dataplanes)),
             {name: mesh.resource for name, mesh in exclusive_meshes(resources).items()},
+            found.mesh_gateways,
         )
 
     # Decoding and resolving allocate as much as reading did, with every document

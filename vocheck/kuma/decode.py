@@ -29,6 +29,8 @@ from vocheck.kuma.model import (
     Gateway,
     Inbound,
     JsonPath,
+    MeshGatewayListener,
+    MeshGatewaySpec,
     Parameter,
     VirtualOutboundSpec,
     ZoneIngressSpec,
@@ -36,6 +38,7 @@ from vocheck.kuma.model import (
 from vocheck.kuma.protoschema import (
     DATAPLANE,
     EXTERNAL_SERVICE,
+    MESH_GATEWAY,
     VIRTUAL_OUTBOUND,
     ZONE_INGRESS,
     EnumSchema,
@@ -230,8 +233,8 @@ class _Decoder:
                 return encoded[1:-1]
             return self.fail(path, f"unknown value {go_quote(encoded)} for enum {schema.full_name}")
         number = self.integer(value, path, "protoreflect.EnumNumber")
-        if isinstance(number, int) and 0 <= number < len(schema.values):
-            return schema.values[number]
+        if isinstance(number, int):
+            return schema.name_of(number) or number
         return number
 
     def duration(self, value: object, path: JsonPath) -> str | _Failed:
@@ -462,3 +465,24 @@ def decode_external_service(data: object) -> Decoded[ExternalServiceSpec]:
 def decode_zone_ingress(data: object) -> Decoded[ZoneIngressSpec]:
     """Decode a ZoneIngress spec (Universal: the whole document; Kubernetes: ``spec``)."""
     return _decode(ZONE_INGRESS, data, _build_zone_ingress)
+
+
+def _build_mesh_gateway(plain: Plain, raw: object) -> MeshGatewaySpec:
+    selectors = tuple(_string_map(selector, "match") for selector in _messages(plain, "selectors"))
+    conf = _child(plain, "conf")
+    listeners = tuple(
+        MeshGatewayListener(
+            hostname=_text(listener, "hostname"),
+            port=_number(listener, "port"),
+            protocol=str(listener.get("protocol", "NONE")),
+            tags=_string_map(listener, "tags"),
+            cross_mesh=_flag(listener, "crossMesh"),
+        )
+        for listener in (_messages(conf, "listeners") if conf is not None else [])
+    )
+    return MeshGatewaySpec(selectors, _string_map(plain, "tags"), listeners, conf is not None)
+
+
+def decode_mesh_gateway(data: object) -> Decoded[MeshGatewaySpec]:
+    """Decode a MeshGateway spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    return _decode(MESH_GATEWAY, data, _build_mesh_gateway)

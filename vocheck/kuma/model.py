@@ -129,6 +129,27 @@ class ZoneIngressSpec:
 
 
 @record
+class MeshGatewayListener:
+    """One ``conf.listeners`` item of a MeshGateway; what resolution reads, and its protocol."""
+
+    hostname: str = ""
+    port: int = 0
+    protocol: str = "NONE"
+    tags: Mapping[str, str] = field(default_factory=dict)
+    cross_mesh: bool = False
+
+
+@record
+class MeshGatewaySpec:
+    """A decoded MeshGateway spec."""
+
+    selectors: tuple[Mapping[str, str], ...] = ()
+    tags: Mapping[str, str] = field(default_factory=dict)
+    listeners: tuple[MeshGatewayListener, ...] = ()
+    conf_defined: bool = False
+
+
+@record
 class ResourceKey:
     """Identifies one resource of a run: kind, mesh ("" for global kinds) and core name."""
 

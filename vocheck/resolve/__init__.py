@@ -32,6 +32,7 @@ from vocheck.resolve.events import (
 from vocheck.resolve.inputs import (
     DataplaneInput,
     ExternalServiceInput,
+    MeshGatewayInput,
     PolicyInput,
     Settings,
     ZoneIngressInput,
@@ -54,6 +55,7 @@ __all__ = [
     "EntryType",
     "ExternalServiceInput",
     "Failure",
+    "MeshGatewayInput",
     "MeshInputs",
     "MeshResolution",
     "Outbound",
@@ -84,10 +86,18 @@ class MeshInputs:
     external_services: Sequence[ExternalServiceInput]
     # The Mesh that sets meshServices.mode: Exclusive, if it does.
     exclusive: object = None
+    # Every mesh's MeshGateways: their cross-mesh listeners reach every view.
+    mesh_gateways: Sequence[MeshGatewayInput] = ()
 
     def view(self, settings: Settings) -> MeshView:
         return build_view(
-            self.mesh, self.policies, self.dataplanes, self.zone_ingresses, self.external_services, settings
+            self.mesh,
+            self.policies,
+            self.dataplanes,
+            self.zone_ingresses,
+            self.external_services,
+            settings,
+            self.mesh_gateways,
         )
 
 
@@ -264,12 +274,16 @@ def resolve(
     previous_vips: Mapping[str, Mapping[EntryKey, PersistedEntry]] | None = None,
     jobs: int = 1,
     exclusive: Mapping[str, object] | None = None,
+    mesh_gateways: Iterable[MeshGatewayInput] = (),
 ) -> Resolution:
-    """Resolve every mesh named by a policy, dataplane, external service, remote ingress service or persisted view.
+    """Resolve every mesh named by a policy, dataplane, external service, remote ingress service,
+    MeshGateway or persisted view.
 
     Meshes resolve independently: with ``jobs`` above one, that many
     processes share them (worth it when only what Kuma logs is read, not
     the entries, which stay behind in the worker that built them).
+    ``mesh_gateways`` are the MeshGateways of the run, whose cross-mesh
+    listeners Kuma 2.14 adds to the view of every mesh.
     ``exclusive`` maps each mesh with ``meshServices.mode: Exclusive`` to
     its Mesh, whose view Kuma builds but does not serve.
     Raises ValueError for an invalid CIDR and ``vips.DuplicateVipError`` when a
@@ -288,6 +302,8 @@ def resolve(
     # A persisted view says the mesh exists: when nothing of it is left, Kuma
     # still rebuilds it, empty, and logs the removal of every entry.
     meshes.update(previous_vips)
+    gateways = sorted(mesh_gateways, key=lambda item: (item.mesh, item.name))
+    meshes.update(gateway.mesh for gateway in gateways)
     for ingress in ingresses:
         if ingress.spec.zone and ingress.spec.zone != settings.zone:
             meshes.update(
@@ -301,6 +317,7 @@ def resolve(
             ingresses,
             external_by_mesh.get(mesh, []),
             exclusive_meshes.get(mesh),
+            gateways,
         )
         for mesh in sorted(meshes)
     ]
@@ -322,11 +339,12 @@ def resolve(
         # Results point back at the inputs and their resources: sent as references, not copies.
         shared: list[object] = []
         for mesh in inputs:
-            items: list[PolicyInput | DataplaneInput | ZoneIngressInput | ExternalServiceInput] = [
+            items: list[PolicyInput | DataplaneInput | ZoneIngressInput | ExternalServiceInput | MeshGatewayInput] = [
                 *mesh.policies,
                 *mesh.dataplanes,
                 *mesh.zone_ingresses,
                 *mesh.external_services,
+                *mesh.mesh_gateways,
             ]
             shared.extend(items)
             shared.extend(item.ref for item in items if item.ref is not None)
