@@ -17,6 +17,7 @@ from vocheck.kuma.decode import (
     decode_virtual_outbound,
     decode_zone_ingress,
 )
+from vocheck.kuma.gateway import validate_mesh_gateway
 from vocheck.kuma.model import Decoded, JsonPath, Violation
 from vocheck.kuma.resources import validate_dataplane, validate_external_service, validate_zone_ingress
 from vocheck.kuma.validate import validate_virtual_outbound
@@ -57,9 +58,9 @@ def violations_of(resource: Resource, context: Context) -> list[Violation]:
             return validate_dataplane(spec, kuma_version=version)
         if resource.kind == "ExternalService":
             return validate_external_service(spec, kuma_version=version)
-        if resource.kind == "ZoneIngress":
-            return validate_zone_ingress(spec)
-        return []  # MeshGateway: decoded for the VIP view; its validator is not modelled
+        if resource.kind == "MeshGateway":
+            return validate_mesh_gateway(spec)
+        return validate_zone_ingress(spec)
 
     return context.memo("violations", resource, compute)
 

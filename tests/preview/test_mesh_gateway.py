@@ -108,3 +108,15 @@ def test_a_cross_mesh_listener_reaches_every_mesh(
         ("web", "240.0.0.0"),
         (hostname, "240.0.0.1"),
     ]
+
+
+def test_a_gateway_kuma_rejects_takes_no_part(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    # Kuma refuses HTTPS on a cross-mesh listener: the gateway never reaches the store.
+    (tmp_path / "gateway.yaml").write_text(UNIVERSAL.replace("protocol: HTTP\n", "protocol: HTTPS\n", 1))
+    (tmp_path / "web.yaml").write_text(DATAPLANE)
+    result = cli("preview", "--isolated", "--format", "json", str(tmp_path))
+    assert result.code == 1
+    assert 'left out MeshGateway "edge-gateway" in mesh "payments"' in result.err
+    meshes = json.loads(result.out)["meshes"]
+    assert [mesh["mesh"] for mesh in meshes] == ["default"]
+    assert [entry["type"] for entry in meshes[0]["entries"]] == ["service"]

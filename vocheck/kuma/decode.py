@@ -27,6 +27,7 @@ from vocheck.kuma.model import (
     DecodeError,
     ExternalServiceSpec,
     Gateway,
+    GatewayTLS,
     Inbound,
     JsonPath,
     MeshGatewayListener,
@@ -477,10 +478,19 @@ def _build_mesh_gateway(plain: Plain, raw: object) -> MeshGatewaySpec:
             protocol=str(listener.get("protocol", "NONE")),
             tags=_string_map(listener, "tags"),
             cross_mesh=_flag(listener, "crossMesh"),
+            tls=_gateway_tls(_child(listener, "tls")),
+            connection_limit=_number(_child(listener, "resources") or {}, "connection_limit"),
         )
         for listener in (_messages(conf, "listeners") if conf is not None else [])
     )
     return MeshGatewaySpec(selectors, _string_map(plain, "tags"), listeners, conf is not None)
+
+
+def _gateway_tls(plain: Plain | None) -> GatewayTLS | None:
+    if plain is None:
+        return None
+    certificates = plain.get("certificates")
+    return GatewayTLS(str(plain.get("mode", "NONE")), len(certificates) if isinstance(certificates, list) else 0)
 
 
 def decode_mesh_gateway(data: object) -> Decoded[MeshGatewaySpec]:

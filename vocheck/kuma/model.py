@@ -129,14 +129,28 @@ class ZoneIngressSpec:
 
 
 @record
+class GatewayTLS:
+    """``tls`` of a MeshGateway listener: its mode and how many certificates it names."""
+
+    mode: str = "NONE"
+    certificates: int = 0
+
+
+@record
 class MeshGatewayListener:
-    """One ``conf.listeners`` item of a MeshGateway; what resolution reads, and its protocol."""
+    """One ``conf.listeners`` item of a MeshGateway.
+
+    ``protocol`` and ``tls.mode`` hold the enum name, or the number when
+    it names no value.
+    """
 
     hostname: str = ""
     port: int = 0
     protocol: str = "NONE"
     tags: Mapping[str, str] = field(default_factory=dict)
     cross_mesh: bool = False
+    tls: GatewayTLS | None = None
+    connection_limit: int = 0
 
 
 @record
