@@ -266,8 +266,8 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
     Reported only when the run holds dataplanes, zone ingresses, external
     services or Kubernetes workloads to match against. When none of them
     belongs to the policy's mesh (and no remote zone ingress serves
-    anything), the finding says that nothing of the mesh was given, not
-    that the selectors are wrong.
+    anything), the finding says that nothing of the mesh was given, or
+    that Kuma rejects all that was, not that the selectors are wrong.
 
     Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
     builds its view but serves none of it, and VO405 reports its policies.
@@ -289,6 +289,7 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
     """
     meshes = _meshes(resources, context)
     given = _meshes_with_sources(resources, context) if meshes else set()
+    rejected = _meshes_with_rejected_sources(resources, context) if meshes else set()
     for mesh in meshes:
         for unused in mesh.unused:
             if not isinstance(unused.ref, Resource):
@@ -298,6 +299,12 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
                     f'{unused.ref.label} matches no inbound of the {mesh.mesh} mesh in this run; '
                     "check the selectors' tag names and values"
                 )
+            elif mesh.mesh in rejected:
+                message = (
+                    f'{unused.ref.label} has nothing to match in this run: every Dataplane and ExternalService '
+                    f'of mesh "{mesh.mesh}" among the inputs is one Kuma rejects (`vocheck check` says why); '
+                    "fix them to check its selectors"
+                )
             else:
                 message = (
                     f'{unused.ref.label} has nothing to match in this run: no Dataplane, ZoneIngress or '
@@ -306,6 +313,14 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
                     "or the workloads and Services of its pods)"
                 )
             yield Finding(message, unused.ref.at("selectors"), resource=unused.ref)
+
+
+def _meshes_with_rejected_sources(resources: ResourceSet, context: Context) -> set[str]:
+    """Meshes of the Dataplanes and ExternalServices of the run that Kuma rejects."""
+    from vocheck.preview import inputs_of
+
+    kinds = ("Dataplane", "ExternalService")
+    return {resource.mesh or "default" for resource in inputs_of(resources, context).rejected if resource.kind in kinds}
 
 
 def _meshes_with_sources(resources: ResourceSet, context: Context) -> set[str]:
