@@ -246,6 +246,17 @@ def parse_cidr(value: Any) -> str:
     return str(value)
 
 
+def parse_dns_domain(value: Any) -> str:
+    """Kuma's ``dnsServer.domain``, refused as Kuma's control plane refuses it at start-up."""
+    domain = _string(value)
+    if domain.startswith("."):
+        raise ValueError(
+            f"{domain!r} is a domain Kuma's control plane refuses at start-up "
+            f'("DNSServer validation failed: domain must not start with a dot"); write {domain.lstrip(".")!r}'
+        )
+    return domain
+
+
 def parse_port(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
         raise ValueError(f"{value!r} is not a port number from 1 to 65535")
@@ -302,7 +313,7 @@ _KEYS: dict[str, Any] = {
     "plugins": _strings,
     "blocked-plugins": _strings,
     "kuma-version": parse_kuma_version,
-    "dns-domain": _string,
+    "dns-domain": parse_dns_domain,
     "dns-cidr": parse_cidr,
     "service-vips": _bool,
     "service-vip-port": parse_port,

@@ -13,9 +13,11 @@ from vocheck.gotemplate.gostrings import unquote
 from vocheck.kuma.decode import (
     decode_dataplane,
     decode_external_service,
+    decode_mesh_gateway,
     decode_virtual_outbound,
     decode_zone_ingress,
 )
+from vocheck.kuma.gateway import validate_mesh_gateway
 from vocheck.kuma.model import Decoded, JsonPath, Violation
 from vocheck.kuma.dataplane import validate_dataplane
 from vocheck.kuma.resources import validate_external_service, validate_zone_ingress
@@ -27,6 +29,7 @@ DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
     "Dataplane": decode_dataplane,
     "ExternalService": decode_external_service,
     "ZoneIngress": decode_zone_ingress,
+    "MeshGateway": decode_mesh_gateway,
 }
 
 
@@ -56,6 +59,8 @@ def violations_of(resource: Resource, context: Context) -> list[Violation]:
             return validate_dataplane(spec, kuma_version=version)
         if resource.kind == "ExternalService":
             return validate_external_service(spec, kuma_version=version)
+        if resource.kind == "MeshGateway":
+            return validate_mesh_gateway(spec)
         return validate_zone_ingress(spec)
 
     return context.memo("violations", resource, compute)

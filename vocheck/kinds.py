@@ -8,8 +8,9 @@ from typing import Any
 from vocheck.kuma.model import JsonPath
 from vocheck.model import Document, Resource
 
-KUMA_KINDS = ("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh")
-MESH_SCOPED = frozenset({"VirtualOutbound", "Dataplane", "ExternalService"})
+KUMA_KINDS = ("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh", "MeshGateway")
+# MeshGateway is cluster-scoped on Kubernetes too, with ``mesh`` at the top level.
+MESH_SCOPED = frozenset({"VirtualOutbound", "Dataplane", "ExternalService", "MeshGateway"})
 # Kuma's CRDs make these two namespaced; their core name is <name>.<namespace>.
 NAMESPACED = frozenset({"Dataplane", "ZoneIngress"})
 KUBERNETES_API = "kuma.io/v1alpha1"
