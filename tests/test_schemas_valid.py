@@ -12,10 +12,17 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
-KINDS = ("virtualoutbound", "dataplane", "externalservice", "zoneingress", "mesh")
+KINDS = ("virtualoutbound", "dataplane", "externalservice", "zoneingress", "mesh", "meshgateway")
 RESOURCE_FILES = tuple(f"{kind}.{form}.json" for kind in KINDS for form in ("universal", "kubernetes"))
 ALL_FILES = (*RESOURCE_FILES, "config.json")
-NAMESPACED = {"Dataplane": True, "ZoneIngress": True, "VirtualOutbound": False, "ExternalService": False, "Mesh": False}
+NAMESPACED = {
+    "Dataplane": True,
+    "ZoneIngress": True,
+    "VirtualOutbound": False,
+    "ExternalService": False,
+    "Mesh": False,
+    "MeshGateway": False,
+}
 
 
 def load(file_name: str) -> dict[str, Any]:
@@ -123,6 +130,25 @@ DP_U: dict[str, Any] = {"type": "Dataplane", "mesh": "default", "name": "dp-1"}
 ES_U: dict[str, Any] = {"type": "ExternalService", "mesh": "default", "name": "httpbin"}
 ZI_U: dict[str, Any] = {"type": "ZoneIngress", "name": "zi-1"}
 MESH_U: dict[str, Any] = {"type": "Mesh", "name": "default"}
+MGW_U: dict[str, Any] = {"type": "MeshGateway", "mesh": "mesh2", "name": "gateway"}
+MGW_SPEC: dict[str, Any] = {
+    "selectors": [{"match": {"kuma.io/service": "gateway"}}],
+    "tags": {"gateway": "prod"},
+    "conf": {
+        "listeners": [
+            {"hostname": "gateway2.mesh", "port": 80, "protocol": "HTTP", "crossMesh": True, "tags": {"listener": "internal"}},
+            {"port": 81, "protocol": "HTTP", "crossMesh": True, "tags": {"listener": "internal2"}},
+            {"hostname": "*", "port": 80, "protocol": "HTTP", "tags": {"listener": "wildcard"}},
+            {
+                "hostname": "secure.example.com",
+                "port": 443,
+                "protocol": "HTTPS",
+                "tls": {"mode": "TERMINATE", "certificates": [{"secret": "cert"}], "options": {}},
+                "resources": {"connection_limit": 100},
+            },
+        ]
+    },
+}
 
 VO_CONF: dict[str, Any] = {
     "host": "{{.service}}.{{.port}}.mesh",
@@ -218,6 +244,8 @@ ZI_UNI = "zoneingress.universal.json"
 ZI_K8S = "zoneingress.kubernetes.json"
 MESH_UNI = "mesh.universal.json"
 MESH_K8S = "mesh.kubernetes.json"
+MGW_UNI = "meshgateway.universal.json"
+MGW_K8S = "meshgateway.kubernetes.json"
 CONFIG = "config.json"
 
 ErrorPath = tuple[str | int, ...] | None
@@ -305,6 +333,14 @@ CASES: list[Case] = [
     (MESH_UNI, {**MESH_U, "skipCreatingInitialPolicies": "*"}, ("skipCreatingInitialPolicies",), "mesh-u-list-string"),
     (MESH_K8S, k8s("Mesh", {"mtls": {"enabledBackend": "ca-1"}}), None, "mesh-k-full"),
     (MESH_K8S, k8s("Mesh", {"meshServices": {"mode": "everywhere"}}), ("spec", "meshServices", "mode"), "mesh-k-mode-case"),
+    # MeshGateway, Universal and Kubernetes (cluster-scoped, mesh at the top level)
+    (MGW_UNI, {**MGW_U, **MGW_SPEC}, None, "mgw-u-full"),
+    (MGW_UNI, {**MGW_U, "conf": {"listeners": [{"port": "81", "protocol": 4, "crossMesh": None}]}}, None, "mgw-u-numbers"),
+    (MGW_UNI, {**MGW_U, "conf": {"listeners": [{"port": 80, "protocol": "http"}]}}, ("conf", "listeners", 0, "protocol"), "mgw-u-protocol-case"),
+    (MGW_UNI, {**MGW_U, "conf": {"listeners": [{"crossMesh": "true"}]}}, ("conf", "listeners", 0, "crossMesh"), "mgw-u-bool-string"),
+    (MGW_UNI, {**MGW_U, "conf": {"listeners": [{"tags": {"port": 80}}]}}, ("conf", "listeners", 0, "tags", "port"), "mgw-u-numeric-tag"),
+    (MGW_K8S, k8s("MeshGateway", MGW_SPEC, mesh="mesh2"), None, "mgw-k-full"),
+    (MGW_K8S, k8s("MeshGateway", {"conf": {"listeners": {"port": 80}}}), ("spec", "conf", "listeners"), "mgw-k-listeners-object"),
     # vocheck's own configuration
     (CONFIG, {}, None, "config-empty"),
     (CONFIG, FULL_CONFIG, None, "config-full"),

@@ -4,6 +4,10 @@ A finding is identified by its code, file, resource (kind, name, mesh),
 field path and message, never by its line, so a baseline survives edits
 elsewhere in a file. The file records how many findings share each identity:
 a second identical finding is new.
+
+Broken YAML, values Kuma cannot decode, crashed checks and unreadable input
+(VO001 to VO004) are never recorded and never hidden, even when a baseline
+written by hand lists them: they must not pass a gate unseen.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vocheck.core_rules import PROTECTED_CODES
 from vocheck.errors import ConfigError, UsageError
 from vocheck.fingerprints import FindingKey, finding_key, relative_path
 from vocheck.model import Diagnostic
@@ -37,7 +42,8 @@ class Baseline:
 def build(diagnostics: Iterable[Diagnostic], base: Path) -> Baseline:
     """The baseline that records ``diagnostics``."""
     empty = Baseline({}, base)
-    return Baseline(dict(Counter(empty.key(diagnostic) for diagnostic in diagnostics)), base)
+    recorded = (diagnostic for diagnostic in diagnostics if diagnostic.code not in PROTECTED_CODES)
+    return Baseline(dict(Counter(empty.key(diagnostic) for diagnostic in recorded)), base)
 
 
 def new_findings(diagnostics: Iterable[Diagnostic], baseline: Baseline) -> list[Diagnostic]:
@@ -49,6 +55,9 @@ def new_findings(diagnostics: Iterable[Diagnostic], baseline: Baseline) -> list[
     remaining = Counter(baseline.counts)
     new: list[Diagnostic] = []
     for diagnostic in sorted(diagnostics):
+        if diagnostic.code in PROTECTED_CODES:
+            new.append(diagnostic)
+            continue
         key = baseline.key(diagnostic)
         if remaining[key] > 0:
             remaining[key] -= 1

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import csv
+import dataclasses
 import difflib
 import json
 import os
@@ -12,17 +14,29 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 import pluggy
 
 from vocheck import __version__
-from vocheck.config import Config, Configs, unknown_code_error, parse_cidr, parse_fail_on, parse_jobs, parse_kuma_version, parse_port
+from vocheck.config import (
+    Config,
+    Configs,
+    parse_cidr,
+    parse_dns_domain,
+    parse_fail_on,
+    parse_jobs,
+    parse_kuma_version,
+    parse_port,
+    parse_vars,
+    unknown_code_error,
+)
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
-from vocheck.formatting import FormatOptions, Formatter
-from vocheck.model import Check
+from vocheck.formatting import FormatOptions, Formatter, visible
+from vocheck.model import Check, Severity
+from vocheck.overwrite import Output
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
 from vocheck.runner import Plan, Progress, collect, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
@@ -30,6 +44,7 @@ from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
 COMMANDS = ("check", "preview", "rules", "explain", "schema")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a process that SIGPIPE ended
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,9 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("vocheck: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (``vocheck ... | head``); nothing more to say.
-        sys.stderr.close()
-        return EXIT_ERROR
+        # The reader went away (``vocheck ... | head``): end quietly, as a tool killed
+        # by SIGPIPE would, not as one that could not run.
+        _discard_standard_output()
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # the last resort: a bug in vocheck must still end in a clear exit 2
         if os.environ.get("VOCHECK_DEBUG"):
             raise
@@ -89,7 +105,13 @@ def console() -> NoReturn:
         try:
             if stream is not None:
                 stream.flush()
-        except (OSError, ValueError):  # the reader went away, or the stream was closed
+        except BrokenPipeError:  # the reader went away
+            code = EXIT_BROKEN_PIPE if stream is sys.stdout else code or EXIT_ERROR
+        except OSError as error:
+            if stream is sys.stdout and sys.stderr is not None:
+                print(f"vocheck: error: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+            code = EXIT_ERROR
+        except ValueError:  # the stream was closed
             code = code or EXIT_ERROR
     os._exit(code)
 
@@ -242,6 +264,12 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", metavar="N", help="processes that share the work, or auto (default: the idle processors, for large runs)"
     )
+    parser.add_argument(
+        "--var",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a value for the {{ NAME }} placeholders of templated files, as kumactl apply -v gives it (repeatable)",
+    )
     _add_plugin_options(parser)
 
 
@@ -253,7 +281,7 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
         ("ignore", _codes, "--ignore"),
         ("fail_on", parse_fail_on, "--fail-on"),
         ("kuma_version", parse_kuma_version, "--kuma-version"),
-        ("dns_domain", str, "--dns-domain"),
+        ("dns_domain", parse_dns_domain, "--dns-domain"),
         ("dns_cidr", parse_cidr, "--dns-cidr"),
         ("service_vip_port", _port_number, "--service-vip-port"),
         ("zone", str, "--zone"),
@@ -268,17 +296,45 @@ def _configs(options: argparse.Namespace) -> tuple[Configs, Config]:
         overrides["per_file_ignores"] = {}
     explicit = Path(options.config) if options.config else None
     configs = Configs(explicit, options.isolated, overrides)
-    return configs, configs.for_run()
+    config = configs.for_run()
+    if getattr(options, "var", None):
+        # Placeholder values are run-wide: --var adds to (and wins over) the config's table.
+        given = dict(pair for item in options.var for pair in _variables(item))
+        config = dataclasses.replace(config, vars=_option(parse_vars, {**config.vars, **given}, "--var"))
+    return configs, config
+
+
+def _variables(text: str) -> list[tuple[str, str]]:
+    """``NAME=VALUE``, or several separated by commas, read the way kumactl and kuma-dp read ``-v``.
+
+    With one ``=`` the text is one pair (double quotes around it dropped),
+    so a value may hold commas; with more it is a line of comma-separated
+    values, each a pair, quoted as in CSV when a value holds a comma.
+    """
+    if text.count("=") == 1:
+        pairs = [text.strip('"')]
+    else:
+        try:
+            pairs = next(csv.reader([text], strict=True), [])
+        except csv.Error as error:
+            raise UsageError(f"--var: {text!r}: {error}") from error
+    found = []
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals:
+            raise UsageError(f"--var: {pair!r} is not NAME=VALUE")
+        found.append((name, value))
+    return found
 
 
 def _jobs(text: str) -> int | None:
     return parse_jobs(text if text == "auto" else int(text) if text.isdigit() else text)
 
 
-def _option(parse: Callable[[str], object], value: str, flag: str) -> object:
+def _option(parse: Callable[[Any], object], value: object, flag: str) -> Any:
     try:
         return parse(value)
-    except ValueError as error:
+    except (TypeError, ValueError) as error:
         raise UsageError(f"{flag}: {error}") from error
 
 
@@ -312,7 +368,8 @@ def _check(options: argparse.Namespace) -> int:
         writing_baseline=options.write_baseline is not None,
     )
     context = Context(settings, jobs=config.jobs)
-    plan = Plan(checks, SchemaSet(collect_schemas(manager)), context, configs, config, filters=filters)
+    written = _written_files(options, config)
+    plan = Plan(checks, SchemaSet(collect_schemas(manager)), context, configs, config, filters=filters, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     with _progress_line(options.quiet) as progress:
@@ -327,9 +384,19 @@ def _check(options: argparse.Namespace) -> int:
     if options.write_baseline is not None:
         from vocheck.baseline import write as write_baseline
 
+        from vocheck.core_rules import PROTECTED_CODES
+
         recorded = write_baseline(Path(options.write_baseline), report.diagnostics)
         print(f"vocheck: recorded {recorded} findings in {options.write_baseline}", file=sys.stderr)
-        return EXIT_OK  # every finding of this run is now a known one
+        unrecordable = [item for item in report.diagnostics if item.code in PROTECTED_CODES]
+        if not unrecordable:
+            return EXIT_OK  # every finding of this run is now a known one
+        print(
+            f"vocheck: {len(unrecordable)} findings of VO001 to VO004 (broken YAML, values Kuma cannot decode, "
+            "crashed checks, unreadable input) cannot be baselined and are not recorded; fix them",
+            file=sys.stderr,
+        )
+        return 1 if fail_on is not None and any(item.severity >= fail_on for item in unrecordable) else 0
     return 1 if report.failed(fail_on) else 0
 
 
@@ -359,6 +426,17 @@ def _outputs(
             # Two reports in one stream would make either unreadable (JSON after text ...).
             raise UsageError(f"two formats write to {target}; send all but one to files with --format NAME:FILE")
     return outputs
+
+
+def _written_files(options: argparse.Namespace, config: Config) -> list[Output]:
+    """The files this run will write, each with the option that names it."""
+    requested = options.format or ([config.format] if config.format else [])
+    written = [Output(f"--format {item}", item.partition(":")[2]) for item in requested if ":" in item]
+    if options.output:
+        written.append(Output(f"--output {options.output}", options.output))
+    if getattr(options, "write_baseline", None):
+        written.append(Output(f"--write-baseline {options.write_baseline}", options.write_baseline))
+    return written
 
 
 def _default_format() -> str:
@@ -391,12 +469,40 @@ def _write(text: str, target: str | None, quiet: bool = False) -> None:
         if sys.stdout is None:
             raise UsageError("standard output is closed; name a file with --output")
         if text:
-            print(text)
+            _print_report(text)
         return
     try:
-        Path(target).write_text(text + "\n", encoding="utf-8")
+        # A file name that is not UTF-8 is written as the bytes it has on disk.
+        Path(target).write_text(text + "\n", encoding="utf-8", errors="surrogateescape")
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from error
+
+
+def _print_report(text: str) -> None:
+    """Print to standard output and flush, so a full disk is reported, not lost at exit."""
+    try:
+        try:
+            print(text)
+        except UnicodeEncodeError:
+            # A strict standard output cannot take a file name that is not UTF-8: write its bytes.
+            sys.stdout.flush()
+            encoding = sys.stdout.encoding or "utf-8"
+            sys.stdout.buffer.write((text + "\n").encode(encoding, "surrogateescape"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UsageError(f"cannot write to standard output: {error.strerror or error}") from error
+
+
+def _discard_standard_output() -> None:
+    """Point standard output at the null device, so the flush at exit does not fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no descriptor behind it (captured, closed)
+        pass
 
 
 def _rules(options: argparse.Namespace) -> int:
@@ -405,8 +511,9 @@ def _rules(options: argparse.Namespace) -> int:
     rows = [(check.code, check.name, str(check.severity), check.plugin, check.summary) for check in checks]
     widths = [max(len(row[column]) for row in rows + [("CODE", "NAME", "SEVERITY", "PLUGIN", "")]) for column in range(4)]
     header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "SUMMARY")
-    for row in [header, *rows]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4])
+    _print_report(
+        "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4] for row in [header, *rows])
+    )
     return EXIT_OK
 
 
@@ -416,8 +523,7 @@ def _explain(options: argparse.Namespace) -> int:
     wanted = options.code.upper()
     for check in checks:
         if check.code == wanted or check.name == options.code:
-            print(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n")
-            print(check.doc)
+            _print_report(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n\n{check.doc}")
             return EXIT_OK
     raise UsageError(f"no check has the code or name {options.code!r}; `vocheck rules` lists them")
 
@@ -479,7 +585,8 @@ def _preview(options: argparse.Namespace) -> int:
             previous = parse_previous_vips(Path(options.previous_vips).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, PreviousVipsError) as error:
             raise UsageError(f"--previous-vips {options.previous_vips}: {error}") from error
-    plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config)
+    written = [Output(f"--output {options.output}", options.output)] if options.output else []
+    plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     # One pause from reading to rendering: the collector, back on between the
@@ -496,10 +603,13 @@ def _preview(options: argparse.Namespace) -> int:
         _missing_meshes(options.mesh or (), [mesh.mesh for mesh in resolution.meshes])
     left_out = inputs_of(resources, plan.context).rejected
     for resource in left_out:
-        print(f"vocheck: left out {resource.label} ({resource.file}): Kuma would reject it", file=sys.stderr)
+        label, file = visible(resource.label), visible(resource.file)
+        print(f"vocheck: left out {label} ({file}): Kuma would reject it", file=sys.stderr)
     for diagnostic in report.diagnostics:
-        print(f"vocheck: {diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}", file=sys.stderr)
-    if left_out or report.diagnostics:
+        where = f"{visible(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}"
+        print(f"vocheck: {where}: {visible(diagnostic.message)}", file=sys.stderr)
+    # A note (a placeholder without a value) leaves nothing out of the preview.
+    if left_out or any(diagnostic.severity > Severity.INFO for diagnostic in report.diagnostics):
         print("vocheck: the preview leaves these out; `vocheck check` says why", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK

@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 import fnmatch
 import ipaddress
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -15,6 +16,7 @@ from typing import Any
 
 from vocheck.errors import ConfigError
 from vocheck.model import Severity
+from vocheck.mustache import context_of
 from vocheck.sources import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_FILES = (".vocheck.toml", "pyproject.toml")
@@ -42,6 +44,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     jobs: int | None = None  # None: decide from the size of the run
     baseline: str | None = None
+    # Values for the mustache placeholders of templated files (``--var NAME=VALUE``), run-wide.
+    vars: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file this came from, for local plugin paths
 
     def selects(self, code: str, file: str | None = None) -> bool:
@@ -112,11 +116,12 @@ def _relative(path: Path, base: Path) -> str:
 
 def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest config at or above ``start``, not above its search root: its path and its vocheck table."""
-    directory = (start if start.is_dir() else start.parent).resolve()
+    # os.path answers False where a directory cannot be searched, where Path raises.
+    directory = (start if os.path.isdir(start) else start.parent).resolve()
     for candidate in search_directories(directory):
         for name in CONFIG_FILES:
             path = candidate / name
-            if path.is_file():
+            if os.path.isfile(path):
                 table = _read_table(path)
                 if table is not None:
                     return path, table
@@ -241,6 +246,17 @@ def parse_cidr(value: Any) -> str:
     return str(value)
 
 
+def parse_dns_domain(value: Any) -> str:
+    """Kuma's ``dnsServer.domain``, refused as Kuma's control plane refuses it at start-up."""
+    domain = _string(value)
+    if domain.startswith("."):
+        raise ValueError(
+            f"{domain!r} is a domain Kuma's control plane refuses at start-up "
+            f'("DNSServer validation failed: domain must not start with a dot"); write {domain.lstrip(".")!r}'
+        )
+    return domain
+
+
 def parse_port(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
         raise ValueError(f"{value!r} is not a port number from 1 to 65535")
@@ -273,6 +289,17 @@ def _per_file_ignores(value: Any) -> dict[str, tuple[str, ...]]:
     return {pattern: _codes(codes) for pattern, codes in value.items()}
 
 
+def parse_vars(value: Any) -> dict[str, str]:
+    """Placeholder values: a table of names and strings, as kumactl apply -v takes them."""
+    if not isinstance(value, dict) or not all(isinstance(item, str) for item in value.values()):
+        raise TypeError('expected a table of names and strings, such as {address = "10.0.0.1"}')
+    for name in value:
+        if not name or "=" in name:
+            raise ValueError(f"{name!r} is not a variable name: it must be non-empty and hold no \"=\"")
+    context_of(value)  # names that Kuma would merge unpredictably are refused here
+    return dict(value)
+
+
 def _format(value: Any) -> str:
     return _string(value)
 
@@ -286,7 +313,7 @@ _KEYS: dict[str, Any] = {
     "plugins": _strings,
     "blocked-plugins": _strings,
     "kuma-version": parse_kuma_version,
-    "dns-domain": _string,
+    "dns-domain": parse_dns_domain,
     "dns-cidr": parse_cidr,
     "service-vips": _bool,
     "service-vip-port": parse_port,
@@ -295,6 +322,7 @@ _KEYS: dict[str, Any] = {
     "max-file-size": _size,
     "jobs": parse_jobs,
     "baseline": _string,
+    "vars": parse_vars,
 }
 
 
@@ -334,7 +362,7 @@ class Configs:
             return with_overrides(Config(), **self._overrides)
         if self._explicit is not None:
             return with_overrides(self._explicit, **self._overrides)
-        directory = (path if path.is_dir() else path.parent).resolve()
+        directory = (path if os.path.isdir(path) else path.parent).resolve()
         config = self._by_directory.get(directory)
         if config is None:
             found = find_config_file(directory)

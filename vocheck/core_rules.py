@@ -128,16 +128,22 @@ def unused_suppression() -> None:
 
 @core_rule("VO006", "unrecognized-kuma-document", Severity.WARNING)
 def unrecognized_kuma_document() -> None:
-    """A document looks like a Kuma resource but names a type or API version Kuma does not know.
+    """A document looks like a Kuma resource but names a type, kind or API version Kuma does not know.
 
     vocheck checks the five kinds it models and skips every other document.
-    A near miss, such as ``type: virtualoutbound`` or ``apiVersion:
-    kuma.io/v1beta1``, is not skipped silently.
+    A near miss is not skipped silently: a type in the wrong case (``type:
+    virtualoutbound``); a Universal type kumactl does not know, in a file
+    of Kuma documents or next to a ``mesh`` (``type: VirtualOutbund``); a
+    Kuma kind under another API group or version (``apiVersion:
+    mesh.kuma.io/v1alpha1`` or ``kuma.io/v1beta1``); a kind Kuma does not
+    serve under ``kuma.io/v1alpha1``. Kuma types vocheck does not model
+    (``MeshTrafficPermission`` ...) and other documents stay skipped.
 
     ## Why is this bad?
-    ``kumactl apply`` rejects an unknown type and ``kubectl apply`` an
-    unknown API version, and vocheck cannot check what it does not
-    recognise.
+    ``kumactl apply`` rejects an unknown type (``invalid resource type
+    "Foo"``, given in the finding's ``kuma`` field) and ``kubectl apply``
+    an unknown API version or kind, and vocheck cannot check what it does
+    not recognise.
 
     ## Example
     ```yaml
@@ -152,10 +158,113 @@ def unrecognized_kuma_document() -> None:
     """
 
 
+@core_rule("VO007", "template-placeholder", Severity.INFO)
+def template_placeholder() -> None:
+    """A mustache placeholder such as ``{{ address }}`` has no value, so its value is not checked.
+
+    ``kumactl apply -f FILE -v NAME=VALUE`` and ``kuma-dp run
+    --dataplane-file FILE --dataplane-var NAME=VALUE`` fill placeholders in
+    before Kuma reads the file. vocheck checks the rest of the document and
+    reports nothing the placeholder itself would cause; ``--var NAME=VALUE``
+    (or the ``vars`` config table) gives it the value, rendered as Kuma
+    renders it (HTML-escaped, dotted names looked up in nested variables),
+    and the value is then checked too, with findings pointing at the
+    placeholder. A VirtualOutbound's Go template actions (``{{.service}}``)
+    are never placeholders.
+
+    ## Why is this bad?
+    It is not: the note says which values vocheck could not check. Rendered
+    with some variables but not this one, Kuma writes an empty string in its
+    place, which Kuma then rejects for most fields.
+
+    ## Example
+    ```yaml
+    type: Dataplane
+    mesh: default
+    name: {{ name }}
+    networking:
+      address: {{ address }}
+    ```
+    Use instead: check it with the values it is applied with:
+    ```sh
+    vocheck check --var name=web-1 --var address=10.0.0.7 dataplane.yaml
+    ```
+    """
+
+
+@core_rule("VO008", "template-rendered-away", Severity.WARNING)
+def template_rendered_away() -> None:
+    """A VirtualOutbound's Go template shares a file with mustache placeholders.
+
+    A file with placeholders is applied with ``kumactl apply -f FILE -v
+    NAME=VALUE``, and kumactl then renders every document of the file with
+    its mustache renderer, not only the templated ones. That renderer reads
+    ``{{.service}}`` as a variable too and, finding none of that name,
+    writes nothing in its place.
+
+    ## Why is this bad?
+    The VirtualOutbound Kuma receives is not the one in the file:
+    ``host: "{{.service}}.mesh"`` arrives as ``host: ".mesh"``, which Kuma
+    rejects or turns into a hostname no service has.
+
+    ## Example
+    ```yaml
+    type: Dataplane
+    mesh: default
+    name: {{ name }}
+    # ...
+    ---
+    type: VirtualOutbound
+    mesh: default
+    name: web
+    conf:
+      host: "{{.service}}.mesh"
+    ```
+    Use instead: keep the VirtualOutbound in a file of its own, applied
+    without ``-v``.
+    """
+
+
+@core_rule("VO009", "link-leaves-directory", Severity.INFO)
+def link_leaves_directory() -> None:
+    """A symbolic link in a checked directory points to a file outside it, so it is not followed.
+
+    When vocheck walks a directory it reads only files inside it. A link to a
+    file elsewhere (``../outside/secret.yaml``, ``/etc/...``) is listed here
+    and not read; a file named on the command line is always read, link or
+    not. Linked directories are never followed.
+
+    ## Why is this bad?
+    On a pull request from a fork, such a link would make vocheck read a
+    file of the CI machine and quote its keys and values in the report. If
+    the link is meant, check its target by naming it on the command line,
+    or turn this note off with ``--ignore VO009``.
+
+    ## Example
+    ```text
+    policies/shared.yaml -> ../../platform/shared.yaml
+    ```
+    Use instead: check the target too:
+    ```sh
+    vocheck check policies/ ../platform/shared.yaml
+    ```
+    """
+
+
 # What Kuma or the parser refuses outright: never deselected, suppressed or baselined away.
 PROTECTED_CODES = frozenset({"VO001", "VO002", "VO003", "VO004"})
 
 
 @hookimpl
 def vocheck_checks() -> list[Check]:
-    return [yaml_syntax_error, schema_violation, check_crashed, unreadable_input, unrecognized_kuma_document, unused_suppression]
+    return [
+        yaml_syntax_error,
+        schema_violation,
+        check_crashed,
+        unreadable_input,
+        unrecognized_kuma_document,
+        unused_suppression,
+        template_placeholder,
+        template_rendered_away,
+        link_leaves_directory,
+    ]

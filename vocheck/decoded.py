@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -10,15 +9,18 @@ from datetime import datetime, timezone
 from typing import Any
 
 from vocheck.context import Context
+from vocheck.gotemplate.gostrings import unquote
 from vocheck.kuma.dataplane import validate_dataplane
 from vocheck.kuma.decode import (
     decode_dataplane,
     decode_external_service,
     decode_mesh,
+    decode_mesh_gateway,
     decode_virtual_outbound,
     decode_zone_ingress,
 )
 from vocheck.kuma.external_service import validate_external_service
+from vocheck.kuma.gateway import validate_mesh_gateway
 from vocheck.kuma.mesh_spec import mesh_rejections
 from vocheck.kuma.model import Decoded, JsonPath, Violation
 from vocheck.kuma.validate import validate_virtual_outbound
@@ -31,6 +33,7 @@ DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
     "ExternalService": decode_external_service,
     "ZoneIngress": decode_zone_ingress,
     "Mesh": decode_mesh,
+    "MeshGateway": decode_mesh_gateway,
 }
 
 
@@ -62,6 +65,8 @@ def violations_of(resource: Resource, context: Context) -> list[Violation]:
             return validate_external_service(spec, kuma_version=version)
         if resource.kind == "Mesh":
             return [violation for stage in mesh_stages(resource, context) for violation in stage]
+        if resource.kind == "MeshGateway":
+            return validate_mesh_gateway(spec)
         return validate_zone_ingress(spec)
 
     return context.memo("violations", resource, compute)
@@ -128,7 +133,10 @@ def field_path(field: str) -> JsonPath:
         elif index is not None:
             parts.append(int(index))
         else:
-            parts.append(json.loads(quoted))
+            try:
+                parts.append(unquote(quoted))  # Kuma quotes keys as Go does: \a, \x1b, \U0010fffd are not JSON
+            except ValueError:
+                return ()
         position = match.end()
     return tuple(parts)
 

@@ -65,5 +65,6 @@ def fingerprints(diagnostics: Iterable[Diagnostic], base: Path | None = None) ->
         occurrence = seen[key]
         seen[key] += 1
         material = "\0".join((*key, str(occurrence)))
-        result.append(hashlib.sha256(material.encode("utf-8")).hexdigest())
+        # A file name that is not UTF-8 holds lone surrogates; they are hashed, not refused.
+        result.append(hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest())
     return result

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from vocheck.kuma.quote import is_go_printable
 from vocheck.model import Diagnostic, Report, Severity
 
 
@@ -56,3 +58,37 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
             for place in diagnostic.related
         ]
     return shape
+
+
+_PRINTABLE_ASCII = re.compile(r"[ -~]*")
+_NAMED_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every character Go would not print written as Go writes it: ``\\n``, ``\\x1b``, ``\\u2028``.
+
+    File names and YAML keys and values reach the line-based formats. Printed
+    raw, a line break in a key would forge a ``FILE:LINE:COL: error ...``
+    line for the tools that parse them, and an escape sequence would rewrite
+    the terminal. Quotes and backslashes are left alone: messages already
+    quote values as Kuma does.
+    """
+    if _PRINTABLE_ASCII.fullmatch(text):
+        return text  # nearly every line: nothing to look at
+    return "".join(_visible(character) for character in text)
+
+
+def _visible(character: str) -> str:
+    code_point = ord(character)
+    if " " <= character <= "~" or (code_point > 0x7F and is_go_printable(code_point)):
+        return character
+    named = _NAMED_ESCAPES.get(character)
+    if named is not None:
+        return named
+    if code_point < 0x80:
+        return f"\\x{code_point:02x}"
+    if 0xDC80 <= code_point <= 0xDCFF:
+        return f"\\x{code_point - 0xDC00:02x}"  # a byte of a file name that is not UTF-8
+    if code_point < 0x10000:
+        return f"\\u{code_point:04x}"
+    return f"\\U{code_point:08x}"

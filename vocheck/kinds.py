@@ -8,8 +8,9 @@ from typing import Any
 from vocheck.kuma.model import JsonPath
 from vocheck.model import Document, Resource
 
-KUMA_KINDS = ("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh")
-MESH_SCOPED = frozenset({"VirtualOutbound", "Dataplane", "ExternalService"})
+KUMA_KINDS = ("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh", "MeshGateway")
+# MeshGateway is cluster-scoped on Kubernetes too, with ``mesh`` at the top level.
+MESH_SCOPED = frozenset({"VirtualOutbound", "Dataplane", "ExternalService", "MeshGateway"})
 # Kuma's CRDs make these two namespaced; their core name is <name>.<namespace>.
 NAMESPACED = frozenset({"Dataplane", "ZoneIngress"})
 KUBERNETES_API = "kuma.io/v1alpha1"
@@ -20,17 +21,34 @@ WORKLOAD_KINDS = frozenset(
 
 
 def resources_of(document: Document) -> Iterator[Resource]:
-    """The recognised resources of a document; a Kubernetes List gives one per item."""
+    """The recognised resources of a document; a list (Kubernetes or Kuma) gives one per item."""
     yield from _resources(document, document.data, ())
+
+
+def is_list(data: Any) -> bool:
+    """Whether a document is a list of resources, each of them to be checked where it stands.
+
+    ``kubectl get -o yaml`` writes a Kubernetes ``List`` (or ``<Kind>List``);
+    ``kumactl get <kinds> -o yaml|json`` and Kuma's REST API write
+    ``{"total": N, "items": [...], "next": URL-or-null}``, with no kind.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list) or "type" in data:
+        return False
+    kind = data.get("kind")
+    if isinstance(kind, str):
+        return kind.endswith("List")
+    return "kind" not in data and "apiVersion" not in data and ("total" in data or "next" in data) and set(data) <= KUMA_LIST_KEYS
+
+
+# The keys of Kuma's REST list: it always writes all three, an edited export may drop one.
+KUMA_LIST_KEYS = frozenset({"items", "total", "next"})
 
 
 def _resources(document: Document, data: Any, root: JsonPath) -> Iterator[Resource]:
     if not isinstance(data, dict):
         return
-    kind = data.get("kind")
-    items = data.get("items")
-    if isinstance(kind, str) and kind.endswith("List") and isinstance(items, list) and "type" not in data:
-        for index, item in enumerate(items):
+    if is_list(data):
+        for index, item in enumerate(data["items"]):
             yield from _resources(document, item, root + ("items", index))
         return
     resource = _universal(document, data, root) or _kubernetes(document, data, root)
@@ -94,23 +112,3 @@ def _text(value: Any) -> str | None:
         return "true" if value else "false"
     return str(value)
 
-
-def near_miss(data: Any) -> tuple[str, JsonPath] | None:
-    """Why a document that looks like a Kuma resource was not recognised, and where."""
-    if not isinstance(data, dict):
-        return None
-    kind, kind_type, api_version = data.get("kind"), data.get("type"), data.get("apiVersion")
-    by_lower = {name.lower(): name for name in KUMA_KINDS}
-    if isinstance(kind_type, str) and kind_type not in KUMA_KINDS and kind_type.lower() in by_lower:
-        wanted = by_lower[kind_type.lower()]
-        return f'type "{kind_type}" is not a Kuma type (types are case-sensitive): did you mean "{wanted}"?', ("type",)
-    if not isinstance(api_version, str) or not api_version.startswith("kuma.io/") or not isinstance(kind, str):
-        return None
-    if kind.lower() in by_lower and kind not in KUMA_KINDS:
-        return f'kind "{kind}" is not a Kuma kind (kinds are case-sensitive): did you mean "{by_lower[kind.lower()]}"?', ("kind",)
-    if kind in KUMA_KINDS and api_version != KUBERNETES_API:
-        return (
-            f'Kuma serves {kind} as "{KUBERNETES_API}", not "{api_version}": Kubernetes rejects this document',
-            ("apiVersion",),
-        )
-    return None

@@ -37,6 +37,7 @@ BUILTIN_PLUGINS = (
     "vocheck_builtin.policies",
     "vocheck_builtin.templates",
     "vocheck_builtin.resolution",
+    "vocheck_builtin.gateways",
     "vocheck_builtin.services",
 )
 

@@ -1,8 +1,8 @@
 """The resolution preview: which resources feed it, and how it is shown.
 
 Only resources Kuma would accept take part, as on a real control plane:
-a VirtualOutbound, Dataplane, ZoneIngress or ExternalService that Kuma
-rejects never reaches its store. Plain Kubernetes workloads of the run are
+a VirtualOutbound, Dataplane, ZoneIngress, ExternalService or MeshGateway
+that Kuma rejects never reaches its store. Plain Kubernetes workloads of the run are
 turned into the dataplanes Kuma's pod converter would create.
 """
 
@@ -15,14 +15,16 @@ from typing import Any
 import yaml
 
 from vocheck.context import Context, ResourceSet, Settings
-from vocheck.decoded import creation_time, spec_of, violations_of
+from vocheck.acceptance import accepted
+from vocheck.decoded import creation_time, spec_of
 from vocheck.gcpause import paused_collector
-from vocheck.kuma.meta import validate_meta
+from vocheck.meshmodes import ExclusiveMesh, exclusive_meshes
 from vocheck.model import Resource
 from vocheck.parallel import auto_jobs_for_resolving
 from vocheck.resolve import (
     DataplaneInput,
     ExternalServiceInput,
+    MeshGatewayInput,
     MeshResolution,
     PolicyInput,
     Resolution,
@@ -36,7 +38,7 @@ from vocheck.resolve.entries import EntryType
 from vocheck.resolve.kubernetes import KubernetesObject, derive_dataplanes
 from vocheck.resolve.previous import PersistedView
 
-RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService")
+RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService", "MeshGateway")
 _INPUT_KINDS = frozenset(("VirtualOutbound", *RESOLUTION_KINDS))
 
 
@@ -49,6 +51,7 @@ class Inputs:
     zone_ingresses: tuple[ZoneIngressInput, ...]
     external_services: tuple[ExternalServiceInput, ...]
     rejected: tuple[Resource, ...]
+    mesh_gateways: tuple[MeshGatewayInput, ...] = ()
 
 
 def inputs_of(resources: ResourceSet, context: Context) -> Inputs:
@@ -60,18 +63,16 @@ def inputs_of(resources: ResourceSet, context: Context) -> Inputs:
 
 
 def _inputs(resources: ResourceSet, context: Context) -> Inputs:
-    version = context.settings.kuma_version
     latest: dict[tuple[str, str, str], tuple[Resource, Any]] = {}
     rejected: list[Resource] = []
     for resource in resources.resources:
         if resource.kind not in _INPUT_KINDS:
             continue
-        spec = spec_of(resource, context)
-        if spec is None or _rejected(resource, context, version):
+        if not accepted(resource, context):
             rejected.append(resource)
             continue
-        latest[(resource.kind, resource.mesh or "", resource.name or "")] = (resource, spec)
-    policies, dataplanes, ingresses, externals = [], [], [], []
+        latest[(resource.kind, resource.mesh or "", resource.name or "")] = (resource, spec_of(resource, context))
+    policies, dataplanes, ingresses, externals, gateways = [], [], [], [], []
     for resource, spec in latest.values():
         name, mesh = resource.name or "", resource.mesh or "default"
         if resource.kind == "VirtualOutbound":
@@ -80,18 +81,16 @@ def _inputs(resources: ResourceSet, context: Context) -> Inputs:
             dataplanes.append(DataplaneInput(name, mesh, spec, resource, resource.form))
         elif resource.kind == "ZoneIngress":
             ingresses.append(ZoneIngressInput(name, spec, resource))
+        elif resource.kind == "MeshGateway":
+            gateways.append(MeshGatewayInput(name, mesh, spec, resource))
         else:
             externals.append(ExternalServiceInput(name, mesh, spec, resource))
     if resources.workloads:
         objects = [KubernetesObject(workload.data, workload) for workload in resources.workloads]
         dataplanes.extend(derive_dataplanes(objects, context.settings.zone).dataplanes)
-    return Inputs(tuple(policies), tuple(dataplanes), tuple(ingresses), tuple(externals), tuple(rejected))
-
-
-def _rejected(resource: Resource, context: Context, version: tuple[int, int]) -> bool:
-    if resource.form == "universal" and validate_meta(resource.kind, resource.name or "", resource.mesh, version):
-        return True
-    return bool(violations_of(resource, context))
+    return Inputs(
+        tuple(policies), tuple(dataplanes), tuple(ingresses), tuple(externals), tuple(rejected), tuple(gateways)
+    )
 
 
 def resolve_settings(settings: Settings) -> ResolveSettings:
@@ -127,6 +126,8 @@ def resolution_of(
             resolve_settings(context.settings),
             previous,
             jobs or auto_jobs_for_resolving(len(found.policies) + len(found.dataplanes)),
+            {name: mesh.resource for name, mesh in exclusive_meshes(resources).items()},
+            found.mesh_gateways,
         )
 
     # Decoding and resolving allocate as much as reading did, with every document
@@ -195,19 +196,42 @@ def _notes(mesh: MeshResolution) -> Iterator[str]:
         yield f"unused: virtual-outbound:{unused.policy} matches no inbound"
     for shadowed in mesh.shadowed:
         yield f"shadowed: {shadowed.domain} now points at the {shadowed.fqdn.name} entry of {', '.join(shadowed.origins)}"
+    # What Kuma logs as "mesh VIPs changed" against the persisted view.
+    for change in mesh.changes:
+        yield f"changed: {change}"
+
+
+def _not_served(mesh: MeshResolution) -> str | None:
+    """The mark of a mesh whose view Kuma does not serve, naming the Mesh that says so."""
+    if mesh.served:
+        return None
+    where = ""
+    if isinstance(mesh.exclusive, Resource):
+        where = f" ({ExclusiveMesh(mesh.mesh, mesh.exclusive).where})"
+    return (
+        f"meshServices.mode: Exclusive{where}: Kuma builds this view but serves none of it, so its "
+        "VirtualOutbound entries (and default service names) give proxies no DNS record and no outbound"
+    )
 
 
 def _table(mesh: MeshResolution) -> str:
     rows = [HEADER, *_rows(mesh)]
     widths = [max(len(row[column]) for row in rows) for column in range(len(HEADER))]
     lines = [f"mesh {mesh.mesh}"]
+    mark = _not_served(mesh)
+    if mark is not None:
+        lines.append(f"  {mark}")
     lines.extend("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
     lines.extend(f"  {note}" for note in _notes(mesh))
     return "\n".join(lines)
 
 
 def _markdown(mesh: MeshResolution) -> str:
-    lines = [f"### mesh `{mesh.mesh}`", "", "| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)]
+    lines = [f"### mesh `{mesh.mesh}`", ""]
+    mark = _not_served(mesh)
+    if mark is not None:
+        lines.extend([f"**{mark}**", ""])
+    lines.extend(["| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)])
     lines.extend("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in _rows(mesh))
     notes = list(_notes(mesh))
     if notes:

@@ -12,14 +12,31 @@ from vocheck import documents as documents_module
 from vocheck.config import Config, Configs
 from vocheck.context import Context, MemoEntry, ResourceSet
 from vocheck.core_rules import PROTECTED_CODES
-from vocheck.kinds import is_kuma, near_miss, resources_of
-from vocheck.model import Check, CheckedResource, Diagnostic, Finding, Related, RelatedLocation, Report, Resource, Severity, Span, Summary, count
+from vocheck.kinds import is_kuma, resources_of
+from vocheck.model import (
+    Check,
+    CheckedResource,
+    Diagnostic,
+    Document,
+    Finding,
+    Related,
+    RelatedLocation,
+    Report,
+    Resource,
+    Severity,
+    Span,
+    Summary,
+    count,
+)
 from vocheck.gcpause import paused_collector
+from vocheck.overwrite import Output, refuse_overwriting_inputs
 from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
 from vocheck.schema import SchemaSet
-from vocheck.sources import Source, Unreadable, decode, discover, read_bytes
+from vocheck.sources import Found, LinkLeavingTree, Source, Unreadable, decode, discover, read_bytes
+from vocheck.templated import Templated, blanked, notes, placed, protected, rendering_of, rerendered
+from vocheck.unrecognized import near_misses, universal_kuma
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +65,8 @@ class Plan:
     run_config: Config
     limits: documents_module.Limits = documents_module.Limits()
     filters: Sequence[DiagnosticFilter] = ()
+    # The files the run will write (reports, a baseline): none may be one it checks.
+    outputs: Sequence[Output] = ()
 
 
 @dataclass(slots=True)
@@ -63,6 +82,8 @@ class _Tally:
     checked: list[CheckedResource] = field(default_factory=list)
     empty_inputs: tuple[str, ...] = ()
     by_document: dict[tuple[str, int], list[Resource]] = field(default_factory=dict)
+    # Files read after their placeholders were filled in: how to place their findings in the original.
+    templated: dict[str, Templated] = field(default_factory=dict)
     # Resources whose per-resource checks are still to run: where their diagnostics
     # go in ``diagnostics``, and whether the schema passed.
     pending: list[tuple[int, Resource, bool]] = field(default_factory=list)
@@ -97,10 +118,13 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     found = list(discover(paths, stdin_name))
+    refuse_overwriting_inputs(plan.outputs, found)
     tally.empty_inputs = _empty_directories(paths, found)
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
+        elif isinstance(item, LinkLeavingTree):
+            tally.diagnostics.append(_placed(item.file, Span(1, 1, 1, 1), "VO009", "", item.message, Severity.INFO))
         elif loaded is not None:
             part, memo = loaded
             plan.context.adopt(memo)
@@ -117,7 +141,7 @@ _Loaded = tuple[_Tally, list[MemoEntry]]
 """One input read, parsed and checked, and what it put in the context's memo for later checks."""
 
 
-def _load_all(found: Sequence[Source | Unreadable], plan: Plan, progress: Progress) -> list[_Loaded | None]:
+def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_Loaded | None]:
     """Read and check every input, shared among processes when there is much to read."""
     sources = [item for item in found if isinstance(item, Source)]
     max_sizes: dict[str, int] = {}
@@ -179,6 +203,7 @@ def _merge(tally: _Tally, part: _Tally) -> None:
     tally.texts.update(part.texts)
     tally.checked.extend(part.checked)
     tally.by_document.update(part.by_document)
+    tally.templated.update(part.templated)
 
 
 def _splice(tally: _Tally, results: list[list[Diagnostic]]) -> None:
@@ -203,19 +228,31 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
         tally.diagnostics.append(_file_problem(source.name, text.message, "VO004"))
         return
     tally.texts[source.name] = text
-    found, problems = documents_module.read_documents(source.name, text, plan.limits)
+    values = plan.run_config.vars
+    rendering = rendering_of(text, values, source.name)
+    found, problems = documents_module.read_documents(source.name, rendering.text if rendering else text, plan.limits)
+    if rendering is not None:
+        keep = protected(rendering, found)
+        if keep:
+            rendering = rerendered(rendering, values, keep, source.name)
+            found, problems = documents_module.read_documents(source.name, rendering.text, plan.limits)
+    kuma_looking: set[int] = set()  # of a rendered file: the documents whose placeholders get VO007
     for problem in problems:
         tally.diagnostics.append(_placed(source.name, problem.span, problem.code, "", problem.message))
     tally.documents += len(found) + sum(1 for problem in problems if problem.code == "VO001")
+    neighbours = _Neighbours(found)
     for document in found:
         recognised = list(resources_of(document))
         kuma = [resource for resource in recognised if is_kuma(resource)]
-        if not recognised:
-            miss = near_miss(document.data)
-            if miss is not None:
-                message, path = miss
-                span = document.span(path, True)
-                tally.diagnostics.append(_placed(source.name, span, "VO006", "", message, Severity.WARNING))
+        misses = list(near_misses(document, recognised, lambda: neighbours.universal(document)))
+        if kuma or misses:
+            kuma_looking.add(document.index)
+        for miss in misses:
+            if rendering is not None and rendering.touches_unvalued(document.span(miss.path)):
+                continue  # a type or kind that is itself a placeholder: its VO007 says so
+            span = document.span(miss.path, True)
+            refused = _placed(source.name, span, "VO006", "", miss.message, Severity.WARNING)
+            tally.diagnostics.append(replace(refused, kuma=miss.kuma))
         tally.workloads.extend(resource for resource in recognised if not is_kuma(resource))
         tally.skipped += 0 if kuma else 1
         tally.by_document[(document.file, document.index)] = recognised
@@ -228,6 +265,25 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
             schema_diagnostics = _check_schema(resource, plan, tally)
             tally.diagnostics.extend(schema_diagnostics)
             tally.pending.append((len(tally.diagnostics), resource, not schema_diagnostics))
+    if rendering is not None:
+        tally.templated[source.name] = Templated(rendering, notes(source.name, rendering, found, kuma_looking, values))
+        resources = [resource for document in found for resource in tally.by_document[(document.file, document.index)]]
+        for resource, finding in blanked(rendering, found, kuma_looking, resources, values):
+            tally.diagnostics.append(diagnostic(resource, finding, _core(plan, "VO008")))
+
+
+class _Neighbours:
+    """Which documents of one file are Universal Kuma resources, worked out once and only if asked."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._documents = documents
+        self._universal: list[int] | None = None
+
+    def universal(self, document: Document) -> bool:
+        """Whether a document of the file other than ``document`` is a Universal Kuma resource."""
+        if self._universal is None:
+            self._universal = [other.index for other in self._documents if universal_kuma(other.data)]
+        return any(index != document.index for index in self._universal)
 
 
 def _check_schema(resource: Resource, plan: Plan, tally: _Tally) -> list[Diagnostic]:
@@ -331,7 +387,7 @@ def _file_problem(file: str, message: str, code: str) -> Diagnostic:
     return _placed(file, Span(1, 1, 1, 1), code, "", message)
 
 
-def _empty_directories(paths: Sequence[str], found: Sequence[Source | Unreadable]) -> tuple[str, ...]:
+def _empty_directories(paths: Sequence[str], found: Sequence[Source | Unreadable | LinkLeavingTree]) -> tuple[str, ...]:
     """The directories among ``paths`` under which nothing was found to read."""
     directories = [path for path in paths if path != "-" and os.path.isdir(path)]
     if not directories:
@@ -352,11 +408,15 @@ def _position(resource: CheckedResource) -> tuple[str, int, int]:
 def _report(tally: _Tally, plan: Plan) -> Report:
     names = {check.code: check for check in plan.checks}
     kept: list[Diagnostic] = []
+    diagnostics = tally.diagnostics
+    if tally.templated:
+        diagnostics = placed(diagnostics, tally.templated)
+        diagnostics.extend(note for templated in tally.templated.values() for note in templated.notes)
     # Looking up a file's config resolves paths: do it once per directory, and per file
     # and code only where per-file ignores make the file matter.
     by_directory: dict[str, Config] = {}
     selection: dict[tuple[str, str], Config | None] = {}
-    for item in tally.diagnostics:
+    for item in diagnostics:
         check = names.get(item.code)
         if check is not None and item.code not in PROTECTED_CODES:
             if (item.file, item.code) not in selection:

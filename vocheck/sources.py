@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,41 +31,75 @@ class Unreadable:
     file: str = ""
 
 
-def discover(paths: Iterable[str], stdin_name: str | None = None) -> Iterator[Source | Unreadable]:
+@dataclass(frozen=True, slots=True)
+class LinkLeavingTree:
+    """A symbolic link met while walking a directory whose target lies outside it: not followed."""
+
+    file: str
+    directory: str
+
+    @property
+    def message(self) -> str:
+        return (
+            f"symbolic link to a file outside the checked directory \"{self.directory}\"; not followed, so it is not checked "
+            "(name the file on the command line to check it)"
+        )
+
+
+Found = Source | Unreadable | LinkLeavingTree
+
+
+def discover(paths: Iterable[str], stdin_name: str | None = None) -> Iterator[Found]:
     """Expand directories (recursively, skipping hidden ones) into YAML and JSON files."""
     for given in paths:
         if given == "-":
             yield Source(stdin_name or "-", None)
             continue
-        path = Path(given)
-        if path.is_dir():
-            yield from _walk(path)
-        elif path.is_file():
+        try:
+            mode = os.stat(given).st_mode
+        except OSError as error:
+            yield Unreadable(_unreachable(error), given)
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(given)
+        elif stat.S_ISREG(mode):
             yield Source(given, given)
-        elif path.exists():
+        else:
             # A FIFO or a device would block the run or never end.
             yield Unreadable("not a regular file (a FIFO, socket or device); not checked", given)
-        else:
-            yield Unreadable("no such file or directory", given)
 
 
-def _walk(directory: Path) -> Iterator[Source]:
-    found: list[str] = []
-    _collect(str(directory), found)
-    for name in sorted(found):
-        yield Source(name, name)
+def _unreachable(error: OSError) -> str:
+    """Why a path named on the command line cannot be had, in a user's words."""
+    if error.errno == errno.ELOOP:
+        return "symlink loop (a symbolic link that leads back to itself); not checked"
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file or directory"
+    return f"cannot read it: {error.strerror or error}; not checked"
 
 
-def _collect(directory: str, found: list[str]) -> None:
+def _walk(directory: str) -> Iterator[Found]:
+    found: list[Found] = []
+    _collect(directory, os.path.realpath(directory), directory, found)
+    found.sort(key=lambda item: item.name if isinstance(item, Source) else item.file)
+    yield from found
+
+
+def _collect(directory: str, root: str, given: str, found: list[Found]) -> None:
     """Add the YAML and JSON files under ``directory``, as ``os.walk`` would list them.
 
     A directory entry knows its own type, so regular files need no ``stat``;
     FIFOs, sockets and dangling links are skipped, and linked directories are
-    not followed.
+    not followed. A linked file is followed only when its target lies inside
+    the directory named on the command line (``root``, resolved): a pull
+    request must not make vocheck read, and quote, files from elsewhere on the
+    machine. What cannot be read is reported, never skipped in silence.
     """
     try:
         entries = list(os.scandir(directory))
-    except OSError:
+    except OSError as error:
+        reason = error.strerror or str(error)
+        found.append(Unreadable(f"cannot read directory: {reason}; the files in it are not checked", directory))
         return
     for entry in entries:
         name = entry.name
@@ -73,9 +109,33 @@ def _collect(directory: str, found: list[str]) -> None:
             is_directory = False
         if is_directory:
             if not name.startswith(".") and not entry.is_symlink():
-                _collect(os.path.join(directory, name), found)
-        elif name.lower().endswith(SUFFIXES) and entry.is_file():
-            found.append(os.path.normpath(os.path.join(directory, name)))
+                _collect(os.path.join(directory, name), root, given, found)
+        elif name.lower().endswith(SUFFIXES):
+            path = os.path.normpath(os.path.join(directory, name))
+            if not entry.is_symlink():
+                if entry.is_file():
+                    found.append(Source(path, path))
+                continue
+            try:
+                target = os.path.realpath(path, strict=True)
+                is_file = stat.S_ISREG(os.stat(target).st_mode)
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    found.append(Unreadable("symlink loop (a symbolic link that leads back to itself); not checked", path))
+                continue  # a dangling link names nothing to check
+            if not is_file:
+                continue
+            if _inside(target, root):
+                found.append(Source(path, path))
+            else:
+                found.append(LinkLeavingTree(path, given))
+
+
+def _inside(target: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([root, target]) == root
+    except ValueError:  # another drive
+        return False
 
 
 def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:

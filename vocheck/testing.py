@@ -23,9 +23,16 @@ def run_files(
     select: Sequence[str] = (),
     settings: Settings = Settings(),
     load_installed: bool = False,
+    plugins: Sequence[object] = (),
 ) -> Report:
-    """Run vocheck on files with built-in plugins only (or installed ones too)."""
+    """Run vocheck on files with built-in plugins only (or installed ones too), plus ``plugins``.
+
+    ``plugins`` are plugin objects (modules with ``@hookimpl`` functions) to
+    register as if they were installed: the plugin under test.
+    """
     manager = plugin_manager(load_installed=load_installed)
+    for plugin in plugins:
+        manager.register(plugin)
     overrides = {"select": tuple(select)} if select else {}
     configs = Configs(None, True, overrides)
     plan = Plan(collect_checks(manager), SchemaSet(collect_schemas(manager)), Context(settings), configs, configs.for_path(Path(".")))
@@ -38,9 +45,15 @@ def check_text(
     select: Sequence[str] = (),
     settings: Settings = Settings(),
     name: str = "resource.yaml",
+    plugins: Sequence[object] = (),
+    load_installed: bool = True,
 ) -> list[str]:
-    """``"LINE:COL CODE message"`` for each diagnostic of ``text`` written to ``directory/name``."""
+    """``"LINE:COL CODE message"`` for each diagnostic of ``text`` written to ``directory/name``.
+
+    Installed plugins run too (a plugin under development is usually
+    installed in editable mode); ``plugins`` registers others directly.
+    """
     path = directory / name
     path.write_text(text, encoding="utf-8")
-    report = run_files([str(path)], select, settings)
+    report = run_files([str(path)], select, settings, load_installed, plugins)
     return [f"{item.line}:{item.column} {item.code} {item.message}" for item in report.diagnostics]

@@ -7,7 +7,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from vocheck import Check, Context, Finding, JsonPath, Related, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck.acceptance import accepted
 from vocheck.decoded import creation_time, spec_of
+from vocheck.meshmodes import exclusive_meshes
 from vocheck.kuma.model import VirtualOutboundSpec
 
 SERVICE_TAG = "kuma.io/service"
@@ -221,7 +223,10 @@ def duplicate_hostnames(resources: ResourceSet, context: Context) -> Iterator[Fi
     Kuma keeps the first it adds, which is the policy with the more
     specific selector, then the younger one. With equal rank and equal (or
     unknown) creation time, the winner depends on an order Kuma does not
-    guarantee.
+    guarantee. Only policies Kuma accepts are compared, as in the preview:
+    one it rejects (VO201, VO202) never reaches its store. Policies of a
+    mesh with ``meshServices.mode: Exclusive`` are left out: Kuma serves
+    none of their hostnames (VO405).
 
     ## Why is this bad?
     One of the two policies is dead weight for those inbounds, or the
@@ -239,9 +244,15 @@ def duplicate_hostnames(resources: ResourceSet, context: Context) -> Iterator[Fi
     Use instead: delete one of them, or give them different hosts or ports.
     """
     groups: dict[tuple[Any, ...], list[tuple[Resource, VirtualOutboundSpec]]] = defaultdict(list)
+    exclusive = exclusive_meshes(resources)
     for resource in resources.of_kind("VirtualOutbound"):
+        if resource.mesh in exclusive:
+            continue  # Kuma serves no hostname there (VO405)
+        # A policy Kuma rejects never generates a hostname (VO201 and VO202 say why).
+        if not accepted(resource, context):
+            continue
         spec = spec_of(resource, context)
-        if spec is None or spec.conf is None:
+        if spec.conf is None:
             continue
         groups[_template_key(resource, spec)].append((resource, spec))
     for members in groups.values():
@@ -314,17 +325,6 @@ def _duplicate_finding(
     return Finding(message, loser.at("conf", "host"), resource=loser)
 
 
-def exclusive_meshes(resources: ResourceSet) -> set[str]:
-    """Meshes of the run whose Mesh resource sets ``meshServices.mode: Exclusive``."""
-    found = set()
-    for mesh in resources.of_kind("Mesh"):
-        spec = mesh.spec if isinstance(mesh.spec, dict) else {}
-        services = spec.get("meshServices")
-        if isinstance(services, dict) and services.get("mode") == "Exclusive" and mesh.name:
-            found.add(mesh.name)
-    return found
-
-
 @check("VO405", "exclusive-mesh-services", Severity.WARNING, scope="set")
 def exclusive_mesh_services(resources: ResourceSet, context: Context) -> Iterator[Finding]:
     """The policy's mesh uses ``meshServices.mode: Exclusive``, where Kuma ignores VirtualOutbound.
@@ -344,13 +344,19 @@ def exclusive_mesh_services(resources: ResourceSet, context: Context) -> Iterato
     with any VirtualOutbound in mesh ``default``. Use instead: a
     ``HostnameGenerator`` for MeshServices, or ``mode: Everywhere`` while
     migrating.
+
+    The message names the file and line of the Mesh's ``mode``. Kuma still
+    builds and persists the mesh's VIP view there, but serves none of it,
+    so the checks on what policies generate (VO404, VO501 to VO506) say
+    nothing about such a mesh, and ``vocheck preview`` marks it.
     """
     exclusive = exclusive_meshes(resources)
     for policy in resources.of_kind("VirtualOutbound"):
-        if policy.mesh in exclusive:
+        mesh = exclusive.get(policy.mesh or "")
+        if mesh is not None:
             yield Finding(
-                f'mesh "{policy.mesh}" sets meshServices.mode: Exclusive, where Kuma ignores VirtualOutbound: '
-                "this policy generates nothing; use a HostnameGenerator",
+                f'mesh "{policy.mesh}" sets meshServices.mode: Exclusive ({mesh.where}), where Kuma ignores '
+                "VirtualOutbound: this policy generates nothing; use a HostnameGenerator",
                 policy.field("kind") if policy.form == "kubernetes" else policy.field("type"),
                 resource=policy,
             )

@@ -2,7 +2,8 @@
 
 They run when the run holds something policies can match (dataplanes,
 zone ingresses, external services, or Kubernetes workloads), and report
-at the policy (or external service) that causes the problem.
+at the policy (or external service) that causes the problem. Meshes with
+``meshServices.mode: Exclusive`` are left out: Kuma serves none of their view.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ def _meshes(resources: ResourceSet, context: Context) -> Sequence[MeshResolution
     from vocheck.preview import resolution_of  # the resolution engine, only when there is something to resolve
 
     # Only what Kuma logs is read here, so meshes may resolve in worker processes.
-    return resolution_of(resources, context, jobs=context.jobs).meshes
+    meshes = resolution_of(resources, context, jobs=context.jobs).meshes
+    # Kuma serves nothing of a mesh in meshServices.mode: Exclusive: no claim about its hostnames (VO405).
+    return tuple(mesh for mesh in meshes if mesh.served)
 
 
 def _count(number: int, word: str) -> str:
@@ -62,6 +65,9 @@ def evaluation_failure(resources: ResourceSet, context: Context) -> Iterator[Fin
     or out of range, or ``<no value>`` where a tag is missing. For each such
     inbound Kuma logs ``Failed evaluating host template`` (or port) and
     generates nothing.
+
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
 
     ## Why is this bad?
     The hostname silently does not exist for those dataplanes; only the
@@ -162,6 +168,9 @@ def lost_entry(resources: ResourceSet, context: Context) -> Iterator[Finding]:
     processed first (dataplanes in name order, then zone ingresses, then
     external services).
 
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
+
     ## Why is this bad?
     The loser's hostname points at another service's outbound, or not where
     its author expects; the docs' promise that the highest priority wins
@@ -185,6 +194,9 @@ def ambiguous_winner(resources: ResourceSet, context: Context) -> Iterator[Findi
     Equal rank and equal (or unknown) creation time, or the same
     hostname from two Kubernetes dataplanes, whose order Kuma does not fix.
 
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
+
     ## Why is this bad?
     The winner can change when the control plane restarts or a pod is
     rescheduled: the hostname flips between services.
@@ -204,6 +216,9 @@ def ambiguous_winner(resources: ResourceSet, context: Context) -> Iterator[Findi
 @check("VO504", "vip-exhaustion", Severity.ERROR, scope="set")
 def vip_exhaustion(resources: ResourceSet, context: Context) -> Iterator[Finding]:
     """The ``dns-cidr`` range has fewer addresses than the mesh's hostnames need.
+
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
 
     ## Why is this bad?
     Kuma logs ``failed to allocate new VIPs``; the entries without an
@@ -249,7 +264,13 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
     """The policy matches no inbound, ingress service or external service of the run.
 
     Reported only when the run holds dataplanes, zone ingresses, external
-    services or Kubernetes workloads to match against.
+    services or Kubernetes workloads to match against. When none of them
+    belongs to the policy's mesh (and no remote zone ingress serves
+    anything), the finding says that nothing of the mesh was given, or
+    that Kuma rejects all that was, not that the selectors are wrong.
+
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
 
     ## Why is this bad?
     Either its selectors have a typo in a tag name or value, or the
@@ -266,15 +287,60 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
       - match: {kuma.io/service: backend}
     ```
     """
-    for mesh in _meshes(resources, context):
+    meshes = _meshes(resources, context)
+    given = _meshes_with_sources(resources, context) if meshes else set()
+    rejected = _meshes_with_rejected_sources(resources, context) if meshes else set()
+    for mesh in meshes:
         for unused in mesh.unused:
-            if isinstance(unused.ref, Resource):
-                yield Finding(
+            if not isinstance(unused.ref, Resource):
+                continue
+            if mesh.mesh in given:
+                message = (
                     f'{unused.ref.label} matches no inbound of the {mesh.mesh} mesh in this run; '
-                    "check the selectors' tag names and values",
-                    unused.ref.at("selectors"),
-                    resource=unused.ref,
+                    "check the selectors' tag names and values"
                 )
+            elif mesh.mesh in rejected:
+                message = (
+                    f'{unused.ref.label} has nothing to match in this run: every Dataplane and ExternalService '
+                    f'of mesh "{mesh.mesh}" among the inputs is one Kuma rejects (`vocheck check` says why); '
+                    "fix them to check its selectors"
+                )
+            else:
+                message = (
+                    f'{unused.ref.label} has nothing to match in this run: no Dataplane, ZoneIngress or '
+                    f'ExternalService of mesh "{mesh.mesh}" is among the inputs; to check its selectors, '
+                    f"add them (for example the output of `kumactl get dataplanes --mesh {mesh.mesh} -o yaml`, "
+                    "or the workloads and Services of its pods)"
+                )
+            yield Finding(message, unused.ref.at("selectors"), resource=unused.ref)
+
+
+def _meshes_with_rejected_sources(resources: ResourceSet, context: Context) -> set[str]:
+    """Meshes of the Dataplanes and ExternalServices of the run that Kuma rejects."""
+    from vocheck.preview import inputs_of
+
+    kinds = ("Dataplane", "ExternalService")
+    return {resource.mesh or "default" for resource in inputs_of(resources, context).rejected if resource.kind in kinds}
+
+
+def _meshes_with_sources(resources: ResourceSet, context: Context) -> set[str]:
+    """Meshes with something of the run for policies to match; a remote ingress serves every mesh.
+
+    Kuma matches a mesh's policies against the services of every remote
+    zone ingress, whichever mesh they belong to.
+    """
+    from vocheck.preview import inputs_of
+
+    found = inputs_of(resources, context)
+    meshes = {dataplane.mesh for dataplane in found.dataplanes}
+    meshes.update(external.mesh for external in found.external_services)
+    zone = context.settings.zone
+    if any(
+        ingress.spec.zone and ingress.spec.zone != zone and ingress.spec.available_services
+        for ingress in found.zone_ingresses
+    ):
+        meshes.update(mesh.mesh for mesh in _meshes(resources, context))
+    return meshes
 
 
 @check("VO506", "shadowed-service-name", Severity.INFO, scope="set")
@@ -284,6 +350,9 @@ def shadowed_service_name(resources: ResourceSet, context: Context) -> Iterator[
     Kuma gives every service a default name such as ``backend.mesh``; a
     policy that generates ``backend.mesh`` too makes a second entry with
     its own VIP, and the DNS record follows the policy's entry.
+
+    Not reported for a mesh with ``meshServices.mode: Exclusive``: Kuma
+    builds its view but serves none of it, and VO405 reports its policies.
 
     ## Why is this bad?
     Clients of ``backend.mesh`` silently move to the policy's outbound, with

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
 from vocheck.decoded import spec_of
 from vocheck.gotemplate import TemplateError, field_accesses, parse
 from vocheck.gotemplate.nodes import TextNode
-from vocheck.kuma.dns import is_dns_name
-from vocheck.kuma.model import Conf, Parameter
-from vocheck.kuma.templates import EvalError, pre_evaluation_tags, render
+from vocheck.kuma.model import Conf
 
 SERVICE_TAG = "kuma.io/service"
 # Names people give the service parameter; without a tagKey they read a tag of that name.
@@ -188,50 +186,37 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
             )
 
 
-def _dummy_host(conf: Conf) -> str | None:
-    parameters: Sequence[Parameter] = conf.parameters
-    try:
-        return render(conf.host, parameters, pre_evaluation_tags(parameters, "dummy"))
-    except EvalError:
-        return None
-
-
 @check("VO304", "host-outside-dns-domain", Severity.INFO)
 def host_outside_dns_domain(resource: Resource, context: Context) -> Iterator[Finding]:
-    """The host does not end with the mesh's DNS domain (``dns-domain``, default ``mesh``).
+    """Retired: a host outside ``dns-domain`` resolves like any other, so this check reports nothing.
 
-    Kuma's docs ask for hosts under ``dnsServer.domain`` unless data plane
-    proxy DNS is on; Kuma itself publishes any valid DNS name.
+    The code stays reserved, so ``--select``, ``ignore`` and suppressions
+    that name it keep working; a suppression of it now hides nothing.
 
-    ## Why is this bad?
-    Without the data plane proxy's DNS, applications resolve the name
-    through the normal resolvers, which only forward the mesh's domain to
-    Kuma: the hostname does not resolve.
+    ## Why it is retired
+    It said that a host outside the mesh's DNS domain (``dns-domain``,
+    Kuma's ``dnsServer.domain``, default ``mesh``) resolves only through the
+    data plane proxy's DNS. In Kuma 2.14 that is true of every generated
+    hostname, ``.mesh`` ones included: the control plane's own DNS server
+    is gone since Kuma 1.7, and a hostname resolves only when the proxy's
+    DNS (the embedded DNS server, or Envoy's DNS filter behind CoreDNS)
+    answers it, from records the control plane sends for every entry
+    whose name is a DNS name, whatever its suffix. Names it does not know
+    go to the upstream resolver. ``dnsServer.domain`` only names the
+    default service entries (``<service>.<domain>``) and the generated
+    names of cross-mesh gateway listeners. Kuma's own end-to-end tests use
+    hosts such as ``{{.svc}}.foo`` and ``{{.svc}}``.
 
     ## Example
     ```yaml
     conf:
       host: "{{.service}}.internal"
     ```
-    Use instead:
-    ```yaml
-    conf:
-      host: "{{.service}}.mesh"
-    ```
+    resolves wherever ``"{{.service}}.mesh"`` would. Use instead: either
+    host; what decides whether it resolves is the proxy's DNS
+    redirection (transparent proxying with DNS capture), not the suffix.
     """
-    conf = _conf(resource, context)
-    if conf is None:
-        return
-    host = _dummy_host(conf)
-    domain = context.settings.dns_domain.strip(".")
-    if host is None or not domain or not is_dns_name(host):
-        return  # a host Kuma rejects is VO201's
-    if not (host.rstrip(".").endswith("." + domain) or host.rstrip(".") == domain):
-        yield Finding(
-            f'host "{host}" (rendered with dummy values) does not end with ".{domain}"; '
-            "it resolves only where the data plane proxy's DNS is on",
-            resource.at("conf", "host"),
-        )
+    return iter(())
 
 
 @check("VO305", "host-not-portable", Severity.WARNING)

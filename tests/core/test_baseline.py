@@ -20,7 +20,7 @@ selectors:
   - match: {kuma.io/service: "*"}
 conf:
   host: "{{.service}}.mesh"
-  port: 80
+  port: "80"
   parameters:
     - name: service
       tagkey: kuma.io/service
@@ -44,7 +44,7 @@ def test_old_findings_stay_quiet_and_a_new_mistake_shows_even_after_lines_move(
     cli: Callable[..., Result], project: Path
 ) -> None:
     first = cli("check", "--select", "VO1,VO2", "policies")
-    assert first.code == 1 and {"VO002", "VO101"} <= set(_codes(first))
+    assert first.code == 1 and {"VO101", "VO201"} <= set(_codes(first))
     written = cli("check", "--select", "VO1,VO2", "--write-baseline", "baseline.json", "policies")
     assert written.code == 0 and "recorded" in written.err
 
@@ -118,3 +118,31 @@ def test_identity_ignores_positions_quoted_in_messages() -> None:
     base = Path.cwd()
     recorded = loads(dumps(build([duplicate(5, 3)], base)), base)
     assert recorded.counts == build([duplicate(9, 7)], base).counts
+
+
+def test_what_must_never_pass_a_gate_is_never_recorded_nor_hidden(cli: Callable[..., Result], project: Path) -> None:
+    # Broken YAML (VO001), a value Kuma cannot decode (VO002) and an unreadable file (VO004).
+    (project / "policies" / "broken.yaml").write_text("type: Mesh\nname: [\n")
+    (project / "policies" / "port.yaml").write_text(POLICY.replace('port: "80"', "port: 80").replace("web", "port"))
+    (project / "policies" / "binary.yaml").write_bytes(b"type: Mesh\0\xff\n")
+    written = cli("check", "--format", "json", "--write-baseline", "baseline.json", "policies")
+    protected = {"VO001", "VO002", "VO004"}
+    assert protected <= {item["code"] for item in json.loads(written.out)["diagnostics"]}
+    recorded = json.loads((project / "baseline.json").read_text())["findings"]
+    assert recorded and not {item["code"] for item in recorded} & protected
+    assert f"recorded {sum(item['count'] for item in recorded)} findings" in written.err
+    assert written.code == 1 and "3 findings of VO001 to VO004" in written.err and "cannot be baselined" in written.err
+
+    # A baseline written by hand that lists them does not hide them either.
+    listed = json.loads((project / "baseline.json").read_text())
+    for item in json.loads(written.out)["diagnostics"]:
+        if item["code"] in protected:
+            resource = item["resource"] and {key: item["resource"][key] for key in ("kind", "name", "mesh")}
+            listed["findings"].append(
+                {"code": item["code"], "file": item["file"], "resource": resource, "path": item["path"],
+                 "message": item["message"], "count": 1}
+            )
+    (project / "baseline.json").write_text(json.dumps(listed))
+    result = cli("check", "--baseline", "baseline.json", "policies")
+    assert result.code == 1
+    assert sorted(set(_codes(result))) == sorted(protected)

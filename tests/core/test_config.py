@@ -170,7 +170,7 @@ def test_the_exit_code_does_not_depend_on_the_order_of_the_paths(
     [
         (["--select", "vo101"], "--select: unknown code or prefix 'vo101'; did you mean 'VO101'?"),
         (["--select", "VO-101"], "--select: unknown code or prefix 'VO-101'; did you mean 'VO101'?"),
-        (["--select", "VO101,VO9"], "--select: unknown code or prefix 'VO9'; `vocheck rules` lists the codes"),
+        (["--select", "VO101,XY9"], "--select: unknown code or prefix 'XY9'; `vocheck rules` lists the codes"),
         (["--ignore", "nonsense!!"], "--ignore: unknown code or prefix 'nonsense!!'; `vocheck rules` lists the codes"),
         (["--ignore", "VO2O1"], "--ignore: unknown code or prefix 'VO2O1'; did you mean 'VO201'?"),
     ],

@@ -58,3 +58,38 @@ def test_checking_never_writes_the_inputs(tmp_path: Path) -> None:
         result = _vocheck(*arguments, str(tree), cwd=tmp_path)
         assert b"Traceback" not in result.stderr, result.stderr
     assert _snapshot(tree) == before
+
+
+@pytest.mark.parametrize(
+    ("arguments", "option"),
+    [
+        (["check", "--output", "{target}"], "--output"),
+        (["check", "--format", "json:{target}"], "--format json:"),
+        (["check", "--format", "text", "--format", "sarif:{target}"], "--format sarif:"),
+        (["check", "--write-baseline", "{target}"], "--write-baseline"),
+        (["preview", "--output", "{target}"], "--output"),
+    ],
+)
+@pytest.mark.parametrize("spelling", ["tree/policy.yaml", "./tree/../tree/policy.yaml", "link.yaml"])
+def test_no_output_overwrites_a_checked_file(tmp_path: Path, arguments: list[str], option: str, spelling: str) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    if hasattr(os, "symlink"):
+        os.symlink("tree/policy.yaml", tmp_path / "link.yaml")
+    elif spelling == "link.yaml":
+        pytest.skip("needs symbolic links")
+    before = _snapshot(tree)
+    result = _vocheck(*(part.format(target=spelling) for part in arguments), "tree", cwd=tmp_path)
+    assert result.returncode == 2
+    message = result.stderr.decode()
+    assert message.startswith(f"vocheck: error: {option}") and "would overwrite tree/policy.yaml, which this run checks" in message
+    assert _snapshot(tree) == before
+
+
+def test_reports_and_baselines_of_vocheck_found_by_a_walk_may_be_written_again(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text(POLICY, encoding="utf-8")
+    for arguments in (["--format", "json:report.json"], ["--format", "gitlab:gitlab.json"], ["--write-baseline", "b.json"]):
+        for _ in range(2):  # the second run checks the first run's file, then replaces it
+            result = _vocheck("check", "--isolated", *arguments, ".", cwd=tmp_path)
+            assert result.returncode in (0, 1), result.stderr

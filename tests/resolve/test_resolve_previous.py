@@ -235,3 +235,14 @@ def test_view_changes(
     old: dict[EntryKey, PersistedEntry], new: list[Entry], changes: list[str]
 ) -> None:
     assert [str(change) for change in view_changes(old, new)] == changes
+
+
+def test_a_mesh_with_nothing_left_still_reports_its_removals() -> None:
+    # Kuma's "to empty" Update case, through a whole resolution: the persisted
+    # mesh has no resources left in the run.
+    from vocheck.resolve import resolve
+
+    resolution = resolve([], [], [], [], previous_vips={"gone": persisted(80)})
+    mesh = resolution.mesh("gone")
+    assert mesh is not None and mesh.entries == ()
+    assert [str(change) for change in mesh.changes] == ["Remove host:foo"]

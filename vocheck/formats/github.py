@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from vocheck.formats.ci import place_of
-from vocheck.formatting import FormatOptions
+from vocheck.formatting import FormatOptions, visible
 from vocheck.model import Diagnostic, Report, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -30,7 +30,7 @@ def to_github(report: Report, options: FormatOptions) -> str:
 def annotation(diagnostic: Diagnostic) -> str:
     place = place_of(diagnostic)
     properties = {
-        "file": place.path,
+        "file": visible(place.path),
         "line": str(place.line),
         "col": str(place.column),
         "endLine": str(place.end_line),
@@ -38,7 +38,9 @@ def annotation(diagnostic: Diagnostic) -> str:
         "title": diagnostic.code,
     }
     listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{COMMANDS[diagnostic.severity]} {listed}::{escape_data(diagnostic.message)}"
+    # Control characters are written out as in the text format: a raw escape sequence would
+    # reach the log, and a line break would show as one where the input had a key.
+    return f"::{COMMANDS[diagnostic.severity]} {listed}::{escape_data(visible(diagnostic.message))}"
 
 
 def escape_data(text: str) -> str:

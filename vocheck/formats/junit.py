@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from vocheck.formatting import FormatOptions
+from vocheck.formatting import FormatOptions, visible
 from vocheck.model import Diagnostic, Report
 
 # XML 1.0 cannot carry most control characters, even escaped; a message
@@ -96,7 +96,8 @@ def _case(
         suite, "testcase", name=_clean(_case_name(key)), classname=_clean(file), file=_clean(file), line=str(first.line)
     )
     lines = "\n".join(
-        f"{item.file}:{item.line}:{item.column}: {item.severity} {item.code} {item.message}" for item in diagnostics
+        f"{visible(item.file)}:{item.line}:{item.column}: {item.severity} {item.code} {visible(item.message)}"
+        for item in diagnostics
     )
     if not fails:
         # Findings below fail-on do not fail the resource; CI tools still show them.

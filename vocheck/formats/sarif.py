@@ -89,7 +89,8 @@ def _physical(place: Place) -> dict[str, Any]:
     if Path(place.path).is_absolute():
         location = {"uri": Path(place.path).as_uri()}
     else:
-        location = {"uri": quote(place.path, safe="/"), "uriBaseId": SOURCE_ROOT}
+        # A byte of a file name that is not UTF-8 is percent-encoded as that byte.
+        location = {"uri": quote(place.path, safe="/", errors="surrogateescape"), "uriBaseId": SOURCE_ROOT}
     region = {"startLine": place.line, "startColumn": place.column, "endLine": place.end_line, "endColumn": place.end_column}
     return {"artifactLocation": location, "region": region}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from vocheck.formatting import FormatOptions
+from vocheck.formatting import FormatOptions, visible
 from vocheck.model import Report, Severity, Summary
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -15,12 +15,12 @@ _RESET = "\033[0m"
 def to_text(report: Report, options: FormatOptions) -> str:
     lines = []
     for diagnostic in report.diagnostics:
-        location = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}:"
+        location = f"{visible(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}:"
         severity = str(diagnostic.severity)
         if options.color:
             location = f"{_BOLD}{location}{_RESET}"
             severity = f"{_COLORS[diagnostic.severity]}{severity}{_RESET}"
-        lines.append(f"{location} {severity} {diagnostic.code} {diagnostic.message}")
+        lines.append(f"{location} {severity} {visible(diagnostic.code)} {visible(diagnostic.message)}")
     if options.statistics:
         lines.extend(statistics_lines(report))
     lines.append(summary_line(report.summary))
@@ -32,7 +32,7 @@ def statistics_lines(report: Report) -> list[str]:
     names = {diagnostic.code: diagnostic.name for diagnostic in report.diagnostics}
     # The most frequent first, as ruff prints them; equal counts by code.
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [f"{count:>6}  {code:<8} {names[code]}" for code, count in ordered]
+    return [f"{count:>6}  {visible(code):<8} {visible(names[code])}" for code, count in ordered]
 
 
 def summary_line(summary: Summary) -> str:

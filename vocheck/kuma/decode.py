@@ -29,9 +29,12 @@ from vocheck.kuma.model import (
     ExternalServiceSpec,
     ExternalServiceTls,
     Gateway,
+    GatewayTLS,
     Inbound,
     JsonPath,
     MeshSpec,
+    MeshGatewayListener,
+    MeshGatewaySpec,
     Parameter,
     VirtualOutboundSpec,
     ZoneIngressSpec,
@@ -40,6 +43,7 @@ from vocheck.kuma.meshschema import MESH
 from vocheck.kuma.protoschema import (
     DATAPLANE,
     EXTERNAL_SERVICE,
+    MESH_GATEWAY,
     VIRTUAL_OUTBOUND,
     ZONE_INGRESS,
     EnumSchema,
@@ -291,8 +295,8 @@ class _Decoder:
                 return encoded[1:-1]
             return self.fail(path, f"unknown value {go_quote(encoded)} for enum {schema.full_name}")
         number = self.integer(value, path, "protoreflect.EnumNumber")
-        if isinstance(number, int) and 0 <= number < len(schema.values):
-            return schema.values[number]
+        if isinstance(number, int):
+            return schema.name_of(number) or number
         return number
 
     def duration(self, value: object, path: JsonPath) -> str | _Failed:
@@ -612,3 +616,33 @@ def decode_struct_as(schema: MessageSchema, conf: object) -> Decoded[Mapping[str
 def decode_message(schema: MessageSchema, data: object) -> Decoded[Plain]:
     """Decode ``data`` into ``schema`` as jsonpb would: proto field names as keys, or the refusals."""
     return _decode(schema, data, lambda plain, raw: plain)
+
+
+def _build_mesh_gateway(plain: Plain, raw: object) -> MeshGatewaySpec:
+    selectors = tuple(_string_map(selector, "match") for selector in _messages(plain, "selectors"))
+    conf = _child(plain, "conf")
+    listeners = tuple(
+        MeshGatewayListener(
+            hostname=_text(listener, "hostname"),
+            port=_number(listener, "port"),
+            protocol=str(listener.get("protocol", "NONE")),
+            tags=_string_map(listener, "tags"),
+            cross_mesh=_flag(listener, "crossMesh"),
+            tls=_gateway_tls(_child(listener, "tls")),
+            connection_limit=_number(_child(listener, "resources") or {}, "connection_limit"),
+        )
+        for listener in (_messages(conf, "listeners") if conf is not None else [])
+    )
+    return MeshGatewaySpec(selectors, _string_map(plain, "tags"), listeners, conf is not None)
+
+
+def _gateway_tls(plain: Plain | None) -> GatewayTLS | None:
+    if plain is None:
+        return None
+    certificates = plain.get("certificates")
+    return GatewayTLS(str(plain.get("mode", "NONE")), len(certificates) if isinstance(certificates, list) else 0)
+
+
+def decode_mesh_gateway(data: object) -> Decoded[MeshGatewaySpec]:
+    """Decode a MeshGateway spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    return _decode(MESH_GATEWAY, data, _build_mesh_gateway)

@@ -175,6 +175,41 @@ class MeshSpec:
 
 
 @record
+class GatewayTLS:
+    """``tls`` of a MeshGateway listener: its mode and how many certificates it names."""
+
+    mode: str = "NONE"
+    certificates: int = 0
+
+
+@record
+class MeshGatewayListener:
+    """One ``conf.listeners`` item of a MeshGateway.
+
+    ``protocol`` and ``tls.mode`` hold the enum name, or the number when
+    it names no value.
+    """
+
+    hostname: str = ""
+    port: int = 0
+    protocol: str = "NONE"
+    tags: Mapping[str, str] = field(default_factory=dict)
+    cross_mesh: bool = False
+    tls: GatewayTLS | None = None
+    connection_limit: int = 0
+
+
+@record
+class MeshGatewaySpec:
+    """A decoded MeshGateway spec."""
+
+    selectors: tuple[Mapping[str, str], ...] = ()
+    tags: Mapping[str, str] = field(default_factory=dict)
+    listeners: tuple[MeshGatewayListener, ...] = ()
+    conf_defined: bool = False
+
+
+@record
 class ResourceKey:
     """Identifies one resource of a run: kind, mesh ("" for global kinds) and core name."""
 

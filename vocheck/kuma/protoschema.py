@@ -10,8 +10,18 @@ Kind = Literal["string", "bool", "bytes", "uint32", "int32", "double", "enum", "
 
 @dataclass(frozen=True, slots=True)
 class EnumSchema:
+    """An enum's value names; ``numbers`` gives their numbers when they are not 0, 1, 2 ..."""
+
     full_name: str
     values: tuple[str, ...]
+    numbers: tuple[int, ...] = ()
+
+    def name_of(self, number: int) -> str | None:
+        numbers = self.numbers or range(len(self.values))
+        for name, value in zip(self.values, numbers):
+            if value == number:
+                return name
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,3 +289,34 @@ PROMETHEUS_CONFIG = _message(
     _nested("tls", _message(_MESH + "PrometheusTlsConfig", _enum("mode", PROMETHEUS_TLS_MODE))),
 )
 """What a ``prometheus`` metrics backend's ``conf`` decodes into (``skipMTLS``, ``enabled``, ``usedOnly`` are BoolValue)."""
+LISTENER_PROTOCOL = EnumSchema(
+    _MESH + "MeshGateway.Listener.Protocol", ("NONE", "TCP", "TLS", "HTTP", "HTTPS"), (0, 1, 3, 4, 5)
+)
+GATEWAY_TLS_MODE = EnumSchema(_MESH + "MeshGateway.TLS.Mode", ("NONE", "TERMINATE", "PASSTHROUGH"))
+MESH_GATEWAY_LISTENER = _message(
+    _MESH + "MeshGateway.Listener",
+    _string("hostname"),
+    _uint32("port"),
+    _enum("protocol", LISTENER_PROTOCOL),
+    _nested(
+        "tls",
+        _message(
+            _MESH + "MeshGateway.TLS.Conf",
+            _enum("mode", GATEWAY_TLS_MODE),
+            _nested("certificates", DATA_SOURCE, repeated=True),
+            _nested("options", _message(_MESH + "MeshGateway.TLS.Options")),
+        ),
+    ),
+    _tags("tags"),
+    FieldSchema("crossMesh", "bool"),
+    _nested(
+        "resources",
+        _message(_MESH + "MeshGateway.Listener.Resources", _uint32("connection_limit", "connectionLimit")),
+    ),
+)
+MESH_GATEWAY = _message(
+    _MESH + "MeshGateway",
+    _nested("selectors", SELECTOR, repeated=True),
+    _tags("tags"),
+    _nested("conf", _message(_MESH + "MeshGateway.Conf", _nested("listeners", MESH_GATEWAY_LISTENER, repeated=True))),
+)

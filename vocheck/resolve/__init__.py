@@ -32,6 +32,7 @@ from vocheck.resolve.events import (
 from vocheck.resolve.inputs import (
     DataplaneInput,
     ExternalServiceInput,
+    MeshGatewayInput,
     PolicyInput,
     Settings,
     ZoneIngressInput,
@@ -54,6 +55,7 @@ __all__ = [
     "EntryType",
     "ExternalServiceInput",
     "Failure",
+    "MeshGatewayInput",
     "MeshInputs",
     "MeshResolution",
     "Outbound",
@@ -82,10 +84,20 @@ class MeshInputs:
     dataplanes: Sequence[DataplaneInput]
     zone_ingresses: Sequence[ZoneIngressInput]
     external_services: Sequence[ExternalServiceInput]
+    # The Mesh that sets meshServices.mode: Exclusive, if it does.
+    exclusive: object = None
+    # Every mesh's MeshGateways: their cross-mesh listeners reach every view.
+    mesh_gateways: Sequence[MeshGatewayInput] = ()
 
     def view(self, settings: Settings) -> MeshView:
         return build_view(
-            self.mesh, self.policies, self.dataplanes, self.zone_ingresses, self.external_services, settings
+            self.mesh,
+            self.policies,
+            self.dataplanes,
+            self.zone_ingresses,
+            self.external_services,
+            settings,
+            self.mesh_gateways,
         )
 
 
@@ -166,7 +178,10 @@ class Addressing:
     def published(self) -> tuple[tuple[DnsRecord, ...], tuple[VipOutbound, ...]]:
         if self._published is None:
             settings = self._settings
-            self._published = publish(self.allocated()[0], settings.domain, settings.service_vip_port)
+            if self._inputs.exclusive is not None:
+                self._published = ((), ())  # Kuma serves no VIP view in this mesh
+            else:
+                self._published = publish(self.allocated()[0], settings.domain, settings.service_vip_port)
         return self._published
 
     def changes(self) -> tuple[Change, ...]:
@@ -185,7 +200,12 @@ class Addressing:
 
 @dataclass(frozen=True, slots=True)
 class MeshResolution:
-    """One mesh: its entries in (type, name) order with VIPs, DNS records and events."""
+    """One mesh: its entries in (type, name) order with VIPs, DNS records and events.
+
+    ``exclusive`` is the Mesh (its ``ref``) when it sets ``meshServices.mode:
+    Exclusive``: Kuma builds and persists the view but serves none of it,
+    so such a mesh has no DNS records, VIP outbounds or shadowed names.
+    """
 
     mesh: str
     conflicts: tuple[Conflict, ...]
@@ -193,6 +213,12 @@ class MeshResolution:
     unused: tuple[UnusedPolicy, ...]
     shadowed: tuple[ShadowedName, ...]
     addressing: Addressing
+    exclusive: object = None
+
+    @property
+    def served(self) -> bool:
+        """Whether proxies get this view (not in a mesh with ``meshServices.mode: Exclusive``)."""
+        return self.exclusive is None
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -247,24 +273,37 @@ def resolve(
     settings: Settings | None = None,
     previous_vips: Mapping[str, Mapping[EntryKey, PersistedEntry]] | None = None,
     jobs: int = 1,
+    exclusive: Mapping[str, object] | None = None,
+    mesh_gateways: Iterable[MeshGatewayInput] = (),
 ) -> Resolution:
-    """Resolve every mesh named by a policy, dataplane, external service or remote ingress service.
+    """Resolve every mesh named by a policy, dataplane, external service, remote ingress service,
+    MeshGateway or persisted view.
 
     Meshes resolve independently: with ``jobs`` above one, that many
     processes share them (worth it when only what Kuma logs is read, not
     the entries, which stay behind in the worker that built them).
+    ``mesh_gateways`` are the MeshGateways of the run, whose cross-mesh
+    listeners Kuma 2.14 adds to the view of every mesh.
+    ``exclusive`` maps each mesh with ``meshServices.mode: Exclusive`` to
+    its Mesh, whose view Kuma builds but does not serve.
     Raises ValueError for an invalid CIDR and ``vips.DuplicateVipError`` when a
     persisted view gives one VIP to two entries.
     """
     settings = settings or Settings()
     parse_cidr(settings.cidr)
     previous_vips = previous_vips or {}
+    exclusive_meshes = exclusive or {}
     by_name = _by_name
     policies_by_mesh = _group(sorted(policies, key=by_name), lambda item: item.mesh)
     dataplanes_by_mesh = _group(sorted(dataplanes, key=by_name), lambda item: item.mesh)
     external_by_mesh = _group(external_services, lambda item: item.mesh)
     ingresses = sorted(zone_ingresses, key=by_name)
     meshes = set(policies_by_mesh) | set(dataplanes_by_mesh) | set(external_by_mesh)
+    # A persisted view says the mesh exists: when nothing of it is left, Kuma
+    # still rebuilds it, empty, and logs the removal of every entry.
+    meshes.update(previous_vips)
+    gateways = sorted(mesh_gateways, key=lambda item: (item.mesh, item.name))
+    meshes.update(gateway.mesh for gateway in gateways)
     for ingress in ingresses:
         if ingress.spec.zone and ingress.spec.zone != settings.zone:
             meshes.update(
@@ -277,6 +316,8 @@ def resolve(
             dataplanes_by_mesh.get(mesh, []),
             ingresses,
             external_by_mesh.get(mesh, []),
+            exclusive_meshes.get(mesh),
+            gateways,
         )
         for mesh in sorted(meshes)
     ]
@@ -289,22 +330,26 @@ def resolve(
             view.conflicts,
             view.failures,
             view.unused,
-            shadowed_names(view.entries, settings.domain),
+            () if mesh.exclusive is not None else shadowed_names(view.entries, settings.domain),
             Addressing(mesh, settings, previous_vips.get(mesh.mesh), view),
+            mesh.exclusive,
         )
 
     if jobs > 1 and len(inputs) > 1:
         # Results point back at the inputs and their resources: sent as references, not copies.
         shared: list[object] = []
         for mesh in inputs:
-            items: list[PolicyInput | DataplaneInput | ZoneIngressInput | ExternalServiceInput] = [
+            items: list[PolicyInput | DataplaneInput | ZoneIngressInput | ExternalServiceInput | MeshGatewayInput] = [
                 *mesh.policies,
                 *mesh.dataplanes,
                 *mesh.zone_ingresses,
                 *mesh.external_services,
+                *mesh.mesh_gateways,
             ]
             shared.extend(items)
             shared.extend(item.ref for item in items if item.ref is not None)
+            if mesh.exclusive is not None:
+                shared.append(mesh.exclusive)
         return Resolution(tuple(Workers(len(inputs), jobs, resolve_mesh, shared).results()))
     return Resolution(tuple(resolve_mesh(index) for index in range(len(inputs))))
 
@@ -352,8 +397,13 @@ def _mesh_json(mesh: MeshResolution, written: bool = False) -> dict[str, Any]:
             {"domain": record.domain, "address": record.address, "ports": list(record.ports)}
             for record in mesh.dns
         ]
+    marks: dict[str, Any] = {}
+    if not mesh.served:
+        # Only for such a mesh, so the output of every other mesh stays as it was.
+        marks = {"mesh_services_mode": "Exclusive", "served": False}
     return {
         "mesh": mesh.mesh,
+        **marks,
         "entries": entries,
         "dns": dns,
         "conflicts": [_conflict_json(conflict) for conflict in mesh.conflicts],

@@ -15,6 +15,8 @@ VIRTUAL_OUTBOUND_PREFIX = "virtual-outbound:"
 DATAPLANE = "Dataplane"
 ZONE_INGRESS = "ZoneIngress"
 EXTERNAL_SERVICE = "ExternalService"
+MESH_GATEWAY = "MeshGateway"
+MESH_GATEWAY_PREFIX = "mesh-gateway:"
 
 
 class EntryType(IntEnum):
@@ -46,8 +48,9 @@ class EntryKey(NamedTuple):
 class Source:
     """The entity whose tags produced an outbound: a dataplane inbound, an ingress service, an ES.
 
-    ``index`` is the inbound index (Dataplane) or the ``availableServices`` index
-    (ZoneIngress); None for an ExternalService.
+    ``index`` is the inbound index (Dataplane), the ``availableServices`` index
+    (ZoneIngress) or the ``conf.listeners`` index (MeshGateway, whose ``name``
+    is ``<mesh>/<name>``); None for an ExternalService.
     """
 
     kind: str
@@ -58,7 +61,8 @@ class Source:
     def describe(self) -> str:
         if self.index is None:
             return f"{self.kind} {self.name}"
-        part = "inbound" if self.kind == DATAPLANE else "availableServices"
+        parts = {DATAPLANE: "inbound", MESH_GATEWAY: "conf.listeners"}
+        part = parts.get(self.kind, "availableServices")
         return f"{self.kind} {self.name} {part}[{self.index}]"
 
 

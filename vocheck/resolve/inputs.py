@@ -8,6 +8,7 @@ from datetime import datetime
 from vocheck.kuma.model import (
     DataplaneSpec,
     ExternalServiceSpec,
+    MeshGatewaySpec,
     VirtualOutboundSpec,
     ZoneIngressSpec,
 )
@@ -57,6 +58,16 @@ class ExternalServiceInput:
     name: str
     mesh: str
     spec: ExternalServiceSpec
+    ref: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class MeshGatewayInput:
+    """A MeshGateway of one mesh; its cross-mesh listeners reach the view of every mesh."""
+
+    name: str
+    mesh: str
+    spec: MeshGatewaySpec
     ref: object = None
 
 

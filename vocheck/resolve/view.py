@@ -4,7 +4,8 @@ Sources, in order: dataplane inbounds (dataplanes in name order, inbounds in
 list order; ``Ignored`` inbounds and port 49151 skipped), the available
 services of remote zone ingresses, then external services sorted by name.
 Per source: its default service entry, its external-service host entry, then
-one fqdn entry per matching VirtualOutbound in match order. The first outbound
+one fqdn entry per matching VirtualOutbound in match order. Last, the
+cross-mesh listeners of the MeshGateways of every mesh. The first outbound
 added on a (type, name, port) wins; an identical one merges silently.
 """
 
@@ -20,6 +21,8 @@ from vocheck.resolve.entries import (
     DATAPLANE,
     EXTERNAL_SERVICE,
     EXTERNAL_SERVICE_PREFIX,
+    MESH_GATEWAY,
+    MESH_GATEWAY_PREFIX,
     SERVICE_ORIGIN,
     SERVICE_TAG,
     VIRTUAL_OUTBOUND_PREFIX,
@@ -44,6 +47,7 @@ from vocheck.resolve.inputs import (
     SERVICELESS_PORT,
     DataplaneInput,
     ExternalServiceInput,
+    MeshGatewayInput,
     PolicyInput,
     Settings,
     ZoneIngressInput,
@@ -51,6 +55,7 @@ from vocheck.resolve.inputs import (
 from vocheck.resolve.matching import Match, MatchList, PolicyMatcher, outranks, why_first
 
 _IGNORED_STATES = frozenset({"Ignored", "2"})
+MESH_TAG = "kuma.io/mesh"
 _NO_CONF = Conf()
 
 Identity = tuple[str, int, tuple[tuple[str, str], ...]]
@@ -290,6 +295,29 @@ class ViewBuilder:
                 )
             self._add_matching(tags, source)
 
+    def add_mesh_gateways(self, gateways: Iterable[MeshGatewayInput]) -> None:
+        """Cross-mesh listeners of the gateways of every mesh, each on its hostname and port.
+
+        A listener without a concrete hostname (empty, or with a ``*``) is
+        published as ``internal.<gateway>.<mesh>.<dns domain>``. Kuma walks the
+        meshes in no fixed order, the gateways of one mesh in name order.
+        """
+        for gateway in sorted(gateways, key=lambda item: (item.mesh, item.name)):
+            spec = gateway.spec
+            for index, listener in enumerate(spec.listeners):
+                if not listener.cross_mesh:
+                    continue
+                hostname = listener.hostname
+                if not hostname or "*" in hostname:
+                    hostname = f"internal.{gateway.name}.{gateway.mesh}.{self.settings.domain}"
+                origin = f"{MESH_GATEWAY_PREFIX}{gateway.mesh}:{gateway.name}:{hostname}"
+                source = Source(MESH_GATEWAY, f"{gateway.mesh}/{gateway.name}", index, gateway.ref)
+                for selector in spec.selectors:
+                    # Later maps win: the gateway's tags, the listener's, its mesh, then the selector.
+                    tags = {**spec.tags, **listener.tags, MESH_TAG: gateway.mesh, **selector}
+                    key = EntryKey(EntryType.FQDN, hostname)
+                    self._add(key, listener.port, tags, origin, identity_of(origin, listener.port, tags), source, None)
+
     def build(self) -> MeshView:
         entries = ViewEntries(self._entries)
         used = {
@@ -411,6 +439,9 @@ class ViewBuilder:
         ):
             # Kubernetes lists dataplanes in no guaranteed order.
             why = AMBIGUOUS
+        elif winner.source.kind == MESH_GATEWAY == source.kind and _gateway_mesh(winner.source) != _gateway_mesh(source):
+            # Kuma walks the meshes of the gateways in Go map order: random.
+            why = AMBIGUOUS
         else:
             why = PROCESSING_ORDER
         if not same_source and winner.match is not None and match is not None:
@@ -436,6 +467,10 @@ class ViewBuilder:
         )
 
 
+def _gateway_mesh(source: Source) -> str:
+    return source.name.partition("/")[0]
+
+
 def _claim(origin: str, source: Source, tags: Mapping[str, str], match: Match | None) -> Claim:
     if match is None:
         return Claim(origin, source, tags)
@@ -449,10 +484,15 @@ def build_view(
     zone_ingresses: Iterable[ZoneIngressInput],
     external_services: Iterable[ExternalServiceInput],
     settings: Settings,
+    mesh_gateways: Iterable[MeshGatewayInput] = (),
 ) -> MeshView:
-    """Build one mesh's view; every input is expected in processing (name) order except ESs."""
+    """Build one mesh's view; every input is expected in processing (name) order except ESs.
+
+    ``mesh_gateways`` are the MeshGateways of every mesh, not only this one.
+    """
     builder = ViewBuilder(mesh, policies, settings)
     builder.add_dataplanes(dataplanes)
     builder.add_zone_ingresses(zone_ingresses)
     builder.add_external_services(external_services)
+    builder.add_mesh_gateways(mesh_gateways)
     return builder.build()
