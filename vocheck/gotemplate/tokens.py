@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from .gostrings import is_print, quote
+from vocheck.golang.quote import is_print, quote
 
 
 class Kind(enum.IntEnum):

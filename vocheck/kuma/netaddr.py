@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-_UINT32_MAX = (1 << 32) - 1
-_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+from vocheck.golang import atoi
 
 
 def split_host_port(address: str) -> tuple[str, str] | None:
@@ -31,9 +28,7 @@ def split_host_port(address: str) -> tuple[str, str] | None:
 
 def parse_uint32(text: str) -> tuple[int, bool]:
     """Go's ``strconv.ParseUint(text, 10, 32)``: (value, ok); out of range yields the maximum."""
-    if _DIGITS.fullmatch(text) is None:
-        return 0, False
-    value = int(text) if len(text.lstrip("0")) <= 20 else _UINT32_MAX + 1
-    if value > _UINT32_MAX:
-        return _UINT32_MAX, False
-    return value, True
+    try:
+        return atoi.parse_uint(text, 10, 32), True
+    except atoi.NumError as error:
+        return int(error.value), False

@@ -1,113 +1,109 @@
-"""Go strings held in Python ``str``: byte views, rune views, quoting and unquoting.
+"""Go's ``strconv`` quoting: ``Quote``, ``QuoteToASCII``, ``QuoteToGraphic``, ``QuoteRune``, ``Unquote``.
 
-A Go string is a byte sequence that need not be valid UTF-8. vocheck holds it
-in a ``str`` where each byte that is not part of valid UTF-8 appears as a lone
-surrogate ``U+DC80``..``U+DCFF`` (Python's ``surrogateescape``). One such
-character is one Go rune (``utf8.RuneError`` of width 1), so ``len(text)`` is
-Go's rune count.
+Which runes print as themselves follows Go's own Unicode tables
+(:mod:`.unicodetables`), not the Python interpreter's: Go 1.26 knows
+Unicode 15.0, Python 3.11 only 14.0.
 """
 
 from __future__ import annotations
 
-import codecs
+import re
+from bisect import bisect_right
 
-_HANDLER = "vocheck-gobytes"
+from .gobytes import from_bytes
+from .unicodetables import GRAPHIC_ONLY_RANGES, PRINT_RANGES
 
-
-def _encode_surrogates(error: UnicodeError) -> tuple[bytes, int]:
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    piece = error.object[error.start : error.end]
-    out = bytearray()
-    for char in piece:
-        code = ord(char)
-        if 0xDC80 <= code <= 0xDCFF:
-            out.append(code - 0xDC00)
-        else:
-            out += char.encode("utf-8", "surrogatepass")
-    return bytes(out), error.end
-
-
-codecs.register_error(_HANDLER, _encode_surrogates)
-
-
-def to_bytes(text: str) -> bytes:
-    """The Go bytes a vocheck string stands for."""
-    return text.encode("utf-8", _HANDLER)
-
-
-def from_bytes(data: bytes) -> str:
-    """The vocheck string for Go bytes."""
-    return data.decode("utf-8", "surrogateescape")
-
-
-def normalize(text: str) -> str:
-    """Re-pair escaped bytes that form valid UTF-8 once concatenated."""
-    if text.isascii():
-        return text
-    return from_bytes(to_bytes(text))
-
-
-def is_escaped_byte(char: str) -> bool:
-    return "\udc80" <= char <= "\udcff"
+_PRINT_STARTS = tuple(first for first, _ in PRINT_RANGES)
+_PRINT_ENDS = tuple(last for _, last in PRINT_RANGES)
+_GRAPHIC_ONLY = frozenset(code for first, last in GRAPHIC_ONLY_RANGES for code in range(first, last + 1))
+_NAMED_ESCAPES = {7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v"}
+# Printable ASCII without a double quote or backslash: nothing to escape.
+_PLAIN_ASCII = re.compile(r'[ !#-\[\]-~]*')
 
 
 def is_print(rune: int) -> bool:
-    """Go's ``strconv.IsPrint``: letters, marks, numbers, punctuation, symbols, space."""
+    """``strconv.IsPrint``: letters, marks, numbers, punctuation, symbols and the ASCII space."""
     if rune < 0x80:
         return 0x20 <= rune < 0x7F
-    if 0xD800 <= rune <= 0xDFFF or rune > 0x10FFFF:
-        return False
-    return chr(rune).isprintable()
+    index = bisect_right(_PRINT_STARTS, rune) - 1
+    return index >= 0 and rune <= _PRINT_ENDS[index]
 
 
-_NAMED_ESCAPES = {7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v"}
+def is_graphic(rune: int) -> bool:
+    """``strconv.IsGraphic``: ``IsPrint`` plus the other Unicode spaces (category Zs)."""
+    return is_print(rune) or rune in _GRAPHIC_ONLY
 
 
-def _escape_rune(rune: int, quote: str, ascii_only: bool) -> str:
-    if rune == ord(quote) or rune == 0x5C:
+def _escape_rune(rune: int, quote_char: str, mode: str) -> str:
+    """``appendEscapedRune``: ``mode`` is "" (Quote), "ascii" or "graphic"."""
+    if rune == ord(quote_char) or rune == 0x5C:
         return "\\" + chr(rune)
-    if ascii_only:
+    if mode == "ascii":
         if rune < 0x80 and is_print(rune):
             return chr(rune)
-    elif is_print(rune):
+    elif is_print(rune) or (mode == "graphic" and rune in _GRAPHIC_ONLY):
         return chr(rune)
     named = _NAMED_ESCAPES.get(rune)
     if named is not None:
         return named
     if rune < 0x20 or rune == 0x7F:
         return f"\\x{rune:02x}"
-    if rune > 0x10FFFF or 0xD800 <= rune <= 0xDFFF:
+    if rune > 0x10FFFF or 0xD800 <= rune <= 0xDFFF or rune < 0:
         rune = 0xFFFD
     if rune < 0x10000:
         return f"\\u{rune:04x}"
     return f"\\U{rune:08x}"
 
 
-def quote(text: str, ascii_only: bool = False, quote_char: str = '"') -> str:
-    """Go's ``strconv.Quote`` (or ``QuoteToASCII``) of a vocheck string."""
+def _quote_with(text: str, quote_char: str, mode: str) -> str:
+    if quote_char == '"' and _PLAIN_ASCII.fullmatch(text):
+        return f'"{text}"'
     parts = [quote_char]
     for char in text:
         code = ord(char)
         if 0xDC80 <= code <= 0xDCFF:
+            # A byte that is not UTF-8: Go escapes that byte alone.
             parts.append(f"\\x{code - 0xDC00:02x}")
         elif 0xD800 <= code <= 0xDFFF:
+            # Any other lone surrogate: Go sees its three WTF-8 bytes, none valid.
             parts.extend(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
         else:
-            parts.append(_escape_rune(code, quote_char, ascii_only))
+            parts.append(_escape_rune(code, quote_char, mode))
     parts.append(quote_char)
     return "".join(parts)
 
 
-def quote_rune(rune: int, ascii_only: bool = False) -> str:
-    """Go's ``strconv.QuoteRune`` (or ``QuoteRuneToASCII``)."""
+def quote(text: str) -> str:
+    """``strconv.Quote`` (what ``%q`` prints for a string)."""
+    return _quote_with(text, '"', "")
+
+
+def quote_to_ascii(text: str) -> str:
+    """``strconv.QuoteToASCII`` (``%+q``)."""
+    return _quote_with(text, '"', "ascii")
+
+
+def quote_to_graphic(text: str) -> str:
+    """``strconv.QuoteToGraphic``."""
+    return _quote_with(text, '"', "graphic")
+
+
+def quote_rune(rune: int) -> str:
+    """``strconv.QuoteRune``: an invalid rune is quoted as U+FFFD."""
     if rune > 0x10FFFF or 0xD800 <= rune <= 0xDFFF or rune < 0:
         rune = 0xFFFD
-    return "'" + _escape_rune(rune, "'", ascii_only) + "'"
+    return "'" + _escape_rune(rune, "'", "") + "'"
+
+
+def quote_rune_to_ascii(rune: int) -> str:
+    """``strconv.QuoteRuneToASCII``."""
+    if rune > 0x10FFFF or 0xD800 <= rune <= 0xDFFF or rune < 0:
+        rune = 0xFFFD
+    return "'" + _escape_rune(rune, "'", "ascii") + "'"
 
 
 def can_backquote(text: str) -> bool:
-    """Go's ``strconv.CanBackquote``."""
+    """``strconv.CanBackquote``: one line, no backquote, no control character but tab."""
     for char in text:
         code = ord(char)
         if 0xD800 <= code <= 0xDFFF or code == 0xFEFF:
@@ -130,7 +126,7 @@ _HEX_LENGTHS = {"x": 2, "u": 4, "U": 8}
 
 
 def unquote_char(text: str, quote_char: str) -> tuple[int, bool, str]:
-    """Go's ``strconv.UnquoteChar``: (value, multibyte, tail) or SyntaxErrorInQuote."""
+    """``strconv.UnquoteChar``: (value, multibyte, tail), or SyntaxErrorInQuote."""
     if not text:
         raise SyntaxErrorInQuote()
     first = text[0]
@@ -174,7 +170,7 @@ def _unquote_hex(kind: str, rest: str) -> tuple[int, bool, str]:
 
 
 def unquote(literal: str) -> str:
-    """Go's ``strconv.Unquote`` for a double-quoted or raw string literal."""
+    """``strconv.Unquote`` for a double-quoted or raw string literal."""
     if len(literal) < 2 or literal[0] != literal[-1]:
         raise SyntaxErrorInQuote()
     quote_char, body = literal[0], literal[1:-1]
@@ -194,10 +190,3 @@ def unquote(literal: str) -> str:
         else:
             out += chr(value).encode("utf-8", "surrogatepass")
     return from_bytes(bytes(out))
-
-
-def line_column(text: str, pos: int) -> tuple[int, int]:
-    """Go's line (1-based) and column (0-based byte count) for byte offset ``pos``."""
-    prefix = to_bytes(text)[:pos]
-    last = prefix.rfind(b"\n")
-    return 1 + prefix.count(b"\n"), pos if last < 0 else pos - last - 1
