@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
 from vocheck.decoded import spec_of
+from vocheck.golang.quote import quote
 from vocheck.gotemplate import TemplateError, field_accesses, parse
 from vocheck.gotemplate.nodes import TextNode
 from vocheck.kuma.dns import is_dns_name
@@ -147,7 +148,7 @@ def unused_parameter(resource: Resource, context: Context) -> Iterator[Finding]:
     for index, parameter in enumerate(conf.parameters):
         if parameter.name not in used and parameter.tag_key != SERVICE_TAG:
             yield Finding(
-                f'parameter "{parameter.name}" is not used by conf.host or conf.port; use it or remove it',
+                f"parameter {quote(parameter.name)} is not used by conf.host or conf.port; use it or remove it",
                 resource.at("conf", "parameters", index, "name"),
             )
 
@@ -182,7 +183,7 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
     for index, parameter in enumerate(conf.parameters):
         if not parameter.tag_key and parameter.name.lower() in SERVICE_NAMES:
             yield Finding(
-                f'parameter "{parameter.name}" has no tagKey, so it reads the tag "{parameter.name}", '
+                f"parameter {quote(parameter.name)} has no tagKey, so it reads the tag {quote(parameter.name)}, "
                 f'not "{SERVICE_TAG}"; add "tagKey: {SERVICE_TAG}"',
                 resource.at("conf", "parameters", index, "name"),
             )
@@ -228,7 +229,7 @@ def host_outside_dns_domain(resource: Resource, context: Context) -> Iterator[Fi
         return  # a host Kuma rejects is VO201's
     if not (host.rstrip(".").endswith("." + domain) or host.rstrip(".") == domain):
         yield Finding(
-            f'host "{host}" (rendered with dummy values) does not end with ".{domain}"; '
+            f"host {quote(host)} (rendered with dummy values) does not end with {quote('.' + domain)}; "
             "it resolves only where the data plane proxy's DNS is on",
             resource.at("conf", "host"),
         )

@@ -12,6 +12,8 @@ from .atoi import ERR_RANGE, ERR_SYNTAX, NumError, underscore_ok
 _DECIMAL = re.compile(r"[+-]?(?=_*\.?_*[0-9])[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9][0-9_]*)?")
 _HEX = re.compile(r"[+-]?0[xX](?=[_.]*[0-9a-fA-F])[0-9a-fA-F_]*\.?[0-9a-fA-F_]*[pP][+-]?[0-9][0-9_]*")
 _SPECIAL = re.compile(r"([+-]?)(?:(inf|infinity)|(nan))", re.IGNORECASE)
+# math.NaN(): Go's NaN carries payload 1, Python's none.
+GO_NAN: float = struct.unpack(">d", bytes.fromhex("7ff8000000000001"))[0]
 _FLOAT32_MAX = struct.unpack("<f", b"\xff\xff\x7f\x7f")[0]
 
 
@@ -41,7 +43,8 @@ def _to_float32(value: float, exact: str | None) -> float:
 def _float32_step(value: float, toward: float) -> float:
     """The float32 next to ``value`` on the side of ``toward``."""
     bits = struct.unpack("<I", struct.pack("<f", value))[0]
-    step = 1 if (toward > value) == (value > 0) else -1
+    # float32 bits count magnitude up from zero on either side of the sign bit.
+    step = 1 if abs(toward) > abs(value) else -1
     result: float = struct.unpack("<f", struct.pack("<I", bits + step))[0]
     return result
 
@@ -55,7 +58,7 @@ def parse_float(text: str, bit_size: int = 64) -> float:
     special = _SPECIAL.fullmatch(text)
     if special is not None and not (special.group(3) and special.group(1)):
         if special.group(3):
-            return math.nan
+            return GO_NAN
         return -math.inf if special.group(1) == "-" else math.inf
     stripped = text.lstrip("+-")
     hexadecimal = len(text) - len(stripped) <= 1 and len(stripped) > 2 and stripped[:2] in ("0x", "0X")

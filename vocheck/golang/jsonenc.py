@@ -216,3 +216,31 @@ def check_json(text: str) -> None:
     trailing = scanner.peek()
     if trailing is not None:
         raise scanner.fail(trailing, "after top-level value")
+
+
+def marshal(value: object) -> str:
+    """``json.Marshal`` of a decoded YAML value: map keys sorted, HTML-safe strings, compact.
+
+    A float Go refuses (NaN, ±Inf) is written as ``strconv`` writes it, so the
+    text still names the value.
+    """
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ftoa.format_g(value)
+        return format_float(value)
+    if isinstance(value, str):
+        return quote_string(value)
+    if isinstance(value, dict):
+        items = sorted((str(key), item) for key, item in value.items())
+        return "{" + ",".join(f"{quote_string(key)}:{marshal(item)}" for key, item in items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(marshal(item) for item in value) + "]"
+    return quote_string(str(value))

@@ -133,7 +133,8 @@ def unquote_char(text: str, quote_char: str) -> tuple[int, bool, str]:
     if first == quote_char and quote_char in "'\"":
         raise SyntaxErrorInQuote()
     if ord(first) >= 0x80:
-        return ord(first), True, text[1:]
+        # A byte that is not UTF-8 reads as utf8.RuneError.
+        return (0xFFFD if 0xD800 <= ord(first) <= 0xDFFF else ord(first)), True, text[1:]
     if first != "\\":
         return ord(first), False, text[1:]
     if len(text) <= 1:
@@ -170,7 +171,7 @@ def _unquote_hex(kind: str, rest: str) -> tuple[int, bool, str]:
 
 
 def unquote(literal: str) -> str:
-    """``strconv.Unquote`` for a double-quoted or raw string literal."""
+    """``strconv.Unquote``: a double-quoted, single-quoted (one character) or raw literal."""
     if len(literal) < 2 or literal[0] != literal[-1]:
         raise SyntaxErrorInQuote()
     quote_char, body = literal[0], literal[1:-1]
@@ -178,15 +179,29 @@ def unquote(literal: str) -> str:
         if "`" in body:
             raise SyntaxErrorInQuote()
         return body.replace("\r", "")
-    if quote_char != '"' or "\n" in body:
+    if quote_char not in "\"'" or "\n" in body:
         raise SyntaxErrorInQuote()
-    if "\\" not in body and '"' not in body:
-        return body
+    if "\\" not in body and quote_char not in body and not _has_stray_bytes(body):
+        if quote_char == '"' or len(body) == 1:
+            return body
     out = bytearray()
-    while body:
-        value, multibyte, body = unquote_char(body, '"')
+    rest = body
+    while rest:
+        value, multibyte, rest = unquote_char(rest, quote_char)
         if value < 0x80 or not multibyte:
             out.append(value)
         else:
             out += chr(value).encode("utf-8", "surrogatepass")
+        if quote_char == "'":
+            # A single-quoted literal holds exactly one character.
+            if rest:
+                raise SyntaxErrorInQuote()
+            break
+    else:
+        if quote_char == "'":
+            raise SyntaxErrorInQuote()
     return from_bytes(bytes(out))
+
+
+def _has_stray_bytes(text: str) -> bool:
+    return not text.isascii() and any(0xD800 <= ord(char) <= 0xDFFF for char in text)
