@@ -10,6 +10,7 @@ import pytest
 from vocheck.golang import unicodetables
 from vocheck.golang.atoi import NumError, parse_int, parse_uint
 from vocheck.golang.quote import is_graphic, is_print, quote, quote_to_ascii
+from vocheck.resolve.view import external_service_port
 
 PACKAGE = Path(__file__).resolve().parents[2] / "vocheck" / "golang"
 
@@ -66,3 +67,13 @@ def test_parse_errors_are_worded_as_go_words_them(call: object, message: str, va
         call()  # type: ignore[operator]
     assert str(raised.value) == message
     assert raised.value.value == value
+
+
+def test_thousands_of_digits_are_a_range_error_not_a_crash() -> None:
+    # Python's int() refuses more than 4,300 digits; Go just reports the range.
+    digits = "1" * 5000
+    with pytest.raises(NumError) as raised:
+        parse_int(digits)
+    assert raised.value.reason == "value out of range"
+    assert external_service_port("example.com:" + digits) == 0
+    assert external_service_port("example.com:443") == 443

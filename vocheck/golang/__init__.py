@@ -9,7 +9,8 @@ One home for what Go does, so every part of vocheck answers the same way:
   with Go's error texts;
 * :mod:`.ftoa`: ``strconv.FormatFloat`` for float64 and float32;
 * :mod:`.jsonenc`: how ``encoding/json`` writes numbers and strings and words
-  its syntax errors.
+  its syntax errors;
+* :mod:`.net`: ``net.SplitHostPort``.
 
 This package imports nothing else of vocheck.
 """
