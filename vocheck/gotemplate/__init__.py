@@ -76,11 +76,9 @@ the output limit.
 Known differences
 -----------------
 ``%p`` of the data map prints a fixed stand-in address. Which characters are
-printable (``%q``, ``%+q``, ``%#U``, ``js``) follows Go's own tables (Unicode
-15.0, from :mod:`vocheck.golang`), whatever Unicode version the Python
-interpreter knows. Which characters may form a name (``{{.key}}``, ``$var``)
-still follows Python's Unicode database (Unicode 14 in Python 3.11): a letter
-added in Unicode 15 is a name character to Go only.
+printable (``%q``, ``%+q``, ``%#U``, ``js``) and which may form a name
+(``{{.key}}``, ``$var``) follow Go's own tables (Unicode 15.0, from
+:mod:`vocheck.golang`), whatever Unicode version the Python interpreter knows.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from vocheck.golang.unicodetables import GRAPHIC_ONLY_RANGES, PRINT_RANGES  # noqa: E402
+from vocheck.golang.unicodetables import DIGIT_RANGES, GRAPHIC_ONLY_RANGES, LETTER_RANGES, PRINT_RANGES  # noqa: E402
 
 SEED = 20261206
 STRCONV = HERE / "strconv.jsonl"
@@ -53,10 +53,35 @@ def unicode_drift() -> list[int]:
     ]
 
 
+def _members(ranges: tuple[tuple[int, int], ...]) -> set[int]:
+    return {code for first, last in ranges for code in range(first, last + 1)}
+
+
+def name_drift() -> list[int]:
+    """Every code point that is a letter or digit to this Python but not to Go, or the other way."""
+    letters, digits = _members(LETTER_RANGES), _members(DIGIT_RANGES)
+    return [
+        code for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF
+        and (chr(code).isalpha() != (code in letters) or chr(code).isdecimal() != (code in digits))
+    ]
+
+
+def _samples(codes: list[int]) -> list[int]:
+    """First, middle and last of each run of consecutive code points."""
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][-1] == code - 1:
+            runs[-1].append(code)
+        else:
+            runs.append([code])
+    return sorted({run[index] for run in runs for index in (0, len(run) // 2, -1)})
+
+
 def rune_cases() -> list[Case]:
-    runes = set(unicode_drift())
+    runes = set(unicode_drift()) | set(name_drift())
     runes.update(range(0x80))
-    for first, last in PRINT_RANGES + GRAPHIC_ONLY_RANGES:
+    for first, last in PRINT_RANGES + GRAPHIC_ONLY_RANGES + LETTER_RANGES + DIGIT_RANGES:
         runes.update((first - 1, first, last, last + 1))
     runes.update((0xAD, 0x2028, 0x2029, 0xFEFF, 0xFFFD, 0xFFFE, 0x10FFFF, 0xE0001, 0x1F600))
     runes.update((-1, 0xD800, 0xDFFF, 0x110000, 0x7FFFFFFF))
@@ -189,6 +214,10 @@ def template_cases() -> list[Case]:
             "|{{js .a}}|{{print .a}}|{{html .a}}|{{.a}}"
         )
         cases.append({"template": template, "data": {"a": char}})
+    for code in _samples(name_drift()):
+        # Go's lexer takes letters and digits into names by Go's tables.
+        char = chr(code)
+        cases.append({"template": "{{.x" + char + "}}|{{$" + char + " := 1}}{{$" + char + "}}", "data": {"x" + char: "v"}})
     for literal in TEMPLATE_FLOATS:
         for action in TEMPLATE_FLOAT_ACTIONS:
             cases.append({"template": action.format(x=literal), "data": {}})

@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -85,6 +86,8 @@ func answer(req request) map[string]any {
 		result["QuoteRune"] = strconv.QuoteRune(r)
 		result["QuoteRuneToASCII"] = strconv.QuoteRuneToASCII(r)
 		result["CanBackquote"] = strconv.CanBackquote(one)
+		result["IsLetter"] = unicode.IsLetter(r)
+		result["IsDigit"] = unicode.IsDigit(r)
 	case "Quote":
 		text(result, "out", strconv.Quote(s))
 	case "QuoteToASCII":

@@ -27,6 +27,7 @@ from vocheck.golang.quote import (
     quote_to_graphic,
     unquote,
 )
+from vocheck.golang.runes import is_digit, is_letter
 from vocheck.gotemplate import TemplateError, parse
 from vocheck.gotemplate.printf import sprintf
 
@@ -75,6 +76,8 @@ def _rune(case: Case) -> dict[str, object]:
         "QuoteRune": quote_rune(rune),
         "QuoteRuneToASCII": quote_rune_to_ascii(rune),
         "CanBackquote": can_backquote(one),
+        "IsLetter": is_letter(rune) if valid else False,
+        "IsDigit": is_digit(rune) if valid else False,
     }
 
 
@@ -105,7 +108,7 @@ def _sprintf(case: Case) -> str:
 
 
 EXPECTED_KEYS = {"rune": ("IsPrint", "IsGraphic", "Quote", "QuoteToASCII", "QuoteToGraphic", "QuoteRune",
-                          "QuoteRuneToASCII", "CanBackquote")}
+                          "QuoteRuneToASCII", "CanBackquote", "IsLetter", "IsDigit")}
 STRING_OPS: dict[str, Callable[[str], object]] = {
     "Quote": quote, "QuoteToASCII": quote_to_ascii, "QuoteToGraphic": quote_to_graphic, "CanBackquote": can_backquote,
     "JSONString": jsonenc.quote_string,
@@ -153,6 +156,12 @@ def test_corpus_covers_every_unicode_drift_of_this_python() -> None:
         assert len(drift) == 4482
     templated = {ord(case["data"]["a"]) for case in TEMPLATES if "a" in case["data"]}
     assert set(drift) <= templated
+    # Likewise for the letters and digits Go's lexer takes into names.
+    named = [case["rune"] for case in STRCONV if case["op"] == "rune" and 0 <= case["rune"] <= 0x10FFFF
+             and not 0xD800 <= case["rune"] <= 0xDFFF
+             and (chr(case["rune"]).isalpha() != case["IsLetter"] or chr(case["rune"]).isdecimal() != case["IsDigit"])]
+    if unicodedata.unidata_version == "14.0.0":
+        assert len(named) == 4368
 
 
 @pytest.mark.parametrize("op", OPS)

@@ -1,6 +1,6 @@
 // Command tables writes vocheck/golang/unicodetables.py: the runes Go's
-// strconv.IsPrint and strconv.IsGraphic accept, as ranges, for the Go
-// version that runs it.
+// strconv.IsPrint, strconv.IsGraphic, unicode.IsLetter and unicode.IsDigit
+// accept, as ranges, for the Go version that runs it.
 package main
 
 import (
@@ -51,5 +51,9 @@ func main() {
 	out.WriteString("\n")
 	graphicOnly := ranges(func(r rune) bool { return strconv.IsGraphic(r) && !strconv.IsPrint(r) })
 	table(&out, "GRAPHIC_ONLY_RANGES", "strconv.IsGraphic adds these spaces (Unicode category Zs) to IsPrint.", graphicOnly)
+	out.WriteString("\n")
+	table(&out, "LETTER_RANGES", "unicode.IsLetter: Unicode category L.", ranges(unicode.IsLetter))
+	out.WriteString("\n")
+	table(&out, "DIGIT_RANGES", "unicode.IsDigit: Unicode category Nd.", ranges(unicode.IsDigit))
 	fmt.Print(out.String())
 }
