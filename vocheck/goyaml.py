@@ -48,14 +48,16 @@ def resolve_plain(text: str) -> Scalar:
 
 def _resolve_number(text: str) -> Scalar:
     plain = text.replace("_", "")
-    try:
-        return atoi.parse_int(plain, 0, 64)
-    except atoi.NumError:
-        pass
-    try:
-        return atoi.parse_uint(plain, 0, 64)
-    except atoi.NumError:
-        pass
+    # No integer syntax has a ".": skip two failing parses for the usual "1.5".
+    if "." not in plain:
+        try:
+            return atoi.parse_int(plain, 0, 64)
+        except atoi.NumError:
+            pass
+        try:
+            return atoi.parse_uint(plain, 0, 64)
+        except atoi.NumError:
+            pass
     if _YAML_FLOAT.fullmatch(plain):
         return _parse_float(plain, text)
     return text
