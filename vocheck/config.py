@@ -13,6 +13,7 @@ from typing import Any
 
 from vocheck.errors import ConfigError
 from vocheck.model import Severity
+from vocheck.shown import shown
 from vocheck.sources import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_FILES = (".vocheck.toml", "pyproject.toml")
@@ -112,11 +113,11 @@ def from_table(table: Mapping[str, Any], path: Path | None = None) -> Config:
     for key, value in table.items():
         parse = _KEYS.get(key)
         if parse is None:
-            raise ConfigError(f"{where}: unknown key {key!r}; known keys: {', '.join(sorted(_KEYS))}")
+            raise ConfigError(f"{where}: unknown key {shown(key)}; known keys: {', '.join(sorted(_KEYS))}")
         try:
             values[key.replace("-", "_")] = parse(value)
         except (TypeError, ValueError) as error:
-            raise ConfigError(f"{where}: key {key!r}: {error}") from error
+            raise ConfigError(f"{where}: key {shown(key)}: {error}") from error
     return Config(**values)
 
 
@@ -139,7 +140,7 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 def _string(value: Any) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {value!r}")
+        raise TypeError(f"expected a string, got {shown(value)}")
     return value
 
 
@@ -151,20 +152,20 @@ def _severities(value: Any) -> dict[str, Severity]:
 
 def parse_severity(value: Any) -> Severity:
     if not isinstance(value, str) or value.lower() not in ("error", "warning", "info"):
-        raise ValueError(f"{value!r} is not one of \"error\", \"warning\", \"info\"")
+        raise ValueError(f"{shown(value)} is not one of \"error\", \"warning\", \"info\"")
     return Severity.parse(value)
 
 
 def parse_fail_on(value: Any) -> Severity | None:
     if not isinstance(value, str) or value.lower() not in FAIL_ON:
-        raise ValueError(f"{value!r} is not one of {', '.join(repr(name) for name in FAIL_ON)}")
+        raise ValueError(f"{shown(value)} is not one of {', '.join(shown(name) for name in FAIL_ON)}")
     return FAIL_ON[value.lower()]
 
 
 def parse_kuma_version(value: Any) -> tuple[int, int]:
     parts = str(value).split(".") if isinstance(value, (str, float)) else []
     if len(parts) < 2 or not all(part.isdigit() for part in parts[:3]) or len(parts) > 3:
-        raise ValueError(f"{value!r} is not a Kuma release such as \"2.14\" or \"2.9.3\"")
+        raise ValueError(f"{shown(value)} is not a Kuma release such as \"2.14\" or \"2.9.3\"")
     return int(parts[0]), int(parts[1])
 
 
@@ -172,13 +173,13 @@ def parse_cidr(value: Any) -> str:
     try:
         ipaddress.ip_network(_string(value), strict=False)
     except ValueError as error:
-        raise ValueError(f"{value!r} is not a CIDR such as \"240.0.0.0/4\"") from error
+        raise ValueError(f"{shown(value)} is not a CIDR such as \"240.0.0.0/4\"") from error
     return str(value)
 
 
 def parse_port(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
-        raise ValueError(f"{value!r} is not a port number from 1 to 65535")
+        raise ValueError(f"{shown(value)} is not a port number from 1 to 65535")
     return value
 
 
@@ -186,19 +187,19 @@ def parse_jobs(value: Any) -> int | None:
     if value == "auto":
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{value!r} is not a number of worker processes (1 or more) or \"auto\"")
+        raise ValueError(f"{shown(value)} is not a number of worker processes (1 or more) or \"auto\"")
     return value
 
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
+        raise TypeError(f"expected true or false, got {shown(value)}")
     return value
 
 
 def _size(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{value!r} is not a size in bytes")
+        raise ValueError(f"{shown(value)} is not a size in bytes")
     return value
 
 
