@@ -6,10 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from vocheck.golang import atoi
+from vocheck.golang.quote import quote as go_quote
 from vocheck.gotemplate import Template, TemplateError, parse
 from vocheck.kuma.dns import is_dns_name
 from vocheck.kuma.model import Parameter
-from vocheck.kuma.quote import go_quote
 
 EvalReason = Literal["compile", "execute", "dns_name", "not_a_number", "port_range"]
 Quoter = Callable[[str], str]
