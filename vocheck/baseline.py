@@ -23,6 +23,7 @@ from vocheck.core_rules import PROTECTED_CODES
 from vocheck.errors import ConfigError, UsageError
 from vocheck.fingerprints import FindingKey, finding_key, relative_path
 from vocheck.model import Diagnostic
+from vocheck.shown import shown
 from vocheck.runner import DiagnosticFilter, RunData
 
 FORMAT_VERSION = 1
@@ -122,7 +123,7 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {value!r}")
+        raise TypeError(f"expected a string, got {shown(value)}")
     return value
 
 

@@ -40,6 +40,7 @@ from vocheck.overwrite import Output
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
 from vocheck.runner import Plan, Progress, collect, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
+from vocheck.shown import shown
 
 COMMANDS = ("check", "preview", "rules", "explain", "schema")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
@@ -53,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
         typo = _misspelt_command(arguments[0]) if arguments else None
         if typo is not None:
-            print(f"vocheck: error: unknown command {arguments[0]!r}; did you mean {typo!r}?", file=sys.stderr)
+            print(f"vocheck: error: unknown command {shown(arguments[0])}; did you mean {shown(typo)}?", file=sys.stderr)
             return EXIT_ERROR
         arguments.insert(0, "check")
     try:
@@ -317,12 +318,12 @@ def _variables(text: str) -> list[tuple[str, str]]:
         try:
             pairs = next(csv.reader([text], strict=True), [])
         except csv.Error as error:
-            raise UsageError(f"--var: {text!r}: {error}") from error
+            raise UsageError(f"--var: {shown(text)}: {error}") from error
     found = []
     for pair in pairs:
         name, equals, value = pair.partition("=")
         if not equals:
-            raise UsageError(f"--var: {pair!r} is not NAME=VALUE")
+            raise UsageError(f"--var: {shown(pair)} is not NAME=VALUE")
         found.append((name, value))
     return found
 
@@ -418,7 +419,7 @@ def _outputs(
     for item in requested:
         name, _, target = item.partition(":")
         if name not in formatters:
-            raise ConfigError(f"unknown format {name!r}; choose from {', '.join(sorted(formatters))}")
+            raise ConfigError(f"unknown format {shown(name)}; choose from {', '.join(sorted(formatters))}")
         outputs.append((name, target or options.output))
     targets = [target or "standard output" for _, target in outputs]
     for target in sorted(set(targets)):
@@ -525,7 +526,7 @@ def _explain(options: argparse.Namespace) -> int:
         if check.code == wanted or check.name == options.code:
             _print_report(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n\n{check.doc}")
             return EXIT_OK
-    raise UsageError(f"no check has the code or name {options.code!r}; `vocheck rules` lists them")
+    raise UsageError(f"no check has the code or name {shown(options.code)}; `vocheck rules` lists them")
 
 
 def _schema_export(options: argparse.Namespace) -> int:
@@ -547,7 +548,7 @@ if __name__ == "__main__":
 
 def _port_number(text: str) -> int:
     if not text.isdigit():
-        raise ValueError(f"{text!r} is not a port number from 1 to 65535")
+        raise ValueError(f"{shown(text)} is not a port number from 1 to 65535")
     return parse_port(int(text))
 
 

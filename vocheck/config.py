@@ -17,6 +17,7 @@ from typing import Any
 from vocheck.errors import ConfigError
 from vocheck.model import Severity
 from vocheck.mustache import context_of
+from vocheck.shown import shown
 from vocheck.sources import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_FILES = (".vocheck.toml", "pyproject.toml")
@@ -79,14 +80,14 @@ def unknown_code_error(where: str, code: str, known: Iterable[str], exact: bool 
     if code and (code in codes if exact else any(known_code.startswith(code) for known_code in codes)):
         return None
     kind = "code" if exact else "code or prefix"
-    message = f"{where}: unknown {kind} {code!r}"
+    message = f"{where}: unknown {kind} {shown(code)}"
     normalised = re.sub(r"[^0-9A-Za-z]", "", code).upper()
     candidates = codes if exact else sorted({known_code[:length] for known_code in codes for length in range(2, len(known_code) + 1)})
     if normalised and normalised != code and normalised in candidates:
-        return f"{message}; did you mean {normalised!r}?"
+        return f"{message}; did you mean {shown(normalised)}?"
     close = difflib.get_close_matches(normalised or code, codes, n=1, cutoff=0.6)
     if close:
-        return f"{message}; did you mean {close[0]!r}?"
+        return f"{message}; did you mean {shown(close[0])}?"
     return f"{message}; `vocheck rules` lists the codes"
 
 
@@ -98,7 +99,7 @@ def check_codes(config: Config, known: Iterable[str], where: str) -> None:
     entries += [("severity", code, True) for code in config.severity]
     entries += [("per-file-ignores", code, False) for listed in config.per_file_ignores.values() for code in listed]
     for key, code, exact in entries:
-        error = unknown_code_error(f"{where}: key {key!r}", code, codes, exact)
+        error = unknown_code_error(f"{where}: key {shown(key)}", code, codes, exact)
         if error is not None:
             raise ConfigError(error)
 
@@ -182,11 +183,11 @@ def from_table(table: Mapping[str, Any], path: Path | None = None) -> Config:
     for key, value in table.items():
         parse = _KEYS.get(key)
         if parse is None:
-            raise ConfigError(f"{where}: unknown key {key!r}; known keys: {', '.join(sorted(_KEYS))}")
+            raise ConfigError(f"{where}: unknown key {shown(key)}; known keys: {', '.join(sorted(_KEYS))}")
         try:
             values[key.replace("-", "_")] = parse(value)
         except (TypeError, ValueError) as error:
-            raise ConfigError(f"{where}: key {key!r}: {error}") from error
+            raise ConfigError(f"{where}: key {shown(key)}: {error}") from error
     return Config(**values)
 
 
@@ -209,7 +210,7 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 def _string(value: Any) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {value!r}")
+        raise TypeError(f"expected a string, got {shown(value)}")
     return value
 
 
@@ -221,20 +222,20 @@ def _severities(value: Any) -> dict[str, Severity]:
 
 def parse_severity(value: Any) -> Severity:
     if not isinstance(value, str) or value.lower() not in ("error", "warning", "info"):
-        raise ValueError(f"{value!r} is not one of \"error\", \"warning\", \"info\"")
+        raise ValueError(f"{shown(value)} is not one of \"error\", \"warning\", \"info\"")
     return Severity.parse(value)
 
 
 def parse_fail_on(value: Any) -> Severity | None:
     if not isinstance(value, str) or value.lower() not in FAIL_ON:
-        raise ValueError(f"{value!r} is not one of {', '.join(repr(name) for name in FAIL_ON)}")
+        raise ValueError(f"{shown(value)} is not one of {', '.join(shown(name) for name in FAIL_ON)}")
     return FAIL_ON[value.lower()]
 
 
 def parse_kuma_version(value: Any) -> tuple[int, int]:
     parts = str(value).split(".") if isinstance(value, (str, float)) else []
     if len(parts) < 2 or not all(part.isdigit() for part in parts[:3]) or len(parts) > 3:
-        raise ValueError(f"{value!r} is not a Kuma release such as \"2.14\" or \"2.9.3\"")
+        raise ValueError(f"{shown(value)} is not a Kuma release such as \"2.14\" or \"2.9.3\"")
     return int(parts[0]), int(parts[1])
 
 
@@ -242,7 +243,7 @@ def parse_cidr(value: Any) -> str:
     try:
         ipaddress.ip_network(_string(value), strict=False)
     except ValueError as error:
-        raise ValueError(f"{value!r} is not a CIDR such as \"240.0.0.0/4\"") from error
+        raise ValueError(f"{shown(value)} is not a CIDR such as \"240.0.0.0/4\"") from error
     return str(value)
 
 
@@ -251,15 +252,15 @@ def parse_dns_domain(value: Any) -> str:
     domain = _string(value)
     if domain.startswith("."):
         raise ValueError(
-            f"{domain!r} is a domain Kuma's control plane refuses at start-up "
-            f'("DNSServer validation failed: domain must not start with a dot"); write {domain.lstrip(".")!r}'
+            f"{shown(domain)} is a domain Kuma's control plane refuses at start-up "
+            f'("DNSServer validation failed: domain must not start with a dot"); write {shown(domain.lstrip("."))}'
         )
     return domain
 
 
 def parse_port(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
-        raise ValueError(f"{value!r} is not a port number from 1 to 65535")
+        raise ValueError(f"{shown(value)} is not a port number from 1 to 65535")
     return value
 
 
@@ -267,19 +268,19 @@ def parse_jobs(value: Any) -> int | None:
     if value == "auto":
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{value!r} is not a number of worker processes (1 or more) or \"auto\"")
+        raise ValueError(f"{shown(value)} is not a number of worker processes (1 or more) or \"auto\"")
     return value
 
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
+        raise TypeError(f"expected true or false, got {shown(value)}")
     return value
 
 
 def _size(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{value!r} is not a size in bytes")
+        raise ValueError(f"{shown(value)} is not a size in bytes")
     return value
 
 
@@ -295,7 +296,7 @@ def parse_vars(value: Any) -> dict[str, str]:
         raise TypeError('expected a table of names and strings, such as {address = "10.0.0.1"}')
     for name in value:
         if not name or "=" in name:
-            raise ValueError(f"{name!r} is not a variable name: it must be non-empty and hold no \"=\"")
+            raise ValueError(f"{shown(name)} is not a variable name: it must be non-empty and hold no \"=\"")
     context_of(value)  # names that Kuma would merge unpredictably are refused here
     return dict(value)
 

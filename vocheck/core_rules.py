@@ -38,7 +38,10 @@ def schema_violation() -> None:
     Kuma decodes resources strictly: a number or boolean where it wants a
     string, or a mapping where it wants a list, makes ``kumactl apply`` and
     the admission webhook reject the whole resource. YAML reads ``80``,
-    ``1800``, ``yes`` and ``on`` as non-strings, so quote them.
+    ``1800``, ``yes`` and ``on`` as non-strings, so quote them. The hint
+    fits the field: quote a text field, write a number in a number field,
+    ``true`` or ``false`` in a flag; an unquoted template in ``conf.host``
+    or ``conf.port`` (``{{.service}}``) is a YAML mapping, so quote it.
 
     ## Example
     ```yaml

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from vocheck.context import Context
-from vocheck.gotemplate.gostrings import unquote
+from vocheck.golang.quote import unquote
 from vocheck.kuma.dataplane import validate_dataplane
 from vocheck.kuma.decode import (
     decode_dataplane,
@@ -109,11 +109,30 @@ def placed(resource: Resource, violation: Violation) -> Violation:
     diagnostic points at it rather than at the mapping that holds it.
     """
     named = resource.at(*field_path(violation.field))
-    path = named if named in resource.document.positions else resource.at(*violation.path)
+    path = named if named in resource.document.positions else written_place(resource, resource.at(*violation.path))
     if resource.form == "kubernetes":
         rooted = violation.rooted("spec", ())
         return Violation(rooted.field, rooted.message, path)
     return Violation(violation.field, violation.message, path)
+
+
+def written_place(resource: Resource, path: JsonPath) -> JsonPath:
+    """The nearest part of ``path`` the document writes; for the resource as a whole, its name (or kind).
+
+    A missing block (``conf: has to be defined``) has no place of its own: the
+    finding goes to the key that should hold it, or, when that is the resource
+    itself, to the resource's name, so it never spans the whole document.
+    """
+    positions = resource.document.positions
+    while len(path) > len(resource.root) and path not in positions:
+        path = path[:-1]
+    if path != resource.root:
+        return path
+    kubernetes = resource.form == "kubernetes"
+    for candidate in (("metadata", "name") if kubernetes else ("name",), ("kind",) if kubernetes else ("type",)):
+        if resource.field(*candidate) in positions:
+            return resource.field(*candidate)
+    return path
 
 
 _FIELD_PART = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')

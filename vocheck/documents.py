@@ -21,6 +21,7 @@ from yaml.resolver import BaseResolver
 from vocheck.goyaml import key_string, resolve_plain
 from vocheck.kuma.model import JsonPath
 from vocheck.model import Document, DuplicateKey, Span
+from vocheck.shown import shown
 
 from yaml.composer import Composer as _PyComposer
 from yaml.parser import Parser as _PyParser
@@ -204,7 +205,7 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str, line_offset: int)
     position = min(max(error.position, 0), len(text))
     line = text.count("\n", 0, position) + 1 + line_offset
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+    character = f"U+{error.character:04X}" if isinstance(error.character, int) else shown(error.character)
     return SyntaxProblem(
         f"YAML syntax error: the character {character} is not allowed in YAML; escape it in a double-quoted string",
         Span(line, column, line, column + 1),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import re
 
+from vocheck.golang import atof, atoi, ftoa
+
 Scalar = str | bool | int | float | None
 
 _SPECIAL: dict[str, Scalar] = {}
@@ -29,10 +31,6 @@ _SPECIAL[""] = None
 # Only scalars starting with one of these can resolve to something other than a string.
 _CANDIDATE_START = frozenset("+-.0123456789yYnNtTfFoO~")
 _YAML_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_INT64_MIN = -(1 << 63)
-_INT64_MAX = (1 << 63) - 1
-_UINT64_MAX = (1 << 64) - 1
-_PREFIXED = {"0x": 16, "0o": 8, "0b": 2}
 
 
 def resolve_plain(text: str) -> Scalar:
@@ -50,56 +48,27 @@ def resolve_plain(text: str) -> Scalar:
 
 def _resolve_number(text: str) -> Scalar:
     plain = text.replace("_", "")
-    number = parse_go_int(plain)
-    if number is not None:
-        return number
+    # No integer syntax has a ".": skip two failing parses for the usual "1.5".
+    if "." not in plain:
+        try:
+            return atoi.parse_int(plain, 0, 64)
+        except atoi.NumError:
+            pass
+        try:
+            return atoi.parse_uint(plain, 0, 64)
+        except atoi.NumError:
+            pass
     if _YAML_FLOAT.fullmatch(plain):
-        return float(plain)
+        return _parse_float(plain, text)
     return text
 
 
-def _parse_float(plain: str, original: str) -> Scalar:
-    # Python's float() also takes underscores and words Go's ParseFloat refuses.
-    if _YAML_FLOAT.fullmatch(plain):
-        return float(plain)
-    return original
-
-
-def parse_go_int(text: str) -> int | None:
-    """Go's ``strconv.ParseInt(text, 0, 64)``, then ``ParseUint``, on text without ``_``.
-
-    Returns None when both fail. Base 0 allows the prefixes ``0x``, ``0o``
-    and ``0b``, a leading ``0`` for octal, and (ParseInt only) a sign.
-    """
-    signed = text[:1] in ("+", "-")
-    body = text[1:] if signed else text
-    if not body:
-        return None
-    base = 10
-    prefix = body[:2].lower()
-    if prefix in _PREFIXED:
-        base = _PREFIXED[prefix]
-        body = body[2:]
-    elif len(body) > 1 and body[0] == "0":
-        base = 8
-        body = body[1:]
-    if not body or not all(_digit_value(char) < base for char in body):
-        return None
-    value = int(body, base)
-    if text[:1] == "-":
-        value = -value
-    limit = _INT64_MAX if signed else _UINT64_MAX
-    if value < _INT64_MIN or value > limit:
-        return None
-    return value
-
-
-def _digit_value(char: str) -> int:
-    if "0" <= char <= "9":
-        return ord(char) - ord("0")
-    if "a" <= char.lower() <= "z":
-        return ord(char.lower()) - ord("a") + 10
-    return 99
+def _parse_float(text: str, original: str) -> Scalar:
+    # Out of float64's range, or not Go's syntax: go-yaml keeps the string.
+    try:
+        return atof.parse_float(text, 64)
+    except atoi.NumError:
+        return original
 
 
 def key_string(value: Scalar) -> str:
@@ -112,21 +81,5 @@ def key_string(value: Scalar) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return format_go_float(value)
+    return ftoa.format_g(value)
 
-
-def format_go_float(value: float) -> str:
-    """Go's ``strconv.FormatFloat(value, 'g', -1, 64)``, enough for map keys."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "+Inf" if value > 0 else "-Inf"
-    text = repr(value)
-    if text.endswith(".0"):
-        text = text[:-2]
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        sign = "-" if exponent.startswith("-") else "+"
-        digits = exponent.lstrip("+-").rjust(2, "0")
-        text = f"{mantissa}e{sign}{digits}"
-    return text

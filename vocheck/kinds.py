@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from vocheck.golang.jsonenc import marshal
 from vocheck.kuma.model import JsonPath
 from vocheck.model import Document, Resource
 
@@ -108,7 +109,8 @@ def is_kuma(resource: Resource) -> bool:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    if isinstance(value, str):
+        return value
+    # Not a string (Kuma rejects it): name it by the JSON text Kuma would see, never a Python repr.
+    return marshal(value)
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from vocheck.golang.quote import quote
 from vocheck.kuma.model import JsonPath
 
 if TYPE_CHECKING:
@@ -197,9 +198,9 @@ class Resource:
 
     @property
     def label(self) -> str:
-        """How messages name this resource: ``VirtualOutbound "web" (mesh "default")``."""
-        mesh = f' in mesh "{self.mesh}"' if self.mesh else ""
-        return f'{self.kind} "{self.name}"{mesh}'
+        """How messages name this resource: ``VirtualOutbound "web" in mesh "default"``, quoted as Go quotes."""
+        mesh = f" in mesh {quote(self.mesh)}" if self.mesh else ""
+        return f"{self.kind} {quote(self.name or '')}{mesh}"
 
 
 ResourceCheck = Callable[["Resource", "Context"], Iterable[Finding]]

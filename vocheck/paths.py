@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from vocheck.golang.quote import quote as go_quote
 from vocheck.kuma.model import JsonPath
-from vocheck.kuma.quote import go_quote
 
 # Fields whose keys are data (tag names, labels), written as ["key"] like Kuma does.
 MAP_FIELDS = frozenset({"match", "tags", "labels", "annotations"})

@@ -23,6 +23,7 @@ from vocheck import hookspecs
 from vocheck.errors import PluginError
 from vocheck.formatting import Formatter
 from vocheck.model import Check
+from vocheck.shown import shown
 
 ENTRY_POINT_GROUP = "vocheck"
 CODE_PATTERN = re.compile(r"[A-Z]{1,4}[0-9]{1,4}")
@@ -65,8 +66,8 @@ def plugin_manager(
     try:
         manager.check_pending()  # a misspelt hook name is an error, not a silent no-op
     except pluggy.PluginValidationError as error:
-        name = manager.get_name(error.plugin) or repr(error.plugin)
-        raise PluginError(f"plugin {name!r} implements a hook vocheck does not have: {error}") from error
+        name = manager.get_name(error.plugin) or str(error.plugin)
+        raise PluginError(f"plugin {shown(name)} implements a hook vocheck does not have: {error}") from error
     return manager
 
 
@@ -132,7 +133,7 @@ def _register_entry_point(manager: pluggy.PluginManager, entry_point: EntryPoint
         plugin = entry_point.load()
     except Exception as error:  # any failure while importing third-party code names the plugin
         raise PluginError(
-            f"cannot load plugin {entry_point.name!r} ({entry_point.value}): {type(error).__name__}: {error}; "
+            f"cannot load plugin {shown(entry_point.name)} ({entry_point.value}): {type(error).__name__}: {error}; "
             f'add "{entry_point.name}" to blocked-plugins to run without it'
         ) from error
     _register(manager, plugin, entry_point.name)
@@ -150,7 +151,7 @@ def _register_local(manager: pluggy.PluginManager, reference: str, base: Path) -
     except Exception as error:  # local plugin code is the user's; name it and stop
         kind = "built-in plugin" if reference in BUILTIN_PLUGINS else "local plugin"
         raise PluginError(
-            f"cannot load {kind} {reference!r}: {type(error).__name__}: {error}; "
+            f"cannot load {kind} {shown(reference)}: {type(error).__name__}: {error}; "
             f'add "{reference}" to blocked-plugins to run without it'
         ) from error
     _register(manager, module, reference)
@@ -173,7 +174,7 @@ def _register(manager: pluggy.PluginManager, plugin: Any, name: str) -> None:
     try:
         manager.register(plugin, name=name)
     except (ValueError, pluggy.PluginValidationError) as error:
-        raise PluginError(f"cannot register plugin {name!r}: {error}") from error
+        raise PluginError(f"cannot register plugin {shown(name)}: {error}") from error
 
 
 def _contributions(manager: pluggy.PluginManager, hook_name: str) -> list[tuple[str, Any]]:
@@ -184,7 +185,7 @@ def _contributions(manager: pluggy.PluginManager, hook_name: str) -> list[tuple[
             results.append((implementation.plugin_name, implementation.function()))
         except Exception as error:  # a plugin's hook is third-party code
             raise PluginError(
-                f"plugin {implementation.plugin_name!r} failed in {hook_name}: {type(error).__name__}: {error}"
+                f"plugin {shown(implementation.plugin_name)} failed in {hook_name}: {type(error).__name__}: {error}"
             ) from error
     # get_hookimpls() lists plugins in registration order: vocheck's own first.
     return results
@@ -196,12 +197,12 @@ def collect_checks(manager: pluggy.PluginManager) -> list[Check]:
     for plugin, contributed in _contributions(manager, "vocheck_checks"):
         for check in contributed or ():
             if not isinstance(check, Check):
-                raise PluginError(f"plugin {plugin!r} returned {check!r} from vocheck_checks, not a Check")
+                raise PluginError(f"plugin {shown(plugin)} returned {shown(check)} from vocheck_checks, not a Check")
             if not CODE_PATTERN.fullmatch(check.code):
-                raise PluginError(f"plugin {plugin!r}: check code {check.code!r} is not like \"ABC123\"")
+                raise PluginError(f"plugin {shown(plugin)}: check code {shown(check.code)} is not like \"ABC123\"")
             if check.code in checks:
                 other = checks[check.code].plugin
-                raise PluginError(f"check code {check.code} is defined by both {other!r} and {plugin!r}")
+                raise PluginError(f"check code {check.code} is defined by both {shown(other)} and {shown(plugin)}")
             checks[check.code] = _tagged(check, plugin)
     return sorted(checks.values(), key=lambda check: check.code)
 
@@ -214,7 +215,7 @@ def collect_formatters(manager: pluggy.PluginManager) -> dict[str, Formatter]:
     formatters: dict[str, Formatter] = {}
     for plugin, contributed in _contributions(manager, "vocheck_formatters"):
         if not isinstance(contributed, Mapping):
-            raise PluginError(f"plugin {plugin!r} returned {contributed!r} from vocheck_formatters, not a mapping")
+            raise PluginError(f"plugin {shown(plugin)} returned {shown(contributed)} from vocheck_formatters, not a mapping")
         formatters.update(contributed)
     return formatters
 
@@ -223,7 +224,7 @@ def collect_schemas(manager: pluggy.PluginManager) -> dict[str, list[Mapping[str
     schemas: dict[str, list[Mapping[str, Any]]] = {}
     for plugin, contributed in _contributions(manager, "vocheck_schemas"):
         if not isinstance(contributed, Mapping):
-            raise PluginError(f"plugin {plugin!r} returned {contributed!r} from vocheck_schemas, not a mapping")
+            raise PluginError(f"plugin {shown(plugin)} returned {shown(contributed)} from vocheck_schemas, not a mapping")
         for key, schema in contributed.items():
             schemas.setdefault(key, []).append(schema)
     return schemas

@@ -8,6 +8,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from vocheck.golang.ftoa import format_g
+from vocheck.golang.jsonenc import marshal
+from vocheck.golang.quote import quote
 from vocheck.hookspecs import hookimpl
 from vocheck.kinds import KUMA_KINDS
 from vocheck.model import Finding, Resource
@@ -112,11 +115,11 @@ def describe(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> str:
     wanted: Any = error.validator_value
     if error.validator == "required":
         missing = [name for name in wanted if name not in instance]
-        names = ", ".join(f'"{name}"' for name in missing)
+        names = ", ".join(quote(str(name)) for name in missing)
         return f"{where} is missing the required field {names}"
     if error.validator in ("enum", "const"):
         allowed = wanted if error.validator == "enum" else [wanted]
-        choices = ", ".join(json.dumps(choice) for choice in allowed)
+        choices = ", ".join(_choice(choice) for choice in allowed)
         return f"{where} must be one of {choices}, not {_shown(error.instance)}"
     return f"{where}: {error.message}"
 
@@ -136,22 +139,49 @@ def _expected(types: Any) -> str:
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
         return f"the number {value}"
+    if isinstance(value, float):
+        return f"the number {format_g(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if value is None:
         return "null"
-    return json.dumps(value)
+    return quote(str(value))
+
+
+def _choice(value: Any) -> str:
+    return quote(value) if isinstance(value, str) else marshal(value)
 
 
 def _hint(error: ValidationError) -> str:
-    wanted = error.validator_value
-    wants_string = wanted == "string" or (isinstance(wanted, list) and "string" in wanted)
-    if wants_string and isinstance(error.instance, (bool, int, float)):
-        return "; YAML reads it as a non-string, so quote it"
-    if wants_string and isinstance(error.instance, (dict, list)):
-        return '; a value starting with "{" or "[" is a YAML mapping or list, so quote it: "{{.service}}.mesh"'
+    """How to fix the value, in the terms of what the field holds: a template, text, a number or a flag."""
+    schema: Any = error.schema if isinstance(error.schema, dict) else {}
+    instance: Any = error.instance
+    scalar = isinstance(instance, (bool, int, float))
+    nested = isinstance(instance, (dict, list))
+    example = schema.get("x-vocheck-template")
+    if isinstance(example, str):
+        # conf.host and conf.port of a VirtualOutbound: Go templates, which YAML misreads unquoted.
+        if nested:
+            return f'; YAML reads a value starting with "{{" or "[" as a mapping or list, so quote the template: "{example}"'
+        return "; YAML reads it as a non-string, so quote it" if scalar else ""
+    raw_types = schema.get("type", [])
+    types = {raw_types} if isinstance(raw_types, str) else set(raw_types)
+    types.discard("null")
+    if schema.get("x-vocheck-type") == "enum":
+        return ""  # the message already lists the choices
+    if types & {"integer", "number"}:
+        if isinstance(instance, float) and "number" not in types:
+            return "; write a whole number"
+        return "" if scalar and not isinstance(instance, bool) else "; write a number"
+    if types == {"boolean"}:
+        return "; write true or false, without quotes" if isinstance(instance, str) else "; write true or false"
+    if types == {"string"} and "x-vocheck-type" not in schema:
+        if scalar:
+            return "; YAML reads it as a non-string, so quote it"
+        if nested:
+            return '; YAML reads a value starting with "{" or "[" as a mapping or list, so quote it'
     return ""

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from vocheck import Check, Context, Finding, KumaMessage, Resource, Severity, check, hookimpl
-from vocheck.decoded import mesh_stages, placed, spec_of, violations_of
+from vocheck.decoded import mesh_stages, placed, spec_of, violations_of, written_place
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.model import Violation
 
@@ -124,7 +124,7 @@ def invalid_name_or_mesh(resource: Resource, context: Context) -> Iterator[Findi
 
 
 def _at_root(resource: Resource, violation: Violation) -> Violation:
-    return Violation(violation.field, violation.message, resource.root + violation.path)
+    return Violation(violation.field, violation.message, written_place(resource, resource.root + violation.path))
 
 
 def _raw_findings(resource: Resource, violations: list[Violation], reported: bool) -> Iterator[Finding]:

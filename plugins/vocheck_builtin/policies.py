@@ -9,6 +9,7 @@ from typing import Any
 from vocheck import Check, Context, Finding, JsonPath, Related, Resource, ResourceSet, Severity, check, hookimpl
 from vocheck.acceptance import accepted
 from vocheck.decoded import creation_time, spec_of
+from vocheck.golang.quote import quote
 from vocheck.meshmodes import exclusive_meshes
 from vocheck.kuma.model import VirtualOutboundSpec
 
@@ -153,8 +154,8 @@ def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Fin
             if _never_on_kubernetes(tag):
                 field = parameter.tag_key_source if parameter.tag_key else "name"
                 yield Finding(
-                    f'tag "{tag}" never exists on Kubernetes: Kuma does not copy pod labels containing "kuma.io/" '
-                    f'into tags, so "{{{{.{parameter.name}}}}}" renders <no value>; label the pods without the '
+                    f'tag {quote(tag)} never exists on Kubernetes: Kuma does not copy pod labels containing "kuma.io/" '
+                    f"into tags, so {quote('{{.' + parameter.name + '}}')} renders <no value>; label the pods without the "
                     'kuma.io/ prefix and read that tag',
                     resource.at("conf", "parameters", index, field),
                 )
@@ -162,7 +163,7 @@ def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Fin
         for key in selector:
             if _never_on_kubernetes(key):
                 yield Finding(
-                    f'tag "{key}" never exists on Kubernetes, so this selector matches nothing',
+                    f"tag {quote(key)} never exists on Kubernetes, so this selector matches nothing",
                     resource.at("selectors", index, "match", key),
                     at_key=True,
                 )
@@ -319,7 +320,7 @@ def _duplicate_finding(
     else:
         message = (
             f'{loser.label} generates the same hostnames and ports as {winner.label} ({winner.file}:{line}) '
-            f'for inbounds matching both; "{winner.name}" wins each of them because {why}, '
+            f"for inbounds matching both; {quote(winner.name or '')} wins each of them because {why}, "
             "so delete one or change its host or port"
         )
     return Finding(message, loser.at("conf", "host"), resource=loser)

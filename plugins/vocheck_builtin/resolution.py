@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
 from vocheck.decoded import creation_time
+from vocheck.golang.quote import quote
 
 if TYPE_CHECKING:
     from vocheck.resolve import MeshResolution
@@ -97,7 +98,7 @@ def evaluation_failure(resources: ResourceSet, context: Context) -> Iterator[Fin
             policy = first.policy_ref
             if not isinstance(policy, Resource):
                 continue
-            rendered = f' renders "{first.rendered}";' if first.rendered is not None else ""
+            rendered = f" renders {quote(first.rendered)};" if first.rendered is not None else ""
             yield Finding(
                 f"the {first.template} template fails for {_count(len(failures), 'inbound')}: {_sources(failures)};"
                 f"{rendered} Kuma skips them and only logs: {first.message}",
@@ -243,7 +244,7 @@ def vip_exhaustion(resources: ResourceSet, context: Context) -> Iterator[Finding
         more = len(mesh.exhaustion.unallocated) - min(len(mesh.exhaustion.unallocated), EXAMPLES)
         yield Finding(
             f'dns-cidr {mesh.exhaustion.cidr} has no address left for {len(mesh.exhaustion.unallocated)} '
-            f'entr{"y" if len(mesh.exhaustion.unallocated) == 1 else "ies"} of mesh "{mesh.mesh}" '
+            f'entr{"y" if len(mesh.exhaustion.unallocated) == 1 else "ies"} of mesh {quote(mesh.mesh)} '
             f'({names}{f" and {more} more" if more else ""}): they get no DNS record; use a larger dns-cidr',
             anchor.field("name") if anchor.form == "universal" else anchor.field("metadata", "name"),
             resource=anchor,
@@ -376,7 +377,7 @@ def shadowed_service_name(resources: ResourceSet, context: Context) -> Iterator[
                 if policy is None or policy.mesh != mesh.mesh:
                     continue
                 yield Finding(
-                    f'"{shadowed.domain}" is also the default name of service "{shadowed.service.name}": '
+                    f"{quote(shadowed.domain)} is also the default name of service {quote(shadowed.service.name)}: "
                     f"DNS now resolves it to this policy's entry, not the service's VIP",
                     policy.at("conf", "host"),
                     resource=policy,

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from vocheck import Context, Finding, JsonPath, Resource, Severity, check, hookimpl
+from vocheck.golang.quote import quote
 from vocheck.model import Span
 from vocheck.kinds import KUMA_KINDS
 from vocheck.schema import builtin_schema, describe, schema_file_name
@@ -160,7 +161,7 @@ def _misplaced_values(
     for error in validator.iter_errors(value):
         located = path + tuple(error.absolute_path)
         yield Finding(
-            f'once moved to "{home[0]}", Kuma would reject this: {describe(error, tuple(home[0].split(".")))}',
+            f"once moved to {quote(home[0])}, Kuma would reject this: {describe(error, tuple(home[0].split('.')))}",
             located,
         )
 
@@ -168,19 +169,22 @@ def _misplaced_values(
 def _unknown_finding(
     resource: Resource, key: str, known: list[str], path: JsonPath, home: tuple[str, Mapping[str, Any]] | None = None
 ) -> Finding:
-    where = resource.kind if path == resource.root else f'"{_dotted(path[len(resource.root):])}"'
+    where = resource.kind if path == resource.root else quote(_dotted(path[len(resource.root):]))
     if resource.form == "universal" and key == "spec" and path == resource.root:
         message = (
             'Universal resources have no "spec:" key: Kuma drops this whole block as an unknown field, '
             "so the resource is empty; move the fields under spec to the top level"
         )
         return Finding(message, path + (key,), at_key=True)
-    message = f'unknown field "{key}" in {where}; Kuma ignores it silently'
+    message = f"unknown field {quote(key)} in {where}; Kuma ignores it silently"
     suggestion = did_you_mean(key, known)
     if suggestion:
-        message += f'. Did you mean "{suggestion}"?'
+        message += f". Did you mean {quote(suggestion)}?"
     elif home is not None:
-        message += f', with everything under it. It belongs under "{home[0].rsplit(".", 1)[0]}": did you mean "{home[0]}"?'
+        message += (
+            f", with everything under it. It belongs under {quote(home[0].rsplit('.', 1)[0])}: "
+            f"did you mean {quote(home[0])}?"
+        )
     return Finding(message, path + (key,), at_key=True)
 
 
@@ -229,9 +233,9 @@ def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
             written = _written(lines, duplicate.first), _written(lines, duplicate.second)
             if key not in written and all(written):
                 # ``on:`` and ``y:`` are both the key "true" to Kuma: say so.
-                shown = f'keys "{written[0]}" and "{written[1]}" are both "{key}" to Kuma'
+                shown = f"keys {quote(written[0])} and {quote(written[1])} are both {quote(key)} to Kuma"
             else:
-                shown = f'key "{key}" is given twice'
+                shown = f"key {quote(key)} is given twice"
             message = f"{shown} (first on line {duplicate.first.line}); Kuma keeps only this last one, remove the other"
             yield Finding(message, duplicate.path, at_key=True)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
 from vocheck.decoded import spec_of
+from vocheck.golang.quote import quote
 from vocheck.gotemplate import TemplateError, field_accesses, parse
 from vocheck.gotemplate.nodes import TextNode
 from vocheck.kuma.model import Conf
@@ -145,7 +146,7 @@ def unused_parameter(resource: Resource, context: Context) -> Iterator[Finding]:
     for index, parameter in enumerate(conf.parameters):
         if parameter.name not in used and parameter.tag_key != SERVICE_TAG:
             yield Finding(
-                f'parameter "{parameter.name}" is not used by conf.host or conf.port; use it or remove it',
+                f"parameter {quote(parameter.name)} is not used by conf.host or conf.port; use it or remove it",
                 resource.at("conf", "parameters", index, "name"),
             )
 
@@ -180,7 +181,7 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
     for index, parameter in enumerate(conf.parameters):
         if not parameter.tag_key and parameter.name.lower() in SERVICE_NAMES:
             yield Finding(
-                f'parameter "{parameter.name}" has no tagKey, so it reads the tag "{parameter.name}", '
+                f"parameter {quote(parameter.name)} has no tagKey, so it reads the tag {quote(parameter.name)}, "
                 f'not "{SERVICE_TAG}"; add "tagKey: {SERVICE_TAG}"',
                 resource.at("conf", "parameters", index, "name"),
             )

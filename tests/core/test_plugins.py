@@ -97,7 +97,7 @@ def test_a_plugin_that_fails_to_import_stops_the_run_unless_blocked(
     (tmp_path / "m.yaml").write_text(POLICY)
     result = cli("check", str(tmp_path / "m.yaml"))
     assert result.code == 2
-    assert "cannot load plugin 'broken' (broken_rules)" in result.err
+    assert 'cannot load plugin "broken" (broken_rules)' in result.err
     assert "does_not_exist" in result.err
     (tmp_path / ".vocheck.toml").write_text('blocked-plugins = ["broken"]\n')
     assert cli("check", str(tmp_path / "m.yaml")).code == 0
@@ -134,7 +134,7 @@ def test_a_missing_local_plugin_names_itself(
     (tmp_path / ".vocheck.toml").write_text('plugins = ["rules/missing.py"]\n')
     (tmp_path / "m.yaml").write_text(POLICY)
     result = cli("check", str(tmp_path / "m.yaml"))
-    assert result.code == 2 and "'rules/missing.py'" in result.err
+    assert result.code == 2 and "\"rules/missing.py\"" in result.err
 
 
 def test_two_checks_with_one_code_are_an_error(
@@ -144,7 +144,7 @@ def test_two_checks_with_one_code_are_an_error(
     _install(tmp_path, monkeypatch, "clash_rules", clash, "clash")
     result = cli("check", str(tmp_path))
     assert result.code == 2
-    assert "VO101 is defined by both 'vocheck_builtin.structure' and 'clash'" in result.err
+    assert 'VO101 is defined by both "vocheck_builtin.structure" and "clash"' in result.err
 
 
 def test_a_misspelt_hook_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result]) -> None:

@@ -209,10 +209,10 @@ def test_values_come_from_the_config_and_the_command_line_wins(
 @pytest.mark.parametrize(
     ("config", "options", "message"),
     [
-        ('vars = {port = 8080}\n', (), "key 'vars': expected a table of names and strings"),
+        ('vars = {port = 8080}\n', (), 'key "vars": expected a table of names and strings'),
         ('[vars]\n"a.b" = "x"\n"a.c" = "y"\n', (), 'both start with "a": Kuma keeps only one of them'),
-        ("", ("--var", "port"), "--var: 'port' is not NAME=VALUE"),
-        ("", ("--var", "a=1,b=2,port"), "--var: 'port' is not NAME=VALUE"),
+        ("", ("--var", "port"), '--var: "port" is not NAME=VALUE'),
+        ("", ("--var", "a=1,b=2,port"), '--var: "port" is not NAME=VALUE'),
         ("", ("--var", "a=1", "--var", "a.b=2"), '--var: variables "a" and "a.b" both start with "a"'),
     ],
 )

@@ -28,11 +28,11 @@ networking:
 REFUSED = [
     pytest.param(
         ("--dns-domain", ".mesh"),
-        '--dns-domain: \'.mesh\' is a domain Kuma\'s control plane refuses at start-up '
-        '("DNSServer validation failed: domain must not start with a dot"); write \'mesh\'',
+        '--dns-domain: ".mesh" is a domain Kuma\'s control plane refuses at start-up '
+        '("DNSServer validation failed: domain must not start with a dot"); write "mesh"',
         id="domain starts with dot",
     ),
-    pytest.param(("--dns-cidr", "not-a-cidr"), "--dns-cidr: 'not-a-cidr' is not a CIDR", id="invalid CIDR"),
+    pytest.param(("--dns-cidr", "not-a-cidr"), '--dns-cidr: "not-a-cidr" is not a CIDR', id="invalid CIDR"),
     pytest.param(("--service-vip-port", "0"), "--service-vip-port: 0 is not a port number", id="port is zero"),
 ]
 
@@ -54,7 +54,7 @@ def test_the_config_key_is_refused_too(tmp_path: Path, cli: Callable[..., Result
     for command in ("check", "preview"):
         result = cli(command, str(tmp_path))
         assert result.code == 2
-        assert "key 'dns-domain': '.mesh' is a domain Kuma's control plane refuses at start-up" in result.err
+        assert 'key "dns-domain": ".mesh" is a domain Kuma\'s control plane refuses at start-up' in result.err
 
 
 @pytest.mark.parametrize("domain", ["mesh", "corp.internal", "mesh."])

@@ -79,6 +79,7 @@ def test_the_seed_example_with_its_dataplane_fixed(tmp_path: Path, cli: Callable
                     "source": {"kind": "Dataplane", "name": "backend-1", "index": 0},
                 }
             ],
+            "ports": [80],  # port 0 above is Kuma's stand-in for the service VIP port
         },
         {
             "type": "fqdn",
@@ -93,6 +94,7 @@ def test_the_seed_example_with_its_dataplane_fixed(tmp_path: Path, cli: Callable
                     "source": {"kind": "Dataplane", "name": "backend-1", "index": 0},
                 }
             ],
+            "ports": [1800],
         },
     ]
     dns = {record["domain"]: (record["address"], record["ports"]) for record in _meshes(result)["default"]["dns"]}  # type: ignore[union-attr]
@@ -184,3 +186,14 @@ def test_a_mesh_filter_that_matches_nothing_names_the_mesh(tmp_path: Path, cli: 
     result = cli("preview", "--mesh", "nosuch", "--mesh", "default", str(tmp_path))
     assert result.code == 0 and "backend.mesh" in result.out
     assert result.err == 'vocheck: warning: --mesh: no mesh "nosuch" among the inputs (meshes found: "default")\n'
+
+
+def test_the_json_and_the_table_show_the_same_vip_ports(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    (tmp_path / "dataplane.yaml").write_text(FIXED_DATAPLANE)
+    (tmp_path / "policy.yaml").write_text((SEED / "test-universal.yaml").read_text())
+    for port in ("80", "8080"):
+        entries = _meshes(cli("preview", "--format", "json", "--service-vip-port", port, str(tmp_path)))["default"]["entries"]
+        table = cli("preview", "--service-vip-port", port, str(tmp_path)).out.splitlines()
+        rows = {line.split()[0]: line.split()[2] for line in table[2:] if line.startswith("  ") and "." in line.split()[0]}
+        assert {entry["name"]: entry["ports"] for entry in entries} == {"backend": [int(port)], "v1.backend.mesh": [1800]}
+        assert rows == {"backend.mesh": port, "v1.backend.mesh": "1800"}

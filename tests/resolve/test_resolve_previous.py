@@ -102,7 +102,7 @@ def test_empty_views() -> None:
 
 
 def test_empty_tag_first_view_falls_back_to_classic_and_fails_like_kuma() -> None:
-    with pytest.raises(PreviousVipsError, match="could not parse hostname entry: 'v'"):
+    with pytest.raises(PreviousVipsError, match='could not parse hostname entry: "v"'):
         parse_view('{"v":{}}')
 
 

@@ -359,6 +359,7 @@ def test_seed_example_previews_v1_backend_mesh() -> None:
                     "source": {"kind": "Dataplane", "name": "backend-1", "index": 0},
                 }
             ],
+            "ports": [80],  # port 0 above is Kuma's stand-in for the service VIP port
         },
         {
             "type": "fqdn",
@@ -373,6 +374,7 @@ def test_seed_example_previews_v1_backend_mesh() -> None:
                     "source": {"kind": "Dataplane", "name": "backend-1", "index": 0},
                 }
             ],
+            "ports": [1800],
         },
     ]
     assert mesh["dns"] == [

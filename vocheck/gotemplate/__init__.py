@@ -76,16 +76,16 @@ the output limit.
 Known differences
 -----------------
 ``%p`` of the data map prints a fixed stand-in address. Which characters are
-printable (``%q``, ``js``) follows Python's Unicode database (Unicode 14 in
-Python 3.11) where Go 1.26 uses Unicode 15; characters added in Unicode 15 are
-escaped by vocheck and kept by Go.
+printable (``%q``, ``%+q``, ``%#U``, ``js``) and which may form a name
+(``{{.key}}``, ``$var``) follow Go's own tables (Unicode 15.0, from
+:mod:`vocheck.golang`), whatever Unicode version the Python interpreter knows.
 """
 
 from __future__ import annotations
 
 from . import nodes
 from .errors import TemplateError
-from .gostrings import line_column
+from .positions import line_column
 from .inspect import FieldAccess, field_accesses
 from .nodes import ListNode, Node
 from .template import Template, parse

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from vocheck.golang.quote import quote
+
 from .funcs import BUILTINS, REFLECT, STRING, Builtin, CallError
-from .gostrings import line_column, quote
+from .positions import line_column
 from .nodes import (
     BoolNode, ChainNode, CommandNode, DotNode, FieldNode, IdentifierNode, ListNode, NilNode, Node,
     NumberNode, PipeNode, StringNode, VariableNode,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from vocheck.golang.gobytes import normalize, to_bytes
+from vocheck.golang.quote import quote
+
 from .errors import TemplateError
 from .evaluate import Evaluator, Failure
 from .printf import sprint
-from .gostrings import normalize, quote, to_bytes
 from .nodes import (
     ActionNode, BreakNode, ContinueNode, IfNode, ListNode, Node, RangeNode, TemplateNode, TextNode, WithNode,
 )

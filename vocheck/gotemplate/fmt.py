@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .gostrings import can_backquote, is_print, normalize, quote, quote_rune, to_bytes
+from vocheck.golang.ftoa import format_float
+from vocheck.golang.gobytes import normalize, to_bytes
+from vocheck.golang.quote import can_backquote, is_print, quote, quote_rune, quote_rune_to_ascii, quote_to_ascii
+
 from .values import Uint8, Value, sorted_items, type_name
 
 MAX_WIDTH = 1_000_000  # fmt's own bound on a width or precision taken from '*'
@@ -136,7 +139,7 @@ class Printer:
             self.fmt_char(as_unsigned)
         elif verb == "q":
             rune = as_unsigned if as_unsigned <= 0x10FFFF else 0xFFFD
-            self.pad(quote_rune(rune, ascii_only=self.plus))
+            self.pad(quote_rune_to_ascii(rune) if self.plus else quote_rune(rune))
         elif verb == "U":
             self.fmt_unicode(as_unsigned)
         else:
@@ -173,7 +176,7 @@ class Printer:
         if self.sharp and can_backquote(value):
             self.pad("`" + value + "`")
         else:
-            self.pad(quote(value, ascii_only=self.plus))
+            self.pad(quote_to_ascii(value) if self.plus else quote(value))
 
     def fmt_hex_bytes(self, data: bytes, upper: bool) -> None:
         length = len(data)
@@ -231,8 +234,6 @@ class Printer:
         self.plus = old_plus
 
     def fmt_float(self, value: float, verb: str, precision: int) -> None:
-        from .floats import format_float
-
         if self.precision_present:
             precision = self.precision
         number = format_float(value, verb, precision)

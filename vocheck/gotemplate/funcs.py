@@ -6,8 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
+from vocheck.golang.gobytes import from_bytes, normalize, to_bytes
+from vocheck.golang.quote import is_print
+
 from .printf import sprint, sprintf, sprintln
-from .gostrings import from_bytes, is_print, normalize, to_bytes
 from .values import Uint8, Value, is_true, type_name
 
 REFLECT = "reflect.Value"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .gostrings import quote
+from vocheck.golang.quote import quote
+
 from .tokens import (
     KEYWORDS, LEFT_DELIM, RIGHT_DELIM, SPACES, TERMINATORS, Kind, Token, describe_rune, is_alphanumeric,
 )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Union
 
-from .gostrings import quote
+from vocheck.golang.quote import quote
+
 from .records import record as node
 
 

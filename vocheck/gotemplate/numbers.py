@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
+from vocheck.golang import atof, atoi
+from vocheck.golang.quote import SyntaxErrorInQuote, quote, unquote_char
 
-from .gostrings import SyntaxErrorInQuote, quote, unquote_char
 from .nodes import NumberNode
 
-_DECIMAL_FLOAT = re.compile(r"[+-]?[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9][0-9_]*)?")
-_HEX_FLOAT = re.compile(r"[+-]?0[xX][0-9a-fA-F_]*\.?[0-9a-fA-F_]*[pP][+-]?[0-9][0-9_]*")
-_DIGIT_VALUES = {char: value for value, char in enumerate("0123456789abcdef")}
 TWO_63 = 1 << 63
 TWO_64 = 1 << 64
 
@@ -18,84 +15,25 @@ class NumberError(ValueError):
     """A literal Go rejects; the message is the text Go's parser reports."""
 
 
-def underscores_ok(text: str) -> bool:
-    """Underscores only between digits, or between a base prefix and a digit."""
-    if text[:1] in ("+", "-"):
-        text = text[1:]
-    saw = "^"
-    index = 0
-    hexadecimal = False
-    if len(text) >= 2 and text[0] == "0" and text[1].lower() in "box":
-        index, saw, hexadecimal = 2, "0", text[1].lower() == "x"
-    for char in text[index:]:
-        if char.isdigit() and char.isascii() or hexadecimal and char.lower() in "abcdef":
-            saw = "0"
-        elif char == "_":
-            if saw != "0":
-                return False
-            saw = "_"
-        elif saw == "_":
-            return False
-        else:
-            saw = "!"
-    return saw != "_"
-
-
-def parse_uint(text: str) -> int | None:
-    """``strconv.ParseUint(text, 0, 64)``; None on any error."""
-    if not text:
-        return None
-    base, body = 10, text
-    if text[0] == "0":
-        if len(text) >= 3 and text[1].lower() in "box":
-            base, body = {"b": 2, "o": 8, "x": 16}[text[1].lower()], text[2:]
-        else:
-            base, body = 8, text[1:]
-    value = 0
-    underscores = False
-    for char in body:
-        if char == "_":
-            underscores = True
-            continue
-        digit = _DIGIT_VALUES.get(char.lower(), 99)
-        if digit >= base:
-            return None
-        value = value * base + digit
-    if value >= TWO_64 or (underscores and not underscores_ok(text)):
-        return None
-    return value
-
-
-def parse_int(text: str) -> int | None:
-    """``strconv.ParseInt(text, 0, 64)``; None on any error."""
-    negative = text[:1] == "-"
-    magnitude = parse_uint(text[1:] if text[:1] in ("+", "-") else text)
-    if magnitude is None:
-        return None
-    if negative:
-        return -magnitude if magnitude <= TWO_63 else None
-    return magnitude if magnitude < TWO_63 else None
-
-
-def parse_float(text: str) -> tuple[float | None, str]:
-    """``strconv.ParseFloat(text, 64)``: (value, "") or (None, reason)."""
-    hexadecimal = len(text.lstrip("+-")) > 2 and text.lstrip("+-")[:2].lower() == "0x"
-    pattern = _HEX_FLOAT if hexadecimal else _DECIMAL_FLOAT
-    if text[:2] in ("++", "--", "+-", "-+") or not pattern.fullmatch(text):
-        return None, "invalid syntax"
-    mantissa = re.split("[pPeE]", text)[0]
-    if not any(char.isalnum() for char in mantissa.lstrip("+-")[2 if hexadecimal else 0 :]):
-        return None, "invalid syntax"
-    if "_" in text and not underscores_ok(text):
-        return None, "invalid syntax"
-    cleaned = text.replace("_", "")
+def _uint_or_none(text: str) -> int | None:
     try:
-        value = float.fromhex(cleaned) if hexadecimal else float(cleaned)
-    except OverflowError:
-        return None, "value out of range"
-    if value in (float("inf"), float("-inf")):
-        return None, "value out of range"
-    return value, ""
+        return atoi.parse_uint(text, 0, 64)
+    except atoi.NumError:
+        return None
+
+
+def _int_or_none(text: str) -> int | None:
+    try:
+        return atoi.parse_int(text, 0, 64)
+    except atoi.NumError:
+        return None
+
+
+def _float_or_none(text: str) -> float | None:
+    try:
+        return atof.parse_float(text, 64)
+    except atoi.NumError:
+        return None
 
 
 def go_int64_exact(value: float) -> bool:
@@ -147,10 +85,10 @@ def _float_token(text: str, index: int) -> int:
 
 
 def _scan_float(token: str) -> float:
-    value, reason = parse_float(token)
-    if value is None:
-        raise NumberError(f'strconv.ParseFloat: parsing "{token}": {reason}')
-    return value
+    try:
+        return atof.parse_float(token, 64)
+    except atoi.NumError as error:
+        raise NumberError(str(error)) from None
 
 
 def scan_complex(text: str) -> complex:
@@ -180,17 +118,17 @@ def number_node(pos: int, text: str, complex_literal: bool) -> NumberNode:
     if complex_literal:
         return _simplified_complex(pos, text, scan_complex(text))
     if text.endswith("i"):
-        imaginary, _ = parse_float(text[:-1])
+        imaginary = _float_or_none(text[:-1])
         if imaginary is not None:
             return _simplified_complex(pos, text, complex(0, imaginary))
-    unsigned, signed = parse_uint(text), parse_int(text)
+    unsigned, signed = _uint_or_none(text), _int_or_none(text)
     if signed is not None:
         is_uint = unsigned is not None or signed == 0
         return NumberNode(pos, text, is_int=True, is_uint=is_uint, is_float=True,
                           int64=signed, uint64=unsigned or 0, float64=float(signed))
     if unsigned is not None:
         return NumberNode(pos, text, is_uint=True, is_float=True, uint64=unsigned, float64=float(unsigned))
-    value, _ = parse_float(text)
+    value = _float_or_none(text)
     if value is None:
         raise NumberError(f"illegal number syntax: {quote(text)}")
     if not any(char in text for char in ".eEpP"):

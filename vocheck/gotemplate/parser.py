@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vocheck.golang.quote import quote
+
 from .errors import TemplateError
-from .gostrings import quote
 from .nodes import (
     ActionNode, BreakNode, CommentNode, ContinueNode, IfNode, ListNode, Node, RangeNode, TemplateNode, TextNode,
     WithNode,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .gostrings import SyntaxErrorInQuote, quote, unquote
+from vocheck.golang.quote import SyntaxErrorInQuote, quote, unquote
+
 from .nodes import (
     BoolNode, ChainNode, CommandNode, DotNode, FieldNode, IdentifierNode, ListNode, NilNode, Node, NumberNode,
     PipeNode, StringNode, VariableNode,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from vocheck.golang.gobytes import is_escaped_byte
+
 from .fmt import MAX_WIDTH, Printer
-from .gostrings import is_escaped_byte
 from .values import Value, type_name
 
 

@@ -11,10 +11,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from vocheck.golang.gobytes import normalize, to_bytes
+
 from .errors import TemplateError
 from .exec import execute
 from .printf import sprint
-from .gostrings import normalize, to_bytes
 from .nodes import ActionNode, CommandNode, FieldNode, ListNode, PipeNode, TextNode
 from .parser import parse_definitions
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from .gostrings import is_print, quote
+from vocheck.golang.quote import is_print, quote
+from vocheck.golang.runes import is_digit, is_letter
 
 
 class Kind(enum.IntEnum):
@@ -88,7 +89,11 @@ class Token:
 
 
 def is_alphanumeric(char: str) -> bool:
-    return char == "_" or char.isalpha() or char.isdecimal()
+    """Go's ``isAlphaNumeric``: ``_``, a letter or a digit, by Go's Unicode tables."""
+    if char < "\x80":
+        return char == "_" or char.isalnum()
+    code = ord(char)
+    return is_letter(code) or is_digit(code)
 
 
 def describe_rune(char: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Union
 
-from .gostrings import to_bytes
+from vocheck.golang.gobytes import to_bytes
 
 
 class Uint8(int):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from vocheck.kuma.quote import go_bytes
+from vocheck.golang.gobytes import to_bytes as go_bytes
 
 # govalidator's DNSName pattern; matched with fullmatch because Go's ``$``
 # never matches before a trailing newline.

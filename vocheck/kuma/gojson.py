@@ -1,56 +1,20 @@
-"""How Go's encoding/json writes YAML-decoded values and words its errors."""
+"""The JSON text Kuma decodes: how sigs.k8s.io/yaml turns YAML values into encoding/json input."""
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal
+from vocheck.golang.jsonenc import UNEXPECTED_END, JsonSyntaxError, check_json, json_type
+from vocheck.golang.jsonenc import format_float as go_float
+from vocheck.golang.jsonenc import quote_string as go_json_string
 
-from vocheck.kuma.quote import go_quote
-
-UNEXPECTED_END = "unexpected end of JSON input"
-_WHITESPACE = b" \t\r\n"
-_HTML_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-
-
-def json_type(value: object) -> str:
-    """The word encoding/json uses for a JSON value in ``cannot unmarshal X into ...``."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list | tuple):
-        return "array"
-    return "object"
-
-
-def go_float(value: float) -> str:
-    """encoding/json's text for a float64: shortest digits, exponent form outside [1e-6, 1e21)."""
-    if value == 0:
-        return "-0" if math.copysign(1.0, value) < 0 else "0"
-    sign_bit, digit_tuple, exponent = Decimal(repr(value)).as_tuple()
-    assert isinstance(exponent, int)
-    digits = "".join(str(digit) for digit in digit_tuple)
-    stripped = digits.rstrip("0")
-    exponent += len(digits) - len(stripped)
-    digits = stripped
-    sign = "-" if sign_bit else ""
-    point = len(digits) + exponent
-    if abs(value) < 1e-6 or abs(value) >= 1e21:
-        mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-        power = point - 1
-        # Go writes two exponent digits, then trims "e-07" to "e-7" (not "e+21").
-        power_text = f"-{-power}" if power < 0 else f"+{power:02d}"
-        return f"{sign}{mantissa}e{power_text}"
-    if point >= len(digits):
-        return sign + digits + "0" * (point - len(digits))
-    if point <= 0:
-        return sign + "0." + "0" * (-point) + digits
-    return sign + digits[:point] + "." + digits[point:]
+__all__ = [
+    "UNEXPECTED_END",
+    "JsonSyntaxError",
+    "check_json",
+    "go_float",
+    "go_json_number",
+    "go_json_string",
+    "json_type",
+]
 
 
 def go_json_number(value: int | float) -> str:
@@ -58,177 +22,3 @@ def go_json_number(value: int | float) -> str:
     if isinstance(value, int) and -(1 << 63) <= value < (1 << 64):
         return str(value)
     return go_float(float(value))
-
-
-def go_json_string(text: str) -> str:
-    """encoding/json's quoted form of ``text`` (HTML-safe escaping, as json.Marshal does)."""
-    pieces = ['"']
-    for character in text:
-        code_point = ord(character)
-        if character in _SHORT_ESCAPES:
-            pieces.append(_SHORT_ESCAPES[character])
-        elif character in _HTML_ESCAPES:
-            pieces.append(_HTML_ESCAPES[character])
-        elif code_point < 0x20:
-            pieces.append(f"\\u00{code_point:02x}")
-        elif 0xD800 <= code_point <= 0xDFFF:
-            pieces.append("\\ufffd")
-        else:
-            pieces.append(character)
-    pieces.append('"')
-    return "".join(pieces)
-
-
-def _quote_byte(byte: int) -> str:
-    """encoding/json's quoteChar: the byte read as a rune, in single quotes."""
-    if byte == ord("'"):
-        return "'\\''"
-    if byte == ord('"'):
-        return "'\"'"
-    return "'" + go_quote(chr(byte))[1:-1] + "'"
-
-
-class JsonSyntaxError(Exception):
-    """A JSON syntax error, worded as encoding/json's scanner words it."""
-
-
-class _Scanner:
-    """Recursive descent over one JSON text, failing where Go's byte scanner fails."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.position = 0
-
-    def peek(self) -> int | None:
-        return self.data[self.position] if self.position < len(self.data) else None
-
-    def next_byte(self, context: str = "") -> int:
-        byte = self.peek()
-        if byte is None:
-            # Go's scanner feeds a space at the end of input: where a space is
-            # itself invalid, that space is the character it complains about.
-            if context:
-                raise self.fail(ord(" "), context)
-            raise JsonSyntaxError(UNEXPECTED_END)
-        self.position += 1
-        return byte
-
-    def fail(self, byte: int, context: str) -> JsonSyntaxError:
-        return JsonSyntaxError(f"invalid character {_quote_byte(byte)} {context}")
-
-    def skip_whitespace(self) -> None:
-        while self.position < len(self.data) and self.data[self.position] in _WHITESPACE:
-            self.position += 1
-
-    def value(self) -> None:
-        self.skip_whitespace()
-        byte = self.next_byte("")
-        if byte == ord("{"):
-            self.object()
-        elif byte == ord("["):
-            self.array()
-        elif byte == ord('"'):
-            self.string()
-        elif byte == ord("-") or ord("0") <= byte <= ord("9"):
-            self.number(byte)
-        elif byte in b"tfn":
-            self.literal({ord("t"): "true", ord("f"): "false", ord("n"): "null"}[byte])
-        else:
-            raise self.fail(byte, "looking for beginning of value")
-
-    def object(self) -> None:
-        self.skip_whitespace()
-        byte = self.next_byte("")
-        if byte == ord("}"):
-            return
-        while True:
-            if byte != ord('"'):
-                raise self.fail(byte, "looking for beginning of object key string")
-            self.string()
-            self.skip_whitespace()
-            byte = self.next_byte("")
-            if byte != ord(":"):
-                raise self.fail(byte, "after object key")
-            self.value()
-            self.skip_whitespace()
-            byte = self.next_byte("")
-            if byte == ord("}"):
-                return
-            if byte != ord(","):
-                raise self.fail(byte, "after object key:value pair")
-            self.skip_whitespace()
-            byte = self.next_byte("")
-
-    def array(self) -> None:
-        self.skip_whitespace()
-        if self.peek() == ord("]"):
-            self.position += 1
-            return
-        while True:
-            self.value()
-            self.skip_whitespace()
-            byte = self.next_byte("")
-            if byte == ord("]"):
-                return
-            if byte != ord(","):
-                raise self.fail(byte, "after array element")
-
-    def string(self) -> None:
-        while True:
-            byte = self.next_byte("")
-            if byte == ord('"'):
-                return
-            if byte < 0x20:
-                raise self.fail(byte, "in string literal")
-            if byte == ord("\\"):
-                escape = self.next_byte("in string escape code")
-                if escape == ord("u"):
-                    for _ in range(4):
-                        digit = self.next_byte("in \\u hexadecimal character escape")
-                        if digit not in b"0123456789abcdefABCDEF":
-                            raise self.fail(digit, "in \\u hexadecimal character escape")
-                elif escape not in b'"\\/bfnrt':
-                    raise self.fail(escape, "in string escape code")
-
-    def digits(self) -> None:
-        while self.position < len(self.data) and self.data[self.position] in b"0123456789":
-            self.position += 1
-
-    def number(self, first: int) -> None:
-        if first == ord("-"):
-            first = self.next_byte("in numeric literal")
-            if not ord("0") <= first <= ord("9"):
-                raise self.fail(first, "in numeric literal")
-        if first != ord("0"):
-            self.digits()
-        if self.peek() == ord("."):
-            self.position += 1
-            byte = self.next_byte("after decimal point in numeric literal")
-            if not ord("0") <= byte <= ord("9"):
-                raise self.fail(byte, "after decimal point in numeric literal")
-            self.digits()
-        if self.peek() in (ord("e"), ord("E")):
-            self.position += 1
-            byte = self.next_byte("in exponent of numeric literal")
-            if byte in (ord("+"), ord("-")):
-                byte = self.next_byte("in exponent of numeric literal")
-            if not ord("0") <= byte <= ord("9"):
-                raise self.fail(byte, "in exponent of numeric literal")
-            self.digits()
-
-    def literal(self, word: str) -> None:
-        for expected in word[1:]:
-            context = f"in literal {word} (expecting {_quote_byte(ord(expected))})"
-            byte = self.next_byte(context)
-            if byte != ord(expected):
-                raise self.fail(byte, context)
-
-
-def check_json(text: str) -> None:
-    """Raise JsonSyntaxError as ``json.Unmarshal`` would for malformed ``text``."""
-    scanner = _Scanner(text.encode("utf-8", "surrogatepass"))
-    scanner.value()
-    scanner.skip_whitespace()
-    trailing = scanner.peek()
-    if trailing is not None:
-        raise scanner.fail(trailing, "after top-level value")

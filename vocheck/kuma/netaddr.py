@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import re
+from vocheck.golang import atoi
+from vocheck.golang.net import split_host_port
 
-_UINT32_MAX = (1 << 32) - 1
-_DIGITS = re.compile(r"[0-9]+", re.ASCII)
-
-
-def split_host_port(address: str) -> tuple[str, str] | None:
-    """``(host, port)`` as Go splits ``address``, or None where Go returns an error."""
-    last_colon = address.rfind(":")
-    if last_colon < 0:
-        return None
-    skip_open, skip_close = 0, 0
-    if address.startswith("["):
-        close = address.find("]")
-        if close < 0 or close + 1 != last_colon:
-            return None
-        host = address[1:close]
-        skip_open, skip_close = 1, close + 1
-    else:
-        host = address[:last_colon]
-        if ":" in host:
-            return None
-    if "[" in address[skip_open:] or "]" in address[skip_close:]:
-        return None
-    return host, address[last_colon + 1 :]
+__all__ = ["parse_uint32", "split_host_port"]
 
 
 def parse_uint32(text: str) -> tuple[int, bool]:
     """Go's ``strconv.ParseUint(text, 10, 32)``: (value, ok); out of range yields the maximum."""
-    if _DIGITS.fullmatch(text) is None:
-        return 0, False
-    value = int(text) if len(text.lstrip("0")) <= 20 else _UINT32_MAX + 1
-    if value > _UINT32_MAX:
-        return _UINT32_MAX, False
-    return value, True
+    try:
+        return atoi.parse_uint(text, 10, 32), True
+    except atoi.NumError as error:
+        return int(error.value), False

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+from vocheck.golang.quote import quote as go_quote
 from vocheck.kuma.model import JsonPath, Violation
-from vocheck.kuma.quote import go_quote
 
 SERVICE_TAG = "kuma.io/service"
 PROTOCOL_TAG = "kuma.io/protocol"

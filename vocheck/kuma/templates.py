@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
+from vocheck.golang import atoi
+from vocheck.golang.quote import quote as go_quote
 from vocheck.gotemplate import Template, TemplateError, parse
 from vocheck.kuma.dns import is_dns_name
 from vocheck.kuma.model import Parameter
-from vocheck.kuma.quote import go_quote
 
 EvalReason = Literal["compile", "execute", "dns_name", "not_a_number", "port_range"]
 Quoter = Callable[[str], str]
 
-_INT64_MIN = -(1 << 63)
-_INT64_MAX = (1 << 63) - 1
-_DECIMAL = re.compile(r"[+-]?[0-9]+", re.ASCII)
 LOWEST_PORT = 1
 HIGHEST_PORT = 65535
 
@@ -133,15 +130,10 @@ def eval_host_data(host: str, data: Mapping[str, str], quote: Quoter = go_quote)
 
 def parse_go_int64(text: str) -> int | None:
     """Go's ``strconv.ParseInt(text, 10, 64)``: sign, leading zeros, int64 range; None on error."""
-    if _DECIMAL.fullmatch(text) is None:
+    try:
+        return atoi.parse_int(text, 10, 64)
+    except atoi.NumError:
         return None
-    if len(text.lstrip("+-").lstrip("0")) > 19:
-        # Beyond int64 anyway; also keeps int() clear of Python's digit limit.
-        return None
-    value = int(text)
-    if value < _INT64_MIN or value > _INT64_MAX:
-        return None
-    return value
 
 
 def eval_port(

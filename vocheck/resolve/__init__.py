@@ -388,11 +388,14 @@ def to_json_text(resolution: Resolution) -> str:
 def _mesh_json(mesh: MeshResolution, written: bool = False) -> dict[str, Any]:
     entries: object
     dns: object
+    # The ports each VIP listens on, as the table shows them: a service entry's outbound keeps
+    # Kuma's port 0, which stands for the service VIP port (80 by default).
+    ports = _listener_ports(mesh)
     if written:
-        entries = jsontext.Written(partial(_write_entries, mesh.entries))
+        entries = jsontext.Written(partial(_write_entries, mesh.entries, ports))
         dns = jsontext.Written(partial(_write_dns, mesh.dns))
     else:
-        entries = [_entry_json(entry) for entry in mesh.entries]
+        entries = [_entry_json(entry, ports.get(entry.key, [])) for entry in mesh.entries]
         dns = [
             {"domain": record.domain, "address": record.address, "ports": list(record.ports)}
             for record in mesh.dns
@@ -431,8 +434,17 @@ def _mesh_json(mesh: MeshResolution, written: bool = False) -> dict[str, Any]:
     }
 
 
-def _write_entries(entries: tuple[Entry, ...], newline: str, parts: list[str]) -> None:
-    """What ``jsontext.write`` makes of ``[_entry_json(entry) for entry in entries]``."""
+def _listener_ports(mesh: MeshResolution) -> dict[EntryKey, list[int]]:
+    found: dict[EntryKey, set[int]] = {}
+    for vip_outbound in mesh.vip_outbounds:
+        found.setdefault(vip_outbound.entry, set()).add(vip_outbound.port)
+    return {key: sorted(ports) for key, ports in found.items()}
+
+
+def _write_entries(
+    entries: tuple[Entry, ...], ports: Mapping[EntryKey, list[int]], newline: str, parts: list[str]
+) -> None:
+    """What ``jsontext.write`` makes of ``[_entry_json(entry, ports[entry.key]) for entry in entries]``."""
     if not entries:
         parts.append("[]")
         return
@@ -471,6 +483,11 @@ def _write_entries(entries: tuple[Entry, ...], newline: str, parts: list[str]) -
                     f"{outbound_key}}}{outbound_line}}}"
                 )
             append(entry_key + "]")
+        listening = ports.get(entry.key)
+        if not listening:
+            append(f",{entry_key}\"ports\": []")
+        else:
+            append(f",{entry_key}\"ports\": [" + ",".join(f"{outbound_line}{port}" for port in listening) + f"{entry_key}]")
         append(entry_line + "}")
     append(newline + "]")
 
@@ -512,12 +529,13 @@ def _write_dns(records: tuple[DnsRecord, ...], newline: str, parts: list[str]) -
     append(newline + "]")
 
 
-def _entry_json(entry: Entry) -> dict[str, Any]:
+def _entry_json(entry: Entry, ports: list[int]) -> dict[str, Any]:
     return {
         "type": entry.type.label,
         "name": entry.name,
         "address": entry.address,
         "outbounds": [_outbound_json(outbound) for outbound in entry.outbounds],
+        "ports": list(ports),
     }
 
 

@@ -51,6 +51,7 @@ from typing import Any
 from vocheck.kuma.model import DataplaneSpec, Inbound
 from vocheck.resolve.entries import SERVICE_TAG
 from vocheck.resolve.inputs import KUBERNETES, SERVICELESS_PORT, DataplaneInput
+from vocheck.shown import shown
 
 INJECTION_LABEL = "kuma.io/sidecar-injection"
 MESH_LABEL = "kuma.io/mesh"
@@ -253,16 +254,16 @@ def _not_injected(pod: _Pod, run: _Run, assume_injection: bool) -> str | None:
         return f"namespace {pod.namespace} has no {INJECTION_LABEL} label"
     if namespace_value not in ("enabled", "true") and pod_value != "enabled":
         return (
-            f"{INJECTION_LABEL} is {namespace_value!r} on the namespace "
-            "and not 'enabled' on the pod"
+            f"{INJECTION_LABEL} is {shown(namespace_value)} on the namespace "
+            'and not "enabled" on the pod'
         )
     if pod_value is not None:
         return (
-            None if pod_value in _TRUE_VALUES else f"pod label {INJECTION_LABEL} is {pod_value!r}"
+            None if pod_value in _TRUE_VALUES else f"pod label {INJECTION_LABEL} is {shown(pod_value)}"
         )
     if namespace_value in _TRUE_VALUES:
         return None
-    return f"namespace label {INJECTION_LABEL} is {namespace_value!r}"
+    return f"namespace label {INJECTION_LABEL} is {shown(namespace_value)}"
 
 
 def _enabled(value: str | None) -> bool:

@@ -27,6 +27,7 @@ from vocheck.resolve.entries import (
     EntryKey,
     EntryType,
 )
+from vocheck.shown import shown
 
 _CONFIG_NAME = re.compile(r"kuma-(.*)-dns-vips")
 _CLASSIC_KEY = re.compile(r"\s*([+-]?[0-9]+):(\S+)")
@@ -112,7 +113,7 @@ def _from_resources(documents: list[Any]) -> dict[str, PersistedView]:
             config = document.get("config", "")
         if not isinstance(name, str) or mesh_of_config(name) is None:
             raise PreviousVipsError(
-                f"expected a Config named kuma-<mesh>-dns-vips, got name {name!r}"
+                f"expected a Config named kuma-<mesh>-dns-vips, got name {shown(name)}"
             )
         if not isinstance(config, str):
             raise PreviousVipsError(f"{name}: config must be a string holding JSON")
@@ -151,13 +152,13 @@ def _classic(document: Mapping[str, Any], label: str) -> PersistedView:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            raise PreviousVipsError(f"{label}: {text!r}: expected an object, got {_kind(value)}")
-        address = _string(_field(value, "address"), f"{label}: {text!r}: address")
+            raise PreviousVipsError(f"{label}: {shown(text)}: expected an object, got {_kind(value)}")
+        address = _string(_field(value, "address"), f"{label}: {shown(text)}: address")
         raw_outbounds = _field(value, "outbounds") or []
         if not isinstance(raw_outbounds, list):
-            raise PreviousVipsError(f"{label}: {text!r}: outbounds must be a list")
+            raise PreviousVipsError(f"{label}: {shown(text)}: outbounds must be a list")
         outbounds = tuple(
-            _classic_outbound(item, f"{label}: {text!r}: outbounds[{index}]")
+            _classic_outbound(item, f"{label}: {shown(text)}: outbounds[{index}]")
             for index, item in enumerate(raw_outbounds)
         )
         if not outbounds:
@@ -169,10 +170,10 @@ def _classic(document: Mapping[str, Any], label: str) -> PersistedView:
 def _classic_key(text: str, label: str) -> EntryKey:
     found = _CLASSIC_KEY.match(text)
     if found is None:
-        raise PreviousVipsError(f"{label}: could not parse hostname entry: {text!r}")
+        raise PreviousVipsError(f"{label}: could not parse hostname entry: {shown(text)}")
     number = int(found.group(1))
     if number not in (0, 1, 2):
-        raise PreviousVipsError(f"{label}: unknown entry type {number} in {text!r}")
+        raise PreviousVipsError(f"{label}: unknown entry type {number} in {shown(text)}")
     return EntryKey(EntryType(number), found.group(2))
 
 
@@ -189,7 +190,7 @@ def _classic_outbound(item: Any, label: str) -> PersistedOutbound:
 def _tag_first(per_service: Mapping[str, Any], label: str) -> PersistedView:
     view: PersistedView = {}
     for service, group in per_service.items():
-        where = f"{label}: v[{service!r}]"
+        where = f"{label}: v[{shown(service)}]"
         if group is None:
             continue
         if not isinstance(group, dict):
@@ -273,7 +274,7 @@ def _port(value: Any, label: str) -> int:
         return 0
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < (1 << 32):
         raise PreviousVipsError(
-            f"{label}: port must be an integer in [0, 4294967295], got {value!r}"
+            f"{label}: port must be an integer in [0, 4294967295], got {shown(value)}"
         )
     return value
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from vocheck.golang import atoi
+from vocheck.golang.net import split_host_port
 from vocheck.kuma.dns import is_ip
 from vocheck.kuma.model import Conf
 from vocheck.kuma.templates import EvalError, eval_host_data, eval_port_data
@@ -186,36 +188,14 @@ def identity_of(origin: str, port: int, tags: Mapping[str, str]) -> Identity:
     return (origin, port, tuple(sorted(tags.items())))
 
 
-def split_host_port(address: str) -> tuple[str, str] | None:
-    """Go's ``net.SplitHostPort``; None where Go returns an error."""
-    colon = address.rfind(":")
-    if colon < 0:
-        return None
-    if address.startswith("["):
-        end = address.find("]")
-        if end < 0 or end + 1 != colon:
-            return None
-        host, after_host = address[1:end], end + 1
-        if "[" in address[1:] or "]" in address[after_host:]:
-            return None
-    else:
-        host = address[:colon]
-        if ":" in host or "[" in address or "]" in address:
-            return None
-    return host, address[colon + 1 :]
-
-
 def external_service_port(address: str) -> int:
     """The port Kuma reads from ``networking.address``: 0 when it does not parse."""
     parts = split_host_port(address)
     if parts is None:
         return 0
-    text = parts[1]
-    digits = text.lstrip("+-")
-    if not digits.isascii() or not digits.isdigit() or len(text) - len(digits) > 1:
-        return 0
-    value = int(text)
-    if not -(1 << 31) <= value < (1 << 31):
+    try:
+        value = atoi.parse_int(parts[1], 10, 32)
+    except atoi.NumError:
         return 0
     # Kuma converts the int32 to uint32.
     return value % (1 << 32)

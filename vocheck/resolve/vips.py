@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from vocheck.kuma.dns import is_ip
 from vocheck.resolve.entries import EntryKey, EntryType
 from vocheck.resolve.events import VipExhaustion
+from vocheck.shown import shown
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -79,7 +80,7 @@ def reserve(previous: Mapping[EntryKey, str], network: Network, mesh: str) -> di
             continue
         if value in owners:
             raise DuplicateVipError(
-                f"mesh {mesh!r}: Address already allocated: persisted VIP {previous[key]} "
+                f"mesh {shown(mesh)}: Address already allocated: persisted VIP {previous[key]} "
                 f"of {key} is also the VIP of {owners[value]}"
             )
         owners[value] = key

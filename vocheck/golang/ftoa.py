@@ -1,9 +1,10 @@
-"""Go's ``strconv.FormatFloat`` for float64, from Python's correctly rounded digits."""
+"""Go's ``strconv.FormatFloat`` for float64 and float32, from Python's correctly rounded digits."""
 
 from __future__ import annotations
 
 import math
 import struct
+from fractions import Fraction
 
 
 def _bits(value: float) -> tuple[bool, int, int]:
@@ -27,6 +28,44 @@ def _shortest(value: float) -> tuple[str, int]:
         fraction = ""
     point = len(whole) + (int(exponent) if exponent else 0)
     return _trimmed(whole + fraction, point)
+
+
+def _float32_bits(value: float) -> int:
+    bits: int = struct.unpack("<I", struct.pack("<f", value))[0]
+    return bits
+
+
+def _float32_of_bits(bits: int) -> float:
+    value: float = struct.unpack("<f", struct.pack("<I", bits))[0]
+    return value
+
+
+def _shortest32(value: float) -> tuple[str, int]:
+    """The fewest digits that read back as this float32, nearest to it when several do."""
+    value = abs(value)
+    exact = Fraction(value)
+    bits = _float32_bits(value)
+    below = Fraction(_float32_of_bits(bits - 1)) if bits > 0 else Fraction(0)
+    # Past the largest float32 the next step up would be 2^128.
+    above = Fraction(_float32_of_bits(bits + 1)) if bits < 0x7F7FFFFF else Fraction(2**128)
+    low, high = (exact + below) / 2, (exact + above) / 2
+    # A decimal exactly halfway reads back as the float32 with the even mantissa.
+    inclusive = bits & 1 == 0
+
+    def reads_back(candidate: Fraction) -> bool:
+        return low <= candidate <= high if inclusive else low < candidate < high
+
+    for count in range(1, 18):
+        mantissa, _, exponent_text = format(value, f".{count - 1}e").partition("e")
+        scale = int(exponent_text) - (count - 1)
+        unit = Fraction(10) ** scale
+        number = int(mantissa.replace(".", ""))
+        # The nearest candidate, then the nearest one on the other side of the value.
+        for candidate in (number, number + 1 if number * unit < exact else number - 1):
+            if candidate > 0 and reads_back(candidate * unit):
+                digits = str(candidate)
+                return _trimmed(digits, len(digits) + scale)
+    return _shortest(value)
 
 
 def _scientific(value: float, significant: int) -> tuple[str, int]:
@@ -86,8 +125,8 @@ def _format_g(negative: bool, digits: str, point: int, precision: int, shortest:
     return _format_f(negative, digits, point, max(precision - point, 0))
 
 
-def _format_b(negative: bool, exponent: int, mantissa: int) -> str:
-    exponent -= 1075
+def _format_b(negative: bool, exponent: int, mantissa: int, bit_size: int) -> str:
+    exponent -= 1075 if bit_size == 64 else 150
     return ("-" if negative else "") + f"{mantissa}p{'+' if exponent >= 0 else ''}{exponent}"
 
 
@@ -134,26 +173,36 @@ def _format_x(value: float, precision: int, letter: str) -> str:
     return "".join(out)
 
 
-def format_float(value: float, verb: str, precision: int) -> str:
-    """``strconv.FormatFloat(value, verb, precision, 64)`` for verbs b e E f g G x X."""
+def format_float(value: float, verb: str, precision: int, bit_size: int = 64) -> str:
+    """``strconv.FormatFloat(value, verb, precision, bit_size)`` for verbs b e E f g G x X.
+
+    With ``bit_size`` 32, ``value`` must be a float32 value (as ``ParseFloat(s, 32)``
+    returns): its shortest digits are those that identify the float32.
+    """
     if math.isnan(value):
         return "NaN"
     if math.isinf(value):
         return "+Inf" if value > 0 else "-Inf"
     negative, biased, mantissa = _bits(value)
     if verb == "b":
+        if bit_size == 32:
+            raw = _float32_bits(value)
+            negative, biased, mantissa = bool(raw >> 31), (raw >> 23) & 0xFF, raw & ((1 << 23) - 1)
+            implicit = 1 << 23
+        else:
+            implicit = 1 << 52
         if biased == 0:
             biased = 1
         else:
-            mantissa |= 1 << 52
-        return _format_b(negative, biased, mantissa)
+            mantissa |= implicit
+        return _format_b(negative, biased, mantissa, bit_size)
     if verb in "xX":
         return _format_x(value, precision, verb)
     shortest = precision < 0
     if value == 0:
         digits, point = "", 0
     elif shortest:
-        digits, point = _shortest(value)
+        digits, point = _shortest32(value) if bit_size == 32 else _shortest(value)
     elif verb in "eE":
         digits, point = _scientific(value, precision + 1)
     elif verb == "f":
@@ -172,3 +221,8 @@ def format_float(value: float, verb: str, precision: int) -> str:
     if verb == "f":
         return _format_f(negative, digits, point, precision)
     return _format_g(negative, digits, point, precision, shortest, "e" if verb == "g" else "E")
+
+
+def format_g(value: float, bit_size: int = 64) -> str:
+    """``FormatFloat(value, 'g', -1, bit_size)``: what ``fmt``'s ``%v`` and ``%g`` print for a float."""
+    return format_float(value, "g", -1, bit_size)

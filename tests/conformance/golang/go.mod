@@ -1,0 +1,3 @@
+module vocheck.example/conformance/golang
+
+go 1.26
