@@ -294,8 +294,9 @@ def mesh_rejected(resource: Resource, context: Context) -> Iterator[Finding]:
     100, ``zipkin`` needs a ``conf.url`` with an explicit port and a known
     ``apiVersion``, ``datadog`` an address and a port), the metrics
     backends (only ``prometheus``; ``skipMTLS`` and ``tls.mode`` must
-    agree, ``envoy.filterRegex`` must compile as a Go regexp, aggregate
-    names must be unique), the ``constraints.dataplaneProxy`` tags, and
+    agree, ``envoy.filterRegex`` must compile as a Go regexp (one over
+    400 bytes is not judged), aggregate names must be unique), the
+    ``constraints.dataplaneProxy`` tags, and
     ``routing.zoneEgress``, which needs mTLS. A backend's ``conf`` is
     read as the typed message of its type, so a value of the wrong type
     there is reported as Kuma's "could not parse config" error.

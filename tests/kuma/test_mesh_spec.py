@@ -1,4 +1,4 @@
-"""Kuma's Mesh rules beyond its own test tables: typed confs, Go's regexp and URL parsing, defaulting, create checks."""
+"""Kuma's Mesh rules beyond its own test tables: typed confs, defaulting, create checks."""
 
 from __future__ import annotations
 
@@ -7,96 +7,26 @@ from typing import Any
 import pytest
 
 from vocheck.kuma.decode import decode_mesh, decode_struct_as
-from vocheck.kuma.goregexp import regexp_error
 from vocheck.kuma.mesh_spec import create_violations, mesh_rejections, validate_mesh_spec
-from vocheck.kuma.meshschema import DATADOG_TRACING, PROMETHEUS_METRICS
+from vocheck.kuma.meshschema import DATADOG_TRACING
 from vocheck.kuma.model import MeshSpec
-from vocheck.kuma.requesturi import request_uri_port
-
-REGEXPS = [
-    ("^server[0-9]+", None),
-    ("cluster\\.(outbound|inbound)\\..*", None),
-    ("(?P<name>a)(?<other>b)(?i:c)(?s)x*?", None),
-    ("\\pL\\p{Greek}\\P{^Lu}\\p{Letter}[[:alpha:]\\d-]", None),
-    ("\\Q*+?\\E*", None),
-    ("a{2,5}b{3,}c{,3}x{", None),
-    ("(", "missing closing ): `(`"),
-    ("a)", "unexpected ): `a)`"),
-    ("[abc", "missing closing ]: `[abc`"),
-    ("x[a-", "missing closing ]: `[a-`"),
-    ("a**", "invalid nested repetition operator: `**`"),
-    ("a{2}{3}", "invalid nested repetition operator: `{2}{3}`"),
-    ("*a", "missing argument to repetition operator: `*`"),
-    ("(?i)+", "missing argument to repetition operator: `+`"),
-    ("a|?", "missing argument to repetition operator: `?`"),
-    ("a{1001}", "invalid repeat count: `{1001}`"),
-    ("a{3,2}", "invalid repeat count: `{3,2}`"),
-    ("\\8", "invalid escape sequence: `\\8`"),
-    ("\\C", "invalid escape sequence: `\\C`"),
-    ("\\x{110000}", "invalid escape sequence: `\\x{110000`"),
-    ("[\\b]", "invalid escape sequence: `\\b`"),
-    ("\\", "trailing backslash at end of expression: ``"),
-    ("[z-a]", "invalid character class range: `z-a`"),
-    ("[[:word2:]]", "invalid character class range: `[:word2:]`"),
-    ("\\p{Klingon}", "invalid character class range: `\\p{Klingon}`"),
-    ("(?P<1-2>x)", "invalid named capture: `(?P<1-2>`"),
-    ("(?<=a)b", "invalid named capture: `(?<=a)b`"),
-    ("(?!a)", "invalid or unsupported Perl syntax: `(?!`"),
-    ("(?i-)", "invalid or unsupported Perl syntax: `(?i-)`"),
-]
-
-
-@pytest.mark.parametrize(("pattern", "error"), REGEXPS)
-def test_go_regexp(pattern: str, error: str | None) -> None:
-    expected = f"error parsing regexp: {error}" if error else None
-    assert regexp_error(pattern) == expected
-
-
-URLS = [
-    ("http://zipkin.local:9411/api/v2/spans", "9411"),
-    ("https://[fd00::1]:9411/", "9411"),
-    ("http://user:secret@zipkin:9411", "9411"),
-    ("http://zipkin.local/api/v2/spans", ""),
-    ("http://zipkin.local:/api", ""),
-    ("zipkin:9411/api/v2/spans", ""),  # a scheme and an opaque part: no host at all
-    ("/api/v2/spans", ""),
-    ("zipkin.local:9411", ""),  # "zipkin.local" reads as the scheme
-    ("invalid-url", None),
-    ("http://zipkin local:9411/", None),
-    ("http://zipkin:94x1/", None),
-    ("http://[fd00::1/", None),
-    ("http://[zipkin]:9411/", None),
-    ("http://[10.0.0.1]:9411/", None),  # brackets hold IPv6 only
-    ("http://[fe80::1%25en0]:9411/", "9411"),
-    ("http://[fe80::1%25]:9411/", None),
-    ("http://zip[kin:9411/", None),
-    ("http://zipkin]:9411/", "9411"),
-    ("http://zipkin:9411/%zz", None),
-    (":9411", None),
-    ("http://zipkin:9411/\x7f", None),
-]
-
-
-@pytest.mark.parametrize(("url", "port"), URLS)
-def test_request_uri_port(url: str, port: str | None) -> None:
-    assert request_uri_port(url) == port
-
+from vocheck.kuma.protoschema import PROMETHEUS_CONFIG
 
 TYPED_CONFS = [
-    (PROMETHEUS_METRICS, {"port": 5670, "skipMTLS": True}, {"port": 5670, "skipMTLS": True}, None),
-    (PROMETHEUS_METRICS, {"port": "5670", "tls": {"mode": 1}}, {"port": 5670, "tls": {"mode": "providedTLS"}}, None),
-    (PROMETHEUS_METRICS, {"port": 5670.5}, None, (("port",), "json: cannot unmarshal number 5670.5 into Go value of type uint32")),
-    (PROMETHEUS_METRICS, {"port": 10**22}, None, (("port",), "json: cannot unmarshal number 1e+22 into Go value of type uint32")),
-    (PROMETHEUS_METRICS, {"path": 1, "port": "x"}, None, (("port",), "invalid character 'x' looking for beginning of value")),
-    (PROMETHEUS_METRICS, {"skipMTLS": "true"}, None, (("skipMTLS",), "json: cannot unmarshal string into Go value of type bool")),
+    (PROMETHEUS_CONFIG, {"port": 5670, "skipMTLS": True}, {"port": 5670, "skipMTLS": True}, None),
+    (PROMETHEUS_CONFIG, {"port": "5670", "tls": {"mode": 1}}, {"port": 5670, "tls": {"mode": "providedTLS"}}, None),
+    (PROMETHEUS_CONFIG, {"port": 5670.5}, None, (("port",), "json: cannot unmarshal number 5670.5 into Go value of type uint32")),
+    (PROMETHEUS_CONFIG, {"port": 10**22}, None, (("port",), "json: cannot unmarshal number 1e+22 into Go value of type uint32")),
+    (PROMETHEUS_CONFIG, {"path": 1, "port": "x"}, None, (("port",), "invalid character 'x' looking for beginning of value")),
+    (PROMETHEUS_CONFIG, {"skipMTLS": "true"}, None, (("skipMTLS",), "json: cannot unmarshal string into Go value of type bool")),
     (
-        PROMETHEUS_METRICS,
+        PROMETHEUS_CONFIG,
         {"aggregate": [{"name": "a"}, {"name": 2}]},
         None,
         (("aggregate", 1, "name"), "json: cannot unmarshal number into Go value of type string"),
     ),
     (
-        PROMETHEUS_METRICS,
+        PROMETHEUS_CONFIG,
         {"tls": {"mode": "strict"}},
         None,
         (("tls", "mode"), 'unknown value "\\"strict\\"" for enum kuma.mesh.v1alpha1.PrometheusTlsConfig.Mode'),
@@ -334,6 +264,17 @@ VALIDATOR_CASES = [
             )
         ],
     ),
+    (
+        "a tls mode number no name stands for agrees with no skipMTLS",
+        _prometheus({"skipMTLS": False, "tls": {"mode": 7}}),
+        [CONFLICT],
+    ),
+    (
+        "a good filter regex, then duplicate aggregate names",
+        _prometheus({"envoy": {"filterRegex": "x{2}"}, "aggregate": [{"name": "x"}, {"name": "x"}]}),
+        [("metrics.backends[0].conf.aggregate[1].name", "duplicate entry: x, values have to be unique")],
+    ),
+    ("a filter regex over 400 bytes is not judged", _prometheus({"envoy": {"filterRegex": "(" * 401}}), []),
     ("empty mtls, routing and constraints", {"mtls": {}, "routing": {}, "constraints": {"dataplaneProxy": {}}}, []),
     ("zone egress with mTLS", _backend("builtin") | {"routing": {"zoneEgress": True}}, []),
 ]

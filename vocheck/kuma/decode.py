@@ -6,8 +6,7 @@ would refuse becomes a DecodeError with jsonpb's exact text. jsonpb stops at
 the first one, so ``errors[0]`` is what Kuma reports; the others are what Kuma
 would report once that one is fixed. (Go visits map entries in random order,
 so when one map holds several bad values, which one Kuma names first varies
-from run to run; vocheck lists them in document order.) Duration overflow is
-not modelled: durations are checked for their syntax only.
+from run to run; vocheck lists them in document order.)
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from vocheck.kuma.duration import duration_error
 from vocheck.kuma.gobase64 import CorruptInput, std_decode
 from vocheck.kuma.gojson import JsonSyntaxError, check_json, go_json_number, go_json_string, json_type
 from vocheck.kuma.model import (
@@ -59,8 +59,8 @@ _OBJECT_TARGET = "map[string]json.RawMessage"
 _LIST_TARGET = "[]json.RawMessage"
 _UINT32_MAX = (1 << 32) - 1
 _INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
-_DURATION_UNITS = ("ns", "us", "µs", "μs", "ms", "s", "m", "h")
-_DURATION_NUMBER = re.compile(r"[0-9]*(\.[0-9]*)?", re.ASCII)
+# What a JSON literal starting with this character is, in encoding/json's type errors.
+_LITERAL_KINDS = {'"': "string", "t": "bool", "f": "bool", "[": "array", "{": "object"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # jsonpb takes these exact JSON strings as a float's non-finite values.
 _NON_FINITE = {'"NaN"': math.nan, '"Infinity"': math.inf, '"-Infinity"': -math.inf}
@@ -75,45 +75,6 @@ _FAILED = _Failed()
 
 def cannot_unmarshal(value: object, go_type: str) -> str:
     return f"json: cannot unmarshal {json_type(value)} into Go value of type {go_type}"
-
-
-def _time_quote(text: str) -> str:
-    """Go's time package quoting: non-ASCII and control bytes as \\x escapes."""
-    pieces = ['"']
-    for character in text:
-        if ord(character) >= 0x80 or ord(character) < 0x20:
-            pieces.extend(f"\\x{byte:02x}" for byte in character.encode("utf-8", "surrogatepass"))
-        else:
-            pieces.append("\\" + character if character in '"\\' else character)
-    pieces.append('"')
-    return "".join(pieces)
-
-
-def _duration_error(text: str) -> str | None:
-    """Go's ``time.ParseDuration`` failure text, or None when it parses (overflow not checked)."""
-    quoted = _time_quote(text)
-    rest = text
-    if rest in ("0", "+0", "-0"):
-        return None
-    rest = rest[1:] if rest[:1] in ("+", "-") else rest
-    if rest == "":
-        return f"time: invalid duration {quoted}"
-    while rest:
-        number = _DURATION_NUMBER.match(rest)
-        assert number is not None
-        if number.group(0) in ("", "."):
-            return f"time: invalid duration {quoted}"
-        rest = rest[number.end() :]
-        unit_end = 0
-        while unit_end < len(rest) and rest[unit_end] not in ".0123456789":
-            unit_end += 1
-        unit = rest[:unit_end]
-        if unit == "":
-            return f"time: missing unit in duration {quoted}"
-        if unit not in _DURATION_UNITS:
-            return f"time: unknown unit {_time_quote(unit)} in duration {quoted}"
-        rest = rest[unit_end:]
-    return None
 
 
 class _Decoder:
@@ -203,28 +164,43 @@ class _Decoder:
             return value
         return self.duration(value, path)
 
-    def integer(self, value: object, path: JsonPath, go_type: str) -> int | _Failed:
-        if type(value) is int and (0 if go_type == "uint32" else _INT32_RANGE[0]) <= value <= _INT32_RANGE[1]:
-            # An in-range integer decodes to itself; only the rest needs encoding/json's reading.
-            return value
-        if isinstance(value, bool) or isinstance(value, dict | list):
-            return self.fail(path, cannot_unmarshal(value, go_type))
+    def number_literal(self, value: str | int | float, path: JsonPath, go_type: str) -> str | None | _Failed:
+        """The number literal encoding/json reads for ``value``: None for ``null``, or the refusal.
+
+        jsonpb strips the quotes off a JSON string and parses what is left, so
+        ``"5670"`` reads as 5670 and ``"true"`` as a bool.
+        """
         if isinstance(value, str):
-            # jsonpb strips the quotes off a JSON string and parses what is left.
             text = go_json_string(value)[1:-1]
         else:
-            assert isinstance(value, int | float)
-            text = go_json_number(value)
+            try:
+                text = go_json_number(value)
+            except OverflowError:
+                text = str(value)  # an integer no float64 holds
         try:
             check_json(text)
         except JsonSyntaxError as error:
             return self.fail(path, str(error))
         literal = text.strip(" \t\r\n")
         if literal == "null":
+            return None
+        if literal[0] in _LITERAL_KINDS:
+            kind = _LITERAL_KINDS[literal[0]]
+            return self.fail(path, f"json: cannot unmarshal {kind} into Go value of type {go_type}")
+        return literal
+
+    def integer(self, value: object, path: JsonPath, go_type: str) -> int | _Failed:
+        if type(value) is int and (0 if go_type == "uint32" else _INT32_RANGE[0]) <= value <= _INT32_RANGE[1]:
+            # An in-range integer decodes to itself; only the rest needs encoding/json's reading.
+            return value
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            return self.fail(path, cannot_unmarshal(value, go_type))
+        assert isinstance(value, str | int | float)
+        literal = self.number_literal(value, path, go_type)
+        if literal is None:
             return 0
-        if literal[0] in '"tf[{':
-            kinds = {'"': "string", "t": "bool", "f": "bool", "[": "array", "{": "object"}
-            return self.fail(path, f"json: cannot unmarshal {kinds[literal[0]]} into Go value of type {go_type}")
+        if isinstance(literal, _Failed):
+            return literal
         low, high = (0, _UINT32_MAX) if go_type == "uint32" else _INT32_RANGE
         number = _json_integer(literal, signed=go_type != "uint32")
         if number is None or not low <= number <= high:
@@ -261,26 +237,15 @@ class _Decoder:
         if isinstance(value, bool) or isinstance(value, dict | list):
             return self.fail(path, cannot_unmarshal(value, "float64"))
         if isinstance(value, str):
-            encoded = go_json_string(value)
-            if encoded in _NON_FINITE:
-                return _NON_FINITE[encoded]
-            text = encoded[1:-1]
-        else:
-            assert isinstance(value, int)
-            try:
-                text = go_json_number(value)
-            except OverflowError:
-                text = str(value)
-        try:
-            check_json(text)
-        except JsonSyntaxError as error:
-            return self.fail(path, str(error))
-        literal = text.strip(" \t\r\n")
-        if literal == "null":
+            non_finite = _NON_FINITE.get(go_json_string(value))
+            if non_finite is not None:
+                return non_finite
+        assert isinstance(value, str | int)
+        literal = self.number_literal(value, path, "float64")
+        if literal is None:
             return 0.0
-        if literal[0] in '"tf[{':
-            kinds = {'"': "string", "t": "bool", "f": "bool", "[": "array", "{": "object"}
-            return self.fail(path, f"json: cannot unmarshal {kinds[literal[0]]} into Go value of type float64")
+        if isinstance(literal, _Failed):
+            return literal
         number = float(literal)
         if math.isinf(number):
             return self.fail(path, f"json: cannot unmarshal number {literal} into Go value of type float64")
@@ -302,7 +267,7 @@ class _Decoder:
     def duration(self, value: object, path: JsonPath) -> str | _Failed:
         if not isinstance(value, str):
             return self.fail(path, cannot_unmarshal(value, "string"))
-        problem = _duration_error(value)
+        problem = duration_error(value)
         if problem is not None:
             return self.fail(path, f"bad Duration: {problem}")
         return value
@@ -591,11 +556,11 @@ def _struct_json(value: object) -> object:
         try:
             return float(value)
         except OverflowError:
-            return value
+            return math.inf if value > 0 else -math.inf
     return value
 
 
-def decode_struct_as(schema: MessageSchema, conf: object) -> Decoded[Mapping[str, object]]:
+def decode_struct_as(schema: MessageSchema, conf: object) -> Decoded[Plain]:
     """Read a ``google.protobuf.Struct`` (a backend's ``conf``) as the typed message ``schema``.
 
     Kuma writes the Struct back to JSON and decodes that with jsonpb, so a
@@ -606,16 +571,7 @@ def decode_struct_as(schema: MessageSchema, conf: object) -> Decoded[Mapping[str
     """
     if conf is None:
         return Decoded({})
-    decoder = _Decoder()
-    plain = decoder.message(schema, _struct_json(conf), ())
-    if decoder.errors or isinstance(plain, _Failed):
-        return Decoded(None, tuple(decoder.errors))
-    return Decoded(plain)
-
-
-def decode_message(schema: MessageSchema, data: object) -> Decoded[Plain]:
-    """Decode ``data`` into ``schema`` as jsonpb would: proto field names as keys, or the refusals."""
-    return _decode(schema, data, lambda plain, raw: plain)
+    return _decode(schema, _struct_json(conf), lambda plain, raw: plain)
 
 
 def _build_mesh_gateway(plain: Plain, raw: object) -> MeshGatewaySpec:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from vocheck.kuma.dns import is_dns_name, is_ip
 from vocheck.kuma.model import DataSourceSpec, ExternalServiceSpec, JsonPath, Violation
 from vocheck.kuma.netaddr import parse_uint32, split_host_port
-from vocheck.kuma.resources import CURRENT_KUMA, PORT_RANGE_MESSAGE, tag_protocol_rule
+from vocheck.kuma.resources import CURRENT_KUMA, port_violations, tag_protocol_rule
 from vocheck.kuma.tags import SERVICE_TAG, key_field, validate_tag_map
 
 _TLS: JsonPath = ("networking", "tls")
@@ -26,9 +26,7 @@ def _address_violations(address: str) -> list[Violation]:
     port, parsed = parse_uint32(port_text)
     if not parsed:
         violations.append(Violation(field, "unable to parse port in address", path))
-    if port == 0 or port > 65535:
-        violations.append(Violation(field, PORT_RANGE_MESSAGE, path))
-    return violations
+    return violations + port_violations(field, path, port)
 
 
 def _data_source_violations(name: str, source: DataSourceSpec | None) -> list[Violation]:

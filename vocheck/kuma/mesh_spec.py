@@ -11,39 +11,37 @@ then limits the name to 63 characters and asks the installed CA plugins
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from vocheck.kuma.decode import decode_struct_as
 from vocheck.kuma.dns import is_dns_name
-from vocheck.kuma.goregexp import regexp_error
+from vocheck.kuma.gourl import request_uri_port
 from vocheck.kuma.meshschema import (
     BUILTIN_CA,
     DATADOG_TRACING,
     FILE_LOGGING,
-    PROMETHEUS_METRICS,
     PROVIDED_CA,
     TCP_LOGGING,
     ZIPKIN_TRACING,
 )
 from vocheck.kuma.model import JsonPath, MeshSpec, Violation
 from vocheck.kuma.netaddr import split_host_port
-from vocheck.kuma.protoschema import MessageSchema
+from vocheck.kuma.prometheus import validate_prometheus_config
+from vocheck.kuma.protoschema import PROMETHEUS_CONFIG, MessageSchema
 from vocheck.kuma.quote import go_quote
-from vocheck.kuma.requesturi import request_uri_port
-from vocheck.kuma.tags import SELECTOR_VALUE, validate_tag_map
+from vocheck.kuma.resources import port_violations
+from vocheck.kuma.tags import SELECTOR_VALUE, SELECTOR_VALUE_MESSAGE, validate_tag_map
 
 Fields = Mapping[str, object]
+# The check of one backend type's ``conf``: (field, path of the conf, the conf).
+_ConfCheck = Callable[[str, JsonPath, object], list[Violation]]
 
 MAX_MTLS_BACKENDS = 1
 MAX_MESH_NAME = 63
 MAX_CA_SECRET_NAME = 255
 CA_PLUGINS = ("builtin", "provided")
 ZIPKIN_API_VERSIONS = ("httpJsonV1", "httpJson", "httpProto")
-_SELECTOR_VALUE_MESSAGE = (
-    'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'
-)
 _KUMA_DURATION = re.compile(r"([0-9]+)(y|w|d|h|m|s|ms)", re.ASCII)
-_PORT_MESSAGE = "port must be in the range [1, 65535]"
 
 
 def _child(fields: Fields | None, name: str) -> Fields | None:
@@ -126,18 +124,14 @@ def _mtls_violations(mtls: Fields | None) -> list[Violation]:
 # Logging
 
 
-def _file_logging(field: str, path: JsonPath, conf: object) -> list[Violation]:
-    typed, violations = _typed_conf(field, path, conf, FILE_LOGGING)
-    if typed is not None and _text(typed, "path") == "":
-        violations.append(Violation(f"{field}.path", "cannot be empty", (*path, "path")))
-    return violations
+def _file_logging(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
+    if _text(conf, "path") == "":
+        return [Violation(f"{field}.path", "cannot be empty", (*path, "path"))]
+    return []
 
 
-def _tcp_logging(field: str, path: JsonPath, conf: object) -> list[Violation]:
-    typed, violations = _typed_conf(field, path, conf, TCP_LOGGING)
-    if typed is None:
-        return violations
-    address = _text(typed, "address")
+def _tcp_logging(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
+    address = _text(conf, "address")
     if address == "":
         return [Violation(f"{field}.address", "cannot be empty", (*path, "address"))]
     split = split_host_port(address)
@@ -146,50 +140,12 @@ def _tcp_logging(field: str, path: JsonPath, conf: object) -> list[Violation]:
     return []
 
 
-def _logging_violations(logging: Fields | None) -> list[Violation]:
-    if logging is None:
-        return []
-    violations: list[Violation] = []
-    used: set[str] = set()
-    for index, backend in enumerate(_items(logging, "backends")):
-        field = f"logging.backends[{index}]"
-        path: JsonPath = ("logging", "backends", index)
-        name = _text(backend, "name")
-        if name == "":
-            violations.append(Violation(f"{field}.name", "cannot be empty", (*path, "name")))
-        kind = _text(backend, "type")
-        conf_path: JsonPath = (*path, "conf")
-        if kind == "file":
-            violations += _file_logging(f"{field}.config", conf_path, backend.get("conf"))
-        elif kind == "tcp":
-            violations += _tcp_logging(f"{field}.config", conf_path, backend.get("conf"))
-        else:
-            violations.append(
-                Violation(f"{field}.type", 'unknown backend type. Available backends: "tcp", "file"', (*path, "type"))
-            )
-        if name in used:
-            violations.append(Violation(f"{field}.name", _unique_name_message(name), (*path, "name")))
-        used.add(name)
-    default = _text(logging, "defaultBackend")
-    if default and default not in used:
-        violations.append(
-            Violation(
-                "logging.defaultBackend",
-                "has to be set to one of the logging backend in mesh",
-                ("logging", "defaultBackend"),
-            )
-        )
-    return violations
-
-
 # Tracing
 
 
-def _zipkin(field: str, path: JsonPath, conf: object) -> list[Violation]:
-    typed, violations = _typed_conf(field, path, conf, ZIPKIN_TRACING)
-    if typed is None:
-        return violations
-    api_version = _text(typed, "apiVersion")
+def _zipkin(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
+    violations = []
+    api_version = _text(conf, "apiVersion")
     if api_version and api_version not in ZIPKIN_API_VERSIONS:
         violations.append(
             Violation(
@@ -198,7 +154,7 @@ def _zipkin(field: str, path: JsonPath, conf: object) -> list[Violation]:
                 (*path, "apiVersion"),
             )
         )
-    url = _text(typed, "url")
+    url = _text(conf, "url")
     if url == "":
         violations.append(Violation(f"{field}.url", "cannot be empty", (*path, "url")))
         return violations
@@ -210,105 +166,98 @@ def _zipkin(field: str, path: JsonPath, conf: object) -> list[Violation]:
     return violations
 
 
-def _datadog(field: str, path: JsonPath, conf: object) -> list[Violation]:
-    typed, violations = _typed_conf(field, path, conf, DATADOG_TRACING)
-    if typed is None:
-        return violations
-    if _text(typed, "address") == "":
+def _datadog(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
+    violations = []
+    if _text(conf, "address") == "":
         violations.append(Violation(f"{field}.address", "cannot be empty", (*path, "address")))
-    port = _number(typed, "port")
-    if port == 0 or port > 65535:
-        violations.append(Violation(f"{field}.port", _PORT_MESSAGE, (*path, "port")))
-    return violations
+    return violations + port_violations(f"{field}.port", (*path, "port"), _number(conf, "port"))
 
 
-def _tracing_violations(tracing: Fields | None) -> list[Violation]:
-    if tracing is None:
+def _sampling_violations(field: str, path: JsonPath, backend: Fields) -> list[Violation]:
+    sampling = backend.get("sampling", 0.0)
+    # NaN is neither below 0 nor above 100, so Kuma lets it through.
+    if isinstance(sampling, float) and (sampling < 0.0 or sampling > 100.0):
+        return [Violation(f"{field}.sampling", "has to be in [0.0 - 100.0] range", (*path, "sampling"))]
+    return []
+
+
+# Logging and tracing backends are walked alike
+
+
+def _no_backend_violations(field: str, path: JsonPath, backend: Fields) -> list[Violation]:
+    return []
+
+
+def _backends_violations(
+    section: str,
+    fields: Fields | None,
+    conf_checks: Mapping[str, _ConfCheck],
+    backend_checks: Callable[[str, JsonPath, Fields], list[Violation]] = _no_backend_violations,
+) -> list[Violation]:
+    """Kuma's walk of the logging or tracing backends.
+
+    Each backend needs a name, a known type (``conf_checks`` maps each type
+    to the check of its ``conf``, in the order Kuma lists them) and a name
+    no earlier backend took; ``defaultBackend`` must name one of them.
+    """
+    if fields is None:
         return []
     violations: list[Violation] = []
     used: set[str] = set()
-    for index, backend in enumerate(_items(tracing, "backends")):
-        field = f"tracing.backends[{index}]"
-        path: JsonPath = ("tracing", "backends", index)
+    available = ", ".join(f'"{kind}"' for kind in conf_checks)
+    for index, backend in enumerate(_items(fields, "backends")):
+        field = f"{section}.backends[{index}]"
+        path: JsonPath = (section, "backends", index)
         name = _text(backend, "name")
         if name == "":
             violations.append(Violation(f"{field}.name", "cannot be empty", (*path, "name")))
-        sampling = backend.get("sampling", 0.0)
-        # NaN is neither below 0 nor above 100, so Kuma lets it through.
-        if isinstance(sampling, float) and (sampling < 0.0 or sampling > 100.0):
-            violations.append(Violation(f"{field}.sampling", "has to be in [0.0 - 100.0] range", (*path, "sampling")))
-        kind = _text(backend, "type")
-        conf_path: JsonPath = (*path, "conf")
-        if kind == "zipkin":
-            violations += _zipkin(f"{field}.config", conf_path, backend.get("conf"))
-        elif kind == "datadog":
-            violations += _datadog(f"{field}.config", conf_path, backend.get("conf"))
+        violations += backend_checks(field, path, backend)
+        conf_check = conf_checks.get(_text(backend, "type"))
+        if conf_check is None:
+            message = f"unknown backend type. Available backends: {available}"
+            violations.append(Violation(f"{field}.type", message, (*path, "type")))
         else:
-            violations.append(
-                Violation(
-                    f"{field}.type", 'unknown backend type. Available backends: "zipkin", "datadog"', (*path, "type")
-                )
-            )
+            violations += conf_check(f"{field}.config", (*path, "conf"), backend.get("conf"))
         if name in used:
             violations.append(Violation(f"{field}.name", _unique_name_message(name), (*path, "name")))
         used.add(name)
-    default = _text(tracing, "defaultBackend")
+    default = _text(fields, "defaultBackend")
     if default and default not in used:
         violations.append(
             Violation(
-                "tracing.defaultBackend",
-                "has to be set to one of the tracing backend in mesh",
-                ("tracing", "defaultBackend"),
+                f"{section}.defaultBackend",
+                f"has to be set to one of the {section} backend in mesh",
+                (section, "defaultBackend"),
             )
         )
     return violations
 
 
+def _typed_conf_check(schema: MessageSchema, check: Callable[[str, JsonPath, Fields], list[Violation]]) -> _ConfCheck:
+    """A backend's ``conf`` check: read as ``schema`` first (Kuma's "could not parse config"), then ``check``."""
+
+    def run(field: str, path: JsonPath, conf: object) -> list[Violation]:
+        typed, violations = _typed_conf(field, path, conf, schema)
+        return violations if typed is None else check(field, path, typed)
+
+    return run
+
+
+_LOGGING_CONFS = {
+    "tcp": _typed_conf_check(TCP_LOGGING, _tcp_logging),
+    "file": _typed_conf_check(FILE_LOGGING, _file_logging),
+}
+_TRACING_CONFS = {
+    "zipkin": _typed_conf_check(ZIPKIN_TRACING, _zipkin),
+    "datadog": _typed_conf_check(DATADOG_TRACING, _datadog),
+}
+
+
 # Metrics
 
 
-def _tls_settings_agree(skip_mtls: bool, mode: str) -> bool:
-    return (not skip_mtls and mode == "activeMTLSBackend") or (skip_mtls and mode == "disabled")
-
-
 def _prometheus(field: str, path: JsonPath, conf: object, defaulted: bool) -> list[Violation]:
-    typed, violations = _typed_conf(field, path, conf, PROMETHEUS_METRICS)
-    if typed is None:
-        return violations
-    tls = _child(typed, "tls")
-    mode = _text(tls, "mode") or "activeMTLSBackend"
-    skip_mtls = typed.get("skipMTLS")
-    # Kuma's defaulting drops skipMTLS next to "tls.mode: providedTLS" and fills in a
-    # missing tls from skipMTLS, so after it only two contradictions remain.
-    if defaulted and mode == "providedTLS":
-        skip_mtls = None
-    if skip_mtls is not None and tls is not None and not _tls_settings_agree(skip_mtls is True, mode):
-        where = (*path, "skipMTLS")
-        return [Violation(field, "skipMTLS and tls configuration cannot be defined together", where)]
-    filter_regex = _text(_child(typed, "envoy"), "filterRegex")
-    problem = regexp_error(filter_regex)
-    if problem is not None:
-        return [
-            Violation(
-                f"{field}.envoy.filterRegex",
-                f"provided regexp isn't correct: {problem}",
-                (*path, "envoy", "filterRegex"),
-            )
-        ]
-    seen: set[str] = set()
-    for index, aggregate in enumerate(_items(typed, "aggregate")):
-        name = _text(aggregate, "name")
-        if name in seen:
-            violations.append(
-                Violation(
-                    f"{field}.aggregate[{index}].name",
-                    f"duplicate entry: {name}, values have to be unique",
-                    (*path, "aggregate", index, "name"),
-                )
-            )
-            continue
-        seen.add(name)
-    return violations
+    return [violation.rooted(field, path) for violation in validate_prometheus_config(conf, defaulted=defaulted)]
 
 
 def _metrics_violations(metrics: Fields | None, defaulted: bool) -> list[Violation]:
@@ -357,7 +306,7 @@ def _constraints_violations(constraints: Fields | None) -> list[Violation]:
                 ("constraints", "dataplaneProxy", group, index, "tags"),
                 tags if isinstance(tags, Mapping) else {},
                 value_pattern=SELECTOR_VALUE,
-                value_message=_SELECTOR_VALUE_MESSAGE,
+                value_message=SELECTOR_VALUE_MESSAGE,
                 require_at_least_one=True,
             )
     return violations
@@ -379,8 +328,8 @@ def validate_mesh_spec(spec: MeshSpec, *, defaulted: bool = False) -> list[Viola
     mtls = _child(fields, "mtls")
     return [
         *_mtls_violations(mtls),
-        *_logging_violations(_child(fields, "logging")),
-        *_tracing_violations(_child(fields, "tracing")),
+        *_backends_violations("logging", _child(fields, "logging"), _LOGGING_CONFS),
+        *_backends_violations("tracing", _child(fields, "tracing"), _TRACING_CONFS, _sampling_violations),
         *_metrics_violations(_child(fields, "metrics"), defaulted),
         *_constraints_violations(_child(fields, "constraints")),
         *_zone_egress_violations(_child(fields, "routing"), mtls),
@@ -393,7 +342,7 @@ def defaulting_violations(spec: MeshSpec) -> list[Violation]:
         if _text(backend, "type") != "prometheus":
             continue
         path: JsonPath = ("metrics", "backends", index, "conf")
-        _, violations = _typed_conf("", path, backend.get("conf"), PROMETHEUS_METRICS, "could not convert the backend: ")
+        _, violations = _typed_conf("", path, backend.get("conf"), PROMETHEUS_CONFIG, "could not convert the backend: ")
         if violations:
             return violations
     return []

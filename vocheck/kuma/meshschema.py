@@ -37,9 +37,6 @@ CA_MODE = EnumSchema(_MESH + "CertificateAuthorityBackend.Mode", ("STRICT", "PER
 MESH_SERVICES_MODE = EnumSchema(
     _MESH + "Mesh.MeshServices.Mode", ("Disabled", "Everywhere", "ReachableBackends", "Exclusive")
 )
-PROMETHEUS_TLS_MODE = EnumSchema(
-    _MESH + "PrometheusTlsConfig.Mode", ("activeMTLSBackend", "providedTLS", "disabled")
-)
 
 CA_BACKEND = MessageSchema(
     _MESH + "CertificateAuthorityBackend",
@@ -164,7 +161,7 @@ MESH = MessageSchema(
     ),
 )
 
-# The typed ``conf`` of each backend type.
+# The typed ``conf`` of each backend type (a prometheus one is PROMETHEUS_CONFIG, shared with Dataplanes).
 
 FILE_LOGGING = MessageSchema(_MESH + "FileLoggingBackendConfig", (_field("path", "string"),))
 TCP_LOGGING = MessageSchema(_MESH + "TcpLoggingBackendConfig", (_field("address", "string"),))
@@ -180,36 +177,6 @@ ZIPKIN_TRACING = MessageSchema(
 DATADOG_TRACING = MessageSchema(
     _MESH + "DatadogTracingBackendConfig",
     (_field("address", "string"), _field("port", "uint32"), _field("splitService", "bool")),
-)
-PROMETHEUS_METRICS = MessageSchema(
-    _MESH + "PrometheusMetricsBackendConfig",
-    (
-        _field("port", "uint32"),
-        _field("path", "string"),
-        _tags("tags"),
-        _field("skipMTLS", "bool"),
-        _nested(
-            "aggregate",
-            MessageSchema(
-                _MESH + "PrometheusAggregateMetricsConfig",
-                (
-                    _field("name", "string"),
-                    _field("port", "uint32"),
-                    _field("path", "string"),
-                    _field("enabled", "bool"),
-                    _field("address", "string"),
-                ),
-            ),
-            repeated=True,
-        ),
-        _nested(
-            "envoy",
-            MessageSchema(
-                _MESH + "PrometheusEnvoyConfig", (_field("filterRegex", "string"), _field("usedOnly", "bool"))
-            ),
-        ),
-        _nested("tls", MessageSchema(_MESH + "PrometheusTlsConfig", (_enum("mode", PROMETHEUS_TLS_MODE),))),
-    ),
 )
 BUILTIN_CA = MessageSchema(
     "kuma.plugins.ca.BuiltinCertificateAuthorityConfig",

@@ -6,16 +6,21 @@ Each validator lives in its own module: ``vocheck.kuma.dataplane``,
 
 from __future__ import annotations
 
-from vocheck.kuma.dns import is_dns_name, is_ip
+import functools
+import ipaddress
+
+from vocheck.kuma.dns import is_dns_name, is_ip, parse_ip
 from vocheck.kuma.model import JsonPath, Violation
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.tags import PROTOCOL_TAG, ProtocolRule
 
 CURRENT_KUMA = (2, 14)
 PORT_RANGE_MESSAGE = "port must be in the range [1, 65535]"
-_SUPPORTED_PROTOCOLS_HINT = "Allowed values: grpc, http, http2, kafka, tcp"
+SUPPORTED_PROTOCOLS_HINT = "Allowed values: grpc, http, http2, kafka, tcp"
+_LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
 
 
+@functools.lru_cache(maxsize=None)
 def accepted_protocols(kuma_version: tuple[int, int]) -> frozenset[str]:
     """Protocol names Kuma parses (case-insensitively): ``tls`` since 2.8, ``mysql`` since 2.12."""
     protocols = {"http", "http2", "tcp", "grpc", "kafka"}
@@ -26,26 +31,29 @@ def accepted_protocols(kuma_version: tuple[int, int]) -> frozenset[str]:
     return frozenset(protocols)
 
 
-def _tag_protocol_rule(kuma_version: tuple[int, int]) -> ProtocolRule:
+@functools.lru_cache(maxsize=None)
+def tag_protocol_rule(kuma_version: tuple[int, int]) -> ProtocolRule:
+    """The ``kuma.io/protocol`` tag rule of a release (built once per release): a protocol Kuma parses."""
     accepted = accepted_protocols(kuma_version)
 
     def rule(value: str) -> str | None:
         if value.lower() in accepted:
             return None
         return (
-            f"tag {go_quote(PROTOCOL_TAG)} has an invalid value {go_quote(value)}. {_SUPPORTED_PROTOCOLS_HINT}"
+            f"tag {go_quote(PROTOCOL_TAG)} has an invalid value {go_quote(value)}. {SUPPORTED_PROTOCOLS_HINT}"
         )
 
     return rule
 
 
-def _port_violation(field: str, path: JsonPath, port: int) -> list[Violation]:
+def port_violations(field: str, path: JsonPath, port: int) -> list[Violation]:
+    """Kuma's port rule: from 1 to 65535."""
     if port == 0 or port > 65535:
         return [Violation(field, PORT_RANGE_MESSAGE, path)]
     return []
 
 
-def _address_violations(field: str, path: JsonPath, address: str) -> list[Violation]:
+def address_violations(field: str, path: JsonPath, address: str) -> list[Violation]:
     """Kuma's ``validateAddress``: non-empty, not a wildcard, an IP or a DNS name."""
     if address == "":
         return [Violation(field, "address can't be empty", path)]
@@ -57,7 +65,11 @@ def _address_violations(field: str, path: JsonPath, address: str) -> list[Violat
     return violations
 
 
-# Shared with the ExternalService and ZoneIngress validators (their own modules).
-tag_protocol_rule = _tag_protocol_rule
-address_violations = _address_violations
-port_violations = _port_violation
+def overlaps_admin_address(address: str) -> bool:
+    """Whether a listener on ``address`` collides with the admin listener on 127.0.0.1.
+
+    It does on 127.0.0.1 itself and on a wildcard (0.0.0.0, ::); an
+    IPv4-mapped IPv6 address counts as its IPv4 form, as in Go's ``net.IP``.
+    """
+    parsed = parse_ip(address)
+    return parsed is not None and (parsed.is_unspecified or parsed == _LOOPBACK)

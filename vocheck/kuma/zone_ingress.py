@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-import ipaddress
-
-from vocheck.kuma.dns import is_ip
 from vocheck.kuma.model import JsonPath, Violation, ZoneIngressSpec
-from vocheck.kuma.resources import address_violations, port_violations
+from vocheck.kuma.resources import address_violations, overlaps_admin_address, port_violations
 from vocheck.kuma.tags import validate_tag_map
 
 _NETWORKING: JsonPath = ("networking",)
-_LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
-
-
-def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """Go's ``net.ParseIP``, with an IPv4-mapped IPv6 address equal to its IPv4 form."""
-    if not is_ip(text):
-        return None
-    address = ipaddress.ip_address(text)
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    return address
-
-
-def _overlaps_loopback(text: str) -> bool:
-    """Whether an admin listener on 127.0.0.1 collides with a listener on ``text`` (a wildcard or 127.0.0.1)."""
-    address = _ip(text)
-    return address is not None and (address.is_unspecified or address == _LOOPBACK)
 
 
 def _admin_violations(spec: ZoneIngressSpec) -> list[Violation]:
     port = spec.admin_port
     if port is None:
         return []
-    if (port == spec.port and _overlaps_loopback(spec.address)) or (
-        port == spec.advertised_port and _overlaps_loopback(spec.advertised_address)
+    if (port == spec.port and overlaps_admin_address(spec.address)) or (
+        port == spec.advertised_port and overlaps_admin_address(spec.advertised_address)
     ):
         return [Violation("networking.admin.port", "must differ from port", (*_NETWORKING, "admin", "port"))]
     return []
