@@ -22,6 +22,7 @@ from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
 from vocheck.filtering import plan_filters
 from vocheck.formatting import FormatOptions, Formatter
+from vocheck.sources import read_settings_file
 from vocheck.model import Check
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
 from vocheck.runner import Plan, Progress, collect, run
@@ -434,8 +435,10 @@ def _preview(options: argparse.Namespace) -> int:
     previous = None
     if options.previous_vips:
         try:
-            previous = parse_previous_vips(Path(options.previous_vips).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, PreviousVipsError) as error:
+            previous = parse_previous_vips(read_settings_file(options.previous_vips))
+        except OSError as error:
+            raise UsageError(f"--previous-vips {options.previous_vips}: {error.strerror or error}") from error
+        except (UnicodeDecodeError, PreviousVipsError) as error:
             raise UsageError(f"--previous-vips {options.previous_vips}: {error}") from error
     plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config)
     if not options.paths:
