@@ -56,6 +56,10 @@ class _Tally:
     documents: int = 0
     resources: int = 0
     skipped: int = 0
+    values: int = 0
+    inbounds: int = 0
+    # Not read at all: the files before it in this process already went beyond a run limit.
+    over_run_limit: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     valid: list[Resource] = field(default_factory=list)
     workloads: list[Resource] = field(default_factory=list)
@@ -95,11 +99,19 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     found = list(discover(paths, stdin_name))
+    totals = _RunTotals(plan.limits)
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
         elif loaded is not None:
             part, memo = loaded
+            beyond = totals.add(part)
+            if beyond is not None:
+                # Decided in input order on what each file holds, so a run gives the same
+                # report whichever process read which file.
+                tally.files += 1
+                tally.diagnostics.append(_file_problem(item.name, beyond, "VO004"))
+                continue
             plan.context.adopt(memo)
             _merge(tally, part)
     resource_set = ResourceSet(tuple(tally.valid), tuple(tally.workloads))
@@ -108,6 +120,39 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
         if check.scope == "set":
             tally.diagnostics.extend(_run_set_check(check, resource_set, plan))
     return _report(tally, plan), resource_set
+
+
+class _RunTotals:
+    """What the files of a run hold so far, in input order, against the limits for one run."""
+
+    def __init__(self, limits: documents_module.Limits) -> None:
+        self.limits = limits
+        self.values = self.documents = self.inbounds = 0
+        self.beyond: str | None = None
+
+    def add(self, part: _Tally) -> str | None:
+        """Count ``part`` in; why it is not checked, once the run holds too much."""
+        if self.beyond is None and not part.over_run_limit:
+            self.values += part.values
+            self.documents += part.documents
+            self.inbounds += part.inbounds
+            self.beyond = self.exceeded()
+        assert self.beyond is not None or not part.over_run_limit
+        return self.beyond
+
+    def exceeded(self) -> str | None:
+        limits = self.limits
+        for count, limit, what in (
+            (self.values, limits.max_run_values, "values"),
+            (self.documents, limits.max_run_documents, "documents"),
+            (self.inbounds, limits.max_run_inbounds, "Dataplane inbounds"),
+        ):
+            if count > limit:
+                return (
+                    f"not checked: with this file the run holds more than {limit} {what}, "
+                    "the most one run checks; run vocheck on fewer files at a time"
+                )
+        return None
 
 
 _Loaded = tuple[_Tally, list[MemoEntry]]
@@ -128,7 +173,21 @@ def _load_all(found: Sequence[Source | Unreadable], plan: Plan, progress: Progre
         # Shared out, each process also decodes what it read: the parent needs every spec
         # for the whole-set checks, and decoding them all itself would leave the others idle.
         from vocheck.decoded import prepare_specs as prepare
-    loaded = Workers(len(sources), jobs, lambda index: _load(sources[index], limits[index], plan, prepare))
+    # What this process has read so far. A process reads files in input order, so once
+    # these alone go beyond a run limit, every file after them does too: not read at all.
+    # (A file taken back from a failed worker comes late, out of order: it is always read.)
+    seen = _RunTotals(plan.limits)
+    last = [-1]
+
+    def load(index: int) -> _Loaded:
+        if seen.beyond is not None and index > last[0]:
+            return _Tally(files=1, over_run_limit=True), []
+        result = _load(sources[index], limits[index], plan, prepare)
+        seen.add(result[0])
+        last[0] = max(last[0], index)
+        return result
+
+    loaded = Workers(len(sources), jobs, load)
     results = iter(loaded.results(lambda done: progress("files", done, len(sources))))
     return [next(results) if isinstance(item, Source) else None for item in found]
 
@@ -170,6 +229,8 @@ def _merge(tally: _Tally, part: _Tally) -> None:
     tally.documents += part.documents
     tally.resources += part.resources
     tally.skipped += part.skipped
+    tally.values += part.values
+    tally.inbounds += part.inbounds
     tally.diagnostics.extend(part.diagnostics)
     tally.valid.extend(part.valid)
     tally.workloads.extend(part.workloads)
@@ -203,6 +264,7 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
     for problem in problems:
         tally.diagnostics.append(_placed(source.name, problem.span, problem.code, "", problem.message))
     tally.documents += len(found) + sum(1 for problem in problems if problem.code == "VO001")
+    tally.values += sum(len(document.positions) for document in found)
     for document in found:
         recognised = list(resources_of(document))
         kuma = [resource for resource in recognised if is_kuma(resource)]
@@ -217,9 +279,17 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
         tally.by_document[(document.file, document.index)] = recognised
         for resource in kuma:
             tally.resources += 1
+            if resource.kind == "Dataplane":
+                tally.inbounds += _inbound_count(resource)
             schema_diagnostics = _check_schema(resource, plan, tally)
             tally.diagnostics.extend(schema_diagnostics)
             tally.pending.append((len(tally.diagnostics), resource, not schema_diagnostics))
+
+
+def _inbound_count(resource: Resource) -> int:
+    networking = resource.spec.get("networking") if isinstance(resource.spec, dict) else None
+    inbounds = networking.get("inbound") if isinstance(networking, dict) else None
+    return len(inbounds) if isinstance(inbounds, list) else 0
 
 
 def _check_schema(resource: Resource, plan: Plan, tally: _Tally) -> list[Diagnostic]:

@@ -66,3 +66,8 @@ def run_bounded(arguments: list[str], cwd: Path, address_space: int = ADDRESS_SP
             process.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"),
             wall, usage.ru_maxrss / 1024,
         )
+
+
+def report(name: str, outcome: Outcome) -> None:
+    """One line per measured run, shown with ``pytest -s`` (for the figures in the README)."""
+    print(f"\n[measured] {name}: wall {outcome.wall:.2f} s, peak RSS {outcome.peak_rss_mb:.0f} MB, exit {outcome.returncode}")
