@@ -85,6 +85,9 @@ class Limits:
     max_run_values: int = 2_000_000
     max_run_documents: int = 100_000
     max_run_inbounds: int = 100_000
+    # Template steps the per-resource checks may take (Template.execute_counted), per file and per run.
+    max_file_template_steps: int = 1_000_000
+    max_run_template_steps: int = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)

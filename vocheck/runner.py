@@ -15,6 +15,7 @@ from vocheck.core_rules import PROTECTED_CODES
 from vocheck.kinds import is_kuma, near_miss, resources_of
 from vocheck.model import Check, Diagnostic, Finding, Report, Resource, Severity, Span, Summary, count
 from vocheck.gcpause import paused_collector
+from vocheck.kuma.templates import BudgetSpent, StepBudget, spending
 from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
@@ -58,6 +59,7 @@ class _Tally:
     skipped: int = 0
     values: int = 0
     inbounds: int = 0
+    template_steps: int = 0
     # Not read at all: the files before it in this process already went beyond a run limit.
     over_run_limit: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -127,7 +129,7 @@ class _RunTotals:
 
     def __init__(self, limits: documents_module.Limits) -> None:
         self.limits = limits
-        self.values = self.documents = self.inbounds = 0
+        self.values = self.documents = self.inbounds = self.template_steps = 0
         self.beyond: str | None = None
 
     def add(self, part: _Tally) -> str | None:
@@ -136,6 +138,7 @@ class _RunTotals:
             self.values += part.values
             self.documents += part.documents
             self.inbounds += part.inbounds
+            self.template_steps += part.template_steps
             self.beyond = self.exceeded()
         assert self.beyond is not None or not part.over_run_limit
         return self.beyond
@@ -146,6 +149,7 @@ class _RunTotals:
             (self.values, limits.max_run_values, "values"),
             (self.documents, limits.max_run_documents, "documents"),
             (self.inbounds, limits.max_run_inbounds, "Dataplane inbounds"),
+            (self.template_steps, limits.max_run_template_steps, "template steps"),
         ):
             if count > limit:
                 return (
@@ -211,6 +215,22 @@ def _load(
 ) -> _Loaded:
     """One input, read and checked resource by resource (in a worker process for large runs)."""
     part = _Tally()
+    # Every template a per-resource check evaluates for this file is charged here: the file
+    # is read by one process, so what it may spend does not depend on who reads what.
+    budget = StepBudget(plan.limits.max_file_template_steps, "the file's template budget")
+    with spending(budget):
+        memo = _load_checked(source, max_size, plan, prepare, part)
+    part.template_steps = budget.spent
+    return part, memo
+
+
+def _load_checked(
+    source: Source,
+    max_size: int,
+    plan: Plan,
+    prepare: Callable[[Iterable[Resource], Context], None] | None,
+    part: _Tally,
+) -> list[MemoEntry]:
     if prepare is None:  # read here, by the process that keeps it: the memo is already its own
         _check_source(source, max_size, plan, part)
         memo: list[MemoEntry] = []
@@ -221,7 +241,7 @@ def _load(
             _check_source(source, max_size, plan, part)
             prepare(part.valid, plan.context)
     _splice(part, [_run_checks(resource, valid, plan) for _, resource, valid in part.pending])
-    return part, memo
+    return memo
 
 
 def _merge(tally: _Tally, part: _Tally) -> None:
@@ -309,6 +329,7 @@ def _run_checks(resource: Resource, valid: bool, plan: Plan) -> list[Diagnostic]
 
 
 def _check_resource(resource: Resource, valid: bool, plan: Plan) -> Iterable[Diagnostic]:
+    spent = False
     for check in plan.checks:
         if check.scope != "resource" or resource.kind not in check.kinds or check.run is None:
             continue
@@ -316,11 +337,26 @@ def _check_resource(resource: Resource, valid: bool, plan: Plan) -> Iterable[Dia
             continue
         try:
             findings = list(check.run(resource, plan.context))
+        except BudgetSpent as error:
+            if not spent:  # once per resource: every template check after it finds the budget spent too
+                finding = Finding(_budget_message(error, check), resource.root, at_key=True)
+                yield diagnostic(resource, finding, _core(plan, "VO004"))
+            spent = True
+            continue
         except Exception as error:  # a broken check must not hide the other results
             yield _crash(check, resource, error, plan)
             continue
         for finding in findings:
             yield diagnostic(resource, finding, check)
+
+
+def _budget_message(error: BudgetSpent, check: Check) -> str:
+    budget = error.budget
+    return (
+        f"not checked by {check.code} ({check.name}): {budget.what} of {budget.limit} steps is spent, "
+        "so its templates were not evaluated; simplify the templates (fewer range iterations, "
+        "template calls or long printf widths) or check fewer files at once"
+    )
 
 
 def _run_set_check(check: Check, resource_set: ResourceSet, plan: Plan) -> Iterable[Diagnostic]:

@@ -120,3 +120,78 @@ def test_duplicate_hostnames_finds_the_first_overlapping_policy_as_comparing_eve
             expected = next((earlier for earlier in range(later) if _overlap(policies[earlier], selectors)), None)
             assert index.first_overlapping(selectors) == expected, (policies[: later + 1])
             index.add(later, selectors)
+
+
+def _expensive_policy(host: str, dataplanes: int, name: str = "expensive", mesh: str = "default") -> str:
+    text = (
+        f"type: VirtualOutbound\nmesh: {mesh}\nname: {name}\nselectors:\n  - match:\n      kuma.io/service: \"*\"\n"
+        f"conf:\n  host: '{host}'\n  port: \"80\"\n  parameters:\n    - name: service\n      tagKey: kuma.io/service\n"
+    )
+    for index in range(dataplanes):
+        text += (
+            f"---\ntype: Dataplane\nmesh: {mesh}\nname: {name}-dp-{index}\nnetworking:\n  address: 10.0.0.{index + 1}\n"
+            f"  inbound:\n    - port: 8080\n      tags:\n        kuma.io/service: {name}-svc-{index}\n"
+        )
+    return text
+
+
+# Each evaluation stays just under the per-evaluation limit of 250,000 steps.
+SLOW_RANGE = "{{range 240000}}{{end}}{{.service}}.mesh"
+# A step that allocates a megabyte: 200,000 of them once took six minutes for one evaluation.
+SLOW_PRINTF = '{{range 60}}{{if printf "%1000000d" 1}}{{end}}{{end}}{{.service}}.mesh'
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_expensive_template_over_many_dataplanes_is_stopped_at_its_share(tmp_path: Path, jobs: str) -> None:
+    (tmp_path / "policy.yaml").write_text(_expensive_policy(SLOW_RANGE, 40), encoding="utf-8")
+    outcome, diagnostics = _check(tmp_path, "--jobs", jobs, "--select", "VO507")
+    report(f"expensive template, 40 dataplanes, --jobs {jobs}", outcome)
+    assert [(item["line"], item["column"], item["code"], item["message"]) for item in diagnostics] == [
+        (
+            8,
+            9,
+            "VO507",
+            "this policy spent its share of the resolution budget (1000000 units: one per matching inbound and "
+            "per template step) after 4 matching inbounds; not evaluated: 36 more matching inbounds (VO501-VO506 "
+            "did not check them); simplify the templates (fewer range iterations, template calls or long printf "
+            "widths)",
+        )
+    ]
+    assert outcome.peak_rss_mb < PEAK_RSS_MB, outcome
+
+
+def test_expensive_templates_in_many_meshes_share_the_run_budget(tmp_path: Path) -> None:
+    for mesh in range(8):
+        text = _expensive_policy(SLOW_RANGE, 10, name=f"p{mesh}", mesh=f"mesh-{mesh}")
+        (tmp_path / f"policy-{mesh}.yaml").write_text(text, encoding="utf-8")
+    outcomes = []
+    for jobs in ("1", "2"):
+        outcome, diagnostics = _check(tmp_path, "--jobs", jobs, "--select", "VO507")
+        report(f"expensive templates in 8 meshes, --jobs {jobs}", outcome)
+        outcomes.append(outcome.stdout)
+        # 3,000,000 units shared by eight meshes of one policy each: 375,000 per mesh, one evaluation.
+        assert len(diagnostics) == 8, diagnostics
+        assert all("spent its share of the run's resolution budget (375000 units" in item["message"] for item in diagnostics)
+        assert all("not resolved: 9 sources of the mesh, inbounds or services" in item["message"] for item in diagnostics)
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_step_that_allocates_much_counts_as_many_steps(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text(_expensive_policy(SLOW_PRINTF, 40), encoding="utf-8")
+    outcome, diagnostics = _check(tmp_path, "--select", "VO507")
+    report("printf-heavy template, 40 dataplanes", outcome)
+    assert [item["code"] for item in diagnostics] == ["VO507"]
+    assert outcome.peak_rss_mb < PEAK_RSS_MB, outcome
+
+
+def test_the_templates_of_many_policies_share_the_file_budget(tmp_path: Path) -> None:
+    policies = "---\n".join(
+        _expensive_policy("{{range 60}}{{if printf \"%1000000d\" 1}}{{end}}{{end}}{{.service}}.mesh", 0, name=f"p{index}")
+        for index in range(40)
+    )
+    (tmp_path / "policies.yaml").write_text(policies, encoding="utf-8")
+    outcome, diagnostics = _check(tmp_path, "--select", "VO004")
+    report("40 printf-heavy policies in one file", outcome)
+    spent = [item for item in diagnostics if "the file's template budget of 1000000 steps is spent" in item["message"]]
+    assert spent and len(spent) == len(diagnostics), diagnostics
+    assert outcome.peak_rss_mb < PEAK_RSS_MB, outcome

@@ -22,6 +22,7 @@ from vocheck.resolve.changes import Change, view_changes
 from vocheck.resolve.dns import VipOutbound, publish, shadowed_names
 from vocheck.resolve.entries import DnsRecord, Entry, EntryKey, EntryType, Outbound, Source
 from vocheck.resolve.events import (
+    BudgetExhaustion,
     Claim,
     Conflict,
     Failure,
@@ -44,6 +45,7 @@ _Item = TypeVar("_Item")
 
 __all__ = [
     "Addressing",
+    "BudgetExhaustion",
     "Change",
     "Claim",
     "Conflict",
@@ -82,10 +84,17 @@ class MeshInputs:
     dataplanes: Sequence[DataplaneInput]
     zone_ingresses: Sequence[ZoneIngressInput]
     external_services: Sequence[ExternalServiceInput]
+    budget: int | None = None  # this mesh's share of the run's budget (None: all of it)
 
     def view(self, settings: Settings) -> MeshView:
         return build_view(
-            self.mesh, self.policies, self.dataplanes, self.zone_ingresses, self.external_services, settings
+            self.mesh,
+            self.policies,
+            self.dataplanes,
+            self.zone_ingresses,
+            self.external_services,
+            settings,
+            self.budget,
         )
 
 
@@ -193,6 +202,7 @@ class MeshResolution:
     unused: tuple[UnusedPolicy, ...]
     shadowed: tuple[ShadowedName, ...]
     addressing: Addressing
+    exhausted: tuple[BudgetExhaustion, ...] = ()
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -270,6 +280,9 @@ def resolve(
             meshes.update(
                 service.mesh for service in ingress.spec.available_services if service.mesh
             )
+    # Each mesh may spend the run's budget in proportion to its policies: fixed before any
+    # mesh resolves, so the result does not depend on which process resolves which mesh.
+    all_policies = sum(len(found) for found in policies_by_mesh.values())
     inputs = [
         MeshInputs(
             mesh,
@@ -277,6 +290,7 @@ def resolve(
             dataplanes_by_mesh.get(mesh, []),
             ingresses,
             external_by_mesh.get(mesh, []),
+            settings.run_budget * len(policies_by_mesh.get(mesh, [])) // max(1, all_policies),
         )
         for mesh in sorted(meshes)
     ]
@@ -291,6 +305,7 @@ def resolve(
             view.unused,
             shadowed_names(view.entries, settings.domain),
             Addressing(mesh, settings, previous_vips.get(mesh.mesh), view),
+            view.exhausted,
         )
 
     if jobs > 1 and len(inputs) > 1:
