@@ -459,7 +459,12 @@ def _preview(options: argparse.Namespace) -> int:
         print(f"vocheck: left out {resource.label} ({resource.file}): Kuma would reject it", file=sys.stderr)
     for diagnostic in report.diagnostics:
         print(f"vocheck: {diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.message}", file=sys.stderr)
-    if left_out or report.diagnostics:
+    # Resolving stopped early there: the preview lacks what those pairs would have generated.
+    exhausted = [(mesh.mesh, item) for mesh in resolution.meshes for item in mesh.exhausted]
+    for mesh_name, item in exhausted:
+        what = f"the rest of mesh {mesh_name}" if item.whole_mesh else f"{item.skipped} of its matching inbounds"
+        print(f"vocheck: resolution budget spent at virtual-outbound:{item.policy}: {what} left out", file=sys.stderr)
+    if left_out or report.diagnostics or exhausted:
         print("vocheck: the preview leaves these out; `vocheck check` says why", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK

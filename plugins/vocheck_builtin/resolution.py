@@ -321,7 +321,7 @@ def resolution_budget(resources: ResourceSet, context: Context) -> Iterator[Find
     Resolving evaluates a policy's host and port templates for every inbound
     it matches, so its cost grows with the number of (policy, matching
     inbound) pairs and with the steps each template takes. One run may spend
-    3,000,000 units (one per pair, one per template step), shared among the
+    3,000,000 units (ten per pair, one per template step), shared among the
     meshes in proportion to their policies; no policy may spend more than
     1,000,000 of them. The policy that ran out is reported at its host
     template, with what was left unevaluated.
@@ -352,15 +352,15 @@ def resolution_budget(resources: ResourceSet, context: Context) -> Iterator[Find
             if exhausted.whole_mesh:
                 message = (
                     f'mesh "{mesh.mesh}" spent its share of the run\'s resolution budget ({exhausted.share} '
-                    f"units: one per (policy, matching inbound) pair and per template step) at this policy, "
+                    f"units: ten per (policy, matching inbound) pair, one per template step) at this policy, "
                     f"after {_count(exhausted.evaluated, 'evaluated pair')}; not resolved: "
                     f"{_count(exhausted.skipped, 'source')} of the mesh, inbounds or services (VO501-VO506 did not check "
                     "them); simplify the templates or check fewer dataplanes at once"
                 )
             else:
                 message = (
-                    f"this policy spent its share of the resolution budget ({exhausted.share} units: one per "
-                    f"matching inbound and per template step) after {_count(exhausted.evaluated, 'matching inbound')}; "
+                    f"this policy spent its share of the resolution budget ({exhausted.share} units: ten per "
+                    f"matching inbound, one per template step) after {_count(exhausted.evaluated, 'matching inbound')}; "
                     f"not evaluated: {_count(exhausted.skipped, 'more matching inbound')} (VO501-VO506 did not "
                     "check them); simplify the templates (fewer range iterations, template calls or long "
                     "printf widths)"

@@ -151,8 +151,8 @@ def test_an_expensive_template_over_many_dataplanes_is_stopped_at_its_share(tmp_
             8,
             9,
             "VO507",
-            "this policy spent its share of the resolution budget (1000000 units: one per matching inbound and "
-            "per template step) after 4 matching inbounds; not evaluated: 36 more matching inbounds (VO501-VO506 "
+            "this policy spent its share of the resolution budget (1000000 units: ten per matching inbound, "
+            "one per template step) after 4 matching inbounds; not evaluated: 36 more matching inbounds (VO501-VO506 "
             "did not check them); simplify the templates (fewer range iterations, template calls or long printf "
             "widths)",
         )
@@ -194,4 +194,12 @@ def test_the_templates_of_many_policies_share_the_file_budget(tmp_path: Path) ->
     report("40 printf-heavy policies in one file", outcome)
     spent = [item for item in diagnostics if "the file's template budget of 1000000 steps is spent" in item["message"]]
     assert spent and len(spent) == len(diagnostics), diagnostics
+    assert outcome.peak_rss_mb < PEAK_RSS_MB, outcome
+
+
+def test_the_preview_says_what_the_resolution_budget_left_out(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text(_expensive_policy(SLOW_RANGE, 40), encoding="utf-8")
+    outcome = run_bounded(["preview", "--isolated", "."], tmp_path)
+    assert outcome.returncode == 1, outcome.stderr
+    assert "vocheck: resolution budget spent at virtual-outbound:expensive: 36 of its matching inbounds left out" in outcome.stderr
     assert outcome.peak_rss_mb < PEAK_RSS_MB, outcome
