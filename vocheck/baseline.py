@@ -25,6 +25,7 @@ from vocheck.fingerprints import FindingKey, finding_key, relative_path
 from vocheck.model import Diagnostic
 from vocheck.shown import shown
 from vocheck.runner import DiagnosticFilter, RunData
+from vocheck.sources import read_settings_file
 
 FORMAT_VERSION = 1
 
@@ -130,7 +131,9 @@ def _text(value: Any) -> str:
 def read(path: Path) -> Baseline:
     """The baseline in ``path``; file paths in it are relative to its directory."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_settings_file(path)
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"baseline {path} is not valid: {error}") from error
     except OSError as error:
         raise ConfigError(f"cannot read baseline {path}: {error.strerror or error}") from error
     try:

@@ -37,6 +37,7 @@ from vocheck.filtering import plan_filters
 from vocheck.formatting import FormatOptions, Formatter, visible
 from vocheck.model import Check, Severity
 from vocheck.overwrite import Output
+from vocheck.sources import read_settings_file
 from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
 from vocheck.runner import Plan, Progress, collect, run
 from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
@@ -583,8 +584,10 @@ def _preview(options: argparse.Namespace) -> int:
     previous = None
     if options.previous_vips:
         try:
-            previous = parse_previous_vips(Path(options.previous_vips).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, PreviousVipsError) as error:
+            previous = parse_previous_vips(read_settings_file(options.previous_vips))
+        except OSError as error:
+            raise UsageError(f"--previous-vips {options.previous_vips}: {error.strerror or error}") from error
+        except (UnicodeDecodeError, PreviousVipsError) as error:
             raise UsageError(f"--previous-vips {options.previous_vips}: {error}") from error
     written = [Output(f"--output {options.output}", options.output)] if options.output else []
     plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config, outputs=written)
@@ -609,8 +612,13 @@ def _preview(options: argparse.Namespace) -> int:
     for diagnostic in report.diagnostics:
         where = f"{visible(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}"
         print(f"vocheck: {where}: {visible(diagnostic.message)}", file=sys.stderr)
+    # Resolving stopped early there: the preview lacks what those pairs would have generated.
+    exhausted = [(mesh.mesh, item) for mesh in resolution.meshes for item in mesh.exhausted]
+    for mesh_name, item in exhausted:
+        what = f"the rest of mesh {mesh_name}" if item.whole_mesh else f"{item.skipped} of its matching inbounds"
+        print(f"vocheck: resolution budget spent at virtual-outbound:{item.policy}: {what} left out", file=sys.stderr)
     # A note (a placeholder without a value) leaves nothing out of the preview.
-    if left_out or any(diagnostic.severity > Severity.INFO for diagnostic in report.diagnostics):
+    if left_out or exhausted or any(diagnostic.severity > Severity.INFO for diagnostic in report.diagnostics):
         print("vocheck: the preview leaves these out; `vocheck check` says why", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK

@@ -18,7 +18,7 @@ from vocheck.errors import ConfigError
 from vocheck.model import Severity
 from vocheck.mustache import context_of
 from vocheck.shown import shown
-from vocheck.sources import DEFAULT_MAX_FILE_SIZE
+from vocheck.sources import DEFAULT_MAX_FILE_SIZE, LARGEST_MAX_FILE_SIZE, read_settings_file
 
 CONFIG_FILES = (".vocheck.toml", "pyproject.toml")
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
@@ -163,8 +163,10 @@ def load_file(path: Path) -> Config:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return tomllib.loads(read_settings_file(path))
+    except OSError as error:
+        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from error
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"cannot read config file {path}: {error}") from error
 
 
@@ -281,6 +283,9 @@ def _bool(value: Any) -> bool:
 def _size(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{shown(value)} is not a size in bytes")
+    if value > LARGEST_MAX_FILE_SIZE:
+        # Each file is held in memory several times over (bytes, text, parsed values).
+        raise ValueError(f"{value} is more than vocheck reads of one file, {LARGEST_MAX_FILE_SIZE} bytes (1 GiB)")
     return value
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 import yaml.reader
+from yaml.events import AliasEvent, CollectionEndEvent, DocumentStartEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -79,6 +80,15 @@ class Limits:
     max_nodes: int = 1_000_000
     max_depth: int = 200
     max_documents: int = 10_000
+    # All documents of a file together, aliases expanded: what bounds a file's memory.
+    max_file_values: int = 200_000
+    # All files of a run together: what bounds a run's memory (a few hundred bytes per value).
+    max_run_values: int = 2_000_000
+    max_run_documents: int = 100_000
+    max_run_inbounds: int = 100_000
+    # Template steps the per-resource checks may take (Template.execute_counted), per file and per run.
+    max_file_template_steps: int = 1_000_000
+    max_run_template_steps: int = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +103,10 @@ class SyntaxProblem:
 class LimitExceeded(Exception):
     """A document is larger or deeper than vocheck's limits allow."""
 
-    def __init__(self, message: str, node: Node) -> None:
+    def __init__(self, message: str, node: Node, file_wide: bool = False) -> None:
         super().__init__(message)
         self.node = node
+        self.file_wide = file_wide  # the file's values are spent, not only this document's
 
 
 class _Composer(_Parser, BaseResolver):
@@ -123,17 +134,20 @@ def read_documents(
     problems: list[SyntaxProblem] = []
     # One document more than allowed is enough to report the limit; never compose the rest.
     wanted = limits.max_documents + 1
+    # What composing may still build: the node tree of a whole file costs more than its values.
+    budget = _TextBudget(limits.max_file_values, len(text))
     try:
-        located: list[tuple[Node | None, int]] = [(node, 0) for node in _compose(text, wanted)]
+        located: list[tuple[Node | None, int]] = [(node, 0) for node in _compose(text, wanted, budget)]
     except (yaml.YAMLError, RecursionError):
         # libyaml cannot go on after an error: read each document on its own,
         # so that one broken document does not hide the others.
         located = []
+        budget = _TextBudget(limits.max_file_values, len(text))
         for offset, chunk in _split_documents(text):
-            if len(located) >= wanted:
+            if len(located) >= wanted or budget.crossed is not None:
                 break
             try:
-                located.extend((node, offset) for node in _compose(chunk, wanted))
+                located.extend((node, offset) for node in _compose(chunk, wanted, budget, offset))
             except RecursionError:
                 # Only PyYAML's pure-Python composer recurses; libyaml stops at 1,000 levels itself.
                 message = "exceeded maximum nesting depth: the document nests too deeply to be read; not checked"
@@ -153,32 +167,64 @@ def read_documents(
         del located[limits.max_documents :]
     documents: list[Document] = []
     aliased = "&" in text and _ANCHOR.search(text) is not None
+    left = limits.max_file_values
     for index, (node, offset) in enumerate(located):
         if node is None:
             continue
-        builder = _Builder(offset, limits)
+        cap = min(limits.max_nodes, left)
+        builder = _Builder(offset, limits, cap)
         try:
-            if aliased and _expanded_size(node, limits) > limits.max_nodes:
+            if aliased and _expanded_size(node, cap, limits.max_depth) > cap:
                 # Decided on the alias graph, before a single value is built: a "billion
                 # laughs" file is refused in milliseconds and without the memory it asks for.
-                raise LimitExceeded(_too_many_values(limits), node)
+                raise LimitExceeded(_too_many_values(limits, cap), node, cap < limits.max_nodes)
             data = builder.build(node, (), 0)
         except LimitExceeded as error:
             problems.append(SyntaxProblem(str(error), _span(error.node, offset), "VO004"))
+            if error.file_wide:
+                break  # the file's values are spent: the documents after this one are not built
             continue
         except RecursionError:  # only with a max_depth far above the default
             message = "exceeded maximum nesting depth: the document nests too deeply to be read; not checked"
             problems.append(SyntaxProblem(message, _span(node, offset), "VO004"))
             continue
+        left -= builder.nodes
         lines = (node.start_mark.line + 1 + offset, node.end_mark.line + 1 + offset)
         documents.append(
             Document(file, index, data, builder.positions, tuple(builder.duplicates), lines, text)
         )
+    if budget.crossed is not None:
+        line, column = budget.crossed
+        problems.append(SyntaxProblem(_too_many_in_file(limits), Span(line, column, line, column + 1), "VO004"))
     return documents, problems
 
 
-def _compose(text: str, limit: int | None = None) -> list[Node]:
-    """The documents of ``text`` as node trees, at most ``limit`` of them."""
+class _TextBudget:
+    """The values the composer may still meet in a file's text, and where the text went beyond them."""
+
+    __slots__ = ("left", "counted", "crossed")
+
+    def __init__(self, values: int, length: int) -> None:
+        self.left = values
+        # Every value needs two characters of text at least (``1,``), so a short file
+        # cannot go beyond the budget: only a longer one is counted.
+        self.counted = length > 2 * values
+        self.crossed: tuple[int, int] | None = None  # line and column, from 1
+
+
+def _compose(
+    text: str, limit: int | None = None, budget: _TextBudget | None = None, line_offset: int = 0
+) -> list[Node]:
+    """The documents of ``text`` as node trees, at most ``limit`` of them.
+
+    With a ``budget``, only the documents whose values fit in it are composed:
+    a node costs several times its value, so a text that could hold more
+    values than the budget is counted first, on the parser's events.
+    """
+    if budget is not None:
+        fitting = _documents_within(text, budget, line_offset)
+        if fitting is not None:
+            limit = fitting if limit is None else min(limit, fitting)
     composer = _Composer(text)
     nodes: list[Node] = []
     try:
@@ -189,6 +235,51 @@ def _compose(text: str, limit: int | None = None) -> list[Node]:
     finally:
         composer.dispose()
     return nodes
+
+
+_NODE_EVENTS = (ScalarEvent, AliasEvent, SequenceStartEvent, MappingStartEvent)
+
+
+def _documents_within(text: str, budget: _TextBudget, line_offset: int) -> int | None:
+    """How many documents of ``text`` fit in ``budget`` (None: all), taking what they use from it.
+
+    A value is a node that is not a mapping key; an alias counts once, as its text does.
+    """
+    if not budget.counted:
+        return None
+    parser = _Composer(text)
+    # Per open collection: None for a sequence, else whether a mapping's next node is a key.
+    expecting: list[bool | None] = []
+    left = budget.left
+    documents = -1
+    try:
+        while parser.check_event():
+            event = parser.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, _NODE_EVENTS):
+                key = bool(expecting) and expecting[-1] is True
+                if expecting and expecting[-1] is not None:
+                    expecting[-1] = not expecting[-1]
+                if not key:
+                    left -= 1
+                    if left < 0:
+                        mark = event.start_mark
+                        line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+                        budget.left, budget.crossed = 0, (line + 1 + line_offset, column + 1)
+                        return max(documents, 0)
+                if isinstance(event, SequenceStartEvent):
+                    expecting.append(None)
+                elif isinstance(event, MappingStartEvent):
+                    expecting.append(True)
+            elif isinstance(event, CollectionEndEvent):
+                expecting.pop()
+            elif isinstance(event, DocumentStartEvent):
+                documents += 1
+    except (yaml.YAMLError, RecursionError):
+        pass  # composing finds the same error and says where; what came before it was counted
+    finally:
+        parser.dispose()
+    budget.left = left
+    return None
 
 
 def _split_documents(text: str) -> Iterator[tuple[int, str]]:
@@ -286,11 +377,11 @@ _MISSING = object()
 class _Builder:
     """Turns one document's node tree into values and a position index."""
 
-    def __init__(self, line_offset: int, limits: Limits) -> None:
+    def __init__(self, line_offset: int, limits: Limits, max_nodes: int | None = None) -> None:
         self.line_offset = line_offset
         self.offset = line_offset + 1
         self.limits = limits
-        self.max_nodes = limits.max_nodes
+        self.max_nodes = limits.max_nodes if max_nodes is None else max_nodes
         self.max_depth = limits.max_depth
         self.nodes = 0
         self.raw: dict[JsonPath, _RawEntry] = {}
@@ -315,7 +406,7 @@ class _Builder:
         self.nodes += 1
         if self.nodes > self.max_nodes:
             # Aliases make a small file expand without bound ("billion laughs").
-            raise LimitExceeded(_too_many_values(self.limits), node)
+            raise LimitExceeded(_too_many_values(self.limits, self.max_nodes), node, self.max_nodes < self.limits.max_nodes)
         if depth > self.max_depth:
             raise LimitExceeded(f"document nests deeper than {self.max_depth} levels; not checked", node)
 
@@ -444,8 +535,10 @@ class _Builder:
                 for source in sources:
                     if isinstance(source, MappingNode):
                         self.nodes += len(source.value)
-                        if self.nodes > self.limits.max_nodes:
-                            raise LimitExceeded(_too_many_values(self.limits), source)
+                        if self.nodes > self.max_nodes:
+                            raise LimitExceeded(
+                                _too_many_values(self.limits, self.max_nodes), source, self.max_nodes < self.limits.max_nodes
+                            )
                         merged.extend(self._merged_pairs(source, depth + 1))
             else:
                 own.append((key_node, value_node))
@@ -461,17 +554,29 @@ _RESOLVED: dict[str, Any] = {}
 _RESOLVED_MAX = 1 << 16
 
 
-def _too_many_values(limits: Limits) -> str:
-    return f"document expands to more than {limits.max_nodes} values (YAML aliases?); not checked"
+def _too_many_values(limits: Limits, cap: int) -> str:
+    if cap >= limits.max_nodes:
+        return f"document expands to more than {limits.max_nodes} values (YAML aliases?); not checked"
+    return (
+        f"file expands to more than {limits.max_file_values} values in all (YAML aliases?); "
+        "this document and the rest of the file are not checked"
+    )
 
 
-def _expanded_size(root: Node, limits: Limits) -> int:
-    """How many values ``root`` has with every alias expanded, counted up to the limit.
+def _too_many_in_file(limits: Limits) -> str:
+    return (
+        f"file holds more than {limits.max_file_values} values; the rest of the file, from here, "
+        "is not checked: split it into smaller files"
+    )
+
+
+def _expanded_size(root: Node, limit: int, max_depth: int) -> int:
+    """How many values ``root`` has with every alias expanded, counted up to ``limit`` + 1.
 
     Each distinct node is visited once (aliases share nodes), so this costs
     what the file's text costs, however far the aliases would expand.
     """
-    cap = limits.max_nodes + 1
+    cap = limit + 1
     sizes: dict[int, int] = {}
 
     def size(node: Node, depth: int) -> int:
@@ -479,7 +584,7 @@ def _expanded_size(root: Node, limits: Limits) -> int:
         if known is not None:
             return known
         total = 1
-        if depth <= limits.max_depth:  # deeper than that is the builder's own diagnostic
+        if depth <= max_depth:  # deeper than that is the builder's own diagnostic
             if isinstance(node, SequenceNode):
                 for child in node.value:
                     total = min(cap, total + size(child, depth + 1))

@@ -30,6 +30,7 @@ from vocheck.model import (
 )
 from vocheck.gcpause import paused_collector
 from vocheck.overwrite import Output, refuse_overwriting_inputs
+from vocheck.kuma.templates import BudgetSpent, StepBudget, spending
 from vocheck.parallel import Workers, auto_jobs_for_reading
 from vocheck.paths import kuma_path
 from vocheck.scalars import span_inside
@@ -75,6 +76,11 @@ class _Tally:
     documents: int = 0
     resources: int = 0
     skipped: int = 0
+    values: int = 0
+    inbounds: int = 0
+    template_steps: int = 0
+    # Not read at all: the files before it in this process already went beyond a run limit.
+    over_run_limit: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
     valid: list[Resource] = field(default_factory=list)
     workloads: list[Resource] = field(default_factory=list)
@@ -120,6 +126,7 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
     found = list(discover(paths, stdin_name))
     refuse_overwriting_inputs(plan.outputs, found)
     tally.empty_inputs = _empty_directories(paths, found)
+    totals = _RunTotals(plan.limits)
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
@@ -127,6 +134,13 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
             tally.diagnostics.append(_placed(item.file, Span(1, 1, 1, 1), "VO009", "", item.message, Severity.INFO))
         elif loaded is not None:
             part, memo = loaded
+            beyond = totals.add(part)
+            if beyond is not None:
+                # Decided in input order on what each file holds, so a run gives the same
+                # report whichever process read which file.
+                tally.files += 1
+                tally.diagnostics.append(_file_problem(item.name, beyond, "VO004"))
+                continue
             plan.context.adopt(memo)
             _merge(tally, part)
     resource_set = ResourceSet(tuple(tally.valid), tuple(tally.workloads))
@@ -135,6 +149,41 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
         if check.scope == "set":
             tally.diagnostics.extend(_run_set_check(check, resource_set, plan))
     return _report(tally, plan), resource_set
+
+
+class _RunTotals:
+    """What the files of a run hold so far, in input order, against the limits for one run."""
+
+    def __init__(self, limits: documents_module.Limits) -> None:
+        self.limits = limits
+        self.values = self.documents = self.inbounds = self.template_steps = 0
+        self.beyond: str | None = None
+
+    def add(self, part: _Tally) -> str | None:
+        """Count ``part`` in; why it is not checked, once the run holds too much."""
+        if self.beyond is None and not part.over_run_limit:
+            self.values += part.values
+            self.documents += part.documents
+            self.inbounds += part.inbounds
+            self.template_steps += part.template_steps
+            self.beyond = self.exceeded()
+        assert self.beyond is not None or not part.over_run_limit
+        return self.beyond
+
+    def exceeded(self) -> str | None:
+        limits = self.limits
+        for count, limit, what in (
+            (self.values, limits.max_run_values, "values"),
+            (self.documents, limits.max_run_documents, "documents"),
+            (self.inbounds, limits.max_run_inbounds, "Dataplane inbounds"),
+            (self.template_steps, limits.max_run_template_steps, "template steps"),
+        ):
+            if count > limit:
+                return (
+                    f"not checked: with this file the run holds more than {limit} {what}, "
+                    "the most one run checks; run vocheck on fewer files at a time"
+                )
+        return None
 
 
 _Loaded = tuple[_Tally, list[MemoEntry]]
@@ -155,7 +204,21 @@ def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_L
         # Shared out, each process also decodes what it read: the parent needs every spec
         # for the whole-set checks, and decoding them all itself would leave the others idle.
         from vocheck.decoded import prepare_specs as prepare
-    loaded = Workers(len(sources), jobs, lambda index: _load(sources[index], limits[index], plan, prepare))
+    # What this process has read so far. A process reads files in input order, so once
+    # these alone go beyond a run limit, every file after them does too: not read at all.
+    # (A file taken back from a failed worker comes late, out of order: it is always read.)
+    seen = _RunTotals(plan.limits)
+    last = [-1]
+
+    def load(index: int) -> _Loaded:
+        if seen.beyond is not None and index > last[0]:
+            return _Tally(files=1, over_run_limit=True), []
+        result = _load(sources[index], limits[index], plan, prepare)
+        seen.add(result[0])
+        last[0] = max(last[0], index)
+        return result
+
+    loaded = Workers(len(sources), jobs, load)
     results = iter(loaded.results(lambda done: progress("files", done, len(sources))))
     return [next(results) if isinstance(item, Source) else None for item in found]
 
@@ -179,6 +242,22 @@ def _load(
 ) -> _Loaded:
     """One input, read and checked resource by resource (in a worker process for large runs)."""
     part = _Tally()
+    # Every template a per-resource check evaluates for this file is charged here: the file
+    # is read by one process, so what it may spend does not depend on who reads what.
+    budget = StepBudget(plan.limits.max_file_template_steps, "the file's template budget")
+    with spending(budget):
+        memo = _load_checked(source, max_size, plan, prepare, part)
+    part.template_steps = budget.spent
+    return part, memo
+
+
+def _load_checked(
+    source: Source,
+    max_size: int,
+    plan: Plan,
+    prepare: Callable[[Iterable[Resource], Context], None] | None,
+    part: _Tally,
+) -> list[MemoEntry]:
     if prepare is None:  # read here, by the process that keeps it: the memo is already its own
         _check_source(source, max_size, plan, part)
         memo: list[MemoEntry] = []
@@ -189,7 +268,7 @@ def _load(
             _check_source(source, max_size, plan, part)
             prepare(part.valid, plan.context)
     _splice(part, [_run_checks(resource, valid, plan) for _, resource, valid in part.pending])
-    return part, memo
+    return memo
 
 
 def _merge(tally: _Tally, part: _Tally) -> None:
@@ -197,6 +276,8 @@ def _merge(tally: _Tally, part: _Tally) -> None:
     tally.documents += part.documents
     tally.resources += part.resources
     tally.skipped += part.skipped
+    tally.values += part.values
+    tally.inbounds += part.inbounds
     tally.diagnostics.extend(part.diagnostics)
     tally.valid.extend(part.valid)
     tally.workloads.extend(part.workloads)
@@ -240,6 +321,7 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
     for problem in problems:
         tally.diagnostics.append(_placed(source.name, problem.span, problem.code, "", problem.message))
     tally.documents += len(found) + sum(1 for problem in problems if problem.code == "VO001")
+    tally.values += sum(len(document.positions) for document in found)
     neighbours = _Neighbours(found)
     for document in found:
         recognised = list(resources_of(document))
@@ -262,6 +344,8 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
             tally.checked.append(
                 CheckedResource(document.file, document.index, line, resource.kind, resource.name, resource.mesh)
             )
+            if resource.kind == "Dataplane":
+                tally.inbounds += _inbound_count(resource)
             schema_diagnostics = _check_schema(resource, plan, tally)
             tally.diagnostics.extend(schema_diagnostics)
             tally.pending.append((len(tally.diagnostics), resource, not schema_diagnostics))
@@ -286,6 +370,12 @@ class _Neighbours:
         return any(index != document.index for index in self._universal)
 
 
+def _inbound_count(resource: Resource) -> int:
+    networking = resource.spec.get("networking") if isinstance(resource.spec, dict) else None
+    inbounds = networking.get("inbound") if isinstance(networking, dict) else None
+    return len(inbounds) if isinstance(inbounds, list) else 0
+
+
 def _check_schema(resource: Resource, plan: Plan, tally: _Tally) -> list[Diagnostic]:
     schema_findings = plan.schemas.findings(resource)
     if schema_findings:
@@ -303,6 +393,7 @@ def _run_checks(resource: Resource, valid: bool, plan: Plan) -> list[Diagnostic]
 
 
 def _check_resource(resource: Resource, valid: bool, plan: Plan) -> Iterable[Diagnostic]:
+    spent = False
     for check in plan.checks:
         if check.scope != "resource" or resource.kind not in check.kinds or check.run is None:
             continue
@@ -310,11 +401,26 @@ def _check_resource(resource: Resource, valid: bool, plan: Plan) -> Iterable[Dia
             continue
         try:
             findings = list(check.run(resource, plan.context))
+        except BudgetSpent as error:
+            if not spent:  # once per resource: every template check after it finds the budget spent too
+                finding = Finding(_budget_message(error, check), resource.root, at_key=True)
+                yield diagnostic(resource, finding, _core(plan, "VO004"))
+            spent = True
+            continue
         except Exception as error:  # a broken check must not hide the other results
             yield _crash(check, resource, error, plan)
             continue
         for finding in findings:
             yield diagnostic(resource, finding, check)
+
+
+def _budget_message(error: BudgetSpent, check: Check) -> str:
+    budget = error.budget
+    return (
+        f"not checked by {check.code} ({check.name}): {budget.what} of {budget.limit} steps is spent, "
+        "so its templates were not evaluated; simplify the templates (fewer range iterations, "
+        "template calls or long printf widths) or check fewer files at once"
+    )
 
 
 def _run_set_check(check: Check, resource_set: ResourceSet, plan: Plan) -> Iterable[Diagnostic]:

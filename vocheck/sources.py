@@ -10,9 +10,16 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+# The most ``max-file-size`` may ask for: vocheck holds a whole file in memory, several times over.
+LARGEST_MAX_FILE_SIZE = 1024 * 1024 * 1024
+# Configs, baselines and persisted VIP views: read whole, so a link to /dev/zero must not grow forever.
+MAX_SETTINGS_FILE_SIZE = 64 * 1024 * 1024
+# Reads after the first take at most this much at a time: ``os.read`` allocates what it is asked for.
+_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +149,7 @@ def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:
     """The raw content, or why it cannot be had (missing, unreadable, too large)."""
     try:
         if source.path is None:
-            data = sys.stdin.buffer.read(max_size + 1)
+            data = _read_stream(sys.stdin.buffer, max_size + 1)
         else:
             data = _read_file(source.path, max_size + 1)
     except OSError as error:
@@ -156,14 +163,54 @@ def _read_file(path: str, limit: int) -> bytes:
     """At most ``limit`` bytes of a file, in one read where the file's size is known."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        size = os.fstat(descriptor).st_size
-        chunks = [os.read(descriptor, min(size + 1, limit))]
-        # A file that grew, or one whose size the system does not report, is read to its end.
-        while chunks[-1] and sum(map(len, chunks)) < limit:
-            chunks.append(os.read(descriptor, limit - sum(map(len, chunks))))
+        return _read_descriptor(descriptor, limit)
     finally:
         os.close(descriptor)
+
+
+def _read_descriptor(descriptor: int, limit: int) -> bytes:
+    size = os.fstat(descriptor).st_size
+    chunks = [os.read(descriptor, max(1, min(size + 1, limit)))]
+    got = len(chunks[0])
+    # A file that grew, or one whose size the system does not report, is read to its end,
+    # a bounded chunk at a time.
+    while chunks[-1] and got < limit:
+        chunks.append(os.read(descriptor, min(limit - got, _CHUNK)))
+        got += len(chunks[-1])
     return b"".join(chunks) if len(chunks) > 1 else chunks[0]
+
+
+def _read_stream(stream: BinaryIO, limit: int) -> bytes:
+    """At most ``limit`` bytes of a stream, a bounded chunk at a time."""
+    chunks: list[bytes] = []
+    got = 0
+    while got < limit:
+        chunk = stream.read(min(limit - got, _CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def read_settings_file(path: str | os.PathLike[str], limit: int = MAX_SETTINGS_FILE_SIZE) -> str:
+    """The UTF-8 text of a file vocheck reads besides its inputs (config, baseline, VIP view).
+
+    Only a regular file of at most ``limit`` bytes is read: a FIFO would block,
+    a device such as /dev/zero would never end. Raises OSError (whose
+    ``strerror`` says why) or UnicodeDecodeError.
+    """
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device)", str(path))
+        data = _read_descriptor(descriptor, limit + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than the limit of {limit} bytes for this kind of file", str(path))
+    return data.decode("utf-8")
 
 
 def decode(data: bytes) -> str | Unreadable:

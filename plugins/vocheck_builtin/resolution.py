@@ -384,6 +384,60 @@ def shadowed_service_name(resources: ResourceSet, context: Context) -> Iterator[
                 )
 
 
+@check("VO507", "resolution-budget", Severity.ERROR, scope="set")
+def resolution_budget(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """Resolving the mesh ran out of budget at this policy, so the whole-set checks are incomplete.
+
+    Resolving evaluates a policy's host and port templates for every inbound
+    it matches, so its cost grows with the number of (policy, matching
+    inbound) pairs and with the steps each template takes. One run may spend
+    3,000,000 units (ten per pair, one per template step), shared among the
+    meshes in proportion to their policies; no policy may spend more than
+    1,000,000 of them. The policy that ran out is reported at its host
+    template, with what was left unevaluated.
+
+    ## Why is this bad?
+    The pairs left unevaluated were not checked for VO501-VO506: a template
+    that fails, a lost entry or an exhausted CIDR among them goes unnoticed.
+    A template that needs this much work also costs Kuma's control plane as
+    much, on every change to the mesh.
+
+    ## Example
+    ```yaml
+    conf:
+      host: '{{range 200000}}{{end}}{{.service}}.mesh'
+    ```
+    Use instead: a template without loops over large ranges, nested
+    template calls or long ``printf`` widths:
+    ```yaml
+    conf:
+      host: "{{.service}}.mesh"
+    ```
+    """
+    for mesh in _meshes(resources, context):
+        for exhausted in mesh.exhausted:
+            policy = exhausted.policy_ref
+            if not isinstance(policy, Resource):
+                continue
+            if exhausted.whole_mesh:
+                message = (
+                    f'mesh "{mesh.mesh}" spent its share of the run\'s resolution budget ({exhausted.share} '
+                    f"units: ten per (policy, matching inbound) pair, one per template step) at this policy, "
+                    f"after {_count(exhausted.evaluated, 'evaluated pair')}; not resolved: "
+                    f"{_count(exhausted.skipped, 'source')} of the mesh, inbounds or services (VO501-VO506 did not check "
+                    "them); simplify the templates or check fewer dataplanes at once"
+                )
+            else:
+                message = (
+                    f"this policy spent its share of the resolution budget ({exhausted.share} units: ten per "
+                    f"matching inbound, one per template step) after {_count(exhausted.evaluated, 'matching inbound')}; "
+                    f"not evaluated: {_count(exhausted.skipped, 'more matching inbound')} (VO501-VO506 did not "
+                    "check them); simplify the templates (fewer range iterations, template calls or long "
+                    "printf widths)"
+                )
+            yield Finding(message, policy.at("conf", "host"), resource=policy)
+
+
 @hookimpl
 def vocheck_checks() -> list[Check]:
     return [
@@ -393,4 +447,5 @@ def vocheck_checks() -> list[Check]:
         vip_exhaustion,
         unused_policy,
         shadowed_service_name,
+        resolution_budget,
     ]

@@ -157,6 +157,44 @@ def corpus_files(name: str, scale: int = 1) -> Iterator[tuple[str, str]]:
         yield f"{directory}/resources-{file_index:06d}.yaml", "---\n".join(documents)
 
 
+# The pairs corpus: the same files at every scale, only how many policies match every inbound varies.
+PAIRS_POLICIES = 400
+PAIRS_DATAPLANES = 2_000
+PAIRS_WILDCARDS = 25  # at scale 1: 50,000 (policy, matching inbound) pairs
+
+
+def pairs_files(scale: int) -> Iterator[tuple[str, str]]:
+    """(relative path, content) of the pairs corpus: ``25 x scale`` policies match all 2,000 inbounds.
+
+    Documents, bytes and resources are the same at every scale (the other
+    policies select a service no dataplane has), so what grows is the number
+    of (policy, matching inbound) pairs, and each pair renders a name of its own.
+    """
+    wildcards = PAIRS_WILDCARDS * scale
+    for file_index in range(PAIRS_POLICIES // 20):
+        documents = []
+        for index in range(file_index * 20, file_index * 20 + 20):
+            selected = '"*"' if index < wildcards else f"nobody-{index:04d}"
+            documents.append(
+                "type: VirtualOutbound\nmesh: default\n"
+                f"name: vo-{index:04d}\nselectors:\n  - match:\n      kuma.io/service: {selected}\n"
+                f'conf:\n  host: "p{index:04d}-{{{{.instance}}}}.{{{{.service}}}}.mesh"\n  port: "80"\n'
+                "  parameters:\n    - name: service\n      tagKey: kuma.io/service\n"
+                "    - name: instance\n      tagKey: kuma.io/instance\n"
+            )
+        yield f"policies/policies-{file_index:03d}.yaml", "---\n".join(documents)
+    for file_index in range(PAIRS_DATAPLANES // 20):
+        documents = []
+        for index in range(file_index * 20, file_index * 20 + 20):
+            service = SERVICES[index % len(SERVICES)]
+            documents.append(
+                f"type: Dataplane\nmesh: default\nname: dp-{index:05d}\nnetworking:\n"
+                f"  address: 10.1.{index >> 8 & 255}.{index & 255}\n  inbound:\n    - port: 8080\n"
+                f"      tags:\n        kuma.io/service: {service}\n        kuma.io/instance: i{index:05d}\n"
+            )
+        yield f"dataplanes/dataplanes-{file_index:03d}.yaml", "---\n".join(documents)
+
+
 def write_corpus(name: str, directory: Path, scale: int = 1) -> Path:
     """Write a corpus under ``directory`` (replacing what was there); return its root."""
     root = directory / f"{name}x{scale}"
@@ -165,7 +203,8 @@ def write_corpus(name: str, directory: Path, scale: int = 1) -> Path:
         return root  # the bytes are a function of name and scale only
     if root.exists():
         shutil.rmtree(root)
-    for relative, content in corpus_files(name, scale):
+    files = pairs_files(scale) if name == "P" else corpus_files(name, scale)
+    for relative, content in files:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")

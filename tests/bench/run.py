@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
-from generate import write_corpus  # noqa: E402
+from generate import PAIRS_DATAPLANES, PAIRS_WILDCARDS, write_corpus  # noqa: E402
 
 # The floor: what composing the same files with libyaml costs, and nothing else.
 FLOOR_SCRIPT = """
@@ -241,6 +241,24 @@ def run_benchmarks(options: argparse.Namespace) -> tuple[list[tuple[str, list[Me
                     Target("preview L peak RSS <= 400 MB", shown.peak_rss / MEBIBYTE / 400, 1.0, f"{shown.peak_rss / MEBIBYTE:.0f} MB")
                 )
         rows.append((name, results))
+    if options.pairs:
+        # Cost grows with the (policy, matching inbound) pairs: the same files, 0 to 200,000 pairs.
+        by_pairs: list[tuple[int, Measurement]] = []
+        for scale in (0, 1, 2, 4):
+            root = write_corpus("P", work / "corpora", scale)
+            label = f"vocheck check, {scale * PAIRS_WILDCARDS * PAIRS_DATAPLANES:,} pairs"
+            by_pairs.append((scale, measure(label, vocheck("check", "-q", *jobs, str(root)), options.repeat)))
+        rows.append(("P x0/x1/x2/x4", [measurement for _, measurement in by_pairs]))
+        documents_only = by_pairs[0][1].cpu
+        unit = by_pairs[1][1].cpu - documents_only
+        worst = max((measurement.cpu - documents_only) / (scale * unit) for scale, measurement in by_pairs[1:])
+        per_pair = ", ".join(
+            f"x{scale}: {(m.cpu - documents_only) / (scale * PAIRS_WILDCARDS * PAIRS_DATAPLANES) * 1e6:.1f} us"
+            for scale, m in by_pairs[1:]
+        )
+        targets.append(
+            Target("pairs linear: CPU beyond 0 pairs / (scale x that at x1) <= 1.15", worst, 1.15, f"CPU per pair {per_pair}")
+        )
     if "S" in corpora and options.linearity:
         timings: list[tuple[int, Measurement]] = []
         for scale in (1, 2, 4):
@@ -289,6 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-peer", action="store_true", help="do not run check-jsonschema")
     parser.add_argument("--compare-jobs", action="store_true", help="also run vocheck check --jobs 1")
     parser.add_argument("--no-linearity", dest="linearity", action="store_false", help="skip S at x2 and x4")
+    parser.add_argument(
+        "--no-pairs", dest="pairs", action="store_false", help="skip the pairs corpus (0 to 200,000 policy-inbound pairs)"
+    )
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     options = parser.parse_args(argv)
     rows, targets, notes = run_benchmarks(options)

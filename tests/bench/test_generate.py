@@ -33,3 +33,14 @@ def test_corpus_sizes_are_the_documented_ones(name: str, policies: int, dataplan
     assert sum(content.count("type: Dataplane") for content in contents) == dataplanes
     mistakes = sum(content.count("port: 80\n") + content.count("tagkey:") for content in contents)
     assert 0 < mistakes < policies / 20 + 1
+
+
+def test_the_pairs_corpus_changes_only_how_many_policies_match_every_inbound() -> None:
+    from generate import pairs_files
+
+    scales = {scale: dict(pairs_files(scale)) for scale in (0, 1, 4)}
+    assert {len(files) for files in scales.values()} == {120}
+    for files in scales.values():
+        texts = "".join(files.values())
+        assert texts.count("type: VirtualOutbound") == 400 and texts.count("type: Dataplane") == 2_000
+    assert [sum(text.count('kuma.io/service: "*"') for text in files.values()) for files in scales.values()] == [0, 25, 100]

@@ -55,8 +55,11 @@ limit, the message in Go's ``template: :LINE:COL: executing ...`` shape and
 ending in ``vocheck limit: ...``):
 
 * ``MAX_OUTPUT_BYTES`` (16 MiB) of output (``limit == "output"``);
-* ``MAX_STEPS`` (250,000) executed actions, ``if``/``with``/``range``
-  evaluations and ``range`` iterations (``limit == "steps"``);
+* ``MAX_STEPS`` (250,000) steps: executed actions, ``if``/``with``/``range``
+  evaluations, ``range`` iterations, and one per 256 bytes a function
+  returns (``limit == "steps"``); ``Template.execute_counted`` reports the
+  steps an execution took and stops at a lower ceiling a caller's budget
+  sets (``limit == "budget"``);
 * ``MAX_NESTED_TEMPLATES`` (1,000) nested ``template``/``block`` calls
   (``limit == "depth"``).
 

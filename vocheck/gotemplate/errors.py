@@ -15,11 +15,12 @@ class TemplateError(Exception):
     comes from vocheck's own limits rather than from Go's semantics, else None.
     """
 
-    def __init__(self, message: str, phase: Phase, limit: str | None = None) -> None:
+    def __init__(self, message: str, phase: Phase, limit: str | None = None, steps: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.phase: Phase = phase
         self.limit = limit
+        self.steps = steps  # what execution cost until it failed, in steps (see Template.execute_counted)
 
     def __str__(self) -> str:
         return self.message

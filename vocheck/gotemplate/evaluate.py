@@ -41,6 +41,11 @@ def _reflect_string(value: Value) -> str:
     return f"<{type_name(value)} Value>"
 
 
+# A function's result costs a step per this many bytes: ``{{len (printf "%1000000d" 1)}}``
+# takes as long to run as some 5,000 range iterations.
+STEP_BYTES = 256
+
+
 class Evaluator:
     """Expression evaluation; ``node`` tracks what Go's ``state.at`` last pointed to."""
 
@@ -207,10 +212,17 @@ class Evaluator:
             self.node = node
             raise self.fail(f"error calling call: {message}")
         try:
-            return builtin.function(*values)
+            result = builtin.function(*values)
         except CallError as error:
             self.node = node
             raise self.fail(f"error calling {name}: {error}") from None
+        if isinstance(result, str) and len(result) >= STEP_BYTES:
+            self.node = node
+            self.charge(len(result) // STEP_BYTES)
+        return result
+
+    def charge(self, steps: int) -> None:
+        """Count ``steps`` of work against the execution's limit (the executor keeps the count)."""
 
     def _and_or(self, dot: Value, is_or: bool, operands: Sequence[Node], final: Final) -> Value:
         value: Value = None

@@ -40,17 +40,29 @@ def _dot_key(value: Value) -> tuple[str, object]:
 class State(Evaluator):
     """One execution: output so far, budgets, and the stack of template calls."""
 
-    def __init__(self, definitions: Mapping[str, ListNode], text: str) -> None:
+    def __init__(self, definitions: Mapping[str, ListNode], text: str, max_steps: int = MAX_STEPS) -> None:
         super().__init__(definitions, text)
         self.parts: list[str] = []
         self.size = 0
         self.steps = 0
+        self.max_steps = max_steps
         self.calls: list[tuple[TemplateNode, _CallKey]] = []
 
     def step(self, node: Node) -> None:
         self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise self.fail(f"vocheck limit: more than {MAX_STEPS} execution steps", node, limit="steps")
+        if self.steps > self.max_steps:
+            raise self._over(node)
+
+    def charge(self, steps: int) -> None:
+        self.steps += steps
+        if self.steps > self.max_steps:
+            raise self._over(self.node)
+
+    def _over(self, node: Node | None) -> Failure:
+        if self.max_steps < MAX_STEPS:
+            # The caller's budget, shared with other executions, ran out before this one's own limit.
+            return self.fail(f"vocheck limit: the template budget ran out after {self.max_steps} steps", node, limit="budget")
+        return self.fail(f"vocheck limit: more than {MAX_STEPS} execution steps", node, limit="steps")
 
     def write(self, text: str) -> None:
         self.size += len(text) if text.isascii() else len(to_bytes(text))
@@ -179,13 +191,20 @@ class State(Evaluator):
 
 def execute(definitions: Mapping[str, ListNode], text: str, data: Mapping[str, str]) -> str:
     """Run the template named ``""``; raises TemplateError with phase "exec"."""
-    state = State(definitions, text)
+    return execute_counted(definitions, text, data)[0]
+
+
+def execute_counted(
+    definitions: Mapping[str, ListNode], text: str, data: Mapping[str, str], max_steps: int = MAX_STEPS
+) -> tuple[str, int]:
+    """``execute``, and the steps it took; stops after ``max_steps`` (``limit`` "budget" below MAX_STEPS)."""
+    state = State(definitions, text, min(max_steps, MAX_STEPS))
     state.variables.append(["$", data])
     try:
         state.walk(data, definitions[""])
     except Failure as failure:
-        raise TemplateError(failure.message, "exec", failure.limit) from None
+        raise TemplateError(failure.message, "exec", failure.limit, state.steps) from None
     except RecursionError:
         message = "template: : vocheck limit: template nesting too deep to execute"
-        raise TemplateError(message, "exec", "depth") from None
-    return normalize("".join(state.parts))
+        raise TemplateError(message, "exec", "depth", state.steps) from None
+    return normalize("".join(state.parts)), state.steps

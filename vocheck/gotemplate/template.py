@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from vocheck.golang.gobytes import normalize, to_bytes
 
 from .errors import TemplateError
-from .exec import execute
+from .exec import MAX_STEPS, execute, execute_counted
 from .printf import sprint
 from .nodes import ActionNode, CommandNode, FieldNode, ListNode, PipeNode, TextNode
 from .parser import parse_definitions
@@ -134,6 +134,26 @@ class Template:
             return execute(self.definitions, self.text, data)
         with _deep_recursion():
             return execute(self.definitions, self.text, data)
+
+    def execute_counted(self, data: Mapping[str, str], max_steps: int = MAX_STEPS) -> tuple[str, int]:
+        """``execute``, and what it cost in steps; stops after ``max_steps`` (at most MAX_STEPS).
+
+        A step is an executed action, an ``if``/``with``/``range`` evaluation or
+        a ``range`` iteration, and every 256 bytes a function returns. Stopped
+        by ``max_steps`` below MAX_STEPS, the TemplateError's ``limit`` is
+        ``"budget"``; its ``steps`` is what was spent until then.
+        """
+        if self.flat is not None:
+            # Text and keys only: one step per action, and the text cannot loop or grow.
+            actions = sum(1 for piece in self.flat if piece.__class__ is not str)
+            if actions > max_steps:
+                message = f"template: : vocheck limit: the template budget ran out after {max_steps} steps"
+                raise TemplateError(message, "exec", "budget", max_steps)
+            return self._execute_flat(data), actions
+        if not self.deep:
+            return execute_counted(self.definitions, self.text, data, max_steps)
+        with _deep_recursion():
+            return execute_counted(self.definitions, self.text, data, max_steps)
 
     def _execute_flat(self, data: Mapping[str, str]) -> str:
         parts: list[str] = []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Literal
 
 from vocheck.golang import atoi
 from vocheck.golang.quote import quote as go_quote
-from vocheck.gotemplate import Template, TemplateError, parse
+from vocheck.gotemplate import MAX_STEPS, Template, TemplateError, parse
 from vocheck.kuma.dns import is_dns_name
 from vocheck.kuma.model import Parameter
 
@@ -52,6 +54,47 @@ class EvalError(Exception):
         return self.message
 
 
+class StepBudget:
+    """Template steps (see ``Template.execute_counted``) that evaluations may still spend.
+
+    ``what`` names the budget for messages, such as "the file's template budget".
+    """
+
+    __slots__ = ("left", "limit", "what")
+
+    def __init__(self, limit: int, what: str) -> None:
+        self.left = limit
+        self.limit = limit
+        self.what = what
+
+    @property
+    def spent(self) -> int:
+        return self.limit - self.left
+
+
+class BudgetSpent(Exception):
+    """An evaluation ran out of its StepBudget: what it would have rendered is unknown."""
+
+    def __init__(self, budget: StepBudget) -> None:
+        super().__init__(f"{budget.what} of {budget.limit} steps is spent")
+        self.budget = budget
+
+
+# The budget of evaluations that are not given one: a per-resource check runs inside one.
+_ambient: StepBudget | None = None
+
+
+@contextmanager
+def spending(budget: StepBudget) -> Iterator[StepBudget]:
+    """Charge the evaluations of the ``with`` block, wherever they come from, to ``budget``."""
+    global _ambient
+    saved, _ambient = _ambient, budget
+    try:
+        yield budget
+    finally:
+        _ambient = saved
+
+
 def template_data(parameters: Sequence[Parameter], tags: Mapping[str, str]) -> dict[str, str]:
     """The map a template sees: parameter name -> tag value, only for tags that exist."""
     data: dict[str, str] = {}
@@ -84,8 +127,14 @@ def render(
     return render_data(text, template_data(parameters, tags), quote)
 
 
-def render_data(text: str, data: Mapping[str, str], quote: Quoter = go_quote) -> str:
-    """``render`` with the template's data map already built from the tags."""
+def render_data(
+    text: str, data: Mapping[str, str], quote: Quoter = go_quote, budget: StepBudget | None = None
+) -> str:
+    """``render`` with the template's data map already built from the tags.
+
+    The steps it takes are charged to ``budget`` (else to the one of ``spending``, if any);
+    raises BudgetSpent when it runs out.
+    """
     template = _PARSED.get(text)
     if template is None:
         try:
@@ -96,14 +145,29 @@ def render_data(text: str, data: Mapping[str, str], quote: Quoter = go_quote) ->
             ) from error
         if len(_PARSED) < _PARSED_LIMIT:
             _PARSED[text] = template
+    budget = budget or _ambient
+    if budget is None:
+        try:
+            return template.execute(data)
+        except TemplateError as error:
+            raise _execute_error(error, quote) from error
     try:
-        return template.execute(data)
+        rendered, steps = template.execute_counted(data, min(MAX_STEPS, budget.left))
     except TemplateError as error:
-        raise EvalError(
+        budget.left = max(0, budget.left - error.steps)
+        if error.limit == "budget":
+            raise BudgetSpent(budget) from None
+        raise _execute_error(error, quote) from error
+    budget.left -= steps
+    return rendered
+
+
+def _execute_error(error: TemplateError, quote: Quoter) -> EvalError:
+    return EvalError(
             f"pre evaluation of template with parameters failed with error={quote(str(error))}",
             "execute",
             template_error=error,
-        ) from error
+        )
 
 
 def eval_host(
@@ -116,9 +180,11 @@ def eval_host(
     return eval_host_data(host, template_data(parameters, tags), quote)
 
 
-def eval_host_data(host: str, data: Mapping[str, str], quote: Quoter = go_quote) -> str:
+def eval_host_data(
+    host: str, data: Mapping[str, str], quote: Quoter = go_quote, budget: StepBudget | None = None
+) -> str:
     """``eval_host`` with the template's data map already built from the tags."""
-    rendered = render_data(host, data, quote)
+    rendered = render_data(host, data, quote, budget)
     if not is_dns_name(rendered):
         raise EvalError(
             f"evaluation of template with parameters didn't return a valid dns name result={quote(rendered)}",
@@ -146,7 +212,9 @@ def eval_port(
     return eval_port_data(port, template_data(parameters, tags), quote)
 
 
-def eval_port_data(port: str, data: Mapping[str, str], quote: Quoter = go_quote) -> int:
+def eval_port_data(
+    port: str, data: Mapping[str, str], quote: Quoter = go_quote, budget: StepBudget | None = None
+) -> int:
     """``eval_port`` with the template's data map already built from the tags."""
     constant = "{{" not in port
     if constant:
@@ -154,7 +222,7 @@ def eval_port_data(port: str, data: Mapping[str, str], quote: Quoter = go_quote)
         known = _CONSTANT_PORTS.get(port)
         if known is not None:
             return known
-    rendered = render_data(port, data, quote)
+    rendered = render_data(port, data, quote, budget)
     value = parse_go_int64(rendered)
     if value is None:
         raise EvalError(

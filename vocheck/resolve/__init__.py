@@ -22,6 +22,7 @@ from vocheck.resolve.changes import Change, view_changes
 from vocheck.resolve.dns import VipOutbound, publish, shadowed_names
 from vocheck.resolve.entries import DnsRecord, Entry, EntryKey, EntryType, Outbound, Source
 from vocheck.resolve.events import (
+    BudgetExhaustion,
     Claim,
     Conflict,
     Failure,
@@ -45,6 +46,7 @@ _Item = TypeVar("_Item")
 
 __all__ = [
     "Addressing",
+    "BudgetExhaustion",
     "Change",
     "Claim",
     "Conflict",
@@ -88,6 +90,7 @@ class MeshInputs:
     exclusive: object = None
     # Every mesh's MeshGateways: their cross-mesh listeners reach every view.
     mesh_gateways: Sequence[MeshGatewayInput] = ()
+    budget: int | None = None  # this mesh's share of the run's budget (None: all of it)
 
     def view(self, settings: Settings) -> MeshView:
         return build_view(
@@ -97,7 +100,8 @@ class MeshInputs:
             self.zone_ingresses,
             self.external_services,
             settings,
-            self.mesh_gateways,
+            mesh_gateways=self.mesh_gateways,
+            budget=self.budget,
         )
 
 
@@ -214,6 +218,7 @@ class MeshResolution:
     shadowed: tuple[ShadowedName, ...]
     addressing: Addressing
     exclusive: object = None
+    exhausted: tuple[BudgetExhaustion, ...] = ()
 
     @property
     def served(self) -> bool:
@@ -309,6 +314,9 @@ def resolve(
             meshes.update(
                 service.mesh for service in ingress.spec.available_services if service.mesh
             )
+    # Each mesh may spend the run's budget in proportion to its policies: fixed before any
+    # mesh resolves, so the result does not depend on which process resolves which mesh.
+    all_policies = sum(len(found) for found in policies_by_mesh.values())
     inputs = [
         MeshInputs(
             mesh,
@@ -318,6 +326,7 @@ def resolve(
             external_by_mesh.get(mesh, []),
             exclusive_meshes.get(mesh),
             gateways,
+            settings.run_budget * len(policies_by_mesh.get(mesh, [])) // max(1, all_policies),
         )
         for mesh in sorted(meshes)
     ]
@@ -332,7 +341,8 @@ def resolve(
             view.unused,
             () if mesh.exclusive is not None else shadowed_names(view.entries, settings.domain),
             Addressing(mesh, settings, previous_vips.get(mesh.mesh), view),
-            mesh.exclusive,
+            exclusive=mesh.exclusive,
+            exhausted=view.exhausted,
         )
 
     if jobs > 1 and len(inputs) > 1:

@@ -88,3 +88,21 @@ class ShadowedName:
     service: EntryKey
     fqdn: EntryKey
     origins: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetExhaustion:
+    """Resolving ran out of budget at this policy: some of its (or its mesh's) pairs were never evaluated.
+
+    ``whole_mesh``: the mesh's share of the run's budget ran out, and the
+    ``skipped`` sources after it were not resolved at all; else the policy
+    spent its own ``share`` and ``skipped`` of its pairs were not evaluated.
+    ``evaluated`` is how many of its pairs were.
+    """
+
+    policy: str
+    policy_ref: object
+    share: int
+    whole_mesh: bool
+    evaluated: int
+    skipped: int

@@ -80,3 +80,7 @@ class Settings:
     service_vips: bool = True
     service_vip_port: int = 80
     zone: str = ""
+    # What resolving may cost, in units of one (policy, matching source) pair or one template
+    # step: for the whole run (shared among meshes by their policies), and for one policy.
+    run_budget: int = 3_000_000
+    policy_share: int = 1_000_000

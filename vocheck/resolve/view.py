@@ -18,7 +18,7 @@ from vocheck.golang import atoi
 from vocheck.golang.net import split_host_port
 from vocheck.kuma.dns import is_ip
 from vocheck.kuma.model import Conf
-from vocheck.kuma.templates import EvalError, eval_host_data, eval_port_data
+from vocheck.kuma.templates import BudgetSpent, EvalError, StepBudget, eval_host_data, eval_port_data
 from vocheck.resolve.entries import (
     DATAPLANE,
     EXTERNAL_SERVICE,
@@ -37,6 +37,7 @@ from vocheck.resolve.entries import (
 from vocheck.resolve.events import (
     AMBIGUOUS,
     HOST_TEMPLATE,
+    BudgetExhaustion,
     PORT_TEMPLATE,
     PROCESSING_ORDER,
     Claim,
@@ -58,6 +59,9 @@ from vocheck.resolve.matching import Match, MatchList, PolicyMatcher, outranks, 
 
 _IGNORED_STATES = frozenset({"Ignored", "2"})
 MESH_TAG = "kuma.io/mesh"
+# What a (policy, matching source) pair costs in budget units, a template step costing one: adding
+# its outbound, the checks on it and the preview take some 15 us, a template step some 0.3 us.
+PAIR_UNITS = 10
 _NO_CONF = Conf()
 
 Identity = tuple[str, int, tuple[tuple[str, str], ...]]
@@ -73,6 +77,7 @@ class MeshView:
     conflicts: tuple[Conflict, ...]
     failures: tuple[Failure, ...]
     unused: tuple[UnusedPolicy, ...]
+    exhausted: tuple[BudgetExhaustion, ...] = ()
 
 
 class ViewEntries(Mapping[EntryKey, tuple[str, tuple[Outbound, ...]]]):
@@ -149,6 +154,21 @@ class _Failed:
     rendered: str | None
 
 
+class _Skipped:
+    """Not evaluated: the budget ran out."""
+
+
+_SKIPPED = _Skipped()
+
+
+@dataclass(slots=True)
+class _PolicySpending:
+    spent: int = 0
+    evaluated: int = 0
+    skipped: int = 0
+    exhausted: bool = False
+
+
 class _PolicyTemplates:
     """One policy's templates, ready to evaluate for the values of its parameters' tags."""
 
@@ -163,18 +183,19 @@ class _PolicyTemplates:
         self._port = conf.port
         self._origin = VIRTUAL_OUTBOUND_PREFIX + policy.name
 
-    def evaluate(self, values: tuple[str | None, ...]) -> _Generated | _Failed:
+    def evaluate(self, values: tuple[str | None, ...], budget: StepBudget | None = None) -> _Generated | _Failed:
         """What Kuma generates for an inbound whose parameter tags hold ``values`` (None: absent).
 
         A later parameter with the same name (or tag) overrides an earlier one, as in Kuma.
+        Raises BudgetSpent when ``budget`` runs out.
         """
         data = {name: value for name, value in zip(self._names, values) if value is not None}
         try:
-            host = eval_host_data(self._host, data)
+            host = eval_host_data(self._host, data, budget=budget)
         except EvalError as error:
             return _Failed(HOST_TEMPLATE, str(error), error.rendered)
         try:
-            port = eval_port_data(self._port, data)
+            port = eval_port_data(self._port, data, budget=budget)
         except EvalError as error:
             return _Failed(PORT_TEMPLATE, str(error), error.rendered)
         kept = {key: value for key, value in zip(self.tag_keys, values) if value is not None}
@@ -204,16 +225,26 @@ def external_service_port(address: str) -> int:
 class ViewBuilder:
     """Adds sources to one mesh's view and records conflicts and template failures."""
 
-    def __init__(self, mesh: str, policies: Sequence[PolicyInput], settings: Settings) -> None:
+    def __init__(
+        self, mesh: str, policies: Sequence[PolicyInput], settings: Settings, budget: int | None = None
+    ) -> None:
         self.mesh = mesh
         self.settings = settings
+        # One unit per (policy, matching source) pair and per template step; the mesh's
+        # share of the run's budget, and no policy more than its own share of that.
+        self._budget = settings.run_budget if budget is None else budget
+        self._left = self._budget
+        self._share = min(settings.policy_share, self._budget)
+        self._spending: dict[int, _PolicySpending] = {}
+        self._stopped_at: PolicyInput | None = None
+        self._unresolved = 0
         self._matcher = PolicyMatcher(policies)
         self._entries: dict[EntryKey, _EntryState] = {}
         self._conflicts: list[Conflict] = []
         self._failures: list[Failure] = []
         self._matched_lists: dict[int, MatchList] = {}
         self._outcomes: dict[
-            tuple[int, tuple[str | None, ...]], tuple[_Generated | _Failed, ...]
+            tuple[int, tuple[str | None, ...]], tuple[_Generated | _Failed | _Skipped, ...]
         ] = {}
         self._unordered: set[str] = set()
         self._defaults: dict[tuple[str, int], tuple[EntryKey, Mapping[str, str], Identity]] = {}
@@ -308,7 +339,22 @@ class ViewBuilder:
             for policy in self._matcher.policies
             if id(policy) not in used
         )
-        return MeshView(self.mesh, entries, tuple(self._conflicts), tuple(self._failures), unused)
+        if self._stopped_at is not None:
+            unused = ()  # sources after the stop were never matched: which policies they use is unknown
+        by_id = {id(policy): policy for policy in self._matcher.policies}
+        exhausted = tuple(
+            BudgetExhaustion(policy.name, policy.ref, self._share, False, spending.evaluated, spending.skipped)
+            for key, spending in self._spending.items()
+            if spending.exhausted
+            for policy in (by_id[key],)
+        )
+        stopped = self._stopped_at
+        if stopped is not None:
+            spending = self._spending[id(stopped)]
+            exhausted += (
+                BudgetExhaustion(stopped.name, stopped.ref, self._budget, True, spending.evaluated, self._unresolved),
+            )
+        return MeshView(self.mesh, entries, tuple(self._conflicts), tuple(self._failures), unused, exhausted)
 
     def _add_default(self, service: str, port: int, source: Source) -> None:
         cached = self._defaults.get((service, port))
@@ -321,8 +367,15 @@ class ViewBuilder:
         self._add(key, port, tags, SERVICE_ORIGIN, identity, source, None)
 
     def _add_matching(self, tags: Mapping[str, str], source: Source) -> None:
+        if self._stopped_at is not None:
+            self._unresolved += 1
+            return
         found = self._matcher.match(tags)
         if not found.matches:
+            return
+        self._left -= PAIR_UNITS * len(found.matches)
+        if self._left < 0:
+            self._stop(found.matches[0].policy)
             return
         # What the matched templates produce depends only on the tags they read,
         # and many inbounds share those values: evaluate each combination once.
@@ -333,6 +386,9 @@ class ViewBuilder:
             self._outcomes[cache_key] = outcomes
             self._matched_lists[id(found)] = found
         for match, outcome in zip(found.matches, outcomes):
+            if outcome is _SKIPPED:
+                self._spending[id(match.policy)].skipped += 1
+                continue
             if isinstance(outcome, _Generated):
                 self._add(
                     outcome.key,
@@ -344,6 +400,7 @@ class ViewBuilder:
                     match,
                 )
             else:
+                assert isinstance(outcome, _Failed)
                 policy = match.policy
                 self._failures.append(
                     Failure(
@@ -357,17 +414,42 @@ class ViewBuilder:
                     )
                 )
 
-    def _evaluate(self, policy: PolicyInput, tags: Mapping[str, str]) -> _Generated | _Failed:
+    def _evaluate(self, policy: PolicyInput, tags: Mapping[str, str]) -> _Generated | _Failed | _Skipped:
         templates = self._templates.get(id(policy))
         if templates is None:
             templates = self._templates[id(policy)] = _PolicyTemplates(policy)
+        spending = self._spending.get(id(policy))
+        if spending is None:
+            spending = self._spending[id(policy)] = _PolicySpending()
+        if spending.exhausted or self._stopped_at is not None:
+            return _SKIPPED
         # A policy's outcome depends only on the values of its parameters' tags.
         values = tuple(map(tags.get, templates.tag_keys))
         cache_key = (id(policy), values)
         outcome = self._evaluations.get(cache_key)
         if outcome is None:
-            outcome = self._evaluations[cache_key] = templates.evaluate(values)
+            budget = StepBudget(max(0, min(self._share - spending.spent, self._left)), "the budget")
+            try:
+                outcome = templates.evaluate(values, budget)
+            except BudgetSpent:
+                outcome = None
+            spending.spent += budget.spent + PAIR_UNITS
+            self._left -= budget.spent
+            if outcome is None:
+                if self._left <= 0:
+                    self._stop(policy)
+                else:
+                    spending.exhausted = True
+                return _SKIPPED
+            self._evaluations[cache_key] = outcome
+        spending.evaluated += 1
         return outcome
+
+    def _stop(self, policy: PolicyInput) -> None:
+        """The mesh's budget is spent: no source after this one is resolved."""
+        self._stopped_at = policy
+        self._spending.setdefault(id(policy), _PolicySpending())
+        self._unresolved += 1
 
     def _add(
         self,
@@ -465,12 +547,14 @@ def build_view(
     external_services: Iterable[ExternalServiceInput],
     settings: Settings,
     mesh_gateways: Iterable[MeshGatewayInput] = (),
+    budget: int | None = None,
 ) -> MeshView:
     """Build one mesh's view; every input is expected in processing (name) order except ESs.
 
     ``mesh_gateways`` are the MeshGateways of every mesh, not only this one.
+    ``budget``: what resolving this mesh may cost (default: the run's whole budget).
     """
-    builder = ViewBuilder(mesh, policies, settings)
+    builder = ViewBuilder(mesh, policies, settings, budget)
     builder.add_dataplanes(dataplanes)
     builder.add_zone_ingresses(zone_ingresses)
     builder.add_external_services(external_services)
