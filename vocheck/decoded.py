@@ -10,18 +10,21 @@ from typing import Any
 
 from vocheck.context import Context
 from vocheck.golang.quote import unquote
+from vocheck.kuma.dataplane import validate_dataplane
 from vocheck.kuma.decode import (
     decode_dataplane,
     decode_external_service,
+    decode_mesh,
     decode_mesh_gateway,
     decode_virtual_outbound,
     decode_zone_ingress,
 )
+from vocheck.kuma.external_service import validate_external_service
 from vocheck.kuma.gateway import validate_mesh_gateway
+from vocheck.kuma.mesh_spec import mesh_rejections
 from vocheck.kuma.model import Decoded, JsonPath, Violation
-from vocheck.kuma.dataplane import validate_dataplane
-from vocheck.kuma.resources import validate_external_service, validate_zone_ingress
 from vocheck.kuma.validate import validate_virtual_outbound
+from vocheck.kuma.zone_ingress import validate_zone_ingress
 from vocheck.model import Finding, KumaMessage, Resource
 
 DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
@@ -29,6 +32,7 @@ DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
     "Dataplane": decode_dataplane,
     "ExternalService": decode_external_service,
     "ZoneIngress": decode_zone_ingress,
+    "Mesh": decode_mesh,
     "MeshGateway": decode_mesh_gateway,
 }
 
@@ -59,11 +63,25 @@ def violations_of(resource: Resource, context: Context) -> list[Violation]:
             return validate_dataplane(spec, kuma_version=version)
         if resource.kind == "ExternalService":
             return validate_external_service(spec, kuma_version=version)
+        if resource.kind == "Mesh":
+            return [violation for stage in mesh_stages(resource, context) for violation in stage]
         if resource.kind == "MeshGateway":
             return validate_mesh_gateway(spec)
         return validate_zone_ingress(spec)
 
     return context.memo("violations", resource, compute)
+
+
+def mesh_stages(resource: Resource, context: Context) -> list[list[Violation]]:
+    """Kuma's refusals of a Mesh, stage by stage as applying it meets them (see ``mesh_rejections``)."""
+
+    def compute() -> list[list[Violation]]:
+        spec = spec_of(resource, context)
+        if spec is None:
+            return []
+        return mesh_rejections(resource.name or "", spec, resource.form)
+
+    return context.memo("mesh-stages", resource, compute)
 
 
 def prepare_specs(resources: Iterable[Resource], context: Context) -> None:

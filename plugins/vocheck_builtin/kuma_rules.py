@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from vocheck import Check, Context, Finding, KumaMessage, Resource, Severity, check, hookimpl
-from vocheck.decoded import placed, spec_of, violations_of, written_place
+from vocheck.decoded import mesh_stages, placed, spec_of, violations_of, written_place
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.model import Violation
 
@@ -22,6 +22,7 @@ _HINTS = (
 
 
 _TEMPLATES = ("conf.host", "conf.port")
+_UNREADABLE_CONF = ("could not parse config: ", "could not convert backend config: ")
 
 
 def _findings(resource: Resource, violations: Iterable[Violation], reported_by_kuma: bool = True) -> Iterator[Finding]:
@@ -211,7 +212,20 @@ def dataplane_rejected(resource: Resource, context: Context) -> Iterator[Finding
 
 @check("VO204", "external-service-rejected", kinds=("ExternalService",))
 def external_service_rejected(resource: Resource, context: Context) -> Iterator[Finding]:
-    """The ExternalService breaks a rule Kuma enforces on its address or tags.
+    """The ExternalService breaks a rule Kuma's ExternalService validator enforces, so Kuma rejects it.
+
+    vocheck runs Kuma's checks in Kuma's order: ``networking`` must be
+    set, its ``address`` must be ``host:port`` with an IP address or a
+    domain name and a port from 1 to 65535; a written
+    ``tls.serverName`` must not be empty and each written TLS data source
+    (``caCert``, ``clientCert``, ``clientKey``) must name a non-empty
+    secret, file, inline or inlineString (of several, the last declared
+    is the one Kuma keeps). Then the tags: ``kuma.io/protocol`` must be a
+    protocol Kuma knows, names and values must use Kuma's characters,
+    ``kuma.io/service`` is mandatory and, since 2.6, must not repeat the
+    address's host. On Kubernetes the fields are rooted at ``spec.``.
+    Kuma's check against RateLimit policies on create is not run (vocheck
+    does not read RateLimits).
 
     ## Why is this bad?
     Kuma refuses it, so neither its service entry nor its host entry
@@ -237,7 +251,16 @@ def external_service_rejected(resource: Resource, context: Context) -> Iterator[
 
 @check("VO205", "zone-ingress-rejected", kinds=("ZoneIngress",))
 def zone_ingress_rejected(resource: Resource, context: Context) -> Iterator[Finding]:
-    """The ZoneIngress breaks a rule Kuma enforces on its networking or services.
+    """The ZoneIngress breaks a rule Kuma's ZoneIngress validator enforces, so Kuma rejects it.
+
+    vocheck runs Kuma's checks in Kuma's order: a written
+    ``networking.admin.port`` must differ from ``port`` (or
+    ``advertisedPort``) when that listener's address is 127.0.0.1 or a
+    wildcard; ``advertisedAddress`` and ``advertisedPort`` come together;
+    the addresses must be IP addresses or domain names and not 0.0.0.0 or
+    ``::``; ``port`` (and a written ``advertisedPort``) must be from 1 to
+    65535; every available service needs valid tags with
+    ``kuma.io/service``. On Kubernetes the fields are rooted at ``spec.``.
 
     ## Why is this bad?
     Kuma refuses it, so the services it advertises from a remote zone
@@ -258,6 +281,110 @@ def zone_ingress_rejected(resource: Resource, context: Context) -> Iterator[Find
     yield from _findings(resource, violations_of(resource, context))
 
 
+@check("VO207", "mesh-rejected", kinds=("Mesh",))
+def mesh_rejected(resource: Resource, context: Context) -> Iterator[Finding]:
+    """The Mesh breaks a rule Kuma enforces on its backends, constraints or routing, so Kuma rejects it.
+
+    vocheck runs Kuma 2.14's Mesh validator in Kuma's order: the mTLS
+    backends (at most one, unique names, ``dpCert.rotation.expiration``
+    in Kuma's ``<n><y|w|d|h|m|s|ms>`` format, ``enabledBackend`` naming
+    one of them), the logging backends (``file`` needs ``conf.path``,
+    ``tcp`` a ``HOST:PORT`` ``conf.address``, unique names,
+    ``defaultBackend``), the tracing backends (``sampling`` within 0 to
+    100, ``zipkin`` needs a ``conf.url`` with an explicit port and a known
+    ``apiVersion``, ``datadog`` an address and a port), the metrics
+    backends (only ``prometheus``; ``skipMTLS`` and ``tls.mode`` must
+    agree, ``envoy.filterRegex`` must compile as a Go regexp (one over
+    400 bytes is not judged), aggregate names must be unique), the
+    ``constraints.dataplaneProxy`` tags, and
+    ``routing.zoneEgress``, which needs mTLS. A backend's ``conf`` is
+    read as the typed message of its type, so a value of the wrong type
+    there is reported as Kuma's "could not parse config" error.
+
+    Then the control plane's create checks: a Mesh name of at most 63
+    characters, an installed CA plugin for every mTLS backend (Kuma 2.14
+    ships ``builtin`` and ``provided``), and, unless
+    ``mtls.skipValidation`` is set, a usable backend (a ``builtin``
+    backend's secret name ``<mesh>.ca-builtin-cert-<backend>`` must be a
+    lowercase DNS name; a ``provided`` backend needs a ``cert`` and a
+    ``key`` data source). On Kubernetes the defaulting webhook runs first
+    (it reads each Prometheus ``conf`` and drops ``skipMTLS`` next to
+    ``tls.mode: providedTLS``). Kuma reports only the first stage that
+    fails; findings of later stages carry no ``kuma`` object.
+
+    ## Why is this bad?
+    ``kumactl apply`` or the Kubernetes admission webhook refuses the
+    Mesh, so none of the mesh's policies, Dataplanes or VirtualOutbounds
+    take effect until it is fixed.
+
+    ## Example
+    ```yaml
+    type: Mesh
+    name: default
+    routing:
+      zoneEgress: true
+    ```
+    Use instead:
+    ```yaml
+    type: Mesh
+    name: default
+    mtls:
+      enabledBackend: ca-1
+      backends:
+        - name: ca-1
+          type: builtin
+    routing:
+      zoneEgress: true
+    ```
+    """
+    stages = mesh_stages(resource, context)
+    reported = next((index for index, stage in enumerate(stages) if stage), None)
+    if resource.form == "universal" and validate_meta(
+        resource.kind, resource.name or "", resource.mesh, context.settings.kuma_version
+    ):
+        # kumactl stops at the name before it sends the Mesh to the control plane.
+        reported = 0 if stages and stages[0] else None
+    for index, stage in enumerate(stages):
+        for violation in stage:
+            yield _mesh_finding(resource, violation, index == reported)
+
+
+def _mesh_finding(resource: Resource, violation: Violation, reported: bool) -> Finding:
+    if violation.field == "name" and not violation.path:
+        # The name length is a check on the resource's name, which Kubernetes keeps in metadata.
+        kubernetes = resource.form == "kubernetes"
+        path = resource.field("metadata", "name") if kubernetes else resource.field("name")
+        where = Violation("spec.name" if kubernetes else "name", violation.message, path)
+    elif violation.field == "":
+        # The defaulting webhook's error names no field; point at the value it could not read.
+        where = Violation("", violation.message, resource.at(*violation.path))
+    elif violation.message.startswith(_UNREADABLE_CONF):
+        # Kuma names the whole conf; the value it could not read is more use.
+        placed_field = placed(resource, violation).field
+        where = Violation(placed_field, violation.message, resource.at(*violation.path))
+    else:
+        where = placed(resource, violation)
+    text = f"Kuma rejects this: {where.field}: {where.message}" if where.field else f"Kuma rejects this: {where.message}"
+    hint = next((hint for part, hint in _MESH_HINTS if part in where.message), None)
+    if hint:
+        text += f" ({hint})"
+    return Finding(text, where.path, kuma=KumaMessage(where.field, where.message) if reported else None)
+
+
+# What to do about a Mesh rejection, keyed by a part of Kuma's message.
+_MESH_HINTS = (
+    ("has to be set when zoneEgress enabled", "enable mTLS: set mtls.enabledBackend to one of mtls.backends"),
+    ("has to be set to one of the", "name one of the backends listed next to it"),
+    ("name is already used for another backend", "give each backend its own name"),
+    ("could not find installed plugin for this type", "Kuma ships the CA types builtin and provided"),
+    ("has to be a valid format", 'use a number and one of y, w, d, h, m, s, ms, such as "30d"'),
+    ("port has to be explicitly specified", 'write the port, such as "http://zipkin:9411/api/v2/spans"'),
+    ("skipMTLS and tls configuration cannot be defined together", "keep tls.mode and drop skipMTLS"),
+    ("values have to be unique", "give each aggregate its own name"),
+    ("name must be valid dns name", "use lowercase letters, digits, '-' and '.'"),
+)
+
+
 @hookimpl
 def vocheck_checks() -> list[Check]:
     return [
@@ -267,4 +394,5 @@ def vocheck_checks() -> list[Check]:
         dataplane_rejected,
         external_service_rejected,
         zone_ingress_rejected,
+        mesh_rejected,
     ]

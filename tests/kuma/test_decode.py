@@ -235,6 +235,10 @@ def test_dataplane_collects_errors_depth_first() -> None:
         ({"interval": ".s"}, 'bad Duration: time: invalid duration ".s"'),
         ({"interval": "1é"}, 'bad Duration: time: unknown unit "\\xc3\\xa9" in duration "1\\xc3\\xa9"'),
         ({"interval": 5}, STRING_FROM.format("number")),
+        # A value past an int64 of nanoseconds is refused where Go meets it, before later parts.
+        ({"interval": "9223372036854775808ns"}, 'bad Duration: time: invalid duration "9223372036854775808ns"'),
+        ({"interval": "2562048h1x"}, 'bad Duration: time: invalid duration "2562048h1x"'),
+        ({"interval": "1s99999999999999999999"}, 'bad Duration: time: invalid duration "1s99999999999999999999"'),
     ],
 )
 def test_service_probe_durations(probe: dict[str, object], expected: str) -> None:

@@ -6,7 +6,8 @@ import pytest
 
 from vocheck.kuma.decode import decode_dataplane, decode_external_service, decode_zone_ingress
 from vocheck.kuma.dataplane import validate_dataplane
-from vocheck.kuma.resources import validate_external_service, validate_zone_ingress
+from vocheck.kuma.external_service import validate_external_service
+from vocheck.kuma.zone_ingress import validate_zone_ingress
 
 PORT = "port must be in the range [1, 65535]"
 TAG_VALUE = "tag value must consist of alphanumeric characters, dots, dashes and underscores"

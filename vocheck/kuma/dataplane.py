@@ -11,28 +11,27 @@ document, following the key the user wrote (``inboundPort`` or
 
 from __future__ import annotations
 
-import functools
-import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from vocheck.kuma.dns import is_ip
 from vocheck.kuma.duration import duration_nanoseconds
 from vocheck.kuma.gourl import is_request_uri
-from vocheck.kuma.meta import _SUBDOMAIN, _SUBDOMAIN_MESSAGE
+from vocheck.kuma.meta import SUBDOMAIN, SUBDOMAIN_MESSAGE
 from vocheck.kuma.model import DataplaneSpec, JsonPath, Violation
 from vocheck.kuma.prometheus import validate_prometheus_config
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.resources import (
     CURRENT_KUMA,
-    _address_violations as address_violations,
-    _port_violation as _port,
-    _tag_protocol_rule as _uncached_tag_protocol_rule,
+    SUPPORTED_PROTOCOLS_HINT,
     accepted_protocols,
+    address_violations,
+    overlaps_admin_address,
+    port_violations,
+    tag_protocol_rule,
 )
 from vocheck.kuma.tags import SERVICE_TAG, ProtocolRule, key_field, validate_tag_map
 
-_SUPPORTED_PROTOCOLS_HINT = "Allowed values: grpc, http, http2, kafka, tcp"
 _SERVICE_MISSING = f"mandatory tag {go_quote(SERVICE_TAG)} is missing"
 _DIFFER = "serviceAddress and servicePort has to differ from address and port"
 _URL_PATH = "should be a valid URL Path"
@@ -40,7 +39,6 @@ _POSITIVE = "must have a positive value"
 _MESH_SERVICE = "MeshService"
 _MESH_EXTERNAL_SERVICE = "MeshExternalService"
 _MESH_MULTI_ZONE_SERVICE = "MeshMultiZoneService"
-_LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,17 +103,6 @@ class _Node:
         return nodes
 
 
-@functools.lru_cache(maxsize=None)
-def _tag_protocol_rule(kuma_version: tuple[int, int]) -> ProtocolRule:
-    """The inbound ``kuma.io/protocol`` rule, built once per release."""
-    return _uncached_tag_protocol_rule(kuma_version)
-
-
-@functools.lru_cache(maxsize=None)
-def _accepted_protocols(kuma_version: tuple[int, int]) -> frozenset[str]:
-    return accepted_protocols(kuma_version)
-
-
 def _gateway_protocol_rule(kuma_version: tuple[int, int]) -> ProtocolRule:
     def rule(value: str) -> str | None:
         if kuma_version < (2, 12):
@@ -126,22 +113,6 @@ def _gateway_protocol_rule(kuma_version: tuple[int, int]) -> ProtocolRule:
         return f"other values than tcp are not allowed, provided value {go_quote(value)}"
 
     return rule
-
-
-def _is_loopback_or_wildcard(address: str) -> bool:
-    """Whether the address overlaps 127.0.0.1: equal to it, or unspecified (0.0.0.0, ::)."""
-    if not is_ip(address):
-        return False
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    if isinstance(parsed, ipaddress.IPv6Address):
-        if parsed.ipv4_mapped is not None:
-            parsed = parsed.ipv4_mapped
-        else:
-            return parsed.is_unspecified
-    return parsed.is_unspecified or parsed == _LOOPBACK
 
 
 def _admin_violations(networking: _Node, inbounds: list[_Node], outbounds: list[_Node]) -> list[Violation]:
@@ -156,13 +127,13 @@ def _admin_violations(networking: _Node, inbounds: list[_Node], outbounds: list[
         dataplane_ip = inbound.text("address") or address
         workload_ip = inbound.text("serviceAddress") or dataplane_ip
         workload_port = inbound.number("servicePort") or inbound.number("port")
-        if (port == inbound.number("port") and _is_loopback_or_wildcard(dataplane_ip)) or (
-            port == workload_port and _is_loopback_or_wildcard(workload_ip)
+        if (port == inbound.number("port") and overlaps_admin_address(dataplane_ip)) or (
+            port == workload_port and overlaps_admin_address(workload_ip)
         ):
             violations.append(Violation("networking.admin.port", "must differ from inbound", path))
             break
     for outbound in outbounds:
-        if port == outbound.number("port") and _is_loopback_or_wildcard(outbound.text("address") or "127.0.0.1"):
+        if port == outbound.number("port") and overlaps_admin_address(outbound.text("address") or "127.0.0.1"):
             violations.append(Violation("networking.admin.port", "must differ from outbound", path))
             break
     return violations
@@ -198,9 +169,9 @@ def _inbound_violations(
     service_address = inbound.text("serviceAddress")
     address = inbound.text("address")
     same_port = service_port in (0, port)
-    violations = _port(f"{field}.port", inbound.at("port"), port)
+    violations = port_violations(f"{field}.port", inbound.at("port"), port)
     if service_port != 0:
-        violations += _port(f"{field}.servicePort", inbound.at("servicePort"), service_port)
+        violations += port_violations(f"{field}.servicePort", inbound.at("servicePort"), service_port)
     if service_address:
         service_address_path = inbound.at("serviceAddress")
         if not is_ip(service_address):
@@ -215,14 +186,14 @@ def _inbound_violations(
         if address == service_address and same_port:
             violations.append(Violation(f"{field}.serviceAddress", _DIFFER, inbound.at("serviceAddress")))
     violations += validate_tag_map(
-        f"{field}.tags", inbound.at("tags"), inbound.tags("tags"), protocol_rule=_tag_protocol_rule(kuma_version)
+        f"{field}.tags", inbound.at("tags"), inbound.tags("tags"), protocol_rule=tag_protocol_rule(kuma_version)
     )
     protocol = inbound.text("protocol")
-    if kuma_version >= (2, 14) and protocol and protocol.lower() not in _accepted_protocols(kuma_version):
+    if kuma_version >= (2, 14) and protocol and protocol.lower() not in accepted_protocols(kuma_version):
         violations.append(
             Violation(
                 f"{field}.protocol",
-                f"has an invalid value {go_quote(protocol)}. {_SUPPORTED_PROTOCOLS_HINT}",
+                f"has an invalid value {go_quote(protocol)}. {SUPPORTED_PROTOCOLS_HINT}",
                 inbound.at("protocol"),
             )
         )
@@ -239,7 +210,7 @@ def _backend_kinds(kuma_version: tuple[int, int]) -> tuple[str, ...]:
 
 
 def _outbound_violations(field: str, outbound: _Node, kuma_version: tuple[int, int]) -> list[Violation]:
-    violations = _port(f"{field}.port", outbound.at("port"), outbound.number("port"))
+    violations = port_violations(f"{field}.port", outbound.at("port"), outbound.number("port"))
     address = outbound.text("address")
     if address and not is_ip(address):
         violations.append(Violation(f"{field}.address", "address has to be valid IP address", outbound.at("address")))
@@ -268,7 +239,7 @@ def _outbound_violations(field: str, outbound: _Node, kuma_version: tuple[int, i
             violations.append(Violation(f"{field}.backendRef.name", "cannot be empty", backend.at("name")))
         # The port of a MeshExternalService comes from its endpoints (since 2.8).
         if kuma_version < (2, 8) or kind != _MESH_EXTERNAL_SERVICE:
-            violations += _port(f"{field}.backendRef.port", backend.at("port"), backend.number("port"))
+            violations += port_violations(f"{field}.backendRef.port", backend.at("port"), backend.number("port"))
     elif not tags:
         # Up to 2.3 an outbound could name its service in a field of its own, "service".
         legacy_service = outbound.written.get("service") if kuma_version < (2, 4) else None
@@ -286,8 +257,8 @@ def _outbound_violations(field: str, outbound: _Node, kuma_version: tuple[int, i
 def _identifier_violations(field: str, path: JsonPath, value: str) -> list[Violation]:
     if len(value.encode("utf-8", "surrogatepass")) > 253:
         return [Violation(field, "value length must less or equal 253", path)]
-    if _SUBDOMAIN.fullmatch(value) is None:
-        return [Violation(field, _SUBDOMAIN_MESSAGE, path)]
+    if SUBDOMAIN.fullmatch(value) is None:
+        return [Violation(field, SUBDOMAIN_MESSAGE, path)]
     return []
 
 
@@ -339,10 +310,10 @@ def _networking_violations(
 
 
 def _probes_violations(probes: _Node) -> list[Violation]:
-    violations = _port("probes.port", probes.at("port"), probes.number("port"))
+    violations = port_violations("probes.port", probes.at("port"), probes.number("port"))
     for index, endpoint in enumerate(probes.children("endpoints")):
         field = f"probes.endpoints[{index}]"
-        violations += _port(
+        violations += port_violations(
             f"{field}.inboundPort", endpoint.at("inbound_port", "inboundPort"), endpoint.number("inbound_port")
         )
         if not is_request_uri(endpoint.text("inbound_path")):
@@ -384,7 +355,7 @@ def _listener_violations(networking: _Node, inbounds: list[_Node], listeners: li
         if listener_type == "Unspecified":
             violations.append(Violation(f"{field}.type", "type must be ZoneIngress or ZoneEgress", listener.at("type")))
         violations += address_violations(f"{field}.address", listener.at("address"), address)
-        violations += _port(f"{field}.port", listener.at("port"), port)
+        violations += port_violations(f"{field}.port", listener.at("port"), port)
         if name:
             if name in names:
                 violations.append(

@@ -6,9 +6,7 @@ would refuse becomes a DecodeError with jsonpb's exact text. jsonpb stops at
 the first one, so ``errors[0]`` is what Kuma reports; the others are what Kuma
 would report once that one is fixed. (Go visits map entries in random order,
 so when one map holds several bad values, which one Kuma names first varies
-from run to run; vocheck lists them in document order.) Fields vocheck does not model
-(``DataSource.inline`` base64, Duration overflow) are checked for their JSON
-type only.
+from run to run; vocheck lists them in document order.)
 """
 
 from __future__ import annotations
@@ -18,24 +16,30 @@ import re
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from vocheck.kuma.duration import duration_error
+from vocheck.kuma.gobase64 import CorruptInput, std_decode
 from vocheck.kuma.gojson import JsonSyntaxError, check_json, go_json_number, go_json_string, json_type
 from vocheck.kuma.model import (
     AvailableService,
     Conf,
     DataplaneSpec,
+    DataSourceSpec,
     Decoded,
     DecodeError,
     ExternalServiceSpec,
+    ExternalServiceTls,
     Gateway,
     GatewayTLS,
     Inbound,
     JsonPath,
+    MeshSpec,
     MeshGatewayListener,
     MeshGatewaySpec,
     Parameter,
     VirtualOutboundSpec,
     ZoneIngressSpec,
 )
+from vocheck.kuma.meshschema import MESH
 from vocheck.kuma.protoschema import (
     DATAPLANE,
     EXTERNAL_SERVICE,
@@ -55,9 +59,11 @@ _OBJECT_TARGET = "map[string]json.RawMessage"
 _LIST_TARGET = "[]json.RawMessage"
 _UINT32_MAX = (1 << 32) - 1
 _INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
-_DURATION_UNITS = ("ns", "us", "µs", "μs", "ms", "s", "m", "h")
-_DURATION_NUMBER = re.compile(r"[0-9]*(\.[0-9]*)?", re.ASCII)
+# What a JSON literal starting with this character is, in encoding/json's type errors.
+_LITERAL_KINDS = {'"': "string", "t": "bool", "f": "bool", "[": "array", "{": "object"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# jsonpb takes these exact JSON strings as a float's non-finite values.
+_NON_FINITE = {'"NaN"': math.nan, '"Infinity"': math.inf, '"-Infinity"': -math.inf}
 
 
 class _Failed:
@@ -69,45 +75,6 @@ _FAILED = _Failed()
 
 def cannot_unmarshal(value: object, go_type: str) -> str:
     return f"json: cannot unmarshal {json_type(value)} into Go value of type {go_type}"
-
-
-def _time_quote(text: str) -> str:
-    """Go's time package quoting: non-ASCII and control bytes as \\x escapes."""
-    pieces = ['"']
-    for character in text:
-        if ord(character) >= 0x80 or ord(character) < 0x20:
-            pieces.extend(f"\\x{byte:02x}" for byte in character.encode("utf-8", "surrogatepass"))
-        else:
-            pieces.append("\\" + character if character in '"\\' else character)
-    pieces.append('"')
-    return "".join(pieces)
-
-
-def _duration_error(text: str) -> str | None:
-    """Go's ``time.ParseDuration`` failure text, or None when it parses (overflow not checked)."""
-    quoted = _time_quote(text)
-    rest = text
-    if rest in ("0", "+0", "-0"):
-        return None
-    rest = rest[1:] if rest[:1] in ("+", "-") else rest
-    if rest == "":
-        return f"time: invalid duration {quoted}"
-    while rest:
-        number = _DURATION_NUMBER.match(rest)
-        assert number is not None
-        if number.group(0) in ("", "."):
-            return f"time: invalid duration {quoted}"
-        rest = rest[number.end() :]
-        unit_end = 0
-        while unit_end < len(rest) and rest[unit_end] not in ".0123456789":
-            unit_end += 1
-        unit = rest[:unit_end]
-        if unit == "":
-            return f"time: missing unit in duration {quoted}"
-        if unit not in _DURATION_UNITS:
-            return f"time: unknown unit {_time_quote(unit)} in duration {quoted}"
-        rest = rest[unit_end:]
-    return None
 
 
 class _Decoder:
@@ -183,11 +150,11 @@ class _Decoder:
                 return self.fail(path, cannot_unmarshal(value, "bool"))
             return value
         if kind == "bytes":
-            if not isinstance(value, str):
-                return self.fail(path, cannot_unmarshal(value, "[]uint8"))
-            return value
+            return self.byte_string(value, path)
         if kind in ("uint32", "int32"):
             return self.integer(value, path, kind)
+        if kind == "double":
+            return self.double(value, path)
         if kind == "enum":
             assert field.enum is not None
             return self.enum(field.enum, value, path)
@@ -197,32 +164,91 @@ class _Decoder:
             return value
         return self.duration(value, path)
 
-    def integer(self, value: object, path: JsonPath, go_type: str) -> int | _Failed:
-        if type(value) is int and (0 if go_type == "uint32" else _INT32_RANGE[0]) <= value <= _INT32_RANGE[1]:
-            # An in-range integer decodes to itself; only the rest needs encoding/json's reading.
-            return value
-        if isinstance(value, bool) or isinstance(value, dict | list):
-            return self.fail(path, cannot_unmarshal(value, go_type))
+    def number_literal(self, value: str | int | float, path: JsonPath, go_type: str) -> str | None | _Failed:
+        """The number literal encoding/json reads for ``value``: None for ``null``, or the refusal.
+
+        jsonpb strips the quotes off a JSON string and parses what is left, so
+        ``"5670"`` reads as 5670 and ``"true"`` as a bool.
+        """
         if isinstance(value, str):
-            # jsonpb strips the quotes off a JSON string and parses what is left.
             text = go_json_string(value)[1:-1]
         else:
-            assert isinstance(value, int | float)
-            text = go_json_number(value)
+            try:
+                text = go_json_number(value)
+            except OverflowError:
+                text = str(value)  # an integer no float64 holds
         try:
             check_json(text)
         except JsonSyntaxError as error:
             return self.fail(path, str(error))
         literal = text.strip(" \t\r\n")
         if literal == "null":
+            return None
+        if literal[0] in _LITERAL_KINDS:
+            kind = _LITERAL_KINDS[literal[0]]
+            return self.fail(path, f"json: cannot unmarshal {kind} into Go value of type {go_type}")
+        return literal
+
+    def integer(self, value: object, path: JsonPath, go_type: str) -> int | _Failed:
+        if type(value) is int and (0 if go_type == "uint32" else _INT32_RANGE[0]) <= value <= _INT32_RANGE[1]:
+            # An in-range integer decodes to itself; only the rest needs encoding/json's reading.
+            return value
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            return self.fail(path, cannot_unmarshal(value, go_type))
+        assert isinstance(value, str | int | float)
+        literal = self.number_literal(value, path, go_type)
+        if literal is None:
             return 0
-        if literal[0] in '"tf[{':
-            kinds = {'"': "string", "t": "bool", "f": "bool", "[": "array", "{": "object"}
-            return self.fail(path, f"json: cannot unmarshal {kinds[literal[0]]} into Go value of type {go_type}")
+        if isinstance(literal, _Failed):
+            return literal
         low, high = (0, _UINT32_MAX) if go_type == "uint32" else _INT32_RANGE
         number = _json_integer(literal, signed=go_type != "uint32")
         if number is None or not low <= number <= high:
             return self.fail(path, f"json: cannot unmarshal number {literal} into Go value of type {go_type}")
+        return number
+
+    def byte_string(self, value: object, path: JsonPath) -> bytes | _Failed:
+        """bytes (or BytesValue) as encoding/json reads ``[]byte``: standard base64, or a list of byte values."""
+        if isinstance(value, str):
+            try:
+                return std_decode(value)
+            except CorruptInput as error:
+                return self.fail(path, str(error))
+        if not isinstance(value, list):
+            return self.fail(path, cannot_unmarshal(value, "[]uint8"))
+        data = bytearray()
+        for index, item in enumerate(value):
+            if item is None:
+                data.append(0)
+                continue
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                return self.fail((*path, index), cannot_unmarshal(item, "uint8"))
+            text = go_json_number(item)
+            number = _json_integer(text, signed=False)
+            if number is None or number > 255:
+                return self.fail((*path, index), f"json: cannot unmarshal number {text} into Go value of type uint8")
+            data.append(number)
+        return bytes(data)
+
+    def double(self, value: object, path: JsonPath) -> float | _Failed:
+        """A double (or DoubleValue): a JSON number, a string holding one, or "NaN" / "Infinity" / "-Infinity"."""
+        if isinstance(value, float):
+            return value
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            return self.fail(path, cannot_unmarshal(value, "float64"))
+        if isinstance(value, str):
+            non_finite = _NON_FINITE.get(go_json_string(value))
+            if non_finite is not None:
+                return non_finite
+        assert isinstance(value, str | int)
+        literal = self.number_literal(value, path, "float64")
+        if literal is None:
+            return 0.0
+        if isinstance(literal, _Failed):
+            return literal
+        number = float(literal)
+        if math.isinf(number):
+            return self.fail(path, f"json: cannot unmarshal number {literal} into Go value of type float64")
         return number
 
     def enum(self, schema: EnumSchema, value: object, path: JsonPath) -> str | int | _Failed:
@@ -241,7 +267,7 @@ class _Decoder:
     def duration(self, value: object, path: JsonPath) -> str | _Failed:
         if not isinstance(value, str):
             return self.fail(path, cannot_unmarshal(value, "string"))
-        problem = _duration_error(value)
+        problem = duration_error(value)
         if problem is not None:
             return self.fail(path, f"bad Duration: {problem}")
         return value
@@ -256,7 +282,16 @@ def _json_integer(literal: str, *, signed: bool) -> int | None:
 
 
 def _zero(field: FieldSchema) -> object:
-    return {"string": "", "bool": False, "bytes": "", "uint32": 0, "int32": 0, "duration": "", "struct": {}}.get(
+    return {
+        "string": "",
+        "bool": False,
+        "bytes": b"",
+        "uint32": 0,
+        "int32": 0,
+        "double": 0.0,
+        "duration": "",
+        "struct": {},
+    }.get(
         field.kind, field.enum.values[0] if field.enum else ""
     )
 
@@ -420,12 +455,47 @@ def _build_dataplane(plain: Plain, raw: object) -> DataplaneSpec:
     return DataplaneSpec(_text(networking, "address"), inbounds, gateway, decoded=plain, written=written)
 
 
+def _written_key(raw: object, proto_name: str, json_name: str) -> str:
+    """The spelling of a field the document uses; jsonpb reads the JSON name when both are there."""
+    if isinstance(raw, dict) and json_name not in raw and proto_name in raw:
+        return proto_name
+    return json_name
+
+
+def _data_source(plain: Plain | None, key: str) -> DataSourceSpec | None:
+    if plain is None:
+        return None
+    # A oneof: of several written members, the last one declared is the one kept.
+    chosen = [name for name in ("secret", "file", "inline", "inlineString") if name in plain]
+    return DataSourceSpec(key, not chosen or not plain[chosen[-1]])
+
+
+def _build_tls(plain: Plain, raw: object) -> ExternalServiceTls:
+    def source(proto_name: str, json_name: str) -> DataSourceSpec | None:
+        return _data_source(_child(plain, proto_name), _written_key(raw, proto_name, json_name))
+
+    server_name = plain.get("server_name")
+    return ExternalServiceTls(
+        server_name if isinstance(server_name, str) else None,
+        _written_key(raw, "server_name", "serverName"),
+        source("ca_cert", "caCert"),
+        source("client_cert", "clientCert"),
+        source("client_key", "clientKey"),
+    )
+
+
 def _build_external_service(plain: Plain, raw: object) -> ExternalServiceSpec:
     networking = _child(plain, "networking")
     tags = _string_map(plain, "tags")
     if networking is None:
         return ExternalServiceSpec(tags=tags, networking_defined=False)
-    return ExternalServiceSpec(_text(networking, "address"), tags, _flag(networking, "disableHostDNSEntry"))
+    tls_plain = _child(networking, "tls")
+    raw_networking = raw.get("networking") if isinstance(raw, dict) else None
+    raw_tls = raw_networking.get("tls") if isinstance(raw_networking, dict) else None
+    tls = _build_tls(tls_plain, raw_tls) if tls_plain is not None else None
+    return ExternalServiceSpec(
+        _text(networking, "address"), tags, _flag(networking, "disableHostDNSEntry"), tls=tls
+    )
 
 
 def _build_zone_ingress(plain: Plain, raw: object) -> ZoneIngressSpec:
@@ -439,6 +509,7 @@ def _build_zone_ingress(plain: Plain, raw: object) -> ZoneIngressSpec:
         for service in _messages(plain, "availableServices")
     )
     networking = _child(plain, "networking") or {}
+    admin = _child(networking, "admin")
     return ZoneIngressSpec(
         _text(plain, "zone"),
         services,
@@ -446,6 +517,7 @@ def _build_zone_ingress(plain: Plain, raw: object) -> ZoneIngressSpec:
         _text(networking, "advertisedAddress"),
         _number(networking, "port"),
         _number(networking, "advertisedPort"),
+        _number(admin, "port") if admin is not None else None,
     )
 
 
@@ -469,9 +541,37 @@ def decode_zone_ingress(data: object) -> Decoded[ZoneIngressSpec]:
     return _decode(ZONE_INGRESS, data, _build_zone_ingress)
 
 
-def decode_message(schema: MessageSchema, data: object) -> Decoded[Plain]:
-    """Decode ``data`` into ``schema`` as jsonpb would: proto field names as keys, or the refusals."""
-    return _decode(schema, data, lambda plain, raw: plain)
+def decode_mesh(data: object) -> Decoded[MeshSpec]:
+    """Decode a Mesh spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    return _decode(MESH, data, lambda plain, raw: MeshSpec(plain, raw))
+
+
+def _struct_json(value: object) -> object:
+    """A Struct's content as Kuma re-reads it: every number became a float64 on the way in."""
+    if isinstance(value, dict):
+        return {key: _struct_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_struct_json(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    return value
+
+
+def decode_struct_as(schema: MessageSchema, conf: object) -> Decoded[Plain]:
+    """Read a ``google.protobuf.Struct`` (a backend's ``conf``) as the typed message ``schema``.
+
+    Kuma writes the Struct back to JSON and decodes that with jsonpb, so a
+    whole number arrives as a float64 (``5670`` stays ``5670``, ``1.5``
+    fails where an integer is expected) and unknown keys are ignored. The
+    decoded value holds the written, non-null fields by name; error paths
+    are relative to ``conf``.
+    """
+    if conf is None:
+        return Decoded({})
+    return _decode(schema, _struct_json(conf), lambda plain, raw: plain)
 
 
 def _build_mesh_gateway(plain: Plain, raw: object) -> MeshGatewaySpec:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import re
 
 from vocheck.golang.gobytes import to_bytes as go_bytes
@@ -43,7 +44,7 @@ def _parse_ipv4(text: str) -> bool:
     return fields == 3
 
 
-def _parse_ipv6(text: str) -> bool:
+def is_ipv6(text: str) -> bool:
     """Go's netip IPv6 grammar: hex groups, one ``::``, optional trailing IPv4, no zone."""
     if "%" in text:
         return False
@@ -98,10 +99,23 @@ def is_ip(text: str) -> bool:
         if character == ".":
             return _parse_ipv4(text)
         if character == ":":
-            return _parse_ipv6(text)
+            return is_ipv6(text)
         if character == "%":
             return False
     return False
+
+
+def parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """Go's ``net.ParseIP`` as an address, or None; an IPv4-mapped IPv6 address is its IPv4 form, as Go compares it."""
+    if not is_ip(text):
+        return None
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
 
 
 # A resolution asks about each generated host twice (when rendered, when published).

@@ -12,15 +12,20 @@ from collections.abc import Mapping
 
 from vocheck.kuma.model import JsonPath, MeshGatewayListener, MeshGatewaySpec, Violation
 from vocheck.kuma.quote import go_quote
-from vocheck.kuma.tags import SELECTOR_VALUE, SERVICE_TAG, TAG_NAME, go_sorted, key_field
+from vocheck.kuma.tags import (
+    SELECTOR_VALUE,
+    SELECTOR_VALUE_MESSAGE,
+    SERVICE_TAG,
+    TAG_NAME,
+    TAG_NAME_MESSAGE,
+    go_sorted,
+    key_field,
+)
 
 _LABEL = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
 _DOMAIN = re.compile(_LABEL + r"(\." + _LABEL + r")*", re.ASCII)
 # Tags a gateway or listener may not set: they are properties of the Dataplanes.
 _RESERVED_TAGS = frozenset({"kuma.io/external-service", "kuma.io/protocol", SERVICE_TAG, "kuma.io/zone"})
-_SELECTOR_VALUE_MESSAGE = (
-    'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'
-)
 CANNOT_BE_EMPTY = "cannot be empty"
 
 
@@ -64,15 +69,13 @@ def _selector(
         if key == "":
             violations.append(Violation(field, "tag name must be non-empty", entry_path))
         if TAG_NAME.fullmatch(key) is None:
-            violations.append(
-                Violation(entry_field, "tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores", entry_path)
-            )
+            violations.append(Violation(entry_field, TAG_NAME_MESSAGE, entry_path))
         if forbid_reserved and key in _RESERVED_TAGS:
             violations.append(Violation(entry_field, f"tag name must not be {go_quote(key)}", entry_path))
         if value == "":
             violations.append(Violation(entry_field, "tag value must be non-empty", entry_path))
         if SELECTOR_VALUE.fullmatch(value) is None:
-            violations.append(Violation(entry_field, _SELECTOR_VALUE_MESSAGE, entry_path))
+            violations.append(Violation(entry_field, SELECTOR_VALUE_MESSAGE, entry_path))
     if require_tags_and_service and SERVICE_TAG not in tags:
         violations.append(Violation(field, f"mandatory tag {go_quote(SERVICE_TAG)} is missing", path))
     return violations

@@ -1,8 +1,14 @@
-"""Whether Go's ``net/url.ParseRequestURI`` accepts a text, as Kuma asks of probe paths."""
+"""Go's ``net/url.ParseRequestURI`` and ``URL.Port``, as Kuma checks probe paths and Zipkin collector URLs.
+
+Only the outcome matters to Kuma (a probe path Go refuses is not "a valid
+URL Path"; a Zipkin URL Go refuses is "invalid URL", one without a port
+"port has to be explicitly specified"). Parsing follows Go 1.26, which
+Kuma 2.14.3 is built with.
+"""
 
 from __future__ import annotations
 
-from vocheck.kuma.dns import _parse_ipv6
+from vocheck.kuma.dns import is_ipv6
 
 _HEX = frozenset("0123456789abcdefABCDEF")
 _SCHEME_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -89,7 +95,7 @@ def _valid_ip_literal(host: str) -> bool:
     # Only plain ASCII can spell an address, so escapes in it never parse.
     if zone >= 0 and len(hostname) == zone + 3:
         return False  # an empty zone
-    return _parse_ipv6(address)
+    return is_ipv6(address)
 
 
 def _valid_host(scheme: str, host: str) -> bool:
@@ -128,29 +134,50 @@ def _valid_authority(scheme: str, authority: str) -> bool:
     return all(_unescapes(part, "user") for part in userinfo.split(":", 1))
 
 
-def is_request_uri(text: str) -> bool:
-    """Whether ``url.ParseRequestURI(text)`` succeeds: an absolute path or an absolute URL."""
+def _request_uri_host(text: str) -> str | None:
+    """The host (and port) ``url.ParseRequestURI(text)`` finds, "" for none, or None where Go fails."""
     if _has_control_byte(text) or text == "":
-        return False
+        return None
     if text == "*":
-        return True
+        return ""
     split = _split_scheme(text)
     if split is None:
-        return False
+        return None
     scheme, rest = split
     if rest.endswith("?") and rest.count("?") == 1:
         rest = rest[:-1]
     else:
         rest = rest.split("?", 1)[0]
     if not rest.startswith("/"):
-        return scheme != ""
+        # With a scheme, an opaque URL such as "zipkin:9411/api": no host.
+        return "" if scheme else None
+    authority = ""
     if scheme != "" and rest.startswith("//"):
-        authority = rest[2:]
-        slash = authority.find("/")
-        if slash >= 0:
-            authority, rest = authority[:slash], authority[slash:]
-        else:
-            rest = ""
+        authority, slash, path = rest[2:].partition("/")
+        rest = slash + path
         if not _valid_authority(scheme.lower(), authority):
-            return False
-    return _unescapes(rest)
+            return None
+    if not _unescapes(rest):
+        return None
+    return authority[authority.rfind("@") + 1 :]
+
+
+def is_request_uri(text: str) -> bool:
+    """Whether ``url.ParseRequestURI(text)`` succeeds: an absolute path or an absolute URL."""
+    return _request_uri_host(text) is not None
+
+
+def request_uri_port(text: str) -> str | None:
+    """``url.ParseRequestURI(text).Port()``: the port text ("" for none), or None where Go cannot parse ``text``."""
+    host = _request_uri_host(text)
+    if host is None:
+        return None
+    colon = host.find(":")
+    if colon < 0:
+        return ""
+    bracket = host.find("]:")
+    if bracket >= 0:
+        return host[bracket + 2 :]
+    if "]" in host:
+        return ""
+    return host[colon + 1 :]

@@ -13,8 +13,8 @@ _LEGACY_CHARACTERS = re.compile(r"[0-9a-z\-_]*", re.ASCII)
 _LEGACY_MESSAGE = "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_' symbols."
 _MESH_CHARACTERS = re.compile(r"[0-9a-z\-_.]*", re.ASCII)
 _MESH_MESSAGE = "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols."
-_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*", re.ASCII)
-_SUBDOMAIN_MESSAGE = (
+SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*", re.ASCII)
+SUBDOMAIN_MESSAGE = (
     "invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
     "characters, '-' or '.', and must start and end with an alphanumeric character"
 )
@@ -60,7 +60,7 @@ def validate_mesh(mesh: str | None, kuma_version: tuple[int, int]) -> list[Viola
 
 
 def _strict(kind: str, name: str, mesh: str | None, kuma_version: tuple[int, int]) -> list[Violation]:
-    violations = _identifier("name", name, _SUBDOMAIN, _SUBDOMAIN_MESSAGE)
+    violations = _identifier("name", name, SUBDOMAIN, SUBDOMAIN_MESSAGE)
     if is_mesh_scoped(kind):
         violations += validate_mesh(mesh, kuma_version)
     return violations

@@ -101,6 +101,31 @@ class DataplaneSpec:
 
 
 @record
+class DataSourceSpec:
+    """A written TLS data source (``caCert``, ``clientCert``, ``clientKey``) of an ExternalService.
+
+    ``key`` is the spelling the document uses (``caCert`` or ``ca_cert``);
+    ``empty`` says the source holds nothing: no member written, or the one
+    that counts (the last declared of secret, file, inline, inlineString)
+    is empty.
+    """
+
+    key: str
+    empty: bool
+
+
+@record
+class ExternalServiceTls:
+    """``networking.tls`` of an ExternalService; ``server_name`` is None when not written."""
+
+    server_name: str | None = None
+    server_name_key: str = "serverName"
+    ca_cert: DataSourceSpec | None = None
+    client_cert: DataSourceSpec | None = None
+    client_key: DataSourceSpec | None = None
+
+
+@record
 class ExternalServiceSpec:
     """A decoded ExternalService spec."""
 
@@ -109,6 +134,7 @@ class ExternalServiceSpec:
     disable_host_dns_entry: bool = False
     # Kuma refuses an ExternalService whose ``networking`` is absent or null.
     networking_defined: bool = True
+    tls: ExternalServiceTls | None = None
 
 
 @record
@@ -131,6 +157,21 @@ class ZoneIngressSpec:
     advertised_address: str = ""
     port: int = 0
     advertised_port: int = 0
+    # ``networking.admin.port``; None when ``admin`` is not written.
+    admin_port: int | None = None
+
+
+@record
+class MeshSpec:
+    """A decoded Mesh spec, kept as jsonpb decoded it.
+
+    ``fields`` holds every written, non-null field by proto name (nested
+    messages as mappings, backend ``conf`` blocks as the free JSON Kuma
+    stores); ``written`` is the spec as the document holds it.
+    """
+
+    fields: Mapping[str, object]
+    written: object = None
 
 
 @record

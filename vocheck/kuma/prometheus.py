@@ -2,49 +2,45 @@
 
 from __future__ import annotations
 
-from vocheck.kuma.decode import decode_message
+from vocheck.kuma.decode import decode_struct_as
 from vocheck.kuma.goregexp import regexp_error
 from vocheck.kuma.model import JsonPath, Violation
 from vocheck.kuma.protoschema import PROMETHEUS_CONFIG
+from vocheck.kuma.resources import CURRENT_KUMA
 
 
-def as_struct(value: object) -> object:
-    """``value`` as a ``google.protobuf.Struct`` holds it: every number a float64."""
-    if isinstance(value, bool) or value is None or isinstance(value, str | float):
-        return value
-    if isinstance(value, int):
-        try:
-            return float(value)
-        except OverflowError:
-            return float("inf") if value > 0 else float("-inf")
-    if isinstance(value, dict):
-        return {key: as_struct(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [as_struct(item) for item in value]
-    return value
+def _tls_settings_agree(skip_mtls: bool, mode: object) -> bool:
+    return (not skip_mtls and mode == "activeMTLSBackend") or (skip_mtls and mode == "disabled")
 
 
-def validate_prometheus_config(conf: object, *, kuma_version: tuple[int, int]) -> list[Violation]:
+def validate_prometheus_config(
+    conf: object, *, kuma_version: tuple[int, int] = CURRENT_KUMA, defaulted: bool = False
+) -> list[Violation]:
     """Kuma's violations for a prometheus ``conf``, with fields and paths relative to ``conf``.
 
     Kuma converts the loose ``conf`` to its typed config first and stops at
     the first problem of each stage: the conversion, ``skipMTLS`` against
     ``tls`` (since 2.4), the ``envoy.filterRegex`` pattern (Go's regexp
     syntax; patterns over 400 bytes are not judged); duplicate
-    ``aggregate`` names are all reported.
+    ``aggregate`` names are all reported. ``defaulted`` checks the conf as
+    Kuma's Mesh defaulting (the Kubernetes webhook) leaves it: it drops
+    ``skipMTLS`` next to ``tls.mode: providedTLS``.
     """
     if not isinstance(conf, dict):
         return []
-    decoded = decode_message(PROMETHEUS_CONFIG, as_struct(conf))
+    decoded = decode_struct_as(PROMETHEUS_CONFIG, conf)
     if decoded.value is None:
         first = decoded.errors[0]
         return [Violation("", f"could not parse config: {first.message}", first.path)]
     config = decoded.value
     tls = config.get("tls")
-    if kuma_version >= (2, 4) and "skipMTLS" in config and isinstance(tls, dict):
-        skip = config.get("skipMTLS") is True
-        mode = tls.get("mode", "activeMTLSBackend")
-        if not ((not skip and mode == "activeMTLSBackend") or (skip and mode == "disabled")):
+    # A tls mode may also be a number no name stands for; it then matches neither setting.
+    mode = tls.get("mode", "activeMTLSBackend") if isinstance(tls, dict) else "activeMTLSBackend"
+    skip_mtls = config.get("skipMTLS")
+    if defaulted and mode == "providedTLS":
+        skip_mtls = None
+    if kuma_version >= (2, 4) and skip_mtls is not None and isinstance(tls, dict):
+        if not _tls_settings_agree(skip_mtls is True, mode):
             return [Violation("", "skipMTLS and tls configuration cannot be defined together", ("skipMTLS",))]
     envoy = config.get("envoy")
     pattern = envoy.get("filterRegex", "") if isinstance(envoy, dict) else ""

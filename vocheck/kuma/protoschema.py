@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["string", "bool", "bytes", "uint32", "int32", "enum", "message", "struct", "duration"]
+Kind = Literal["string", "bool", "bytes", "uint32", "int32", "double", "enum", "message", "struct", "duration"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,9 @@ SELECTOR_VALUE = re.compile(r"[a-zA-Z0-9.\-_:/]*|\*", re.ASCII)
 
 TAG_VALUE_MESSAGE = "tag value must consist of alphanumeric characters, dots, dashes and underscores"
 TAG_NAME_MESSAGE = "tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores"
+SELECTOR_VALUE_MESSAGE = (
+    'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'
+)
 
 ProtocolRule = Callable[[str], "str | None"]
 """Given a ``kuma.io/protocol`` value, Kuma's message when it refuses it, else None."""

@@ -7,8 +7,10 @@ import re
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.model import Conf, JsonPath, Violation, VirtualOutboundSpec
 from vocheck.kuma.dataplane import validate_dataplane
-from vocheck.kuma.resources import validate_external_service, validate_zone_ingress
-from vocheck.kuma.tags import SELECTOR_VALUE, SERVICE_TAG, TAG_NAME, validate_tag_map
+from vocheck.kuma.external_service import validate_external_service
+from vocheck.kuma.mesh_spec import validate_mesh_spec
+from vocheck.kuma.zone_ingress import validate_zone_ingress
+from vocheck.kuma.tags import SELECTOR_VALUE, SELECTOR_VALUE_MESSAGE, SERVICE_TAG, TAG_NAME, validate_tag_map
 from vocheck.kuma.templates import (
     EvalError,
     Quoter,
@@ -24,6 +26,7 @@ __all__ = [
     "validate_dataplane",
     "validate_external_service",
     "validate_mesh",
+    "validate_mesh_spec",
     "validate_meta",
     "validate_virtual_outbound",
     "validate_zone_ingress",
@@ -32,9 +35,6 @@ __all__ = [
 CURRENT_KUMA = (2, 14)
 HAS_TO_BE_DEFINED = "has to be defined"
 _PARAMETER_KEY = re.compile(r"[a-zA-Z0-9]+", re.ASCII)
-_SELECTOR_VALUE_MESSAGE = (
-    'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'
-)
 
 
 def validate_virtual_outbound(
@@ -61,7 +61,7 @@ def _selector_violations(spec: VirtualOutboundSpec) -> list[Violation]:
                 ("selectors", index, "match"),
                 match,
                 value_pattern=SELECTOR_VALUE,
-                value_message=_SELECTOR_VALUE_MESSAGE,
+                value_message=SELECTOR_VALUE_MESSAGE,
                 require_at_least_one=True,
             )
         )

@@ -12,7 +12,7 @@ import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vocheck.kuma.dns import is_ip
+from vocheck.kuma.dns import is_ip, parse_ip
 from vocheck.resolve.entries import EntryKey, EntryType
 from vocheck.resolve.events import VipExhaustion
 from vocheck.shown import shown
@@ -45,15 +45,9 @@ def parse_cidr(cidr: str) -> Network:
 
 def _to_network_int(text: str, network: Network) -> int | None:
     """The address as an integer of the network's family, or None if Go would not contain it."""
-    if not is_ip(text):
+    address = parse_ip(text)
+    if address is None:
         return None
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return None
-    # Go compares an IPv4-mapped IPv6 address as IPv4.
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
     if address.version != network.version or address not in network:
         return None
     return int(address)
