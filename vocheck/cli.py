@@ -543,10 +543,6 @@ def _schema_export(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def _port_number(text: str) -> int:
     if not text.isdigit():
         raise ValueError(f"{shown(text)} is not a port number from 1 to 65535")
@@ -622,3 +618,7 @@ def _preview(options: argparse.Namespace) -> int:
         print("vocheck: the preview leaves these out; `vocheck check` says why", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -360,10 +360,6 @@ def _decode(schema: MessageSchema, data: object, build: Callable[[Plain, object]
     return Decoded(build(plain, data))
 
 
-def _get(plain: Mapping[str, object], name: str) -> object:
-    return plain.get(name)
-
-
 def _text(plain: Mapping[str, object], name: str) -> str:
     value = plain.get(name, "")
     return value if isinstance(value, str) else ""

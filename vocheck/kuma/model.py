@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Generic, TypeVar
 
 from vocheck.gotemplate.records import record
@@ -207,25 +206,6 @@ class MeshGatewaySpec:
     tags: Mapping[str, str] = field(default_factory=dict)
     listeners: tuple[MeshGatewayListener, ...] = ()
     conf_defined: bool = False
-
-
-@record
-class ResourceKey:
-    """Identifies one resource of a run: kind, mesh ("" for global kinds) and core name."""
-
-    kind: str
-    mesh: str
-    name: str
-
-
-@record
-class Meta:
-    """Where a decoded resource came from, so findings can point back at it."""
-
-    key: ResourceKey
-    creation_time: datetime | None = None
-    # The core name Kuma uses: ``<name>.<namespace>`` for namespaced Kubernetes kinds.
-    form: str = "universal"
 
 
 @record

@@ -63,7 +63,6 @@ _NOT_INJECTED_BY_SIDECAR = ("kuma.io/gateway", "kuma.io/ingress", "kuma.io/egres
 _KNOWN_PROTOCOLS = frozenset({"http", "http2", "tcp", "tls", "grpc", "kafka", "mysql"})
 _WORKLOAD_KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet", "DaemonSet"})
 _TRUE_VALUES = frozenset({"true", "yes", "enabled"})
-_FALSE_VALUES = frozenset({"false", "no", "disabled"})
 
 
 @dataclass(frozen=True, slots=True)
