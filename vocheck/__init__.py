@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from vocheck.context import Context, ResourceSet, Settings
 from vocheck.hookspecs import hookimpl
-from vocheck.kuma.model import JsonPath
+from vocheck.kuma.specs import JsonPath
 from vocheck.model import Check, Finding, KumaMessage, Related, Resource, Severity, check
 
 __version__ = "0.1.0"

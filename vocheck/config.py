@@ -16,9 +16,9 @@ from typing import Any
 
 from vocheck.errors import ConfigError
 from vocheck.model import Severity
-from vocheck.mustache import context_of
-from vocheck.shown import shown
-from vocheck.sources import DEFAULT_MAX_FILE_SIZE, LARGEST_MAX_FILE_SIZE, read_settings_file
+from vocheck.load.mustache import context_of
+from vocheck.golang.shown import shown
+from vocheck.load.sources import DEFAULT_MAX_FILE_SIZE, LARGEST_MAX_FILE_SIZE, read_settings_file
 
 CONFIG_FILES = (".vocheck.toml", "pyproject.toml")
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}

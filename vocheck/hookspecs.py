@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from vocheck.formatting import Formatter
+    from vocheck.formats.contract import Formatter
     from vocheck.model import Check
 
 hookspec = pluggy.HookspecMarker("vocheck")

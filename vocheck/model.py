@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from vocheck.golang.quote import quote
-from vocheck.kuma.model import JsonPath
+from vocheck.kuma.specs import JsonPath
 
 if TYPE_CHECKING:
     from vocheck.context import Context, ResourceSet

@@ -13,9 +13,9 @@ from pathlib import Path
 from vocheck.config import Configs
 from vocheck.context import Context, Settings
 from vocheck.model import Report
-from vocheck.plugins import collect_checks, collect_schemas, plugin_manager
-from vocheck.runner import Plan, run
-from vocheck.schema import SchemaSet
+from vocheck.host import collect_checks, collect_schemas, plugin_manager
+from vocheck.engine.run import Plan, run
+from vocheck.schema.schemas import SchemaSet
 
 
 def run_files(

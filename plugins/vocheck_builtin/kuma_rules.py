@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from vocheck import Check, Context, Finding, KumaMessage, Resource, Severity, check, hookimpl
-from vocheck.decoded import mesh_stages, placed, spec_of, violations_of, written_place
+from vocheck.kuma.decoding import mesh_stages, placed, spec_of, violations_of, written_place
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
-from vocheck.kuma.model import Violation
+from vocheck.kuma.specs import Violation
 
 # What to do about the most common rejections, keyed by the start of Kuma's message.
 _HINTS = (

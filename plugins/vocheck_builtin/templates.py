@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 
 from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
-from vocheck.decoded import spec_of
+from vocheck.kuma.decoding import spec_of
 from vocheck.golang.quote import quote
 from vocheck.gotemplate import TemplateError, field_accesses, parse
 from vocheck.gotemplate.nodes import TextNode
-from vocheck.kuma.model import Conf
+from vocheck.kuma.specs import Conf
 
 SERVICE_TAG = "kuma.io/service"
 # Names people give the service parameter; without a tagKey they read a tag of that name.

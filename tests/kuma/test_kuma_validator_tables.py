@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from vocheck.documents import Limits, read_documents
+from vocheck.load.documents import Limits, read_documents
 from vocheck.kuma.decode import decode_external_service, decode_mesh, decode_zone_ingress
 from vocheck.kuma.validate import validate_external_service, validate_mesh_spec, validate_zone_ingress
 

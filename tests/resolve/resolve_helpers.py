@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from vocheck.kuma.model import (
+from vocheck.kuma.specs import (
     AvailableService,
     Conf,
     DataplaneSpec,

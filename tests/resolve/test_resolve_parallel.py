@@ -8,7 +8,7 @@ import time
 import pytest
 from resolve_helpers import SVC, dataplane, parameter, policy
 
-from vocheck import parallel
+from vocheck._perf import workers as parallel
 from vocheck.resolve import MeshInputs, Resolution, resolve, to_json
 from vocheck.resolve.view import MeshView
 from vocheck.resolve.inputs import DataplaneInput, PolicyInput, Settings

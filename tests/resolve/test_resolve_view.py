@@ -17,7 +17,7 @@ from resolve_helpers import (
     zone_ingress,
 )
 
-from vocheck.kuma.model import Inbound
+from vocheck.kuma.specs import Inbound
 from vocheck.resolve import resolve, to_json
 from vocheck.resolve.events import AMBIGUOUS, CREATION_TIME, PROCESSING_ORDER, RANK
 from vocheck.resolve.inputs import Settings

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from vocheck.fingerprints import fingerprints
 from vocheck.formats.ci import CHECKS_URL, HOMEPAGE, Place, place_of, tool_version
-from vocheck.formatting import FormatOptions
+from vocheck.formats.contract import FormatOptions
 from vocheck.model import Check, Diagnostic, RelatedLocation, Report, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

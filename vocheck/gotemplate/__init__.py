@@ -87,7 +87,7 @@ printable (``%q``, ``%+q``, ``%#U``, ``js``) and which may form a name
 from __future__ import annotations
 
 from . import nodes
-from .errors import TemplateError
+from .failures import TemplateError
 from .positions import line_column
 from .inspect import FieldAccess, field_accesses
 from .nodes import ListNode, Node

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vocheck.kuma.dns import is_ip
+from vocheck.kuma.hostnames import is_ip
 from vocheck.kuma.duration import duration_nanoseconds
 from vocheck.kuma.gourl import is_request_uri
 from vocheck.kuma.meta import SUBDOMAIN, SUBDOMAIN_MESSAGE
-from vocheck.kuma.model import DataplaneSpec, JsonPath, Violation
+from vocheck.kuma.specs import DataplaneSpec, JsonPath, Violation
 from vocheck.kuma.prometheus import validate_prometheus_config
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.resources import (

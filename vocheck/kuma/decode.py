@@ -19,7 +19,7 @@ from typing import TypeVar
 from vocheck.kuma.duration import duration_error
 from vocheck.kuma.gobase64 import CorruptInput, std_decode
 from vocheck.kuma.gojson import JsonSyntaxError, check_json, go_json_number, go_json_string, json_type
-from vocheck.kuma.model import (
+from vocheck.kuma.specs import (
     AvailableService,
     Conf,
     DataplaneSpec,

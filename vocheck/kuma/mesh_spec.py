@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from vocheck.kuma.decode import decode_struct_as
-from vocheck.kuma.dns import is_dns_name
+from vocheck.kuma.hostnames import is_dns_name
 from vocheck.kuma.gourl import request_uri_port
 from vocheck.kuma.meshschema import (
     BUILTIN_CA,
@@ -24,7 +24,7 @@ from vocheck.kuma.meshschema import (
     TCP_LOGGING,
     ZIPKIN_TRACING,
 )
-from vocheck.kuma.model import JsonPath, MeshSpec, Violation
+from vocheck.kuma.specs import JsonPath, MeshSpec, Violation
 from vocheck.kuma.netaddr import split_host_port
 from vocheck.kuma.prometheus import validate_prometheus_config
 from vocheck.kuma.protoschema import PROMETHEUS_CONFIG, MessageSchema

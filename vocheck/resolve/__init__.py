@@ -4,7 +4,7 @@
 built from its dataplane inbounds, remote zone ingress services and external
 services (see ``vocheck.resolve.view``), VIPs are allocated from the DNS CIDR
 (``vocheck.resolve.vips``) and the DNS records a transparent proxy would get
-are derived (``vocheck.resolve.dns``). Dataplanes, zone ingresses and policies
+are derived (``vocheck.resolve.outbounds``). Dataplanes, zone ingresses and policies
 are processed in name order, the order Kuma's Postgres store lists them.
 """
 
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from vocheck.parallel import Workers
-from vocheck.resolve import jsontext
+from vocheck._perf.workers import Workers
+from vocheck._perf import jsontext
 from vocheck.resolve.changes import Change, view_changes
-from vocheck.resolve.dns import VipOutbound, publish, shadowed_names
+from vocheck.resolve.outbounds import VipOutbound, publish, shadowed_names
 from vocheck.resolve.entries import DnsRecord, Entry, EntryKey, EntryType, Outbound, Source
 from vocheck.resolve.events import (
     BudgetExhaustion,

@@ -48,10 +48,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from vocheck.kuma.model import DataplaneSpec, Inbound
+from vocheck.kuma.specs import DataplaneSpec, Inbound
 from vocheck.resolve.entries import SERVICE_TAG
 from vocheck.resolve.inputs import KUBERNETES, SERVICELESS_PORT, DataplaneInput
-from vocheck.shown import shown
+from vocheck.golang.shown import shown
 
 INJECTION_LABEL = "kuma.io/sidecar-injection"
 MESH_LABEL = "kuma.io/mesh"

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from vocheck.golang import atoi
 from vocheck.golang.net import split_host_port
-from vocheck.kuma.dns import is_ip
-from vocheck.kuma.model import Conf
-from vocheck.kuma.templates import BudgetSpent, EvalError, StepBudget, eval_host_data, eval_port_data
+from vocheck.kuma.hostnames import is_ip
+from vocheck.kuma.specs import Conf
+from vocheck.kuma.host_templates import BudgetSpent, EvalError, StepBudget, eval_host_data, eval_port_data
 from vocheck.resolve.entries import (
     DATAPLANE,
     EXTERNAL_SERVICE,

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from vocheck import documents as documents_module
+from vocheck.load import documents as documents_module
 from vocheck.config import Config, Configs
 from vocheck.context import Context, MemoEntry, ResourceSet
-from vocheck.core_rules import PROTECTED_CODES
-from vocheck.kinds import is_kuma, resources_of
+from vocheck.engine.core_checks import PROTECTED_CODES
+from vocheck.load.recognition import is_kuma, resources_of
 from vocheck.model import (
     Check,
     CheckedResource,
@@ -28,16 +28,16 @@ from vocheck.model import (
     Summary,
     count,
 )
-from vocheck.gcpause import paused_collector
-from vocheck.overwrite import Output, refuse_overwriting_inputs
-from vocheck.kuma.templates import BudgetSpent, StepBudget, spending
-from vocheck.parallel import Workers, auto_jobs_for_reading
-from vocheck.paths import kuma_path
-from vocheck.scalars import span_inside
-from vocheck.schema import SchemaSet
-from vocheck.sources import Found, LinkLeavingTree, Source, Unreadable, decode, discover, read_bytes
-from vocheck.templated import Templated, blanked, notes, placed, protected, rendering_of, rerendered
-from vocheck.unrecognized import near_misses, universal_kuma
+from vocheck._perf.gcpause import paused_collector
+from vocheck.engine.outputs import Output, refuse_overwriting_inputs
+from vocheck.kuma.host_templates import BudgetSpent, StepBudget, spending
+from vocheck._perf.workers import Workers, auto_jobs_for_reading
+from vocheck.kuma.fieldpaths import kuma_path
+from vocheck.load.positions import span_inside
+from vocheck.schema.schemas import SchemaSet
+from vocheck.load.sources import Found, LinkLeavingTree, Source, Unreadable, decode, discover, read_bytes
+from vocheck.load.templated import Templated, blanked, notes, placed, protected, rendering_of, rerendered
+from vocheck.load.unrecognized import near_misses, universal_kuma
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +203,7 @@ def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_L
     if jobs > 1:
         # Shared out, each process also decodes what it read: the parent needs every spec
         # for the whole-set checks, and decoding them all itself would leave the others idle.
-        from vocheck.decoded import prepare_specs as prepare
+        from vocheck.kuma.decoding import prepare_specs as prepare
     # What this process has read so far. A process reads files in input order, so once
     # these alone go beyond a run limit, every file after them does too: not read at all.
     # (A file taken back from a failed worker comes late, out of order: it is always read.)
@@ -379,7 +379,7 @@ def _inbound_count(resource: Resource) -> int:
 def _check_schema(resource: Resource, plan: Plan, tally: _Tally) -> list[Diagnostic]:
     schema_findings = plan.schemas.findings(resource)
     if schema_findings:
-        from vocheck.decoded import with_kuma_messages  # Kuma's decoder is needed only for invalid resources
+        from vocheck.kuma.decoding import with_kuma_messages  # Kuma's decoder is needed only for invalid resources
 
         schema_findings = with_kuma_messages(resource, schema_findings, plan.context)
     else:

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vocheck.core_rules import PROTECTED_CODES
+from vocheck.engine.core_checks import PROTECTED_CODES
 from vocheck.errors import ConfigError, UsageError
 from vocheck.fingerprints import FindingKey, finding_key, relative_path
 from vocheck.model import Diagnostic
-from vocheck.shown import shown
-from vocheck.runner import DiagnosticFilter, RunData
-from vocheck.sources import read_settings_file
+from vocheck.golang.shown import shown
+from vocheck.engine.run import DiagnosticFilter, RunData
+from vocheck.load.sources import read_settings_file
 
 FORMAT_VERSION = 1
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from vocheck.kuma.dns import is_dns_name
+from vocheck.kuma.hostnames import is_dns_name
 from vocheck.resolve.entries import SERVICE_TAG, DnsRecord, Entry, EntryKey, EntryType, Outbound
 from vocheck.resolve.events import ShadowedName
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vocheck.context import ResourceSet
-from vocheck.kuma.model import JsonPath
+from vocheck.kuma.specs import JsonPath
 from vocheck.model import Resource
 
 EXCLUSIVE = "Exclusive"

@@ -10,8 +10,8 @@ from typing import Literal
 from vocheck.golang import atoi
 from vocheck.golang.quote import quote as go_quote
 from vocheck.gotemplate import MAX_STEPS, Template, TemplateError, parse
-from vocheck.kuma.dns import is_dns_name
-from vocheck.kuma.model import Parameter
+from vocheck.kuma.hostnames import is_dns_name
+from vocheck.kuma.specs import Parameter
 
 EvalReason = Literal["compile", "execute", "dns_name", "not_a_number", "port_range"]
 Quoter = Callable[[str], str]

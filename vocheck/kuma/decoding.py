@@ -22,7 +22,7 @@ from vocheck.kuma.decode import (
 from vocheck.kuma.external_service import validate_external_service
 from vocheck.kuma.gateway import validate_mesh_gateway
 from vocheck.kuma.mesh_spec import mesh_rejections
-from vocheck.kuma.model import Decoded, JsonPath, Violation
+from vocheck.kuma.specs import Decoded, JsonPath, Violation
 from vocheck.kuma.validate import validate_virtual_outbound
 from vocheck.kuma.zone_ingress import validate_zone_ingress
 from vocheck.model import Finding, KumaMessage, Resource

@@ -33,15 +33,15 @@ from vocheck.config import (
 )
 from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
-from vocheck.filtering import plan_filters
-from vocheck.formatting import FormatOptions, Formatter, visible
+from vocheck.engine.filters.chain import plan_filters
+from vocheck.formats.contract import FormatOptions, Formatter, visible
 from vocheck.model import Check, Severity
-from vocheck.overwrite import Output
-from vocheck.sources import read_settings_file
-from vocheck.plugins import collect_checks, collect_formatters, collect_schemas, plugin_manager
-from vocheck.runner import Plan, Progress, collect, run
-from vocheck.schema import SchemaSet, builtin_schema, builtin_schema_names
-from vocheck.shown import shown
+from vocheck.engine.outputs import Output
+from vocheck.load.sources import read_settings_file
+from vocheck.host import collect_checks, collect_formatters, collect_schemas, plugin_manager
+from vocheck.engine.run import Plan, Progress, collect, run
+from vocheck.schema.schemas import SchemaSet, builtin_schema, builtin_schema_names
+from vocheck.golang.shown import shown
 
 COMMANDS = ("check", "preview", "rules", "explain", "schema")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
@@ -384,9 +384,9 @@ def _check(options: argparse.Namespace) -> int:
         text = formatters[name](report, _format_options(options, target, config))
         _write(text, target, quiet=options.quiet and name == "text")
     if options.write_baseline is not None:
-        from vocheck.baseline import write as write_baseline
+        from vocheck.engine.filters.baseline import write as write_baseline
 
-        from vocheck.core_rules import PROTECTED_CODES
+        from vocheck.engine.core_checks import PROTECTED_CODES
 
         recorded = write_baseline(Path(options.write_baseline), report.diagnostics)
         print(f"vocheck: recorded {recorded} findings in {options.write_baseline}", file=sys.stderr)
@@ -572,8 +572,8 @@ def _missing_meshes(wanted: Sequence[str], present: Sequence[str]) -> None:
 
 def _preview(options: argparse.Namespace) -> int:
     """Resolve the run's resources as Kuma would; exit 1 when some were left out."""
-    from vocheck.gcpause import paused_collector
-    from vocheck.preview import inputs_of, render, resolution_of
+    from vocheck._perf.gcpause import paused_collector
+    from vocheck.preview.resolution import inputs_of, render, resolution_of
     from vocheck.resolve.previous import PreviousVipsError, parse_previous_vips
 
     configs, config = _configs(options)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from vocheck.errors import UsageError
-from vocheck.sources import Found, Source
+from vocheck.load.sources import Found, Source
 
 # What vocheck's own JSON files hold near their start: a baseline, or a json, rdjson, sarif or gitlab report.
 _OWN_MARKERS = ('"vocheck-baseline"', '"name": "vocheck"', '"engine_name": "vocheck"', '{\n  "diagnostics": [')

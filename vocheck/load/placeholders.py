@@ -33,7 +33,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from vocheck.model import Span
-from vocheck.mustache import context_of, html_escape, lookup, tags
+from vocheck.load.mustache import context_of, html_escape, lookup, tags
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 # Words that stand alone in Go template actions; never placeholders.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vocheck.kuma.model import JsonPath
+from vocheck.kuma.specs import JsonPath
 from vocheck.model import Document, Span
 
 _ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}

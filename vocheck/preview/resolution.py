@@ -15,12 +15,12 @@ from typing import Any
 import yaml
 
 from vocheck.context import Context, ResourceSet, Settings
-from vocheck.acceptance import accepted
-from vocheck.decoded import creation_time, spec_of
-from vocheck.gcpause import paused_collector
-from vocheck.meshmodes import ExclusiveMesh, exclusive_meshes
+from vocheck.kuma.acceptance import accepted
+from vocheck.kuma.decoding import creation_time, spec_of
+from vocheck._perf.gcpause import paused_collector
+from vocheck.kuma.meshmodes import ExclusiveMesh, exclusive_meshes
 from vocheck.model import Resource
-from vocheck.parallel import auto_jobs_for_resolving
+from vocheck._perf.workers import auto_jobs_for_resolving
 from vocheck.resolve import (
     DataplaneInput,
     ExternalServiceInput,

@@ -12,10 +12,10 @@ from vocheck.golang.ftoa import format_g
 from vocheck.golang.jsonenc import marshal
 from vocheck.golang.quote import quote
 from vocheck.hookspecs import hookimpl
-from vocheck.kinds import KUMA_KINDS
+from vocheck.load.recognition import KUMA_KINDS
 from vocheck.model import Finding, Resource
-from vocheck.paths import kuma_path
-from vocheck.quickschema import Test, quick_test
+from vocheck.kuma.fieldpaths import kuma_path
+from vocheck.schema.pretest import Test, quick_test
 
 if TYPE_CHECKING:
     # jsonschema is imported only when a resource may be invalid: a clean run never pays for it.
@@ -78,7 +78,7 @@ class SchemaSet:
         if quick is None:
             quick = self._quick[key] = [quick_test(schema) for schema in self._schemas.get(key, [])]
         if all(test(resource.data) for test in quick):
-            return []  # jsonschema would find nothing; see vocheck.quickschema
+            return []  # jsonschema would find nothing; see vocheck.schema.pretest
         found: list[Finding] = []
         for validator in self.validators(key):
             for error in validator.iter_errors(resource.data):

@@ -19,10 +19,10 @@ from yaml.events import AliasEvent, CollectionEndEvent, DocumentStartEvent, Mapp
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from vocheck.goyaml import key_string, resolve_plain
-from vocheck.kuma.model import JsonPath
+from vocheck.load.goyaml import key_string, resolve_plain
+from vocheck.kuma.specs import JsonPath
 from vocheck.model import Document, DuplicateKey, Span
-from vocheck.shown import shown
+from vocheck.golang.shown import shown
 
 from yaml.composer import Composer as _PyComposer
 from yaml.parser import Parser as _PyParser

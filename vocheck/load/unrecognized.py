@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from vocheck.kinds import KUBERNETES_API, KUMA_KINDS, is_list
-from vocheck.kuma.model import JsonPath
+from vocheck.load.recognition import KUBERNETES_API, KUMA_KINDS, is_list
+from vocheck.kuma.specs import JsonPath
 from vocheck.model import Document, KumaMessage, Resource
 
 # Every resource type kumactl 2.14 knows (its type registry). A Universal document

@@ -7,10 +7,10 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from vocheck.kinds import resources_of
+from vocheck.load.recognition import resources_of
 from vocheck.model import Diagnostic, Document, Finding, Resource, Severity, Span
-from vocheck.mustache import rendered_by_kuma
-from vocheck.placeholders import Rendering, Substitution, find, render
+from vocheck.load.mustache import rendered_by_kuma
+from vocheck.load.placeholders import Rendering, Substitution, find, render
 
 # The parts of a VirtualOutbound that are Go templates of their own: never rendered as placeholders.
 _GO_TEMPLATE_FIELDS = (("conf", "host"), ("conf", "port"))

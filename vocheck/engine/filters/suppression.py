@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from vocheck.core_rules import PROTECTED_CODES, unused_suppression
+from vocheck.engine.core_checks import PROTECTED_CODES, unused_suppression
 from vocheck.model import Check, Diagnostic, Resource, Span
-from vocheck.paths import kuma_path
-from vocheck.runner import DiagnosticFilter, RunData
+from vocheck.kuma.fieldpaths import kuma_path
+from vocheck.engine.run import DiagnosticFilter, RunData
 
 ANNOTATION = "vocheck.io/ignore"
 UNUSED = unused_suppression

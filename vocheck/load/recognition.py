@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from vocheck.golang.jsonenc import marshal
-from vocheck.kuma.model import JsonPath
+from vocheck.kuma.specs import JsonPath
 from vocheck.model import Document, Resource
 
 KUMA_KINDS = ("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh", "MeshGateway")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from vocheck.gotemplate.records import record
+from vocheck._perf.records import record
 
 JsonPath = tuple[str | int, ...]
 """Keys and indexes from a spec's root to one value: ("conf", "parameters", 0)."""

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from vocheck.config import Config, Configs
 from vocheck.model import Check
-from vocheck.runner import DiagnosticFilter
-from vocheck.suppression import suppression_filter
+from vocheck.engine.run import DiagnosticFilter
+from vocheck.engine.filters.suppression import suppression_filter
 
 
 def plan_filters(
@@ -35,7 +35,7 @@ def plan_filters(
     filters = [suppression_filter(checks, selects)]
     path = baseline_path(run_config, baseline)
     if path is not None and not writing_baseline:
-        from vocheck import baseline as baseline_module  # hashing and JSON only when a baseline is used
+        from vocheck.engine.filters import baseline as baseline_module  # hashing and JSON only when a baseline is used
 
         filters.append(baseline_module.baseline_filter(baseline_module.read(path)))
     return filters

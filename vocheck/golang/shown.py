@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from vocheck.golang.jsonenc import marshal
-from vocheck.golang.quote import quote
+from .jsonenc import marshal
+from .quote import quote
 
 
 def shown(value: object) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vocheck.context import Context
-from vocheck.decoded import spec_of, violations_of
+from vocheck.kuma.decoding import spec_of, violations_of
 from vocheck.kuma.meta import validate_meta
 from vocheck.model import Resource
 

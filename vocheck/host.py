@@ -21,17 +21,17 @@ import pluggy
 
 from vocheck import hookspecs
 from vocheck.errors import PluginError
-from vocheck.formatting import Formatter
+from vocheck.formats.contract import Formatter
 from vocheck.model import Check
-from vocheck.shown import shown
+from vocheck.golang.shown import shown
 
 ENTRY_POINT_GROUP = "vocheck"
 CODE_PATTERN = re.compile(r"[A-Z]{1,4}[0-9]{1,4}")
 
 # vocheck's own plugins, registered exactly as third-party ones are.
 BUILTIN_PLUGINS = (
-    "vocheck.core_rules",
-    "vocheck.schema",
+    "vocheck.engine.core_checks",
+    "vocheck.schema.schemas",
     "vocheck.formats",
     "vocheck_builtin.structure",
     "vocheck_builtin.kuma_rules",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from vocheck.golang.quote import quote as go_quote
-from vocheck.kuma.model import JsonPath
+from vocheck.kuma.specs import JsonPath
 
 # Fields whose keys are data (tag names, labels), written as ["key"] like Kuma does.
 MAP_FIELDS = frozenset({"match", "tags", "labels", "annotations"})
