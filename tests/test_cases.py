@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from vocheck.context import Settings
+from vocheck import Settings
 from vocheck.testing import run_files
 
 CASES = Path(__file__).parent / "cases"

@@ -8,23 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from vocheck.model import Resource
+from vocheck.settings import KumaSettings
 
 T = TypeVar("T")
 MemoEntry = tuple[str, object, Any]
 """A name, the object it was computed for, and the value."""
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """The Kuma deployment a run checks against (config keys of the same names)."""
-
-    kuma_version: tuple[int, int] = (2, 14)
-    dns_domain: str = "mesh"
-    dns_cidr: str = "240.0.0.0/4"
-    service_vips: bool = True
-    service_vip_port: int = 80
-    zone: str = ""
-    previous_vips: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +22,7 @@ class Context:
     ``memo`` shares work between checks, such as decoding a spec once.
     """
 
-    settings: Settings = Settings()
+    settings: KumaSettings = KumaSettings()
     # Processes the run may use for its own work (such as resolving meshes); None: decide from its size.
     jobs: int | None = None
     _memo: dict[tuple[str, int], Any] = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -16,7 +16,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from vocheck.formats.contract import Formatter
-    from vocheck.model import Check
+    from vocheck.checks import Check
 
 hookspec = pluggy.HookspecMarker("vocheck")
 hookimpl = pluggy.HookimplMarker("vocheck")

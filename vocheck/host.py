@@ -22,7 +22,7 @@ import pluggy
 from vocheck import hookspecs
 from vocheck.errors import PluginError
 from vocheck.formats.contract import Formatter
-from vocheck.model import Check
+from vocheck.checks import Check
 from vocheck.golang.shown import shown
 
 ENTRY_POINT_GROUP = "vocheck"

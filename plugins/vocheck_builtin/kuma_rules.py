@@ -6,9 +6,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from vocheck import Check, Context, Finding, KumaMessage, Resource, Severity, check, hookimpl
-from vocheck.kuma.decoding import mesh_stages, placed, spec_of, violations_of, written_place
-from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
-from vocheck.kuma.specs import Violation
+from vocheck.kuma.api import (
+    Violation,
+    mesh_stages,
+    meta_warning,
+    placed,
+    spec_of,
+    validate_mesh,
+    validate_meta,
+    violations_of,
+    written_place,
+)
 
 # What to do about the most common rejections, keyed by the start of Kuma's message.
 _HINTS = (

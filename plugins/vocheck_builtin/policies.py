@@ -7,11 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from vocheck import Check, Context, Finding, JsonPath, Related, Resource, ResourceSet, Severity, check, hookimpl
-from vocheck.kuma.acceptance import accepted
-from vocheck.kuma.decoding import creation_time, spec_of
-from vocheck.golang.quote import quote
-from vocheck.kuma.meshmodes import exclusive_meshes
-from vocheck.kuma.specs import VirtualOutboundSpec
+from vocheck.kuma.api import VirtualOutboundSpec, accepted, creation_time, exclusive_meshes, go_quote as quote, spec_of
 
 SERVICE_TAG = "kuma.io/service"
 # Tags Kuma sets itself on Kubernetes inbounds; any other "kuma.io/" pod label is never copied into tags.

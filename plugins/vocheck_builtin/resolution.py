@@ -14,12 +14,10 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
-from vocheck.kuma.decoding import creation_time
-from vocheck.golang.quote import quote
+from vocheck.kuma.api import creation_time, go_quote as quote
 
 if TYPE_CHECKING:
-    from vocheck.resolve import MeshResolution
-    from vocheck.resolve.events import Claim, Conflict, Failure
+    from vocheck.preview import Claim, Conflict, Failure, MeshResolution
 
 # The reasons resolution gives for a winner (vocheck.resolve.events); the
 # engine itself is imported only when a run has something to resolve.
@@ -39,7 +37,7 @@ _WHY = {
 def _meshes(resources: ResourceSet, context: Context) -> Sequence[MeshResolution]:
     if not resources.has_resolution_inputs():
         return ()
-    from vocheck.preview.resolution import resolution_of  # the resolution engine, only when there is something to resolve
+    from vocheck.preview import resolution_of  # the resolution engine, only when there is something to resolve
 
     # Only what Kuma logs is read here, so meshes may resolve in worker processes.
     meshes = resolution_of(resources, context, jobs=context.jobs).meshes
@@ -318,7 +316,7 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
 
 def _meshes_with_rejected_sources(resources: ResourceSet, context: Context) -> set[str]:
     """Meshes of the Dataplanes and ExternalServices of the run that Kuma rejects."""
-    from vocheck.preview.resolution import inputs_of
+    from vocheck.preview import inputs_of
 
     kinds = ("Dataplane", "ExternalService")
     return {resource.mesh or "default" for resource in inputs_of(resources, context).rejected if resource.kind in kinds}
@@ -330,7 +328,7 @@ def _meshes_with_sources(resources: ResourceSet, context: Context) -> set[str]:
     Kuma matches a mesh's policies against the services of every remote
     zone ingress, whichever mesh they belong to.
     """
-    from vocheck.preview.resolution import inputs_of
+    from vocheck.preview import inputs_of
 
     found = inputs_of(resources, context)
     meshes = {dataplane.mesh for dataplane in found.dataplanes}

@@ -7,10 +7,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from vocheck import Context, Finding, JsonPath, Resource, Severity, check, hookimpl
-from vocheck.golang.quote import quote
-from vocheck.model import Span
-from vocheck.load.recognition import KUMA_KINDS
-from vocheck.schema.schemas import builtin_schema, describe, schema_file_name
+from vocheck.kuma.api import KUMA_KINDS, go_quote as quote
+from vocheck import Span
+from vocheck.schema import builtin_schema, describe, schema_file_name
 
 FREE_FORM = "x-vocheck-free-form"
 

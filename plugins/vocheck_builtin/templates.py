@@ -6,11 +6,9 @@ import re
 from collections.abc import Iterator
 
 from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
-from vocheck.kuma.decoding import spec_of
-from vocheck.golang.quote import quote
+from vocheck.kuma.api import Conf, go_quote as quote, spec_of
 from vocheck.gotemplate import TemplateError, field_accesses, parse
-from vocheck.gotemplate.nodes import TextNode
-from vocheck.kuma.specs import Conf
+from vocheck.gotemplate import TextNode
 
 SERVICE_TAG = "kuma.io/service"
 # Names people give the service parameter; without a tagKey they read a tag of that name.

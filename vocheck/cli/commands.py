@@ -31,16 +31,16 @@ from vocheck.config import (
     parse_vars,
     unknown_code_error,
 )
-from vocheck.context import Context, Settings
 from vocheck.errors import ConfigError, UsageError, VocheckError
-from vocheck.engine.filters.chain import plan_filters
 from vocheck.formats.contract import FormatOptions, Formatter, visible
-from vocheck.model import Check, Severity
+from vocheck.model import Severity
+from vocheck.checks import Check
 from vocheck.engine.outputs import Output
 from vocheck.load.sources import read_settings_file
-from vocheck.host import collect_checks, collect_formatters, collect_schemas, plugin_manager
-from vocheck.engine.run import Plan, Progress, collect, run
-from vocheck.schema.schemas import SchemaSet, builtin_schema, builtin_schema_names
+from vocheck.host import collect_checks, collect_formatters, plugin_manager
+from vocheck.engine.run import Progress, collect, run
+from vocheck.engine.plan import check_plan, preview_plan
+from vocheck.schema.schemas import builtin_schema, builtin_schema_names
 from vocheck.golang.shown import shown
 
 COMMANDS = ("check", "preview", "rules", "explain", "schema")
@@ -360,18 +360,16 @@ def _check(options: argparse.Namespace) -> int:
     _check_codes(options, configs, [check.code for check in checks])
     formatters = collect_formatters(manager)
     outputs = _outputs(options, config, formatters)
-    settings = _settings(config)
-    filters = plan_filters(
-        checks,
+    plan = check_plan(
+        manager,
         configs,
         config,
+        checks=checks,
         suppress=not options.no_suppress,
         baseline=options.baseline,
         writing_baseline=options.write_baseline is not None,
+        outputs=_written_files(options, config),
     )
-    context = Context(settings, jobs=config.jobs)
-    written = _written_files(options, config)
-    plan = Plan(checks, SchemaSet(collect_schemas(manager)), context, configs, config, filters=filters, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     with _progress_line(options.quiet) as progress:
@@ -549,17 +547,6 @@ def _port_number(text: str) -> int:
     return parse_port(int(text))
 
 
-def _settings(config: Config) -> Settings:
-    return Settings(
-        kuma_version=config.kuma_version,
-        dns_domain=config.dns_domain,
-        dns_cidr=config.dns_cidr,
-        service_vips=config.service_vips,
-        service_vip_port=config.service_vip_port,
-        zone=config.zone,
-    )
-
-
 def _missing_meshes(wanted: Sequence[str], present: Sequence[str]) -> None:
     """Say which meshes named with --mesh the inputs do not have, rather than only "No meshes."."""
     from vocheck.kuma.quote import go_quote
@@ -573,7 +560,8 @@ def _missing_meshes(wanted: Sequence[str], present: Sequence[str]) -> None:
 def _preview(options: argparse.Namespace) -> int:
     """Resolve the run's resources as Kuma would; exit 1 when some were left out."""
     from vocheck._perf.gcpause import paused_collector
-    from vocheck.preview.resolution import inputs_of, render, resolution_of
+    from vocheck.preview.resolution import inputs_of, resolution_of
+    from vocheck.preview.render import render
     from vocheck.resolve.previous import PreviousVipsError, parse_previous_vips
 
     configs, config = _configs(options)
@@ -586,7 +574,7 @@ def _preview(options: argparse.Namespace) -> int:
         except (UnicodeDecodeError, PreviousVipsError) as error:
             raise UsageError(f"--previous-vips {options.previous_vips}: {error}") from error
     written = [Output(f"--output {options.output}", options.output)] if options.output else []
-    plan = Plan((), SchemaSet({}), Context(_settings(config)), configs, config, outputs=written)
+    plan = preview_plan(configs, config, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     # One pause from reading to rendering: the collector, back on between the

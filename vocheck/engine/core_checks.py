@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from vocheck.hookspecs import hookimpl
-from vocheck.model import Check, Severity, core_rule
+from vocheck.model import Severity
+from vocheck.checks import Check, core_rule
 
 
 @core_rule("VO001", "yaml-syntax-error")

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vocheck.load import documents as documents_module
-from vocheck.config import Config, Configs
+from vocheck.config import Config
 from vocheck.context import Context, MemoEntry, ResourceSet
 from vocheck.engine.core_checks import PROTECTED_CODES
 from vocheck.load.recognition import is_kuma, resources_of
 from vocheck.model import (
-    Check,
     CheckedResource,
     Diagnostic,
     Document,
@@ -28,46 +27,18 @@ from vocheck.model import (
     Summary,
     count,
 )
+from vocheck.checks import Check
 from vocheck._perf.gcpause import paused_collector
-from vocheck.engine.outputs import Output, refuse_overwriting_inputs
+from vocheck.engine.outputs import refuse_overwriting_inputs
 from vocheck.kuma.host_templates import BudgetSpent, StepBudget, spending
 from vocheck._perf.workers import Workers, auto_jobs_for_reading
 from vocheck.kuma.fieldpaths import kuma_path
 from vocheck.load.positions import span_inside
-from vocheck.schema.schemas import SchemaSet
 from vocheck.load.sources import Found, LinkLeavingTree, Source, Unreadable, decode, discover, read_bytes
 from vocheck.load.templated import Templated, blanked, notes, placed, protected, rendering_of, rerendered
 from vocheck.load.unrecognized import near_misses, universal_kuma
-
-
-@dataclass(frozen=True, slots=True)
-class RunData:
-    """What post-run filters (suppressions, baselines) may consult about the inputs."""
-
-    texts: Mapping[str, str]
-    resources: Mapping[tuple[str, int], Sequence[Resource]]
-
-
-DiagnosticFilter = Callable[[list[Diagnostic], RunData], list[Diagnostic]]
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """Everything a run needs besides its inputs.
-
-    ``filters`` run in order over the selected diagnostics before they are
-    counted: inline suppressions, baselines.
-    """
-
-    checks: Sequence[Check]
-    schemas: SchemaSet
-    context: Context
-    configs: Configs
-    run_config: Config
-    limits: documents_module.Limits = documents_module.Limits()
-    filters: Sequence[DiagnosticFilter] = ()
-    # The files the run will write (reports, a baseline): none may be one it checks.
-    outputs: Sequence[Output] = ()
+from vocheck.engine.plan import Plan
+from vocheck.engine.filters import RunData
 
 
 @dataclass(slots=True)

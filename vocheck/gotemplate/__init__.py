@@ -90,7 +90,7 @@ from . import nodes
 from .failures import TemplateError
 from .positions import line_column
 from .inspect import FieldAccess, field_accesses
-from .nodes import ListNode, Node
+from .nodes import ListNode, Node, TextNode
 from .template import Template, parse
 from .exec import MAX_NESTED_TEMPLATES, MAX_OUTPUT_BYTES, MAX_STEPS
 
@@ -103,6 +103,7 @@ __all__ = [
     "Node",
     "Template",
     "TemplateError",
+    "TextNode",
     "field_accesses",
     "line_column",
     "nodes",

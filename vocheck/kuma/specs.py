@@ -11,6 +11,9 @@ from vocheck._perf.records import record
 JsonPath = tuple[str | int, ...]
 """Keys and indexes from a spec's root to one value: ("conf", "parameters", 0)."""
 
+# The kinds vocheck reads, in both forms.
+KUMA_KINDS = ("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh", "MeshGateway")
+
 
 @record
 class Violation:

@@ -6,10 +6,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from vocheck.golang.jsonenc import marshal
-from vocheck.kuma.specs import JsonPath
+from vocheck.kuma.specs import KUMA_KINDS, JsonPath
 from vocheck.model import Document, Resource
 
-KUMA_KINDS = ("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh", "MeshGateway")
 # MeshGateway is cluster-scoped on Kubernetes too, with ``mesh`` at the top level.
 MESH_SCOPED = frozenset({"VirtualOutbound", "Dataplane", "ExternalService", "MeshGateway"})
 # Kuma's CRDs make these two namespaced; their core name is <name>.<namespace>.

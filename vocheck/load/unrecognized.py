@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from vocheck.load.recognition import KUBERNETES_API, KUMA_KINDS, is_list
+from vocheck.kuma.specs import KUMA_KINDS
+from vocheck.load.recognition import KUBERNETES_API, is_list
 from vocheck.kuma.specs import JsonPath
 from vocheck.model import Document, KumaMessage, Resource
 

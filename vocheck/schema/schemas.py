@@ -12,7 +12,7 @@ from vocheck.golang.ftoa import format_g
 from vocheck.golang.jsonenc import marshal
 from vocheck.golang.quote import quote
 from vocheck.hookspecs import hookimpl
-from vocheck.load.recognition import KUMA_KINDS
+from vocheck.kuma.specs import KUMA_KINDS
 from vocheck.model import Finding, Resource
 from vocheck.kuma.fieldpaths import kuma_path
 from vocheck.schema.pretest import Test, quick_test

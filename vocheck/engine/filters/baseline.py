@@ -24,7 +24,7 @@ from vocheck.errors import ConfigError, UsageError
 from vocheck.fingerprints import FindingKey, finding_key, relative_path
 from vocheck.model import Diagnostic
 from vocheck.golang.shown import shown
-from vocheck.engine.run import DiagnosticFilter, RunData
+from vocheck.engine.filters import DiagnosticFilter, RunData
 from vocheck.load.sources import read_settings_file
 
 FORMAT_VERSION = 1

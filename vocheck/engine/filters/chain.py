@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vocheck.config import Config, Configs
-from vocheck.model import Check
-from vocheck.engine.run import DiagnosticFilter
+from vocheck.checks import Check
+from vocheck.engine.filters import DiagnosticFilter
 from vocheck.engine.filters.suppression import suppression_filter
 
 

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from vocheck.engine.core_checks import PROTECTED_CODES, unused_suppression
-from vocheck.model import Check, Diagnostic, Resource, Span
+from vocheck.model import Diagnostic, Resource, Span
+from vocheck.checks import Check
 from vocheck.kuma.fieldpaths import kuma_path
-from vocheck.engine.run import DiagnosticFilter, RunData
+from vocheck.engine.filters import DiagnosticFilter, RunData
 
 ANNOTATION = "vocheck.io/ignore"
 UNUSED = unused_suppression
