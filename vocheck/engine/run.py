@@ -13,32 +13,19 @@ from vocheck.config import Config
 from vocheck.context import Context, MemoEntry, ResourceSet
 from vocheck.engine.core_checks import PROTECTED_CODES
 from vocheck.load.recognition import is_kuma, resources_of
-from vocheck.model import (
-    CheckedResource,
-    Diagnostic,
-    Document,
-    Finding,
-    Related,
-    RelatedLocation,
-    Report,
-    Resource,
-    Severity,
-    Span,
-    Summary,
-    count,
-)
+from vocheck.model import CheckedResource, Diagnostic, Document, Report, Resource, Severity, Span, Summary, count
 from vocheck.checks import Check
 from vocheck._perf.gcpause import paused_collector
 from vocheck.engine.outputs import refuse_overwriting_inputs
-from vocheck.kuma.host_templates import BudgetSpent, StepBudget, spending
+from vocheck.kuma.host_templates import StepBudget, spending
 from vocheck._perf.workers import Workers, auto_jobs_for_reading
-from vocheck.kuma.fieldpaths import kuma_path
-from vocheck.load.positions import span_inside
 from vocheck.load.sources import Found, LinkLeavingTree, Source, Unreadable, decode, discover, read_bytes
 from vocheck.load.templated import Templated, blanked, notes, placed, protected, rendering_of, rerendered
-from vocheck.load.unrecognized import near_misses, universal_kuma
+from vocheck.load.unrecognized import Neighbours, near_misses
 from vocheck.engine.plan import Plan
 from vocheck.engine.filters import RunData
+from vocheck.engine.placing import file_problem, placed_finding, diagnostic
+from vocheck.engine.checking import core_check, run_checks, run_set_check
 
 
 @dataclass(slots=True)
@@ -100,9 +87,9 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
     totals = _RunTotals(plan.limits)
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
-            tally.diagnostics.append(_file_problem(item.file, item.message, "VO004"))
+            tally.diagnostics.append(file_problem(item.file, item.message, "VO004"))
         elif isinstance(item, LinkLeavingTree):
-            tally.diagnostics.append(_placed(item.file, Span(1, 1, 1, 1), "VO009", "", item.message, Severity.INFO))
+            tally.diagnostics.append(placed_finding(item.file, Span(1, 1, 1, 1), "VO009", "", item.message, Severity.INFO))
         elif loaded is not None:
             part, memo = loaded
             beyond = totals.add(part)
@@ -110,7 +97,7 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
                 # Decided in input order on what each file holds, so a run gives the same
                 # report whichever process read which file.
                 tally.files += 1
-                tally.diagnostics.append(_file_problem(item.name, beyond, "VO004"))
+                tally.diagnostics.append(file_problem(item.name, beyond, "VO004"))
                 continue
             plan.context.adopt(memo)
             _merge(tally, part)
@@ -118,7 +105,7 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
     progress("whole-set checks", 0, 0)
     for check in plan.checks:
         if check.scope == "set":
-            tally.diagnostics.extend(_run_set_check(check, resource_set, plan))
+            tally.diagnostics.extend(run_set_check(check, resource_set, plan))
     return _report(tally, plan), resource_set
 
 
@@ -238,7 +225,7 @@ def _load_checked(
         with plan.context.recording() as memo:
             _check_source(source, max_size, plan, part)
             prepare(part.valid, plan.context)
-    _splice(part, [_run_checks(resource, valid, plan) for _, resource, valid in part.pending])
+    _splice(part, [run_checks(resource, valid, plan) for _, resource, valid in part.pending])
     return memo
 
 
@@ -277,7 +264,7 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
     data = read_bytes(source, max_size)
     text = decode(data) if isinstance(data, bytes) else data
     if isinstance(text, Unreadable):
-        tally.diagnostics.append(_file_problem(source.name, text.message, "VO004"))
+        tally.diagnostics.append(file_problem(source.name, text.message, "VO004"))
         return
     tally.texts[source.name] = text
     values = plan.run_config.vars
@@ -290,10 +277,10 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
             found, problems = documents_module.read_documents(source.name, rendering.text, plan.limits)
     kuma_looking: set[int] = set()  # of a rendered file: the documents whose placeholders get VO007
     for problem in problems:
-        tally.diagnostics.append(_placed(source.name, problem.span, problem.code, "", problem.message))
+        tally.diagnostics.append(placed_finding(source.name, problem.span, problem.code, "", problem.message))
     tally.documents += len(found) + sum(1 for problem in problems if problem.code == "VO001")
     tally.values += sum(len(document.positions) for document in found)
-    neighbours = _Neighbours(found)
+    neighbours = Neighbours(found)
     for document in found:
         recognised = list(resources_of(document))
         kuma = [resource for resource in recognised if is_kuma(resource)]
@@ -304,7 +291,7 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
             if rendering is not None and rendering.touches_unvalued(document.span(miss.path)):
                 continue  # a type or kind that is itself a placeholder: its VO007 says so
             span = document.span(miss.path, True)
-            refused = _placed(source.name, span, "VO006", "", miss.message, Severity.WARNING)
+            refused = placed_finding(source.name, span, "VO006", "", miss.message, Severity.WARNING)
             tally.diagnostics.append(replace(refused, kuma=miss.kuma))
         tally.workloads.extend(resource for resource in recognised if not is_kuma(resource))
         tally.skipped += 0 if kuma else 1
@@ -324,21 +311,7 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
         tally.templated[source.name] = Templated(rendering, notes(source.name, rendering, found, kuma_looking, values))
         resources = [resource for document in found for resource in tally.by_document[(document.file, document.index)]]
         for resource, finding in blanked(rendering, found, kuma_looking, resources, values):
-            tally.diagnostics.append(diagnostic(resource, finding, _core(plan, "VO008")))
-
-
-class _Neighbours:
-    """Which documents of one file are Universal Kuma resources, worked out once and only if asked."""
-
-    def __init__(self, documents: Sequence[Document]) -> None:
-        self._documents = documents
-        self._universal: list[int] | None = None
-
-    def universal(self, document: Document) -> bool:
-        """Whether a document of the file other than ``document`` is a Universal Kuma resource."""
-        if self._universal is None:
-            self._universal = [other.index for other in self._documents if universal_kuma(other.data)]
-        return any(index != document.index for index in self._universal)
+            tally.diagnostics.append(diagnostic(resource, finding, core_check(plan, "VO008")))
 
 
 def _inbound_count(resource: Resource) -> int:
@@ -355,113 +328,7 @@ def _check_schema(resource: Resource, plan: Plan, tally: _Tally) -> list[Diagnos
         schema_findings = with_kuma_messages(resource, schema_findings, plan.context)
     else:
         tally.valid.append(resource)
-    return [diagnostic(resource, finding, _core(plan, "VO002")) for finding in schema_findings]
-
-
-def _run_checks(resource: Resource, valid: bool, plan: Plan) -> list[Diagnostic]:
-    """The per-resource checks of one resource."""
-    return list(_check_resource(resource, valid, plan))
-
-
-def _check_resource(resource: Resource, valid: bool, plan: Plan) -> Iterable[Diagnostic]:
-    spent = False
-    for check in plan.checks:
-        if check.scope != "resource" or resource.kind not in check.kinds or check.run is None:
-            continue
-        if check.needs_valid and not valid:
-            continue
-        try:
-            findings = list(check.run(resource, plan.context))
-        except BudgetSpent as error:
-            if not spent:  # once per resource: every template check after it finds the budget spent too
-                finding = Finding(_budget_message(error, check), resource.root, at_key=True)
-                yield diagnostic(resource, finding, _core(plan, "VO004"))
-            spent = True
-            continue
-        except Exception as error:  # a broken check must not hide the other results
-            yield _crash(check, resource, error, plan)
-            continue
-        for finding in findings:
-            yield diagnostic(resource, finding, check)
-
-
-def _budget_message(error: BudgetSpent, check: Check) -> str:
-    budget = error.budget
-    return (
-        f"not checked by {check.code} ({check.name}): {budget.what} of {budget.limit} steps is spent, "
-        "so its templates were not evaluated; simplify the templates (fewer range iterations, "
-        "template calls or long printf widths) or check fewer files at once"
-    )
-
-
-def _run_set_check(check: Check, resource_set: ResourceSet, plan: Plan) -> Iterable[Diagnostic]:
-    assert check.run is not None
-    try:
-        findings = list(check.run(resource_set, plan.context))
-    except Exception as error:  # a broken check must not hide the other results
-        first = resource_set.resources[0] if resource_set.resources else None
-        if first is None:
-            yield _file_problem("-", f"check {check.code} ({check.name}) crashed: {error!r}", "VO003")
-        else:
-            yield _crash(check, first, error, plan)
-        return
-    for finding in findings:
-        if finding.resource is None:
-            message = f"check {check.code} ({check.name}) returned a finding without a resource"
-            yield _file_problem("-", message, "VO003")
-            continue
-        yield diagnostic(finding.resource, finding, check)
-
-
-def _crash(check: Check, resource: Resource, error: Exception, plan: Plan) -> Diagnostic:
-    message = f"check {check.code} ({check.name}, plugin {check.plugin}) crashed: {type(error).__name__}: {error}"
-    return diagnostic(resource, Finding(message, resource.root, at_key=True), _core(plan, "VO003"))
-
-
-def _core(plan: Plan, code: str) -> Check:
-    for check in plan.checks:
-        if check.code == code:
-            return check
-    return Check(code, code, None, Severity.ERROR, "core")
-
-
-def diagnostic(resource: Resource, finding: Finding, check: Check) -> Diagnostic:
-    """Place a finding in its file and give it the check's code and severity."""
-    document = resource.document
-    span = document.span(finding.path, finding.at_key)
-    if finding.column_offset is not None:
-        span = span_inside(document, finding.path, finding.column_offset, finding.length or 1) or span
-    relative = finding.path[len(resource.root) :]
-    return Diagnostic(
-        file=document.file,
-        line=span.line,
-        column=span.column,
-        code=check.code,
-        message=finding.message,
-        severity=finding.severity or check.severity,
-        end_line=span.end_line,
-        end_column=span.end_column,
-        name=check.name,
-        path=kuma_path(relative),
-        resource={"kind": resource.kind, "name": resource.name, "mesh": resource.mesh, "document": document.index},
-        kuma=finding.kuma,
-        related=tuple(_related(place) for place in finding.related),
-    )
-
-
-def _related(place: Related) -> RelatedLocation:
-    span = place.resource.document.span(place.path, place.at_key)
-    return RelatedLocation(place.resource.file, span.line, span.column, span.end_line, span.end_column, place.message)
-
-
-def _placed(
-    file: str, span: Span, code: str, name: str, message: str, severity: Severity = Severity.ERROR
-) -> Diagnostic:
-    return Diagnostic(file, span.line, span.column, code, message, severity, span.end_line, span.end_column, name)
-
-
-def _file_problem(file: str, message: str, code: str) -> Diagnostic:
-    return _placed(file, Span(1, 1, 1, 1), code, "", message)
+    return [diagnostic(resource, finding, core_check(plan, "VO002")) for finding in schema_findings]
 
 
 def _empty_directories(paths: Sequence[str], found: Sequence[Source | Unreadable | LinkLeavingTree]) -> tuple[str, ...]:
