@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from vocheck.load.documents import Limits, read_documents
+from vocheck.load.documents import read_documents
+from vocheck.load.limits import Limits
 from vocheck.kuma.decode import decode_external_service, decode_mesh, decode_zone_ingress
 from vocheck.kuma.external_service import validate_external_service
 from vocheck.kuma.mesh_spec import validate_mesh_spec

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vocheck.load import documents as documents_module
+from vocheck.load.limits import Limits
 from vocheck.config import Config
 from vocheck.context import Context, MemoEntry, ResourceSet
 from vocheck.engine.core_checks import PROTECTED_CODES
@@ -112,7 +113,7 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
 class _RunTotals:
     """What the files of a run hold so far, in input order, against the limits for one run."""
 
-    def __init__(self, limits: documents_module.Limits) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.values = self.documents = self.inbounds = self.template_steps = 0
         self.beyond: str | None = None
