@@ -36,7 +36,8 @@ from vocheck.resolve.inputs import (
     ZoneIngressInput,
 )
 from vocheck.resolve.previous import PersistedEntry
-from vocheck.resolve.view import MeshView, build_view
+from vocheck.resolve.view import build_view
+from vocheck.resolve.meshview import MeshView
 from vocheck.resolve.vips import allocate, parse_cidr
 
 _Item = TypeVar("_Item")
