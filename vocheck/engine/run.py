@@ -11,7 +11,8 @@ from pathlib import Path
 from vocheck.load import documents as documents_module
 from vocheck.load.limits import Limits
 from vocheck.config import Config
-from vocheck.context import Context, MemoEntry, ResourceSet
+from vocheck.context import Context, ResourceSet
+from vocheck.engine.memo_transfer import MemoEntry, adopt, computed_in
 from vocheck.engine.core_checks import PROTECTED_CODES
 from vocheck.load.recognition import is_kuma, resources_of
 from vocheck.model import CheckedResource, Diagnostic, Document, Report, Resource, Severity, Span, Summary, count
@@ -100,7 +101,7 @@ def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress:
                 tally.files += 1
                 tally.diagnostics.append(file_problem(item.name, beyond, "VO004"))
                 continue
-            plan.context.adopt(memo)
+            adopt(plan.context, memo)
             _merge(tally, part)
     resource_set = ResourceSet(tuple(tally.valid), tuple(tally.workloads))
     progress("whole-set checks", 0, 0)
@@ -223,7 +224,7 @@ def _load_checked(
     else:
         # Only what vocheck itself computes while reading goes back to the parent: a
         # plugin's check may keep values in the memo that cannot be sent.
-        with plan.context.recording() as memo:
+        with computed_in(plan.context) as memo:
             _check_source(source, max_size, plan, part)
             prepare(part.valid, plan.context)
     _splice(part, [run_checks(resource, valid, plan) for _, resource, valid in part.pending])
