@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from vocheck.context import Settings
+from vocheck import Settings
 from vocheck.testing import run_files
 
 CASES = Path(__file__).parent / "cases"
@@ -53,7 +53,7 @@ def test_case(code: str, case: dict[str, Any], tmp_path: Path, monkeypatch: pyte
 
 
 def test_every_check_has_a_case_file() -> None:
-    from vocheck.plugins import collect_checks, plugin_manager
+    from vocheck.host import collect_checks, plugin_manager
 
     codes = {check.code for check in collect_checks(plugin_manager(load_installed=False)) if check.scope != "core"}
     have = {path.stem for path in CASES.glob("*.yaml")}

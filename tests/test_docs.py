@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import ROOT
 from vocheck import hookspecs
 from vocheck.config import _KEYS
-from vocheck.model import Check
-from vocheck.plugins import collect_checks, plugin_manager
+from vocheck.checks import Check
+from vocheck.host import collect_checks, plugin_manager
 
 CHECKS = collect_checks(plugin_manager(load_installed=False))
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -5,10 +5,12 @@ This module is the plugin author's API and nothing else.
 
 from __future__ import annotations
 
-from vocheck.context import Context, ResourceSet, Settings
+from vocheck.context import Context, ResourceSet
+from vocheck.settings import KumaSettings, Settings
 from vocheck.hookspecs import hookimpl
-from vocheck.kuma.model import JsonPath
-from vocheck.model import Check, Finding, KumaMessage, Related, Resource, Severity, check
+from vocheck.kuma.specs import JsonPath
+from vocheck.model import Finding, KumaMessage, Related, Resource, Severity, Span
+from vocheck.checks import Check, check
 
 __version__ = "0.1.0"
 
@@ -17,12 +19,14 @@ __all__ = [
     "Context",
     "Finding",
     "JsonPath",
+    "KumaSettings",
     "KumaMessage",
     "Related",
     "Resource",
     "ResourceSet",
     "Settings",
     "Severity",
+    "Span",
     "__version__",
     "check",
     "hookimpl",

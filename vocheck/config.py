@@ -8,7 +8,6 @@ import fnmatch
 import ipaddress
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +15,10 @@ from typing import Any
 
 from vocheck.errors import ConfigError
 from vocheck.model import Severity
-from vocheck.mustache import context_of
-from vocheck.shown import shown
-from vocheck.sources import DEFAULT_MAX_FILE_SIZE, LARGEST_MAX_FILE_SIZE, read_settings_file
+from vocheck.settings import KumaSettings
+from vocheck.load.mustache import context_of
+from vocheck.golang.shown import shown
+from vocheck.load.sources import DEFAULT_MAX_FILE_SIZE, LARGEST_MAX_FILE_SIZE, read_settings_file
 
 CONFIG_FILES = (".vocheck.toml", "pyproject.toml")
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
@@ -48,6 +48,17 @@ class Config:
     # Values for the mustache placeholders of templated files (``--var NAME=VALUE``), run-wide.
     vars: Mapping[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file this came from, for local plugin paths
+
+    def kuma_settings(self) -> KumaSettings:
+        """The Kuma deployment this configuration describes."""
+        return KumaSettings(
+            kuma_version=self.kuma_version,
+            dns_domain=self.dns_domain,
+            dns_cidr=self.dns_cidr,
+            service_vips=self.service_vips,
+            service_vip_port=self.service_vip_port,
+            zone=self.zone,
+        )
 
     def selects(self, code: str, file: str | None = None) -> bool:
         """Whether ``code`` is reported (for ``file``, with per-file ignores)."""
@@ -162,6 +173,8 @@ def load_file(path: Path) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only a run that has a config file pays for the TOML parser
+
     try:
         return tomllib.loads(read_settings_file(path))
     except OSError as error:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from vocheck.formatting import Formatter
-    from vocheck.model import Check
+    from vocheck.formats.contract import Formatter
+    from vocheck.checks import Check
 
 hookspec = pluggy.HookspecMarker("vocheck")
 hookimpl = pluggy.HookimplMarker("vocheck")

@@ -1,21 +1,20 @@
-"""The values that cross vocheck's modules: checks, findings, resources, diagnostics."""
+"""The values that cross vocheck's stages: spans, findings, documents, resources, diagnostics, reports."""
 
 from __future__ import annotations
 
 import enum
-import inspect
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from vocheck.golang.quote import quote
-from vocheck.kuma.model import JsonPath
+from vocheck.kuma.specs import JsonPath
 
 if TYPE_CHECKING:
-    from vocheck.context import Context, ResourceSet
+    from vocheck.checks import Check
+
 
 __all__ = [
-    "Check",
     "CheckedResource",
     "Diagnostic",
     "Document",
@@ -201,75 +200,6 @@ class Resource:
         """How messages name this resource: ``VirtualOutbound "web" in mesh "default"``, quoted as Go quotes."""
         mesh = f" in mesh {quote(self.mesh)}" if self.mesh else ""
         return f"{self.kind} {quote(self.name or '')}{mesh}"
-
-
-ResourceCheck = Callable[["Resource", "Context"], Iterable[Finding]]
-SetCheck = Callable[["ResourceSet", "Context"], Iterable[Finding]]
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """A named rule: a function that yields findings, or a code vocheck's core reports.
-
-    ``scope`` is ``resource`` (sees one resource of the listed ``kinds``),
-    ``set`` (sees every resource of the run) or ``core`` (no function: the
-    runner itself reports this code). The function's docstring is the
-    check's documentation.
-    """
-
-    code: str
-    name: str
-    run: Callable[..., Iterable[Finding]] | None
-    severity: Severity = Severity.ERROR
-    scope: Literal["resource", "set", "core"] = "resource"
-    kinds: tuple[str, ...] = ("VirtualOutbound",)
-    doc_source: Callable[..., Any] | None = None
-    plugin: str = ""
-    # Most checks trust the schema and only see resources that passed it;
-    # checks of the raw document (unknown fields, duplicate keys) see all.
-    needs_valid: bool = True
-
-    @property
-    def doc(self) -> str:
-        source = self.run if self.run is not None else self.doc_source
-        if source is None:
-            return ""
-        return inspect.getdoc(source) or ""
-
-    @property
-    def summary(self) -> str:
-        return self.doc.split("\n", 1)[0].strip()
-
-
-def check(
-    code: str,
-    name: str,
-    severity: Severity = Severity.ERROR,
-    *,
-    kinds: Sequence[str] = ("VirtualOutbound",),
-    scope: Literal["resource", "set"] = "resource",
-    needs_valid: bool = True,
-) -> Callable[[Callable[..., Iterable[Finding]]], Check]:
-    """Declare a check: ``@check("VO101", "unknown-field", Severity.WARNING)``.
-
-    A ``resource`` check is called as ``run(resource, context)`` for each
-    resource of one of ``kinds``; a ``set`` check as ``run(resource_set,
-    context)`` once per run. Both yield Findings.
-    """
-
-    def declare(run: Callable[..., Iterable[Finding]]) -> Check:
-        return Check(code, name, run, severity, scope, tuple(kinds), needs_valid=needs_valid)
-
-    return declare
-
-
-def core_rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[Callable[..., Any]], Check]:
-    """Declare a code that vocheck's runner reports itself; the function only holds its docs."""
-
-    def declare(documentation: Callable[..., Any]) -> Check:
-        return Check(code, name, None, severity, "core", (), doc_source=documentation)
-
-    return declare
 
 
 @dataclass(frozen=True, slots=True, order=True)

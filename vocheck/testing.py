@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vocheck.config import Configs
-from vocheck.context import Context, Settings
+from vocheck.settings import KumaSettings as Settings
 from vocheck.model import Report
-from vocheck.plugins import collect_checks, collect_schemas, plugin_manager
-from vocheck.runner import Plan, run
-from vocheck.schema import SchemaSet
+from vocheck.host import plugin_manager
+from vocheck.engine.run import run
+from vocheck.engine.plan import check_plan
 
 
 def run_files(
@@ -35,7 +35,7 @@ def run_files(
         manager.register(plugin)
     overrides = {"select": tuple(select)} if select else {}
     configs = Configs(None, True, overrides)
-    plan = Plan(collect_checks(manager), SchemaSet(collect_schemas(manager)), Context(settings), configs, configs.for_path(Path(".")))
+    plan = check_plan(manager, configs, configs.for_path(Path(".")), settings=settings, suppress=False)
     return run(paths, plan)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vocheck import Check, Context, Finding, KumaMessage, Resource, check, hookimpl
-from vocheck.decoded import placed, violations_of
+from vocheck.kuma.api import placed, violations_of
 
 
 @check("VO209", "mesh-gateway-rejected", kinds=("MeshGateway",))

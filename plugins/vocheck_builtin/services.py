@@ -6,11 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from vocheck import Check, Context, Finding, Related, Resource, ResourceSet, Severity, check, hookimpl
-from vocheck.decoded import spec_of, violations_of
-from vocheck.kuma.dns import is_ip
-from vocheck.kuma.model import ExternalServiceSpec
-from vocheck.kuma.netaddr import split_host_port
-from vocheck.kuma.quote import go_quote
+from vocheck.kuma.api import ExternalServiceSpec, go_quote, is_ip, spec_of, split_host_port, violations_of
 
 SERVICE_TAG = "kuma.io/service"
 

@@ -7,9 +7,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from vocheck import Context, Finding, JsonPath, Resource, Severity, check, hookimpl
-from vocheck.golang.quote import quote
-from vocheck.model import Span
-from vocheck.kinds import KUMA_KINDS
+from vocheck.kuma.api import KUMA_KINDS, go_quote as quote
+from vocheck import Span
 from vocheck.schema import builtin_schema, describe, schema_file_name
 
 FREE_FORM = "x-vocheck-free-form"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
-from vocheck.baseline import build, dumps, loads
+from vocheck.engine.filters.baseline import build, dumps, loads
 from vocheck.model import Diagnostic, Severity
 
 POLICY = """\

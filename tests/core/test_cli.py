@@ -147,11 +147,11 @@ def test_a_closed_standard_output_gives_an_exit_code_not_a_traceback(
 
 
 def test_the_progress_line_waits_half_a_second_then_redraws_and_is_erased() -> None:
-    from vocheck import cli
+    from vocheck.cli import progress as cli
 
     clock = iter([100.0, 100.2, 100.6, 100.65, 100.8, 100.82])
     stream = io.StringIO()
-    line = cli._ProgressLine(stream, lambda: next(clock))  # started at 100.0
+    line = cli.ProgressLine(stream, lambda: next(clock))  # started at 100.0
     line("files", 10, 500)  # 0.2 s: too early to say anything
     line("files", 20, 500)  # 0.6 s: shown
     line("files", 25, 500)  # 50 ms later: not redrawn yet
@@ -176,7 +176,7 @@ def test_no_progress_line_where_standard_error_is_not_a_terminal(tmp_path: Path)
 
 def test_check_help_lists_the_formats_the_exit_codes_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
     from vocheck.cli import main
-    from vocheck.plugins import collect_formatters, plugin_manager
+    from vocheck.host import collect_formatters, plugin_manager
 
     assert main(["check", "--help"]) == 0
     text = capsys.readouterr().out

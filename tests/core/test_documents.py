@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
-from vocheck.documents import Limits, read_documents
-from vocheck.kinds import resources_of
+from vocheck.load.documents import read_documents
+from vocheck.load.limits import Limits
+from vocheck.load.recognition import resources_of
 
 MULTI = """\
 type: Mesh

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from vocheck.goyaml import key_string, resolve_plain
+from vocheck.load.goyaml import key_string, resolve_plain
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vocheck.model import Span
-from vocheck.mustache import context_of, html_escape, lookup
-from vocheck.placeholders import find, render
+from vocheck.load.mustache import context_of, html_escape, lookup
+from vocheck.load.placeholders import find, render
 
 
 @pytest.mark.parametrize(

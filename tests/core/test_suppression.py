@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
-from vocheck.suppression import comment_suppressions
+from vocheck.engine.filters.suppression import comment_suppressions
 
 TWO_TYPOS = """\
 type: Mesh

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, Result
-from vocheck.documents import read_documents
+from vocheck.load.documents import read_documents
 
 CASES: list[dict[str, Any]] = yaml.safe_load((ROOT / "tests" / "kuma" / "dataplane_validator_cases.yaml").read_text())[
     "cases"

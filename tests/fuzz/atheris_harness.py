@@ -15,9 +15,10 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from vocheck.documents import Limits, read_documents
+    from vocheck.load.documents import read_documents
+    from vocheck.load.limits import Limits
     from vocheck.gotemplate import TemplateError, parse
-    from vocheck.sources import decode
+    from vocheck.load.sources import decode
 
 LIMITS = Limits(max_nodes=100_000, max_depth=100, max_documents=100)
 

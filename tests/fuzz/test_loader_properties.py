@@ -9,9 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import fuzz, policies, same_value, yaml_texts
-from vocheck.documents import Limits, read_documents
+from vocheck.load.documents import read_documents
+from vocheck.load.limits import Limits
 from vocheck.model import Document, Span
-from vocheck.sources import decode
+from vocheck.load.sources import decode
 
 import yaml
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from strategies import JSON_LIKE, SCALARS, fuzz, policies
-from vocheck.quickschema import quick_test
-from vocheck.schema import builtin_schema, builtin_schema_names
+from vocheck.schema.pretest import quick_test
+from vocheck.schema.schemas import builtin_schema, builtin_schema_names
 
 SCHEMAS = [name for name in builtin_schema_names() if name != "config.json"]
 

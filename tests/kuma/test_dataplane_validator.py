@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from vocheck.documents import read_documents
+from vocheck.load.documents import read_documents
 from vocheck.kuma.dataplane import validate_dataplane
 from vocheck.kuma.decode import decode_dataplane
-from vocheck.kuma.model import DataplaneSpec, Inbound
+from vocheck.kuma.specs import DataplaneSpec, Inbound
 
 _CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "dataplane_validator_cases.yaml").read_text())[
     "cases"

@@ -10,7 +10,7 @@ from vocheck.kuma.decode import (
     decode_virtual_outbound,
     decode_zone_ingress,
 )
-from vocheck.kuma.model import Conf, DecodeError, Parameter, VirtualOutboundSpec
+from vocheck.kuma.specs import Conf, DecodeError, Parameter, VirtualOutboundSpec
 
 STRING_FROM = "json: cannot unmarshal {} into Go value of type string"
 LIST_FROM = "json: cannot unmarshal {} into Go value of type []json.RawMessage"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vocheck.kuma.dns import is_dns_name, is_ip
+from vocheck.kuma.hostnames import is_dns_name, is_ip
 
 IPS = [
     ("1.2.3.4", True), ("01.2.3.4", False), ("1.2.3.04", False), ("256.1.1.1", False), ("1.2.3", False),

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from vocheck.documents import read_documents
+from vocheck.load.documents import read_documents
 from vocheck.kuma.decode import decode_mesh_gateway
 from vocheck.kuma.gateway import validate_mesh_gateway
 

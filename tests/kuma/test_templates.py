@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vocheck.kuma.model import Parameter
-from vocheck.kuma.templates import EvalError, eval_host, eval_port, parse_go_int64, template_data
+from vocheck.kuma.specs import Parameter
+from vocheck.kuma.host_templates import EvalError, eval_host, eval_port, parse_go_int64, template_data
 
 PORT_TEXTS = [
     ("80", 80),

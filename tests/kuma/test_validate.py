@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vocheck.kuma.decode import decode_virtual_outbound
-from vocheck.kuma.model import Conf, Parameter, VirtualOutboundSpec
+from vocheck.kuma.specs import Conf, Parameter, VirtualOutboundSpec
 from vocheck.kuma.validate import validate_virtual_outbound
 
 SERVICE = {"name": "service", "tagKey": "kuma.io/service"}

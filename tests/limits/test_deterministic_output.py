@@ -84,10 +84,10 @@ def test_preview_is_the_same_when_workers_read_the_files(tmp_path: Path) -> None
 
 
 BUGGY_DECODER = '''
-import vocheck.decoded
+import vocheck.kuma.decoding
 from vocheck import hookimpl
 
-_real = vocheck.decoded.DECODERS["VirtualOutbound"]
+_real = vocheck.kuma.decoding.DECODERS["VirtualOutbound"]
 
 
 def _buggy(spec):
@@ -96,7 +96,7 @@ def _buggy(spec):
     return _real(spec)
 
 
-vocheck.decoded.DECODERS["VirtualOutbound"] = _buggy
+vocheck.kuma.decoding.DECODERS["VirtualOutbound"] = _buggy
 
 
 @hookimpl

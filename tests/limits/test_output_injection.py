@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Result
-from vocheck.formatting import visible
+from vocheck.formats.contract import visible
 
 FORGED = "forged.yaml:1:1: error VO999 forged"
 MESH = 'type: Mesh\nname: m\n"x\\n' + FORGED + '\\e[2K\\r\\u2028\\x85\\t": 1\n'

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import pytest
 
-from vocheck import parallel
-from vocheck.parallel import (
+from vocheck._perf import workers as parallel
+from vocheck._perf.workers import (
     AUTO_THRESHOLD_BYTES,
     AUTO_THRESHOLD_RESOLVING,
     Workers,

@@ -75,7 +75,7 @@ def test_a_discovered_config_that_is_a_device_is_not_read(tmp_path: Path, name: 
 
 
 def test_the_reader_takes_a_regular_file_up_to_its_limit(tmp_path: Path) -> None:
-    from vocheck.sources import MAX_SETTINGS_FILE_SIZE as documented, read_settings_file
+    from vocheck.load.sources import MAX_SETTINGS_FILE_SIZE as documented, read_settings_file
 
     assert documented == MAX_SETTINGS_FILE_SIZE
     path = tmp_path / "file.toml"

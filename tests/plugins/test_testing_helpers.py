@@ -5,7 +5,7 @@ from __future__ import annotations
 import types
 from pathlib import Path
 
-from vocheck.context import Settings
+from vocheck import Settings
 from vocheck.testing import check_text
 
 POLICY = """\

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from vocheck.kuma.model import (
+from vocheck.kuma.specs import (
     AvailableService,
     Conf,
     DataplaneSpec,
@@ -16,7 +16,7 @@ from vocheck.kuma.model import (
     VirtualOutboundSpec,
     ZoneIngressSpec,
 )
-from vocheck.resolve import to_json
+from vocheck.preview.json_view import to_json
 from vocheck.resolve.inputs import (
     DataplaneInput,
     ExternalServiceInput,

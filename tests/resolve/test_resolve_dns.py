@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vocheck.resolve.dns import publish
+from vocheck.resolve.outbounds import publish
 from vocheck.resolve.entries import DnsRecord, Entry, EntryKey, EntryType, Outbound, Source
 
 SOURCE = Source("Dataplane", "dp", 0)

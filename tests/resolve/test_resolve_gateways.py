@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vocheck.kuma.model import MeshGatewayListener, MeshGatewaySpec
+from vocheck.kuma.specs import MeshGatewayListener, MeshGatewaySpec
 from vocheck.resolve import MeshGatewayInput, Settings, resolve
 from vocheck.resolve.entries import EntryKey, EntryType
 

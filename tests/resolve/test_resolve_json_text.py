@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from resolve_helpers import SVC, dataplane, external_service, policy, zone_ingress
 
-from vocheck.kuma.model import Inbound
-from vocheck.resolve import Resolution, resolve, to_json, to_json_text
+from vocheck.kuma.specs import Inbound
+from vocheck.resolve import Resolution, resolve
+from vocheck.preview.json_view import to_json, to_json_text
 from vocheck.resolve.inputs import Settings
-from vocheck.resolve.jsontext import dumps
+from vocheck._perf.jsontext import dumps
 
 RESOLUTIONS: dict[str, Resolution] = {
     "nothing": resolve([], [], [], []),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from resolve_helpers import SVC, dataplane, parameter, policy
 
-from vocheck.kuma.model import Inbound
+from vocheck.kuma.specs import Inbound
 from vocheck.resolve import resolve
 from vocheck.resolve.inputs import Settings
 

@@ -10,7 +10,7 @@ import importlib
 
 from vocheck.formats.json_format import to_json
 from vocheck.formats.text import to_text
-from vocheck.formatting import FormatOptions, Formatter
+from vocheck.formats.contract import FormatOptions, Formatter
 from vocheck.hookspecs import hookimpl
 from vocheck.model import Report
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from vocheck import __version__
 from vocheck.fingerprints import relative_path
-from vocheck.formatting import FormatOptions
+from vocheck.formats.contract import FormatOptions
 from vocheck.model import Diagnostic
 
 HOMEPAGE = "https://github.com/vocheck/vocheck"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from vocheck.formats.ci import place_of
-from vocheck.formatting import FormatOptions, visible
+from vocheck.formats.contract import FormatOptions, visible
 from vocheck.model import Diagnostic, Report, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -7,7 +7,7 @@ from typing import Any
 
 from vocheck.fingerprints import fingerprints
 from vocheck.formats.ci import place_of
-from vocheck.formatting import FormatOptions
+from vocheck.formats.contract import FormatOptions
 from vocheck.model import Report, Severity
 
 # GitLab's scale is info, minor, major, critical, blocker; "critical" and

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from vocheck.formatting import FormatOptions, diagnostic_json
+from vocheck.formats.contract import FormatOptions, diagnostic_json
 from vocheck.model import Report
 
 

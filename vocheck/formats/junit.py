@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from vocheck.formatting import FormatOptions, visible
+from vocheck.formats.contract import FormatOptions, visible
 from vocheck.model import Diagnostic, Report
 
 # XML 1.0 cannot carry most control characters, even escaped; a message

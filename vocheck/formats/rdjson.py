@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from vocheck.formats.ci import CHECKS_URL, HOMEPAGE, place_of
-from vocheck.formatting import FormatOptions
+from vocheck.formats.contract import FormatOptions
 from vocheck.model import Report, Severity
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}

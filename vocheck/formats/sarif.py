@@ -11,8 +11,9 @@ from urllib.parse import quote
 
 from vocheck.fingerprints import fingerprints
 from vocheck.formats.ci import CHECKS_URL, HOMEPAGE, Place, place_of, tool_version
-from vocheck.formatting import FormatOptions
-from vocheck.model import Check, Diagnostic, RelatedLocation, Report, Severity
+from vocheck.formats.contract import FormatOptions
+from vocheck.model import Diagnostic, RelatedLocation, Report, Severity
+from vocheck.checks import Check
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

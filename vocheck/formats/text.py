@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from vocheck.formatting import FormatOptions, visible
+from vocheck.formats.contract import FormatOptions, visible
 from vocheck.model import Report, Severity, Summary
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}

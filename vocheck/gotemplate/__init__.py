@@ -87,10 +87,10 @@ printable (``%q``, ``%+q``, ``%#U``, ``js``) and which may form a name
 from __future__ import annotations
 
 from . import nodes
-from .errors import TemplateError
+from .failures import TemplateError
 from .positions import line_column
 from .inspect import FieldAccess, field_accesses
-from .nodes import ListNode, Node
+from .nodes import ListNode, Node, TextNode
 from .template import Template, parse
 from .exec import MAX_NESTED_TEMPLATES, MAX_OUTPUT_BYTES, MAX_STEPS
 
@@ -103,6 +103,7 @@ __all__ = [
     "Node",
     "Template",
     "TemplateError",
+    "TextNode",
     "field_accesses",
     "line_column",
     "nodes",

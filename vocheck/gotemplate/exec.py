@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from vocheck.golang.gobytes import normalize, to_bytes
 from vocheck.golang.quote import quote
 
-from .errors import TemplateError
+from .failures import TemplateError
 from .evaluate import Evaluator, Failure
 from .printf import sprint
 from .nodes import (

@@ -10,7 +10,7 @@ from typing import Union
 
 from vocheck.golang.quote import quote
 
-from .records import record as node
+from vocheck._perf.records import record as node
 
 
 @node

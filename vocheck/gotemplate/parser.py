@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from vocheck.golang.quote import quote
 
-from .errors import TemplateError
+from .failures import TemplateError
 from .nodes import (
     ActionNode, BreakNode, CommentNode, ContinueNode, IfNode, ListNode, Node, RangeNode, TemplateNode, TextNode,
     WithNode,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from vocheck.golang.gobytes import normalize, to_bytes
 
-from .errors import TemplateError
+from .failures import TemplateError
 from .exec import MAX_STEPS, execute, execute_counted
 from .printf import sprint
 from .nodes import ActionNode, CommandNode, FieldNode, ListNode, PipeNode, TextNode

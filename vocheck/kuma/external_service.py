@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from vocheck.kuma.dns import is_dns_name, is_ip
-from vocheck.kuma.model import DataSourceSpec, ExternalServiceSpec, JsonPath, Violation
+from vocheck.kuma.hostnames import is_dns_name, is_ip
+from vocheck.kuma.specs import DataSourceSpec, ExternalServiceSpec, JsonPath, Violation
 from vocheck.kuma.netaddr import parse_uint32, split_host_port
 from vocheck.kuma.resources import CURRENT_KUMA, port_violations, tag_protocol_rule
 from vocheck.kuma.tags import SERVICE_TAG, key_field, validate_tag_map

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from vocheck.kuma.model import JsonPath, MeshGatewayListener, MeshGatewaySpec, Violation
+from vocheck.kuma.specs import JsonPath, MeshGatewayListener, MeshGatewaySpec, Violation
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.tags import (
     SELECTOR_VALUE,

@@ -8,7 +8,7 @@ Kuma 2.14.3 is built with.
 
 from __future__ import annotations
 
-from vocheck.kuma.dns import is_ipv6
+from vocheck.kuma.hostnames import is_ipv6
 
 _HEX = frozenset("0123456789abcdefABCDEF")
 _SCHEME_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")

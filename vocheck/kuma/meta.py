@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from vocheck.kuma.model import Violation
+from vocheck.kuma.specs import Violation
 
 GLOBAL_KINDS = frozenset({"Mesh", "ZoneIngress", "ZoneEgress", "Zone", "GlobalSecret", "Config"})
 MAX_NAME_LENGTH = 253

@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import ipaddress
 
-from vocheck.kuma.dns import is_dns_name, is_ip, parse_ip
-from vocheck.kuma.model import JsonPath, Violation
+from vocheck.kuma.hostnames import is_dns_name, is_ip, parse_ip
+from vocheck.kuma.specs import JsonPath, Violation
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.tags import PROTOCOL_TAG, ProtocolRule
 

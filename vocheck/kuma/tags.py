@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from vocheck.golang.quote import quote as go_quote
-from vocheck.kuma.model import JsonPath, Violation
+from vocheck.kuma.specs import JsonPath, Violation
 
 SERVICE_TAG = "kuma.io/service"
 PROTOCOL_TAG = "kuma.io/protocol"

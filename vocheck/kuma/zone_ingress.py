@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vocheck.kuma.model import JsonPath, Violation, ZoneIngressSpec
+from vocheck.kuma.specs import JsonPath, Violation, ZoneIngressSpec
 from vocheck.kuma.resources import address_violations, overlaps_admin_address, port_violations
 from vocheck.kuma.tags import validate_tag_map
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from vocheck.kuma.model import (
+from vocheck.kuma.specs import (
     DataplaneSpec,
     ExternalServiceSpec,
     MeshGatewaySpec,

@@ -27,7 +27,7 @@ from vocheck.resolve.entries import (
     EntryKey,
     EntryType,
 )
-from vocheck.shown import shown
+from vocheck.golang.shown import shown
 
 _CONFIG_NAME = re.compile(r"kuma-(.*)-dns-vips")
 _CLASSIC_KEY = re.compile(r"\s*([+-]?[0-9]+):(\S+)")

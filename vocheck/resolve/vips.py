@@ -12,10 +12,10 @@ import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from vocheck.kuma.dns import is_ip, parse_ip
+from vocheck.kuma.hostnames import is_ip, parse_ip
 from vocheck.resolve.entries import EntryKey, EntryType
 from vocheck.resolve.events import VipExhaustion
-from vocheck.shown import shown
+from vocheck.golang.shown import shown
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from vocheck.kuma.model import Conf, Parameter, VirtualOutboundSpec
+from vocheck.kuma.specs import Conf, Parameter, VirtualOutboundSpec
 from vocheck.kuma.validate import validate_virtual_outbound
 
 CORPUS = Path(__file__).with_name("corpus.jsonl")

@@ -1,0 +1,291 @@
+"""The command line: ``vocheck [check|rules|explain|schema] ...``; the only module that prints."""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import difflib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from vocheck import __version__
+from vocheck.config import Config
+from vocheck.errors import UsageError, VocheckError
+from vocheck.checks import Check
+from vocheck.host import collect_formatters
+from vocheck.engine.run import run
+from vocheck.engine.plan import check_plan
+from vocheck.schema.schemas import builtin_schema, builtin_schema_names
+from vocheck.golang.shown import shown
+from vocheck.cli.progress import progress_line
+from vocheck.cli.writing import discard_standard_output, format_options, print_report, write_text
+from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, written_files
+from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
+from vocheck.cli.preview_command import run_preview
+
+COMMANDS = ("check", "preview", "rules", "explain", "schema")
+PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run vocheck; return 0 (clean), 1 (findings at or above fail-on) or 2 (could not run)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
+        typo = _misspelt_command(arguments[0]) if arguments else None
+        if typo is not None:
+            print(f"vocheck: error: unknown command {shown(arguments[0])}; did you mean {shown(typo)}?", file=sys.stderr)
+            return EXIT_ERROR
+        arguments.insert(0, "check")
+    try:
+        options = _parser().parse_args(arguments)
+    except SystemExit as exit_request:
+        return int(exit_request.code or 0)
+    try:
+        return int(options.handler(options))
+    except VocheckError as error:
+        print(f"vocheck: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("vocheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``vocheck ... | head``): end quietly, as a tool killed
+        # by SIGPIPE would, not as one that could not run.
+        discard_standard_output()
+        return EXIT_BROKEN_PIPE
+    except Exception as error:  # the last resort: a bug in vocheck must still end in a clear exit 2
+        if os.environ.get("VOCHECK_DEBUG"):
+            raise
+        print(
+            f"vocheck: internal error: {type(error).__name__}: {error}; please report it "
+            "(run with VOCHECK_DEBUG=1 to see where it happened)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def console() -> NoReturn:
+    """The ``vocheck`` command: ``main``, then an exit that skips freeing every object.
+
+    A large run leaves millions of objects behind; freeing them one by one
+    takes a tenth of the run, and nothing needs them any more.
+    """
+    keep_until_exit()
+    code = main()
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        sys.exit(code)  # a profiler writes its results once the interpreter unwinds
+    atexit._run_exitfuncs()  # what plugins and coverage tools registered still runs
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except BrokenPipeError:  # the reader went away
+            code = EXIT_BROKEN_PIPE if stream is sys.stdout else code or EXIT_ERROR
+        except OSError as error:
+            if stream is sys.stdout and sys.stderr is not None:
+                print(f"vocheck: error: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+            code = EXIT_ERROR
+        except ValueError:  # the stream was closed
+            code = code or EXIT_ERROR
+    os._exit(code)
+
+
+def _misspelt_command(word: str) -> str | None:
+    """A command the word was probably meant to be; a path that exists is a path."""
+    if word.startswith("-") or os.path.exists(word) or any(mark in word for mark in "./\\"):
+        return None
+    matches = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vocheck",
+        description="Check Kuma VirtualOutbound policies and the resources around them before they go live.",
+    )
+    parser.add_argument("--version", action="version", version=f"vocheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="check files and directories (the default command)",
+        description="Check Kuma resources in files and directories, and report what Kuma would reject or ignore.",
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_input_options(check)
+    check.add_argument("--format", action="append", metavar="NAME[:FILE]", help="output format (default text)")
+    check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--fail-on", metavar="LEVEL", help="error (default), warning, info or never")
+    check.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes to report")
+    check.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes not to report")
+    check.add_argument("--statistics", action="store_true", help="add counts per code")
+    check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary")
+    check.add_argument(
+        "--no-suppress", action="store_true", help="report everything: ignore suppressions, per-file-ignores, baselines"
+    )
+    check.add_argument("--baseline", metavar="FILE", help="report only findings that FILE does not record")
+    check.add_argument("--write-baseline", metavar="FILE", help="record every finding of this run in FILE")
+    check.set_defaults(handler=_check)
+
+    preview = commands.add_parser(
+        "preview", help="show the hostnames, ports and VIPs Kuma would generate, and what it would only log"
+    )
+    _add_input_options(preview)
+    preview.add_argument("--format", choices=PREVIEW_FORMATS, default="table", help="table (default), json, yaml, markdown")
+    preview.add_argument("--output", metavar="FILE", help="write the preview to FILE instead of standard output")
+    preview.add_argument("--mesh", action="append", metavar="NAME", help="show only this mesh (repeatable)")
+    preview.add_argument("--dns-domain", metavar="DOMAIN", help="Kuma's dnsServer.domain (default mesh)")
+    preview.add_argument("--dns-cidr", metavar="CIDR", help="Kuma's dnsServer.CIDR (default 240.0.0.0/4)")
+    preview.add_argument("--no-service-vips", action="store_true", help="Kuma's dnsServer.serviceVipEnabled: false")
+    preview.add_argument("--service-vip-port", metavar="PORT", help="Kuma's dnsServer.serviceVipPort (default 80)")
+    preview.add_argument("--zone", metavar="NAME", help="the zone of the control plane (default: standalone)")
+    preview.add_argument(
+        "--previous-vips", metavar="FILE", help="the persisted kuma-<mesh>-dns-vips Config, to keep its VIPs stable"
+    )
+    preview.set_defaults(handler=run_preview)
+
+    rules = commands.add_parser("rules", help="list every check: code, name, severity, plugin, summary")
+    _add_plugin_options(rules)
+    rules.set_defaults(handler=_rules)
+
+    explain = commands.add_parser("explain", help="print the documentation of a check")
+    explain.add_argument("code", metavar="CODE")
+    _add_plugin_options(explain)
+    explain.set_defaults(handler=_explain)
+
+    schema = commands.add_parser("schema", help="work with vocheck's JSON Schemas")
+    schema_commands = schema.add_subparsers(dest="schema_command", metavar="ACTION", required=True)
+    export = schema_commands.add_parser("export", help="write the JSON Schemas to DIR, for editors")
+    export.add_argument("directory", metavar="DIR")
+    export.set_defaults(handler=_schema_export)
+    return parser
+
+
+_CHECK_EPILOG = """\
+formats:
+  text (default), json, sarif, junit, github, gitlab, rdjson; plugins may add more.
+  --format NAME:FILE writes that report to FILE; repeat --format for several reports.
+
+exit codes (the same for every format):
+  0  no finding at or above --fail-on (default: error)
+  1  at least one finding at or above --fail-on
+  2  vocheck could not run: a usage error, a bad config, a plugin that fails to load
+
+examples:
+  vocheck check policies/                      check a directory, report as text
+  vocheck check --format sarif:vocheck.sarif --fail-on warning .
+                                               write SARIF for code scanning, fail on warnings
+"""
+
+
+def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
+    parser.add_argument("--isolated", action="store_true", help="ignore config files and load no local plugins")
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - reads standard input")
+    parser.add_argument("--stdin-filename", metavar="PATH", help="the name of standard input, for messages and config")
+    parser.add_argument("--kuma-version", metavar="X.Y", help="the Kuma release to check against (default 2.14)")
+    parser.add_argument(
+        "--jobs", metavar="N", help="processes that share the work, or auto (default: the idle processors, for large runs)"
+    )
+    parser.add_argument(
+        "--var",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a value for the {{ NAME }} placeholders of templated files, as kumactl apply -v gives it (repeatable)",
+    )
+    _add_plugin_options(parser)
+
+
+def _check(options: argparse.Namespace) -> int:
+    configs, config = configs_of(options)
+    fail_on = config.fail_on
+    checks, manager = checks_of(options, config)
+    check_codes(options, configs, [check.code for check in checks])
+    formatters = collect_formatters(manager)
+    outputs = outputs_of(options, config, formatters)
+    plan = check_plan(
+        manager,
+        configs,
+        config,
+        checks=checks,
+        suppress=not options.no_suppress,
+        baseline=options.baseline,
+        writing_baseline=options.write_baseline is not None,
+        outputs=written_files(options, config),
+    )
+    if not options.paths:
+        options.paths = ["-"] if options.stdin_filename else ["."]
+    with progress_line(options.quiet) as progress:
+        report = run(options.paths, plan, options.stdin_filename, progress)
+    keep(plan, report)
+    if not options.quiet:
+        for directory in report.empty_inputs:
+            print(f"vocheck: warning: no YAML or JSON files found in {directory}", file=sys.stderr)
+    for name, target in outputs:
+        text = formatters[name](report, format_options(options, target, config))
+        write_text(text, target, quiet=options.quiet and name == "text")
+    if options.write_baseline is not None:
+        from vocheck.engine.filters.baseline import write as write_baseline
+
+        from vocheck.engine.core_checks import PROTECTED_CODES
+
+        recorded = write_baseline(Path(options.write_baseline), report.diagnostics)
+        print(f"vocheck: recorded {recorded} findings in {options.write_baseline}", file=sys.stderr)
+        unrecordable = [item for item in report.diagnostics if item.code in PROTECTED_CODES]
+        if not unrecordable:
+            return EXIT_OK  # every finding of this run is now a known one
+        print(
+            f"vocheck: {len(unrecordable)} findings of VO001 to VO004 (broken YAML, values Kuma cannot decode, "
+            "crashed checks, unreadable input) cannot be baselined and are not recorded; fix them",
+            file=sys.stderr,
+        )
+        return 1 if fail_on is not None and any(item.severity >= fail_on for item in unrecordable) else 0
+    return 1 if report.failed(fail_on) else 0
+
+
+def _rules(options: argparse.Namespace) -> int:
+    _, config = configs_of(options)
+    checks, _ = checks_of(options, config)
+    rows = [(check.code, check.name, str(check.severity), check.plugin, check.summary) for check in checks]
+    widths = [max(len(row[column]) for row in rows + [("CODE", "NAME", "SEVERITY", "PLUGIN", "")]) for column in range(4)]
+    header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "SUMMARY")
+    print_report(
+        "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4] for row in [header, *rows])
+    )
+    return EXIT_OK
+
+
+def _explain(options: argparse.Namespace) -> int:
+    _, config = configs_of(options)
+    checks, _ = checks_of(options, config)
+    wanted = options.code.upper()
+    for check in checks:
+        if check.code == wanted or check.name == options.code:
+            print_report(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n\n{check.doc}")
+            return EXIT_OK
+    raise UsageError(f"no check has the code or name {shown(options.code)}; `vocheck rules` lists them")
+
+
+def _schema_export(options: argparse.Namespace) -> int:
+    directory = Path(options.directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name in builtin_schema_names():
+            text = json.dumps(builtin_schema(name), indent=2, ensure_ascii=False)
+            (directory / name).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write schemas to {directory}: {error.strerror or error}") from error
+    print(f"wrote {len(builtin_schema_names())} schemas to {directory}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,19 @@
+"""What a run does to its diagnostics once they are placed: inline suppressions, then the baseline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from vocheck.model import Diagnostic, Resource
+
+
+@dataclass(frozen=True, slots=True)
+class RunData:
+    """What post-run filters (suppressions, baselines) may consult about the inputs."""
+
+    texts: Mapping[str, str]
+    resources: Mapping[tuple[str, int], Sequence[Resource]]
+
+
+DiagnosticFilter = Callable[[list[Diagnostic], RunData], list[Diagnostic]]

@@ -1,0 +1,22 @@
+"""Whether Kuma's control plane would store a resource: the one test the preview and the checks share."""
+
+from __future__ import annotations
+
+from vocheck.context import Context
+from vocheck.kuma.decoding import spec_of, violations_of
+from vocheck.kuma.meta import validate_meta
+from vocheck.model import Resource
+
+
+def accepted(resource: Resource, context: Context) -> bool:
+    """Kuma decodes the spec, accepts the name and mesh (Universal) and its validator finds nothing.
+
+    A rejected resource never reaches Kuma's store, so it generates nothing
+    and competes with nothing.
+    """
+    if spec_of(resource, context) is None:
+        return False
+    version = context.settings.kuma_version
+    if resource.form == "universal" and validate_meta(resource.kind, resource.name or "", resource.mesh, version):
+        return False
+    return not violations_of(resource, context)

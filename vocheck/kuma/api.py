@@ -1,0 +1,54 @@
+"""Kuma for checks: a resource's decoded spec, what Kuma's validators say of it, and Kuma's own helpers.
+
+This is the public seam between the checks and Kuma's rules. A check, built in
+or third-party, reaches the typed spec Kuma decodes (``spec_of``), the
+violations Kuma's validators report (``violations_of``) and whether Kuma
+would store the resource at all (``accepted``) through here, and never
+imports the modules behind it.
+"""
+
+from __future__ import annotations
+
+from vocheck.kuma.acceptance import accepted
+from vocheck.kuma.decoding import creation_time, mesh_stages, placed, spec_of, violations_of, written_place
+from vocheck.kuma.hostnames import is_ip
+from vocheck.kuma.meshmodes import ExclusiveMesh, exclusive_meshes
+from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
+from vocheck.kuma.netaddr import split_host_port
+from vocheck.kuma.quote import go_quote
+from vocheck.kuma.specs import (
+    KUMA_KINDS,
+    Conf,
+    DataplaneSpec,
+    ExternalServiceSpec,
+    MeshGatewaySpec,
+    Parameter,
+    VirtualOutboundSpec,
+    Violation,
+)
+
+__all__ = [
+    "KUMA_KINDS",
+    "Conf",
+    "DataplaneSpec",
+    "ExclusiveMesh",
+    "ExternalServiceSpec",
+    "MeshGatewaySpec",
+    "Parameter",
+    "VirtualOutboundSpec",
+    "Violation",
+    "accepted",
+    "creation_time",
+    "exclusive_meshes",
+    "go_quote",
+    "is_ip",
+    "mesh_stages",
+    "meta_warning",
+    "placed",
+    "spec_of",
+    "split_host_port",
+    "validate_mesh",
+    "validate_meta",
+    "violations_of",
+    "written_place",
+]

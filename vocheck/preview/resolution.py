@@ -1,0 +1,131 @@
+"""The resolution preview: which resources feed it, and how it is shown.
+
+Only resources Kuma would accept take part, as on a real control plane:
+a VirtualOutbound, Dataplane, ZoneIngress, ExternalService or MeshGateway
+that Kuma rejects never reaches its store. Plain Kubernetes workloads of the run are
+turned into the dataplanes Kuma's pod converter would create.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from vocheck.context import Context, ResourceSet
+from vocheck.settings import KumaSettings
+from vocheck.kuma.acceptance import accepted
+from vocheck.kuma.decoding import creation_time, spec_of
+from vocheck._perf.gcpause import paused_collector
+from vocheck.kuma.meshmodes import exclusive_meshes
+from vocheck.model import Resource
+from vocheck._perf.workers import auto_jobs_for_resolving
+from vocheck.resolve import (
+    DataplaneInput,
+    ExternalServiceInput,
+    MeshGatewayInput,
+    PolicyInput,
+    Resolution,
+    ZoneIngressInput,
+    resolve,
+)
+from vocheck.resolve import Settings as ResolveSettings
+from vocheck.resolve.kubernetes import derive_dataplanes
+from vocheck.resolve.workloads import KubernetesObject
+from vocheck.resolve.previous import PersistedView
+
+RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService", "MeshGateway")
+_INPUT_KINDS = frozenset(("VirtualOutbound", *RESOLUTION_KINDS))
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What resolution reads, and the resources left out because Kuma rejects them."""
+
+    policies: tuple[PolicyInput, ...]
+    dataplanes: tuple[DataplaneInput, ...]
+    zone_ingresses: tuple[ZoneIngressInput, ...]
+    external_services: tuple[ExternalServiceInput, ...]
+    rejected: tuple[Resource, ...]
+    mesh_gateways: tuple[MeshGatewayInput, ...] = ()
+
+
+def inputs_of(resources: ResourceSet, context: Context) -> Inputs:
+    """Turn the run's resources into resolution inputs; the last of two same-named resources wins.
+
+    Computed once per run: the resolution and the list of left-out resources both ask.
+    """
+    return context.memo("resolution inputs", resources, lambda: _inputs(resources, context))
+
+
+def _inputs(resources: ResourceSet, context: Context) -> Inputs:
+    latest: dict[tuple[str, str, str], tuple[Resource, Any]] = {}
+    rejected: list[Resource] = []
+    for resource in resources.resources:
+        if resource.kind not in _INPUT_KINDS:
+            continue
+        if not accepted(resource, context):
+            rejected.append(resource)
+            continue
+        latest[(resource.kind, resource.mesh or "", resource.name or "")] = (resource, spec_of(resource, context))
+    policies, dataplanes, ingresses, externals, gateways = [], [], [], [], []
+    for resource, spec in latest.values():
+        name, mesh = resource.name or "", resource.mesh or "default"
+        if resource.kind == "VirtualOutbound":
+            policies.append(PolicyInput(name, mesh, creation_time(resource), spec, resource))
+        elif resource.kind == "Dataplane":
+            dataplanes.append(DataplaneInput(name, mesh, spec, resource, resource.form))
+        elif resource.kind == "ZoneIngress":
+            ingresses.append(ZoneIngressInput(name, spec, resource))
+        elif resource.kind == "MeshGateway":
+            gateways.append(MeshGatewayInput(name, mesh, spec, resource))
+        else:
+            externals.append(ExternalServiceInput(name, mesh, spec, resource))
+    if resources.workloads:
+        objects = [KubernetesObject(workload.data, workload) for workload in resources.workloads]
+        dataplanes.extend(derive_dataplanes(objects, context.settings.zone).dataplanes)
+    return Inputs(
+        tuple(policies), tuple(dataplanes), tuple(ingresses), tuple(externals), tuple(rejected), tuple(gateways)
+    )
+
+
+def resolve_settings(settings: KumaSettings) -> ResolveSettings:
+    return ResolveSettings(
+        domain=settings.dns_domain,
+        cidr=settings.dns_cidr,
+        service_vips=settings.service_vips,
+        service_vip_port=settings.service_vip_port,
+        zone=settings.zone,
+    )
+
+
+def resolution_of(
+    resources: ResourceSet,
+    context: Context,
+    previous: dict[str, PersistedView] | None = None,
+    jobs: int | None = 1,
+) -> Resolution:
+    """The resolution of the run, computed once and shared by every whole-set check.
+
+    ``jobs`` processes share the meshes (None: as many as a run of this size
+    uses). That pays only for callers that read what Kuma logs (conflicts,
+    failures, exhaustion) and not every entry of a large mesh.
+    """
+
+    def compute() -> Resolution:
+        found = inputs_of(resources, context)
+        return resolve(
+            found.policies,
+            found.dataplanes,
+            found.zone_ingresses,
+            found.external_services,
+            resolve_settings(context.settings),
+            previous,
+            jobs or auto_jobs_for_resolving(len(found.policies) + len(found.dataplanes)),
+            {name: mesh.resource for name, mesh in exclusive_meshes(resources).items()},
+            found.mesh_gateways,
+        )
+
+    # Decoding and resolving allocate as much as reading did, with every document
+    # of the run still alive: automatic collections would walk them all, again and again.
+    with paused_collector():
+        return context.memo("resolution", resources, compute)

@@ -1,0 +1,22 @@
+"""The Kuma deployment a run checks against: one set of settings for config, checks and resolution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class KumaSettings:
+    """Kuma's release, its ``dnsServer`` settings and the control plane's zone (config keys of the same names)."""
+
+    kuma_version: tuple[int, int] = (2, 14)
+    dns_domain: str = "mesh"
+    dns_cidr: str = "240.0.0.0/4"
+    service_vips: bool = True
+    service_vip_port: int = 80
+    zone: str = ""  # "" for a standalone control plane
+    previous_vips: str | None = None
+
+
+Settings = KumaSettings
+"""The name plugins know it by: ``from vocheck import Settings``."""
