@@ -99,7 +99,7 @@ def run_diff(options: argparse.Namespace) -> int:
     base_settings = config.kuma_settings()
     if options.base_dns_cidr:
         base_settings = dataclasses.replace(
-            base_settings, dns_cidr=option_value(parse_cidr, options.base_dns_cidr, "--base-dns-cidr")
+            base_settings, dns_cidr=option_value(_cidr, options.base_dns_cidr, "--base-dns-cidr")
         )
     written = [Output(f"--output {options.output}", options.output)] if options.output else []
 
@@ -120,7 +120,7 @@ def run_diff(options: argparse.Namespace) -> int:
     new, fixed = new_and_fixed(base.report.diagnostics, head.report.diagnostics, base_inputs.root, head_inputs.root)
     diff = Diff(base_inputs.label, head_inputs.label, meshes, new, fixed, head.report.checks)
     write_text(_render(diff, options.format, head), options.output)
-    return EXIT_FINDINGS if diff.failing(fail_on) else EXIT_OK
+    return EXIT_FINDINGS if diff.failing(fail_on, config.fail_on) else EXIT_OK
 
 
 def _render(diff: Diff, output_format: str, head: Side) -> str:
@@ -141,6 +141,13 @@ def _render(diff: Diff, output_format: str, head: Side) -> str:
 
         return to_sarif(diff, __version__)
     return render.to_text(diff)
+
+
+def _cidr(text: str) -> str:
+    from vocheck.resolve.vips import parse_cidr as parse_network
+
+    parse_network(parse_cidr(text))  # as Go's net.ParseCIDR reads it, or ValueError
+    return text
 
 
 def _previous_vips(path: str | None) -> Persisted | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from vocheck.checks import Check
 from vocheck.diff.changes import MeshChanges
-from vocheck.model import Diagnostic
+from vocheck.model import Diagnostic, Severity
 
 # What ``--fail-on`` may name, in the order the summary lists them.
 KINDS = ("removed", "retargeted", "vip-changed", "added", "new-findings")
@@ -39,9 +39,15 @@ class Diff:
             "fixed_findings": len(self.fixed),
         }
 
-    def failing(self, fail_on: Sequence[str]) -> list[str]:
-        """The kinds among ``fail_on`` that occur."""
+    def failing(self, fail_on: Sequence[str], threshold: Severity | None = Severity.ERROR) -> list[str]:
+        """The kinds among ``fail_on`` that occur.
+
+        A new finding counts as ``vocheck check`` counts it: at or above the
+        configuration's ``fail-on`` severity (error by default), so a new
+        note does not fail a gate the same finding would pass in ``check``.
+        """
         counts = self.counts()
+        counts["new_findings"] = 0 if threshold is None else sum(1 for item in self.new if item.severity >= threshold)
         return [kind for kind in fail_on if counts[kind.replace("-", "_")] > 0]
 
 

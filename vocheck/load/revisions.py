@@ -13,6 +13,7 @@ import posixpath
 import subprocess
 from collections.abc import Sequence
 
+from vocheck.golang.shown import shown
 from vocheck.load.sources import SUFFIXES, Found, Source
 
 _BLOB = "blob"
@@ -35,7 +36,7 @@ def revision_sources(revision: str, paths: Sequence[str] = (".",)) -> list[Found
     the same listing, as a walk of the working tree would do.
     """
     if not is_revision_name(revision):
-        raise RevisionError(f"{revision!r} is not a revision")
+        raise RevisionError(f"{shown(revision)} is not a revision; name a branch, a tag or a commit")
     listing = _git(["ls-tree", "-r", "-z", revision, "--", *paths])
     entries: dict[str, tuple[str, str]] = {}
     for record in listing.split(b"\0"):
