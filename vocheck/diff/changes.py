@@ -11,9 +11,11 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from vocheck.resolve import Entry, EntryKey, EntryType, MeshResolution, PersistedEntry, Resolution, Source
-from vocheck.resolve.previous import PersistedOutbound
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +98,10 @@ def _mesh_changes(
     cidr: str,
     persisted: Mapping[EntryKey, PersistedEntry] | None,
 ) -> MeshChanges:
-    old = endpoints(base) if base is not None else {}
-    new = endpoints(head) if head is not None else {}
+    old_names = entry_hostnames(base) if base is not None else []
+    new_names = entry_hostnames(head) if head is not None else []
+    old = endpoints(base, old_names) if base is not None else {}
+    new = endpoints(head, new_names) if head is not None else {}
     removed = tuple(old[key] for key in sorted(old) if key not in new)
     added = tuple(new[key] for key in sorted(new) if key not in old)
     retargeted = tuple(
@@ -107,7 +111,7 @@ def _mesh_changes(
     )
     vips: list[VipChanged] = []
     if base is not None and head is not None:
-        vips = list(_vip_changes(base, head, cidr, persisted))
+        vips = list(_vip_changes(base, head, new_names, cidr, persisted))
     vips.sort(key=lambda item: (item.hostname, str(item.entry)))
     return MeshChanges(name, removed, retargeted, added, tuple(vips))
 
@@ -116,30 +120,40 @@ def _leads_elsewhere(before: Target, after: Target) -> bool:
     return dict(before.tags) != dict(after.tags) or before.origin != after.origin
 
 
-def hostnames(mesh: MeshResolution) -> dict[EntryKey, list[str]]:
-    """Each entry's DNS names, as the preview shows them (its own name where it gets none)."""
-    names: dict[EntryKey, list[str]] = {}
-    for record in mesh.dns:
-        if record.address:
-            names.setdefault(record.entry, []).append(record.domain)
-    return {entry.key: names.get(entry.key) or [entry.key.name] for entry in mesh.entries}
+# Lookups go by entry name, then type: an EntryKey hashes through its enum, which costs
+# more than the rest of the comparison on a mesh of tens of thousands of entries.
+_ByName = dict[str, list[tuple[EntryType, _T]]]
 
 
-def endpoints(mesh: MeshResolution) -> dict[tuple[str, int], Endpoint]:
+def _by_name(pairs: Iterator[tuple[EntryKey, _T]]) -> _ByName[_T]:
+    found: _ByName[_T] = {}
+    for key, value in pairs:
+        found.setdefault(key.name, []).append((key.type, value))
+    return found
+
+
+def _of(found: _ByName[_T], key: EntryKey) -> list[_T]:
+    return [value for kind, value in found.get(key.name, ()) if kind is key.type]
+
+
+def entry_hostnames(mesh: MeshResolution) -> list[list[str]]:
+    """Each entry's DNS names, in entry order, as the preview shows them (its own name where it gets none)."""
+    published = _by_name((record.entry, record.domain) for record in mesh.dns if record.address)
+    return [_of(published, entry.key) or [entry.key.name] for entry in mesh.entries]
+
+
+def endpoints(mesh: MeshResolution, names: list[list[str]] | None = None) -> dict[tuple[str, int], Endpoint]:
     """Every (hostname, port) of the mesh's view and where it leads; the first entry to name one keeps it."""
-    listening: dict[EntryKey, set[int]] = {}
-    for vip_outbound in mesh.vip_outbounds:
-        listening.setdefault(vip_outbound.entry, set()).add(vip_outbound.port)
+    listening = _by_name((outbound.entry, outbound.port) for outbound in mesh.vip_outbounds)
     found: dict[tuple[str, int], Endpoint] = {}
-    names = hostnames(mesh)
-    for entry in mesh.entries:
-        for port, target in _targets(entry, listening.get(entry.key, set())):
-            for hostname in names[entry.key]:
+    for entry, hostnames in zip(mesh.entries, names if names is not None else entry_hostnames(mesh)):
+        for port, target in _targets(entry, _of(listening, entry.key)):
+            for hostname in hostnames:
                 found.setdefault((hostname, port), Endpoint(hostname, port, target))
     return found
 
 
-def _targets(entry: Entry, listening: set[int]) -> Iterator[tuple[int, Target]]:
+def _targets(entry: Entry, listening: list[int]) -> Iterator[tuple[int, Target]]:
     if not entry.outbounds:
         return
     if entry.key.type is EntryType.SERVICE:
@@ -147,7 +161,7 @@ def _targets(entry: Entry, listening: set[int]) -> Iterator[tuple[int, Target]]:
         first = entry.outbounds[0]
         inbounds = sum(outbound.contributions for outbound in entry.outbounds)
         target = Target(first.tags, first.origin, inbounds, first.source, entry.key)
-        for port in sorted(listening) or [first.port]:
+        for port in sorted(set(listening)) or [first.port]:
             yield port, target
         return
     for outbound in entry.outbounds:
@@ -155,17 +169,20 @@ def _targets(entry: Entry, listening: set[int]) -> Iterator[tuple[int, Target]]:
 
 
 def _vip_changes(
-    base: MeshResolution, head: MeshResolution, cidr: str, persisted: Mapping[EntryKey, PersistedEntry] | None
+    base: MeshResolution,
+    head: MeshResolution,
+    names: list[list[str]],
+    cidr: str,
+    persisted: Mapping[EntryKey, PersistedEntry] | None,
 ) -> Iterator[VipChanged]:
-    before = {entry.key: entry.address for entry in base.entries}
-    names = hostnames(head)
-    for entry in head.entries:
-        old = before.get(entry.key)
-        if old is None or old == entry.address:
+    before = _by_name((entry.key, entry.address) for entry in base.entries)
+    for entry, hostnames in zip(head.entries, names):
+        old = _of(before, entry.key)
+        if not old or old[0] == entry.address:
             continue
-        why = _why(entry.key, old, entry.address, cidr, persisted)
-        for hostname in names[entry.key]:
-            yield VipChanged(hostname, old, entry.address, why, entry.key)
+        why = _why(entry.key, old[0], entry.address, cidr, persisted)
+        for hostname in hostnames:
+            yield VipChanged(hostname, old[0], entry.address, why, entry.key)
 
 
 def _why(key: EntryKey, old: str, new: str, cidr: str, persisted: Mapping[EntryKey, PersistedEntry] | None) -> str:
@@ -197,10 +214,8 @@ def persisted_view(resolution: Resolution) -> dict[str, dict[EntryKey, Persisted
     views: dict[str, dict[EntryKey, PersistedEntry]] = {}
     for mesh in resolution.meshes:
         views[mesh.mesh] = {
-            entry.key: PersistedEntry(
-                entry.address,
-                tuple(PersistedOutbound(outbound.port, outbound.tags, outbound.origin) for outbound in entry.outbounds),
-            )
+            # Only the VIPs steer allocation; the outbounds of a persisted view feed nothing but Kuma's change log.
+            entry.key: PersistedEntry(entry.address, ())
             for entry in mesh.entries
             if entry.address
         }
