@@ -197,3 +197,19 @@ def test_output_file(tmp_path: Path, cli: Callable[..., Result]) -> None:
     result = run_case(ADDED, "directories", tmp_path, cli, "--format", "json", "--output", str(target))
     assert result.out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["added"] == 1
+
+
+def test_a_persisted_view_giving_one_vip_twice(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    case = dict(MOVED_VIPS, args=["--previous-vips", "{previous}"])
+    case["previous"] = (
+        "type: Config\nname: kuma-default-dns-vips\nconfig: '"
+        '{"0:orders": {"address": "240.0.0.0", "outbounds": [{"Port": 0, "TagSet": {"kuma.io/service": "orders"}, "Origin": "service"}]},'
+        ' "2:v1.orders.mesh": {"address": "240.0.0.0", "outbounds": [{"Port": 8080, "TagSet": {"kuma.io/service": "orders"}, "Origin": "x"}]}}'
+        "'\n"
+    )
+    result = run_case(case, "directories", tmp_path, cli)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        'vocheck: error: mesh "default": Address already allocated: persisted VIP 240.0.0.0 of fqdn:v1.orders.mesh '
+        "is also the VIP of service:orders\n"
+    )

@@ -108,15 +108,13 @@ def run_diff(options: argparse.Namespace) -> int:
         return check_plan(manager, configs, config, checks=checks, settings=settings, outputs=outputs)
 
     with paused_collector(), progress_line() as progress:
-        try:
-            base = read_side(base_inputs, plan(base_settings, base_inputs.found is None), previous, progress)
-            keep(base)
-            carried = previous if previous is not None else persisted_view(base.resolution)
-            head = read_side(head_inputs, plan(config.kuma_settings(), head_inputs.found is None), carried, progress)
-            keep(head)
-            meshes = compare(base.resolution, head.resolution, config.dns_cidr, previous)
-        except ValueError as error:
-            raise UsageError(str(error)) from error
+        base = read_side(base_inputs, plan(base_settings, base_inputs.found is None), previous, progress)
+        keep(base)
+        # Kuma persists the view of what it applied: HEAD keeps BASE's VIPs, unless the cluster's own view is given.
+        carried = previous if previous is not None else persisted_view(base.resolution)
+        head = read_side(head_inputs, plan(config.kuma_settings(), head_inputs.found is None), carried, progress)
+        keep(head)
+        meshes = compare(base.resolution, head.resolution, config.dns_cidr, previous)
     new, fixed = new_and_fixed(base.report.diagnostics, head.report.diagnostics, base_inputs.root, head_inputs.root)
     diff = Diff(base_inputs.label, head_inputs.label, meshes, new, fixed, head.report.checks)
     write_text(_render(diff, options.format, head), options.output)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from vocheck.context import ResourceSet
 from vocheck.engine.plan import Plan
+from vocheck.errors import UsageError
 from vocheck.engine.run import Progress, collect
 from vocheck.load.sources import Found
 from vocheck.model import Report
@@ -44,12 +45,15 @@ def read_side(inputs: Inputs, plan: Plan, persisted: Persisted | None, progress:
 
     The resolution is the one the run's checks already computed, so its views
     are built once; only the VIPs are allocated again, against the persisted view.
-    Raises ValueError for a persisted view that gives one VIP twice.
+    Raises UsageError for a DNS CIDR Kuma refuses or a persisted view that gives one VIP twice.
     """
     report, resources = collect(inputs.paths, plan, None, progress, inputs.found)
-    resolution = resolution_of(resources, plan.context)
-    if persisted is not None:
-        resolution = readdressed(resolution, persisted)
+    try:
+        resolution = resolution_of(resources, plan.context)
+        if persisted is not None:
+            resolution = readdressed(resolution, persisted)
+    except ValueError as error:  # a DNS CIDR Kuma refuses, a persisted view giving one VIP twice
+        raise UsageError(str(error)) from error
     return Side(inputs, report, resources, resolution)
 
 
