@@ -72,3 +72,17 @@ def test_a_path_side_names_what_the_revision_reads(repository: Path, cli: Callab
 def test_an_option_is_never_a_revision() -> None:
     with pytest.raises(RevisionError, match="is not a revision"):
         revision_sources("--output=/tmp/x")
+
+
+def test_a_list_of_paths_against_a_revision(repository: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repository)
+    (repository / "policies" / "sub" / "vo.yaml").unlink()
+    (repository / "policies" / "link.yaml").unlink()
+    (repository / "other" / "b.yaml").write_text(POLICY.replace("name: orders", "name: elsewhere"), encoding="utf-8")
+    result = cli("diff", "HEAD", "policies", "other/a.json", "--format", "json")
+    # other/b.yaml is not in the list: the policy that stays is not seen, the removed one is.
+    assert result.code == 1, result.err
+    assert '"hostname": "v1.orders.mesh"' in result.out and '"added": []' in result.out
+    assert cli("diff", "HEAD", "policies", "nothing.yaml").err == (
+        "vocheck: error: nothing.yaml: no such file or directory (several HEADs are paths of the working tree)\n"
+    )

@@ -34,7 +34,8 @@ BASE and HEAD:
   each is a file or directory when one of that name exists, else a git revision of the repository
   at the current directory (HEAD~1, origin/main, a commit), read from git's object store: the
   working tree is never touched. HEAD defaults to the working tree. A revision reads the files the
-  other side names (a directory or file), or the whole tree under the current directory.
+  other side names (a directory or file), or the whole tree under the current directory. Several
+  HEADs are files and directories of the working tree, compared with the same paths at BASE.
 
 exit codes:
   0  nothing of --fail-on occurred
@@ -45,6 +46,7 @@ examples:
   vocheck diff origin/main                          the working tree against origin/main
   vocheck diff --format markdown origin/main HEAD   a pull-request comment
   vocheck diff old/ new/                            two directories
+  vocheck diff origin/main policies/ meshes.yaml    some paths, at origin/main and now
 """
 
 
@@ -58,7 +60,10 @@ def add_diff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     diff.add_argument("base", metavar="BASE", help="a git revision, or a file or directory")
-    diff.add_argument("head", metavar="HEAD", nargs="?", help="a git revision, or a file or directory (default: the working tree)")
+    diff.add_argument(
+        "head", metavar="HEAD", nargs="*",
+        help="a git revision, or a file or directory, or several of the working tree (default: the working tree)",
+    )
     diff.add_argument("--format", choices=DIFF_FORMATS, default="text", help="text (default), json, markdown, github, sarif")
     diff.add_argument("--output", metavar="FILE", help="write the diff to FILE instead of standard output")
     diff.add_argument(
@@ -161,11 +166,22 @@ def _previous_vips(path: str | None) -> Persisted | None:
         raise UsageError(f"--previous-vips {path}: {error}") from error
 
 
-def _sides(base: str, head: str | None) -> tuple[Inputs, Inputs]:
-    """What each side reads: a path of the working tree, or a revision reading the other side's path."""
+def _sides(base: str, heads: list[str]) -> tuple[Inputs, Inputs]:
+    """What each side reads: paths of the working tree, or a revision reading the other side's paths."""
     from vocheck.diff.sides import Inputs
 
-    base_path, head_path = os.path.lexists(base), head is None or os.path.lexists(head)
+    base_path = os.path.lexists(base)
+    if len(heads) > 1:
+        # Several HEAD paths: files and directories of the working tree, read at BASE too.
+        missing = [head for head in heads if not os.path.lexists(head)]
+        if missing:
+            raise UsageError(f"{missing[0]}: no such file or directory (several HEADs are paths of the working tree)")
+        if base_path:
+            raise UsageError(f"BASE {base} is a file or directory: with several HEAD paths, BASE is a git revision")
+        paths = tuple(heads)
+        return Inputs(base, paths, _revision(base, paths)), Inputs(WORKING_TREE, paths)
+    head = heads[0] if heads else None
+    head_path = head is None or os.path.lexists(head)
     if base_path and head is None:
         raise UsageError(f"BASE {base} is a file or directory: name HEAD's too (vocheck diff OLD NEW)")
     if base_path and head_path:
