@@ -11,11 +11,10 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
 from vocheck.resolve import Entry, EntryKey, EntryType, MeshResolution, PersistedEntry, Resolution, Source
 
-_T = TypeVar("_T")
+_Target = tuple[Mapping[str, str], str, int, Source, EntryKey]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +101,12 @@ def _mesh_changes(
     new_names = entry_hostnames(head) if head is not None else []
     old = endpoints(base, old_names) if base is not None else {}
     new = endpoints(head, new_names) if head is not None else {}
-    removed = tuple(old[key] for key in sorted(old) if key not in new)
-    added = tuple(new[key] for key in sorted(new) if key not in old)
+    removed = tuple(_endpoint(key, old[key]) for key in sorted(old) if key not in new)
+    added = tuple(_endpoint(key, new[key]) for key in sorted(new) if key not in old)
     retargeted = tuple(
-        Retargeted(key[0], key[1], old[key].target, new[key].target)
+        Retargeted(key[0], key[1], Target(*old[key]), Target(*new[key]))
         for key in sorted(old)
-        if key in new and _leads_elsewhere(old[key].target, new[key].target)
+        if key in new and _leads_elsewhere(old[key], new[key])
     )
     vips: list[VipChanged] = []
     if base is not None and head is not None:
@@ -116,56 +115,54 @@ def _mesh_changes(
     return MeshChanges(name, removed, retargeted, added, tuple(vips))
 
 
-def _leads_elsewhere(before: Target, after: Target) -> bool:
-    return dict(before.tags) != dict(after.tags) or before.origin != after.origin
+def _leads_elsewhere(before: _Target, after: _Target) -> bool:
+    return before[1] != after[1] or dict(before[0]) != dict(after[0])
 
 
-# Lookups go by entry name, then type: an EntryKey hashes through its enum, which costs
-# more than the rest of the comparison on a mesh of tens of thousands of entries.
-_ByName = dict[str, list[tuple[EntryType, _T]]]
-
-
-def _by_name(pairs: Iterator[tuple[EntryKey, _T]]) -> _ByName[_T]:
-    found: _ByName[_T] = {}
-    for key, value in pairs:
-        found.setdefault(key.name, []).append((key.type, value))
-    return found
-
-
-def _of(found: _ByName[_T], key: EntryKey) -> list[_T]:
-    return [value for kind, value in found.get(key.name, ()) if kind is key.type]
+def _endpoint(key: tuple[str, int], target: _Target) -> Endpoint:
+    return Endpoint(key[0], key[1], Target(*target))
 
 
 def entry_hostnames(mesh: MeshResolution) -> list[list[str]]:
     """Each entry's DNS names, in entry order, as the preview shows them (its own name where it gets none)."""
-    published = _by_name((record.entry, record.domain) for record in mesh.dns if record.address)
-    return [_of(published, entry.key) or [entry.key.name] for entry in mesh.entries]
+    published: dict[EntryKey, list[str]] = {}
+    for record in mesh.dns:
+        if record.address:
+            published.setdefault(record.entry, []).append(record.domain)
+    return [published.get(entry.key) or [entry.key.name] for entry in mesh.entries]
 
 
-def endpoints(mesh: MeshResolution, names: list[list[str]] | None = None) -> dict[tuple[str, int], Endpoint]:
-    """Every (hostname, port) of the mesh's view and where it leads; the first entry to name one keeps it."""
-    listening = _by_name((outbound.entry, outbound.port) for outbound in mesh.vip_outbounds)
-    found: dict[tuple[str, int], Endpoint] = {}
+def endpoints(mesh: MeshResolution, names: list[list[str]] | None = None) -> dict[tuple[str, int], _Target]:
+    """Every (hostname, port) of the mesh's view and where it leads; the first entry to name one keeps it.
+
+    Targets are plain tuples (the fields of ``Target``): a mesh has tens of
+    thousands, and only the few that change become values.
+    """
+    listening: dict[EntryKey, list[int]] = {}
+    for outbound in mesh.vip_outbounds:
+        listening.setdefault(outbound.entry, []).append(outbound.port)
+    found: dict[tuple[str, int], _Target] = {}
     for entry, hostnames in zip(mesh.entries, names if names is not None else entry_hostnames(mesh)):
-        for port, target in _targets(entry, _of(listening, entry.key)):
+        for port, target in _targets(entry, listening.get(entry.key, [])):
             for hostname in hostnames:
-                found.setdefault((hostname, port), Endpoint(hostname, port, target))
+                found.setdefault((hostname, port), target)
     return found
 
 
-def _targets(entry: Entry, listening: list[int]) -> Iterator[tuple[int, Target]]:
+def _targets(entry: Entry, listening: list[int]) -> Iterator[tuple[int, _Target]]:
     if not entry.outbounds:
         return
-    if entry.key.type is EntryType.SERVICE:
+    key = entry.key
+    if key.type is EntryType.SERVICE:
         # One service, whichever inbound added it: its listeners are the service VIP port and its own.
         first = entry.outbounds[0]
         inbounds = sum(outbound.contributions for outbound in entry.outbounds)
-        target = Target(first.tags, first.origin, inbounds, first.source, entry.key)
+        target = (first.tags, first.origin, inbounds, first.source, key)
         for port in sorted(set(listening)) or [first.port]:
             yield port, target
         return
     for outbound in entry.outbounds:
-        yield outbound.port, Target(outbound.tags, outbound.origin, outbound.contributions, outbound.source, entry.key)
+        yield outbound.port, (outbound.tags, outbound.origin, outbound.contributions, outbound.source, key)
 
 
 def _vip_changes(
@@ -175,14 +172,14 @@ def _vip_changes(
     cidr: str,
     persisted: Mapping[EntryKey, PersistedEntry] | None,
 ) -> Iterator[VipChanged]:
-    before = _by_name((entry.key, entry.address) for entry in base.entries)
+    before = {entry.key: entry.address for entry in base.entries}
     for entry, hostnames in zip(head.entries, names):
-        old = _of(before, entry.key)
-        if not old or old[0] == entry.address:
+        old = before.get(entry.key)
+        if old is None or old == entry.address:
             continue
-        why = _why(entry.key, old[0], entry.address, cidr, persisted)
+        why = _why(entry.key, old, entry.address, cidr, persisted)
         for hostname in hostnames:
-            yield VipChanged(hostname, old[0], entry.address, why, entry.key)
+            yield VipChanged(hostname, old, entry.address, why, entry.key)
 
 
 def _why(key: EntryKey, old: str, new: str, cidr: str, persisted: Mapping[EntryKey, PersistedEntry] | None) -> str:
