@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -129,6 +130,38 @@ def has_preview() -> bool:
     return result.returncode == 0 and b"usage: vocheck preview" in result.stdout
 
 
+def has_command(name: str) -> bool:
+    result = subprocess.run(vocheck(name, "--help"), capture_output=True, env=ENVIRONMENT, check=False)
+    return result.returncode == 0 and f"usage: vocheck {name}".encode() in result.stdout
+
+
+def diff_repository(corpus: Path, repository: Path) -> Path:
+    """A git repository whose HEAD~1 is ``corpus`` and whose HEAD renames the hosts of one file's policies.
+
+    The change is what a pull request does: a handful of (hostname, port)s
+    removed and added among thousands that stay.
+    """
+    marker = repository / ".git" / "vocheck-bench-complete"
+    if marker.exists():
+        return repository
+    if repository.exists():
+        shutil.rmtree(repository)
+    shutil.copytree(corpus, repository, ignore=shutil.ignore_patterns(".complete"))
+    identity = ["-c", "user.name=vocheck-bench", "-c", "user.email=bench@vocheck.invalid"]
+
+    def git(*arguments: str) -> None:
+        subprocess.run(["git", *identity, *arguments], cwd=repository, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "base")
+    changed = sorted(repository.rglob("*.yaml"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8").replace('.mesh"', '.internal"'), encoding="utf-8")
+    git("commit", "-q", "-a", "-m", "head")
+    marker.write_text("", encoding="utf-8")
+    return repository
+
+
 def peer_executable(work: Path) -> Path:
     """check-jsonschema in a virtualenv of its own, installed on first use."""
     beside = Path(sys.executable).parent / "check-jsonschema"
@@ -233,6 +266,13 @@ def run_benchmarks(options: argparse.Namespace) -> tuple[list[tuple[str, list[Me
         if name in ("M", "L") and preview:
             shown = measure("vocheck preview", vocheck("preview", str(root)), options.repeat)
             results.append(shown)
+            if name == "M" and has_command("diff"):
+                repository = diff_repository(root, work / "diff-M")
+                diffed = measure("vocheck diff HEAD~1 HEAD", vocheck("diff", "HEAD~1", "HEAD"), options.repeat, repository)
+                results.append(diffed)
+                targets.append(
+                    Target("diff M <= 2.5 x preview M", diffed.wall / shown.wall, 2.5, f"{diffed.wall:.2f} s / {shown.wall:.2f} s")
+                )
             if name == "L":
                 targets.append(
                     Target("preview L <= 3 x compose floor", shown.wall / floor.wall, 3.0, f"{shown.wall:.2f} s / {floor.wall:.2f} s")

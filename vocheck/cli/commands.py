@@ -26,8 +26,9 @@ from vocheck.cli.writing import discard_standard_output, format_options, print_r
 from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, written_files
 from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
 from vocheck.cli.preview_command import run_preview
+from vocheck.cli.diff_command import add_diff_parser
 
-COMMANDS = ("check", "preview", "rules", "explain", "schema")
+COMMANDS = ("check", "preview", "diff", "rules", "explain", "schema")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
 
 
@@ -148,6 +149,7 @@ def _parser() -> argparse.ArgumentParser:
         "--previous-vips", metavar="FILE", help="the persisted kuma-<mesh>-dns-vips Config, to keep its VIPs stable"
     )
     preview.set_defaults(handler=run_preview)
+    add_diff_parser(commands)
 
     rules = commands.add_parser("rules", help="list every check: code, name, severity, plugin, summary")
     _add_plugin_options(rules)

@@ -65,11 +65,12 @@ def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None, progres
 
 
 def collect(
-    paths: Sequence[str], plan: Plan, stdin_name: str | None = None, progress: Progress | None = None
+    paths: Sequence[str], plan: Plan, stdin_name: str | None = None, progress: Progress | None = None,
+    found: Sequence[Found] | None = None,
 ) -> tuple[Report, ResourceSet]:
-    """Check every input; return the report and the resources whole-set checks saw."""
+    """Check every input (``found``, when given, instead of what ``paths`` name); return the report and resources."""
     with paused_collector():
-        collected = _collect(paths, plan, stdin_name, progress or _silent)
+        collected = _collect(paths, plan, stdin_name, progress or _silent, found)
         # Move what the run keeps straight to the oldest generation: left in the youngest,
         # the collector, back on, would walk all of it once per generation (a second on M).
         gc.freeze()
@@ -81,9 +82,11 @@ def _silent(stage: str, done: int, total: int) -> None:
     pass
 
 
-def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress) -> tuple[Report, ResourceSet]:
+def _collect(
+    paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress, given: Sequence[Found] | None
+) -> tuple[Report, ResourceSet]:
     tally = _Tally()
-    found = list(discover(paths, stdin_name))
+    found = list(discover(paths, stdin_name)) if given is None else list(given)
     refuse_overwriting_inputs(plan.outputs, found)
     tally.empty_inputs = _empty_directories(paths, found)
     totals = _RunTotals(plan.limits)
@@ -155,7 +158,7 @@ def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_L
     sources = [item for item in found if isinstance(item, Source)]
     max_sizes: dict[str, int] = {}
     limits = [_max_size(source, plan, max_sizes) for source in sources]
-    if any(source.path is None for source in sources):
+    if any(source.path is None and source.data is None for source in sources):
         jobs = 1  # standard input can be read only once, by this process
     else:
         jobs = plan.run_config.jobs or auto_jobs_for_reading(sum(map(_size, sources)))
@@ -185,7 +188,7 @@ def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_L
 
 def _size(source: Source) -> int:
     try:
-        return os.stat(source.path or "").st_size
+        return len(source.data) if source.data is not None else os.stat(source.path or "").st_size
     except OSError:
         return 0  # reading it will say why
 

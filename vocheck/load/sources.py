@@ -24,10 +24,15 @@ _CHUNK = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input: a file on disk, or standard input under the name given for it."""
+    """One input: a file on disk, standard input under the name given for it, or bytes read elsewhere.
+
+    ``data`` holds the content of an input that is not a file of the working
+    tree (a file of a git revision); ``path`` is then None.
+    """
 
     name: str
-    path: str | None  # None for standard input
+    path: str | None  # None for standard input and for ``data``
+    data: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +153,9 @@ def _inside(target: str, root: str) -> bool:
 def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:
     """The raw content, or why it cannot be had (missing, unreadable, too large)."""
     try:
-        if source.path is None:
+        if source.data is not None:
+            data = source.data
+        elif source.path is None:
             data = _read_stream(sys.stdin.buffer, max_size + 1)
         else:
             data = _read_file(source.path, max_size + 1)

@@ -143,6 +143,10 @@ class Addressing:
     def __repr__(self) -> str:
         return f"Addressing(mesh={self._inputs.mesh!r}, allocated={self._allocated is not None})"
 
+    def with_persisted(self, persisted: Mapping[EntryKey, PersistedEntry] | None) -> Addressing:
+        """The same view addressed against another persisted view (the VIPs Kuma keeps)."""
+        return Addressing(self._inputs, self._settings, persisted, self._view)
+
     def view(self) -> MeshView:
         if self._view is None:
             self._view = self._inputs.view(self._settings)
