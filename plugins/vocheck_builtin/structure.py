@@ -11,10 +11,12 @@ from vocheck.kuma.api import KUMA_KINDS, go_quote as quote
 from vocheck import Span
 from vocheck.schema import builtin_schema, describe, schema_file_name
 
+from vocheck_builtin import repairs
+
 FREE_FORM = "x-vocheck-free-form"
 
 
-@check("VO101", "unknown-field", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False)
+@check("VO101", "unknown-field", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False, fixable="unsafe")
 def unknown_field(resource: Resource, context: Context) -> Iterator[Finding]:
     """A field that Kuma does not know is dropped without a word.
 
@@ -71,7 +73,7 @@ def _unknown(
                 _unknown(resource, item, properties[key], root, path + (key,), found)
         elif properties or extra is False:
             home = _home(key, properties, root)
-            found.append(_unknown_finding(resource, key, list(properties), path, home))
+            found.append(_unknown_finding(resource, key, list(properties), path, home, value))
             if home is not None:
                 found.extend(_misplaced_values(resource, item, home, root, path + (key,)))
         elif isinstance(extra, dict):
@@ -166,7 +168,12 @@ def _misplaced_values(
 
 
 def _unknown_finding(
-    resource: Resource, key: str, known: list[str], path: JsonPath, home: tuple[str, Mapping[str, Any]] | None = None
+    resource: Resource,
+    key: str,
+    known: list[str],
+    path: JsonPath,
+    home: tuple[str, Mapping[str, Any]] | None = None,
+    siblings: Any = None,
 ) -> Finding:
     where = resource.kind if path == resource.root else quote(_dotted(path[len(resource.root):]))
     if resource.form == "universal" and key == "spec" and path == resource.root:
@@ -174,17 +181,20 @@ def _unknown_finding(
             'Universal resources have no "spec:" key: Kuma drops this whole block as an unknown field, '
             "so the resource is empty; move the fields under spec to the top level"
         )
-        return Finding(message, path + (key,), at_key=True)
+        return Finding(message, path + (key,), at_key=True, fix=repairs.unwrap_spec(resource, path + (key,)))
     message = f"unknown field {quote(key)} in {where}; Kuma ignores it silently"
     suggestion = did_you_mean(key, known)
+    fix = None
     if suggestion:
         message += f". Did you mean {quote(suggestion)}?"
+        fix = repairs.rename(resource, path + (key,), siblings, suggestion)
     elif home is not None:
         message += (
             f", with everything under it. It belongs under {quote(home[0].rsplit('.', 1)[0])}: "
             f"did you mean {quote(home[0])}?"
         )
-    return Finding(message, path + (key,), at_key=True)
+        fix = repairs.move_under(resource, path + (key,), home[0].rsplit(".", 1)[0])
+    return Finding(message, path + (key,), at_key=True, fix=fix)
 
 
 def did_you_mean(key: str, known: list[str]) -> str | None:
@@ -200,7 +210,7 @@ def _dotted(path: JsonPath) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
 
 
-@check("VO102", "duplicate-key", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False)
+@check("VO102", "duplicate-key", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False, fixable="safe")
 def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
     """A mapping key appears twice; only the last one counts.
 
@@ -236,7 +246,7 @@ def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
             else:
                 shown = f"key {quote(key)} is given twice"
             message = f"{shown} (first on line {duplicate.first.line}); Kuma keeps only this last one, remove the other"
-            yield Finding(message, duplicate.path, at_key=True)
+            yield Finding(message, duplicate.path, at_key=True, fix=repairs.drop_first(resource, duplicate))
 
 
 def _written(lines: list[str], span: Span) -> str:

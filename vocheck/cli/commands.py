@@ -18,7 +18,7 @@ from vocheck.errors import UsageError, VocheckError
 from vocheck.checks import Check
 from vocheck.host import collect_formatters
 from vocheck.engine.run import run
-from vocheck.engine.plan import check_plan
+from vocheck.engine.plan import Plan, check_plan
 from vocheck.schema.schemas import builtin_schema, builtin_schema_names
 from vocheck.golang.shown import shown
 from vocheck.cli.progress import progress_line
@@ -26,6 +26,7 @@ from vocheck.cli.writing import discard_standard_output, format_options, print_r
 from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, written_files
 from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
 from vocheck.cli.preview_command import run_preview
+from vocheck.cli.fix_command import add_fix_options, fixing, run_fix
 
 COMMANDS = ("check", "preview", "rules", "explain", "schema")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
@@ -130,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--baseline", metavar="FILE", help="report only findings that FILE does not record")
     check.add_argument("--write-baseline", metavar="FILE", help="record every finding of this run in FILE")
+    add_fix_options(check)
     check.set_defaults(handler=_check)
 
     preview = commands.add_parser(
@@ -211,20 +213,30 @@ def _check(options: argparse.Namespace) -> int:
     check_codes(options, configs, [check.code for check in checks])
     formatters = collect_formatters(manager)
     outputs = outputs_of(options, config, formatters)
-    plan = check_plan(
-        manager,
-        configs,
-        config,
-        checks=checks,
-        suppress=not options.no_suppress,
-        baseline=options.baseline,
-        writing_baseline=options.write_baseline is not None,
-        outputs=written_files(options, config),
-    )
+
+    def fresh_plan() -> Plan:
+        return check_plan(
+            manager,
+            configs,
+            config,
+            checks=checks,
+            suppress=not options.no_suppress,
+            baseline=options.baseline,
+            writing_baseline=options.write_baseline is not None,
+            outputs=written_files(options, config),
+        )
+
+    plan = fresh_plan()
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     with progress_line(options.quiet) as progress:
-        report = run(options.paths, plan, options.stdin_filename, progress)
+        if fixing(options, config):
+            report, decided = run_fix(options, config, fresh_plan, progress, outputs, formatters)
+            if decided is not None:
+                keep(plan, report)
+                return decided
+        else:
+            report = run(options.paths, plan, options.stdin_filename, progress)
     keep(plan, report)
     if not options.quiet:
         for directory in report.empty_inputs:

@@ -63,11 +63,12 @@ def run(paths: Sequence[str], plan: Plan, stdin_name: str | None = None, progres
 
 
 def collect(
-    paths: Sequence[str], plan: Plan, stdin_name: str | None = None, progress: Progress | None = None
+    paths: Sequence[str], plan: Plan, stdin_name: str | None = None, progress: Progress | None = None,
+    found: Sequence[Found] | None = None,
 ) -> tuple[Report, ResourceSet]:
-    """Check every input; return the report and the resources whole-set checks saw."""
+    """Check every input (or ``found``, inputs already read); return the report and the resources whole-set checks saw."""
     with paused_collector():
-        collected = _collect(paths, plan, stdin_name, progress or _silent)
+        collected = _collect(paths, plan, stdin_name, progress or _silent, found)
         # Move what the run keeps straight to the oldest generation: left in the youngest,
         # the collector, back on, would walk all of it once per generation (a second on M).
         gc.freeze()
@@ -79,9 +80,11 @@ def _silent(stage: str, done: int, total: int) -> None:
     pass
 
 
-def _collect(paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress) -> tuple[Report, ResourceSet]:
+def _collect(
+    paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress, given: Sequence[Found] | None = None
+) -> tuple[Report, ResourceSet]:
     tally = _Tally()
-    found = list(discover(paths, stdin_name))
+    found = list(discover(paths, stdin_name)) if given is None else list(given)
     refuse_overwriting_inputs(plan.outputs, found)
     tally.empty_inputs = _empty_directories(paths, found)
     totals = _RunTotals(plan.limits)
@@ -355,6 +358,7 @@ def _report(tally: _Tally, plan: Plan) -> Report:
     diagnostics = tally.diagnostics
     if tally.templated:
         diagnostics = placed(diagnostics, tally.templated)
+        diagnostics = [replace(item, fix=None) if item.file in tally.templated else item for item in diagnostics]  # offsets in the rendered text
         diagnostics.extend(note for templated in tally.templated.values() for note in templated.notes)
     # Looking up a file's config resolves paths: do it once per directory, and per file
     # and code only where per-file ignores make the file matter.

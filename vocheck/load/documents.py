@@ -511,14 +511,16 @@ class _Builder:
     ) -> list[tuple[str, Node, _RawSpan]]:
         """Keep the last of equal keys, as Kuma does, and note each duplicate."""
         last = {key: index for index, (key, _, _) in enumerate(keyed)}
-        first_span: dict[str, _RawSpan] = {}
+        first_span: dict[str, tuple[_RawSpan, Node]] = {}
         kept: list[tuple[str, Node, _RawSpan]] = []
         for index, (key, value_node, key_span) in enumerate(keyed):
             if last[key] != index:
-                first_span.setdefault(key, key_span)
+                first_span.setdefault(key, (key_span, value_node))
                 continue
             if key in first_span:
-                self.duplicates.append(DuplicateKey(path + (key,), Span(*first_span[key]), Span(*key_span)))
+                first, first_value = first_span[key]
+                value = _span(first_value, self.line_offset)
+                self.duplicates.append(DuplicateKey(path + (key,), Span(*first), Span(*key_span), value))
             kept.append((key, value_node, key_span))
         return kept
 

@@ -28,6 +28,8 @@ class Source:
 
     name: str
     path: str | None  # None for standard input
+    # The text to check instead of what is on disk: a file as ``--fix`` would leave it.
+    content: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,9 @@ def _inside(target: str, root: str) -> bool:
 def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:
     """The raw content, or why it cannot be had (missing, unreadable, too large)."""
     try:
-        if source.path is None:
+        if source.content is not None:
+            data = source.content
+        elif source.path is None:
             data = _read_stream(sys.stdin.buffer, max_size + 1)
         else:
             data = _read_file(source.path, max_size + 1)
