@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from vocheck import Check, Context, Finding, JsonPath, Related, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck import Check, Context, Finding, Fix, JsonPath, Related, Resource, ResourceSet, Severity, TextEdits, check, hookimpl
 from vocheck.kuma.api import VirtualOutboundSpec, accepted, creation_time, exclusive_meshes, go_quote as quote, spec_of
 
 SERVICE_TAG = "kuma.io/service"
@@ -112,7 +112,7 @@ def _kind_field(resource: Resource) -> JsonPath:
     return resource.field("kind") if resource.form == "kubernetes" else resource.field("type")
 
 
-@check("VO306", "kuma-tag-on-kubernetes", Severity.WARNING)
+@check("VO306", "kuma-tag-on-kubernetes", Severity.WARNING, fixable="unsafe")
 def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Finding]:
     """A ``kuma.io/`` tag other than Kuma's own never exists on Kubernetes dataplanes.
 
@@ -149,11 +149,13 @@ def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Fin
             tag = parameter.tag_key_or_name
             if _never_on_kubernetes(tag):
                 field = parameter.tag_key_source if parameter.tag_key else "name"
+                path = resource.at("conf", "parameters", index, field)
                 yield Finding(
                     f'tag {quote(tag)} never exists on Kubernetes: Kuma does not copy pod labels containing "kuma.io/" '
                     f"into tags, so {quote('{{.' + parameter.name + '}}')} renders <no value>; label the pods without the "
                     'kuma.io/ prefix and read that tag',
-                    resource.at("conf", "parameters", index, field),
+                    path,
+                    fix=_unprefixed(resource, path, tag) if parameter.tag_key else None,
                 )
     for index, selector in enumerate(spec.selectors):
         for key in selector:
@@ -163,6 +165,15 @@ def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Fin
                     resource.at("selectors", index, "match", key),
                     at_key=True,
                 )
+
+
+def _unprefixed(resource: Resource, path: JsonPath, tag: str) -> Fix | None:
+    """Read the pod label without Kuma's prefix: ``kuma.io/version`` becomes ``version``."""
+    label = tag.removeprefix("kuma.io/")
+    if label == tag or "/" in label or not label:
+        return None
+    edit = TextEdits(resource.document).replace_scalar(path, label)
+    return Fix((edit,), "unsafe", f"read the tag {label}") if edit is not None else None
 
 
 def _never_on_kubernetes(tag: str) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
+from typing import Any
+
+from vocheck import Check, Context, Finding, Fix, Resource, Severity, TextEdits, check, hookimpl
 from vocheck.kuma.api import Conf, go_quote as quote, spec_of
 from vocheck.gotemplate import TemplateError, field_accesses, parse
 from vocheck.gotemplate import TextNode
@@ -149,7 +151,7 @@ def unused_parameter(resource: Resource, context: Context) -> Iterator[Finding]:
             )
 
 
-@check("VO303", "service-parameter-without-tag-key", Severity.WARNING)
+@check("VO303", "service-parameter-without-tag-key", Severity.WARNING, fixable="unsafe")
 def service_parameter_without_tag_key(resource: Resource, context: Context) -> Iterator[Finding]:
     """A parameter named like the service has no ``tagKey``, so it reads a tag of its own name.
 
@@ -178,10 +180,19 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
         return
     for index, parameter in enumerate(conf.parameters):
         if not parameter.tag_key and parameter.name.lower() in SERVICE_NAMES:
+            path = resource.at("conf", "parameters", index, "name")
+            item: Any = resource.document.data
+            for part in path[:-1]:
+                item = item[part] if isinstance(item, (dict, list)) else None  # type: ignore[index]
+            # Only where no tagKey is written at all: an empty or null one is a different mistake.
+            edit = None
+            if isinstance(item, dict) and not {"tagKey", "tag_key"} & set(item):
+                edit = TextEdits(resource.document).insert_after_entry(path, "tagKey", SERVICE_TAG)
             yield Finding(
                 f"parameter {quote(parameter.name)} has no tagKey, so it reads the tag {quote(parameter.name)}, "
                 f'not "{SERVICE_TAG}"; add "tagKey: {SERVICE_TAG}"',
-                resource.at("conf", "parameters", index, "name"),
+                path,
+                fix=Fix((edit,), "unsafe", f"add tagKey: {SERVICE_TAG}") if edit is not None else None,
             )
 
 

@@ -31,7 +31,7 @@ def yaml_syntax_error() -> None:
     """
 
 
-@core_rule("VO002", "schema-violation")
+@core_rule("VO002", "schema-violation", fixable="unsafe")
 def schema_violation() -> None:
     """A value has a type or shape that Kuma refuses when it decodes the resource.
 
@@ -104,7 +104,7 @@ def unreadable_input() -> None:
     """
 
 
-@core_rule("VO005", "unused-suppression", Severity.INFO)
+@core_rule("VO005", "unused-suppression", Severity.INFO, fixable="safe")
 def unused_suppression() -> None:
     """A suppression hides nothing: no finding it names is reported where it applies.
 

@@ -16,6 +16,8 @@ from vocheck.model import Document, Edit, Span
 # Breaks YAML counts as a new line that splitting on "\n" would not: positions could not be trusted.
 _OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_./-]*\Z")
+# A template written without quotes: YAML reads ``{{.service}}`` as a mapping in a mapping.
+_TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")
 
 
 class TextEdits:
@@ -111,6 +113,31 @@ class TextEdits:
         if '"' not in written and "\\" not in written:
             return self.replace(span, f'"{written}"')
         return self.replace(span, "'" + written.replace("'", "''") + "'")
+
+    def quote_template(self, path: JsonPath) -> Edit | None:
+        """Quote an unquoted ``{{...}}`` template that YAML read as a flow mapping, exactly as written."""
+        span = self.value_span(path)
+        written = self.written(span) if span else None
+        if span is None or not written or span.line != span.end_line or not _TEMPLATE.fullmatch(written):
+            return None
+        if '"' not in written and "\\" not in written:
+            return self.replace(span, f'"{written}"')
+        return None
+
+    def replace_scalar(self, path: JsonPath, new: str) -> Edit | None:
+        """Give the scalar at ``path`` the text ``new``, in the quotes it was written with."""
+        span = self.value_span(path)
+        written = self.written(span) if span else None
+        if span is None or not written or span.line != span.end_line:
+            return None
+        quote = written[0]
+        if quote in "'\"" and len(written) >= 2 and written[-1] == quote:
+            if quote in new or "\\" in new:
+                return None
+            return self.replace(span, quote + new + quote)
+        if quote in "&*!|>[{" or not _PLAIN_KEY.match(new):
+            return None
+        return self.replace(span, new)
 
     def indentation(self, line: int) -> int:
         text = self.line_text(line)
