@@ -184,9 +184,10 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
             item: Any = resource.document.data
             for part in path[:-1]:
                 item = item[part] if isinstance(item, (dict, list)) else None  # type: ignore[index]
-            # Only where no tagKey is written at all: an empty or null one is a different mistake.
+            # Only where no tagKey is written at all, not even misspelt (VO101 renames that one):
+            # an empty, null or misspelt one is a different mistake.
             edit = None
-            if isinstance(item, dict) and not {"tagKey", "tag_key"} & set(item):
+            if isinstance(item, dict) and not any(str(key).replace("_", "").lower() == "tagkey" for key in item):
                 edit = TextEdits(resource.document).insert_after_entry(path, "tagKey", SERVICE_TAG)
             yield Finding(
                 f"parameter {quote(parameter.name)} has no tagKey, so it reads the tag {quote(parameter.name)}, "

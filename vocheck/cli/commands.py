@@ -266,11 +266,12 @@ def _check(options: argparse.Namespace) -> int:
 def _rules(options: argparse.Namespace) -> int:
     _, config = configs_of(options)
     checks, _ = checks_of(options, config)
-    rows = [(check.code, check.name, str(check.severity), check.plugin, check.summary) for check in checks]
-    widths = [max(len(row[column]) for row in rows + [("CODE", "NAME", "SEVERITY", "PLUGIN", "")]) for column in range(4)]
-    header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "SUMMARY")
+    # FIX: "safe" or "unsafe" for a check whose findings can carry a fix (--fix, --unsafe-fixes).
+    rows = [(check.code, check.name, str(check.severity), check.plugin, check.fixable, check.summary) for check in checks]
+    header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "FIX", "SUMMARY")
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(5)]
     print_report(
-        "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4] for row in [header, *rows])
+        "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5] for row in [header, *rows])
     )
     return EXIT_OK
 
@@ -281,7 +282,8 @@ def _explain(options: argparse.Namespace) -> int:
     wanted = options.code.upper()
     for check in checks:
         if check.code == wanted or check.name == options.code:
-            print_report(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n\n{check.doc}")
+            fix = f"; fix: {check.fixable}" if check.fixable else ""
+            print_report(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin}{fix})\n\n{check.doc}")
             return EXIT_OK
     raise UsageError(f"no check has the code or name {shown(options.code)}; `vocheck rules` lists them")
 
