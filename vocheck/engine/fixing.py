@@ -99,7 +99,7 @@ def fix_run(
     for _ in range(MAX_ROUNDS):
         edited: dict[str, str] = {}
         counts: dict[str, int] = {}
-        for name, chosen in _chosen(report.diagnostics, inputs, wanted).items():
+        for name, chosen in _chosen(report.diagnostics, inputs, texts, wanted).items():
             edited[name] = apply_edits(texts[name], [edit for fix in chosen for edit in fix.edits])
             counts[name] = len(chosen)
         edited = {name: text for name, text in edited.items() if text != texts[name]}
@@ -170,15 +170,20 @@ def _check(
     return collect(paths, plan, stdin_name, progress, given)[0]
 
 
-def _chosen(diagnostics: Sequence[Diagnostic], inputs: dict[str, _Input], wanted: tuple[str, ...]) -> dict[str, list[Fix]]:
-    """Per file, the fixes to apply this round: in file order, each overlapping none chosen before it."""
+def _chosen(
+    diagnostics: Sequence[Diagnostic], inputs: dict[str, _Input], texts: dict[str, str], wanted: tuple[str, ...]
+) -> dict[str, list[Fix]]:
+    """Per file, the fixes to apply this round: in file order, each overlapping none chosen before it.
+
+    Offsets are in ``texts``, the files as the last round left them.
+    """
     by_file: dict[str, list[Fix]] = {}
     for item in diagnostics:
         fix = item.fix
         loaded = inputs.get(item.file)
         if fix is None or fix.applicability not in wanted or loaded is None or loaded.frozen or not fix.edits:
             continue
-        if any(not 0 <= edit.start <= edit.end <= len(loaded.text) for edit in fix.edits):
+        if any(not 0 <= edit.start <= edit.end <= len(texts[item.file]) for edit in fix.edits):
             continue
         by_file.setdefault(item.file, []).append(fix)
     chosen: dict[str, list[Fix]] = {}
