@@ -140,6 +140,10 @@ def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Fin
       - name: version
         tagKey: version
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` makes a parameter's ``tagKey: kuma.io/NAME``
+    read ``NAME``; the pods then need that label.
     """
     spec = spec_of(resource, context)
     if spec is None or resource.form != "kubernetes":

@@ -40,6 +40,12 @@ def unknown_field(resource: Resource, context: Context) -> Iterator[Finding]:
         - name: service
           tagKey: kuma.io/service
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` renames a field with a did-you-mean to it,
+    unless the right name is already there; unwraps a Universal document
+    from ``spec:``, one indentation less; and moves a Dataplane's
+    ``inbound`` under ``networking``. Unsafe: Kuma starts reading the field.
     """
     schema = builtin_schema(schema_file_name(resource.kind, resource.form))
     found: list[Finding] = []
@@ -231,6 +237,10 @@ def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
       host: "{{.service}}.mesh"
       port: "8080"
     ```
+
+    ## Fix (safe)
+    ``--fix`` deletes the earlier key with its value: Kuma reads the same
+    resource before and after.
     """
     root = resource.root
     if not resource.document.duplicates:

@@ -172,6 +172,10 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
       - name: service
         tagKey: kuma.io/service
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` adds ``tagKey: kuma.io/service`` after the
+    parameter's name, unless a tagKey is written there, even misspelt.
     """
     conf = _conf(resource, context)
     if conf is None:

@@ -158,6 +158,16 @@ def test_a_symbolic_link_out_of_the_tree_is_not_written_through(
     assert result.code == 1
 
 
+def test_a_symbolic_link_inside_the_tree_is_written_through_and_stays_a_link(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("real.yaml").write_text(MIXED)
+    Path("link.yaml").symlink_to("real.yaml")
+    cli("check", "--isolated", "--fix", "link.yaml")
+    assert Path("link.yaml").is_symlink() and Path("real.yaml").read_text() == SAFE_FIXED
+
+
 def test_a_file_changed_since_it_was_read_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("web.yaml").write_text(MIXED)
@@ -231,6 +241,14 @@ def test_overlapping_fixes_are_never_applied_together(tmp_path: Path, monkeypatc
     outcome = fix_run(["web.yaml"], _plan((_Misbehaving(),)), None, unsafe=False)
     (fixed,) = outcome.files
     assert "name: new\n" in fixed.after and "newer" not in fixed.after
+
+
+def test_plugin_authors_test_their_fixes_with_fix_text(tmp_path: Path) -> None:
+    from vocheck.testing import fix_text
+
+    assert fix_text(MIXED, tmp_path, unsafe=False, load_installed=False) == SAFE_FIXED
+    renamed = fix_text(MIXED.replace("backend", "old"), tmp_path, plugins=[_Misbehaving()], load_installed=False)
+    assert renamed == ALL_FIXED.replace("backend", "new")
 
 
 def test_apply_edits_keeps_everything_outside_the_edits() -> None:

@@ -54,6 +54,11 @@ def schema_violation() -> None:
     conf:
       port: "80"
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` quotes a string field written as a YAML number
+    or boolean, or a bare ``{{...}}`` template, exactly as written. Unsafe:
+    Kuma accepts a resource it rejected.
     """
 
 
@@ -127,6 +132,10 @@ def unused_suppression() -> None:
     conf:
       host: "{{.service}}.mesh"
     ```
+
+    ## Fix (safe)
+    ``--fix`` deletes an unused suppression comment, or only the codes of
+    it that hide nothing; an annotation is left to you.
     """
 
 

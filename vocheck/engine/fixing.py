@@ -232,9 +232,9 @@ def write_fixed(fixed: FixedFile, root: str | None = None) -> None:
     """Write a fixed file in place, atomically; refuse one changed since it was read or reached through a link out of the tree."""
     assert fixed.path is not None
     target = os.path.realpath(fixed.path)
-    if os.path.islink(fixed.path):
+    if target != os.path.abspath(fixed.path):  # a link on the way: its target must stay in the tree
         tree = os.path.realpath(root or os.getcwd())
-        here = os.path.realpath(os.path.dirname(os.path.abspath(fixed.path)))
+        here = os.path.dirname(os.path.abspath(fixed.path))
         if not any(target.startswith(os.path.join(base, "")) for base in (tree, here)):
             raise WriteRefused("it is a symbolic link to a file outside the tree; not written")
     try:
