@@ -231,8 +231,22 @@ def test_a_fix_that_breaks_the_yaml_is_reverted_and_said(tmp_path: Path, monkeyp
     text = MIXED.replace("backend", "broken")
     Path("web.yaml").write_text(text)
     outcome = fix_run(["web.yaml"], _plan((_Misbehaving(),)), None, unsafe=True)
-    assert outcome.reverted == (("web.yaml", "the fixes would make it unreadable YAML"),)
-    assert outcome.files == ()  # the other fixes of the round go too: the file is left as it was
+    assert outcome.reverted == (("web.yaml", "the fix of XX101 on line 3 (no description) would make it unreadable YAML"),)
+    # The file went back, then took its fixes one at a time: every other one is applied.
+    (fixed,) = outcome.files
+    assert fixed.after == ALL_FIXED.replace("backend", "broken")
+
+
+def test_a_fix_that_adds_an_error_is_reverted_and_the_others_kept(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # "selector" becomes "selectors", which Kuma then reads and rejects (a mapping, not a list).
+    Path("web.yaml").write_text(MIXED.replace("selectors:\n  - match:\n      ", "selector:\n    match:\n      "))
+    result = cli("check", "--isolated", "--fix", "--unsafe-fixes", "web.yaml")
+    assert 'web.yaml: not applied: the fix of VO101 on line 4 (rename selector to selectors) would add an error' in result.err
+    text = Path("web.yaml").read_text()
+    assert "selector:\n" in text and "tagKey" in text and '"80"' not in text
 
 
 def test_overlapping_fixes_are_never_applied_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

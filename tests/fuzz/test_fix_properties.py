@@ -92,11 +92,12 @@ def test_fixing_never_breaks_the_yaml_and_is_idempotent(text: str, tmp_path_fact
     fixed = first.files[0].after if first.files else text
     _, problems = read_documents(str(path), fixed)
     assert problems == [], f"the fixed text does not parse:\n{fixed}"
-    assert not first.reverted, first.reverted
+    # A fix may be put back (it would add an error): the check is then that what was kept parses.
     if "\r\n" in text:
         assert fixed.count("\n") == fixed.count("\r\n"), "a fix wrote a bare line feed into a CRLF file"
     path.write_bytes(fixed.encode())
     second = fix_run([str(path)], _plan(), None, unsafe=True)
     assert second.files == (), f"a second run changed the fixed text:\n{fixed}"
-    # What the fixes were for is gone: no fixable finding is left behind.
-    assert [item.code for item in second.report.diagnostics if item.fix is not None] == []
+    # What the fixes were for is gone: no fixable finding is left behind but the ones put back.
+    left = [item.code for item in second.report.diagnostics if item.fix is not None]
+    assert len(left) == len(second.reverted), (left, second.reverted)

@@ -64,7 +64,7 @@ def run_fix(
             refused = True
             print(f"vocheck: error: {fixed.name}: {error}", file=sys.stderr)
     for name, why in outcome.reverted:
-        print(f"vocheck: warning: {name}: fixes not applied: {why}", file=sys.stderr)
+        print(f"vocheck: warning: {name}: not applied: {why}", file=sys.stderr)
     reading_stdin = any(path == "-" for path in options.paths)
     if reading_stdin:
         # The fixed text goes to standard output, as a formatter's would; the report to standard error.

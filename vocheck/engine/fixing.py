@@ -24,6 +24,8 @@ from vocheck.model import Diagnostic, Edit, Fix, Report, Severity
 
 # Rounds of fix-and-recheck; a fix that keeps producing new fixable findings stops here.
 MAX_ROUNDS = 10
+# Rounds a file that went back may take on top, one fix at a time, to find the fix to blame.
+CAREFUL_ROUNDS = 20
 # What makes a file unreadable after an edit: broken YAML, or a value Kuma cannot take at all.
 _BROKEN = ("VO001", "VO004")
 
@@ -63,7 +65,10 @@ class _Input:
     codec: str
     text: str
     fixes: int = 0
-    frozen: bool = False
+    # After a round made it worse: one fix per round, so the fix to blame is known.
+    careful: bool = False
+    # Fixes found to make the file worse: (code, message, fix message) of their findings.
+    refused: set[tuple[str, str, str]] = field(default_factory=set)
 
     def encoded(self, text: str) -> bytes:
         return self.bom + text.encode(self.codec)
@@ -96,20 +101,27 @@ def fix_run(
     report = _check(found, inputs, texts, first, paths, stdin_name, progress)
     reverted: list[tuple[str, str]] = []
     applied = 0
-    for _ in range(MAX_ROUNDS):
+    for round in range(MAX_ROUNDS + CAREFUL_ROUNDS):
+        if round >= MAX_ROUNDS and not any(loaded.careful for loaded in inputs.values()):
+            break
         edited: dict[str, str] = {}
-        counts: dict[str, int] = {}
-        for name, chosen in _chosen(report.diagnostics, inputs, texts, wanted).items():
-            edited[name] = apply_edits(texts[name], [edit for fix in chosen for edit in fix.edits])
-            counts[name] = len(chosen)
+        chosen = _chosen(report.diagnostics, inputs, texts, wanted)
+        for name, fixes in chosen.items():
+            edited[name] = apply_edits(texts[name], [edit for _, fix in fixes for edit in fix.edits])
         edited = {name: text for name, text in edited.items() if text != texts[name]}
         if not edited:
             break
         candidate = _check(found, inputs, {**texts, **edited}, fresh_plan(), paths, stdin_name, progress)
         worse = {name: why for name in edited if (why := _worse(report, candidate, name)) is not None}
         for name, why in worse.items():
-            inputs[name].frozen = True
-            reverted.append((name, why))
+            loaded = inputs[name]
+            if len(chosen[name]) > 1:
+                loaded.careful = True  # not said yet: the next rounds find the fix to blame
+            else:
+                ((blamed, fix),) = chosen[name]
+                loaded.refused.add(_key(blamed))
+                what = fix.message or "no description"
+                reverted.append((name, f"the fix of {blamed.code} on line {blamed.line} ({what}) {why}"))
             del edited[name]
         if worse:
             if not edited:
@@ -117,8 +129,8 @@ def fix_run(
             candidate = _check(found, inputs, {**texts, **edited}, fresh_plan(), paths, stdin_name, progress)
         texts.update(edited)
         for name in edited:
-            inputs[name].fixes += counts[name]
-            applied += counts[name]
+            inputs[name].fixes += len(chosen[name])
+            applied += len(chosen[name])
         report = candidate
     files = tuple(
         FixedFile(
@@ -172,31 +184,37 @@ def _check(
 
 def _chosen(
     diagnostics: Sequence[Diagnostic], inputs: dict[str, _Input], texts: dict[str, str], wanted: tuple[str, ...]
-) -> dict[str, list[Fix]]:
+) -> dict[str, list[tuple[Diagnostic, Fix]]]:
     """Per file, the fixes to apply this round: in file order, each overlapping none chosen before it.
 
     Offsets are in ``texts``, the files as the last round left them.
     """
-    by_file: dict[str, list[Fix]] = {}
+    by_file: dict[str, list[tuple[Diagnostic, Fix]]] = {}
     for item in diagnostics:
         fix = item.fix
         loaded = inputs.get(item.file)
-        if fix is None or fix.applicability not in wanted or loaded is None or loaded.frozen or not fix.edits:
+        if fix is None or fix.applicability not in wanted or loaded is None or not fix.edits or _key(item) in loaded.refused:
             continue
         if any(not 0 <= edit.start <= edit.end <= len(texts[item.file]) for edit in fix.edits):
             continue
-        by_file.setdefault(item.file, []).append(fix)
-    chosen: dict[str, list[Fix]] = {}
+        by_file.setdefault(item.file, []).append((item, fix))
+    chosen: dict[str, list[tuple[Diagnostic, Fix]]] = {}
     for name, fixes in by_file.items():
         taken: list[Edit] = []
-        kept: list[Fix] = []
-        for fix in sorted(fixes, key=lambda fix: min((edit.start, edit.end) for edit in fix.edits)):
-            if fix in kept or any(_overlap(edit, other) for edit in fix.edits for other in taken):
+        kept: list[tuple[Diagnostic, Fix]] = []
+        for item, fix in sorted(fixes, key=lambda pair: min((edit.start, edit.end) for edit in pair[1].edits)):
+            if any(fix == other for _, other in kept) or any(_overlap(edit, other) for edit in fix.edits for other in taken):
                 continue
-            kept.append(fix)
+            kept.append((item, fix))
             taken.extend(fix.edits)
+            if inputs[name].careful:
+                break
         chosen[name] = kept
     return chosen
+
+
+def _key(item: Diagnostic) -> tuple[str, str, str]:
+    return item.code, item.message, item.fix.message if item.fix is not None else ""
 
 
 def _overlap(one: Edit, other: Edit) -> bool:
@@ -217,10 +235,13 @@ def _worse(before: Report, after: Report, name: str) -> str | None:
     old = [item for item in before.diagnostics if item.file == name]
     new = [item for item in after.diagnostics if item.file == name]
     if any(item.code in _BROKEN for item in new) and not any(item.code in _BROKEN for item in old):
-        return "the fixes would make it unreadable YAML"
+        return "would make it unreadable YAML"
     errors = sum(1 for item in new if item.severity >= Severity.ERROR)
     if errors > sum(1 for item in old if item.severity >= Severity.ERROR):
-        return "the fixes would add an error"
+        return "would add an error"
+    # A value of a shape Kuma cannot decode, where there was none: a renamed field of another type.
+    if any(item.code == "VO002" for item in new) and not any(item.code == "VO002" for item in old):
+        return "would add an error"
     return None
 
 
