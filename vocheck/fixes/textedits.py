@@ -216,6 +216,9 @@ class TextEdits:
             return None
         if self.is_flow(path[:-1]):
             end = self.offset(value_span.end_line, value_span.end_column)
+            if (self.written(key_span) or "").startswith('"'):
+                # Written as JSON (a .json file, most likely): stay JSON.
+                key, value = f'"{key}"', f'"{value}"'
             return Edit(end, end, f", {key}: {value}") if end is not None else None
         last = self.entry_last_line(key_span)
         at = self.after_line(last)
