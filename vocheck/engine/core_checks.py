@@ -139,7 +139,7 @@ def unused_suppression() -> None:
     """
 
 
-@core_rule("VO006", "unrecognized-kuma-document", Severity.WARNING)
+@core_rule("VO006", "unrecognized-kuma-document", Severity.WARNING, fixable="unsafe")
 def unrecognized_kuma_document() -> None:
     """A document looks like a Kuma resource but names a type, kind or API version Kuma does not know.
 
@@ -168,6 +168,11 @@ def unrecognized_kuma_document() -> None:
     apiVersion: kuma.io/v1alpha1
     kind: VirtualOutbound
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` writes a type or kind whose case alone is
+    wrong as Kuma spells it, and a Kuma kind's API version as
+    ``kuma.io/v1alpha1``. Unsafe: Kuma then reads the document.
     """
 
 

@@ -295,7 +295,7 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
                 continue  # a type or kind that is itself a placeholder: its VO007 says so
             span = document.span(miss.path, True)
             refused = placed_finding(source.name, span, "VO006", "", miss.message, Severity.WARNING)
-            tally.diagnostics.append(replace(refused, kuma=miss.kuma))
+            tally.diagnostics.append(replace(refused, kuma=miss.kuma, fix=miss.fix))
         tally.workloads.extend(resource for resource in recognised if not is_kuma(resource))
         tally.skipped += 0 if kuma else 1
         tally.by_document[(document.file, document.index)] = recognised
