@@ -3,7 +3,8 @@
 Each round applies, per file, every fix that overlaps no other chosen one,
 then checks the whole run again on the edited texts (whole-set checks see
 every file as it would be). A file whose edits break its YAML or add an
-error goes back to its text before that round and is not fixed further.
+error goes back to its text before that round and takes its fixes one at
+a time from then on, so that only the fix to blame is left out.
 Nothing is written here: the caller writes ``FixedFile.data`` or shows a diff.
 """
 
@@ -101,8 +102,8 @@ def fix_run(
     report = _check(found, inputs, texts, first, paths, stdin_name, progress)
     reverted: list[tuple[str, str]] = []
     applied = 0
-    for round in range(MAX_ROUNDS + CAREFUL_ROUNDS):
-        if round >= MAX_ROUNDS and not any(loaded.careful for loaded in inputs.values()):
+    for number in range(MAX_ROUNDS + CAREFUL_ROUNDS):
+        if number >= MAX_ROUNDS and not any(loaded.careful for loaded in inputs.values()):
             break
         edited: dict[str, str] = {}
         chosen = _chosen(report.diagnostics, inputs, texts, wanted)
