@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.strategies import fuzz
+from tests.fuzz.strategies import fuzz, policies
 from vocheck.config import Configs
 from vocheck.engine.fixing import fix_run
 from vocheck.engine.plan import check_plan
@@ -101,3 +101,41 @@ def test_fixing_never_breaks_the_yaml_and_is_idempotent(text: str, tmp_path_fact
     # What the fixes were for is gone: no fixable finding is left behind but the ones put back.
     left = [item.code for item in second.report.diagnostics if item.fix is not None]
     assert len(left) == len(second.reverted), (left, second.reverted)
+
+
+def _dumped(policy: dict[str, Any], flow: bool, indent: int, typo: int, duplicate: int) -> str:
+    """A generated policy as YAML, with one key misspelt and one line given twice."""
+    import yaml
+
+    text = yaml.safe_dump(policy, default_flow_style=flow, indent=indent, allow_unicode=True, sort_keys=False, width=60)
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if number == typo % max(len(lines), 1) and ":" in line:
+            lines[number] = line.replace("selectors:", "selector:").replace("tagKey", "tagkey").replace("port:", "Port:")
+    if lines and not flow:
+        lines.insert(duplicate % len(lines), lines[duplicate % len(lines)])
+    return "".join(lines)
+
+
+ANY_POLICIES = st.builds(
+    _dumped, policies(), st.booleans(), st.sampled_from([2, 4]), st.integers(0, 40), st.integers(0, 40)
+)
+
+
+@fuzz(80)
+@given(text=ANY_POLICIES)
+def test_fixing_any_generated_policy_keeps_it_parsable_and_settles(
+    text: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    directory = tmp_path_factory.mktemp("anyfix")
+    path = directory / "policy.yaml"
+    path.write_bytes(text.encode())
+    _, before = read_documents(str(path), text)
+    first = fix_run([str(path)], _plan(), None, unsafe=True)
+    fixed = first.files[0].after if first.files else text
+    _, problems = read_documents(str(path), fixed)
+    # A fix never breaks YAML that parsed; a file that did not parse is not made worse either.
+    assert len(problems) <= len(before), f"the fixed text does not parse:\n{fixed}"
+    path.write_bytes(fixed.encode())
+    second = fix_run([str(path)], _plan(), None, unsafe=True)
+    assert second.files == (), f"a second run changed the fixed text:\n{fixed}"
