@@ -72,10 +72,12 @@ def unwrap_spec(resource: Resource, path: JsonPath) -> Fix | None:
 
 def move_under(resource: Resource, path: JsonPath, home: str) -> Fix | None:
     """Move a top-level block under the sibling object it belongs to (``inbound`` under ``networking``)."""
-    data = resource.data
+    container: Any = resource.document.data
+    for part in path[:-1]:
+        container = container.get(part) if isinstance(container, dict) else None
     edits = TextEdits(resource.document)
     parent_path = path[:-1] + (home,)
-    parent = data.get(home) if isinstance(data, dict) and path[:-1] == resource.root else None
+    parent = container.get(home) if isinstance(container, dict) else None
     key = edits.key_span(path)
     if not isinstance(parent, dict) or not parent or path[-1] in parent or key is None:
         return None
@@ -89,7 +91,11 @@ def move_under(resource: Resource, path: JsonPath, home: str) -> Fix | None:
     if depth <= 0 or key.column != parent_key.column or edits.line_text(key.line)[: key.column - 1].strip():
         return None
     last = edits.entry_last_line(key)
-    start, stop = edits.line_start(key.line), edits.after_line(last)
+    first = key.line
+    # The comment lines right above the key, at its indentation, are about it: they move with it.
+    while first > 1 and edits.line_text(first - 1).startswith(" " * (key.column - 1) + "#"):
+        first -= 1
+    start, stop = edits.line_start(first), edits.after_line(last)
     target = edits.after_line(edits.entry_last_line(parent_key))
     if start is None or stop is None or target is None or start < target < stop:
         return None
