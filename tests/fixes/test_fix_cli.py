@@ -291,3 +291,16 @@ def test_pre_commit_offers_a_fixing_hook() -> None:
     assert hooks["vocheck-fix"]["entry"].split()[:3] == ["vocheck", "check", "--fix"]
     assert "--unsafe-fixes" not in hooks["vocheck-fix"]["entry"]
     assert os.path.basename(hooks["vocheck"]["entry"].split()[0]) == "vocheck"
+
+
+def test_a_fix_that_adds_an_error_to_another_file_is_put_back(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("z.yaml").write_text(ALL_FIXED)
+    # "mehs" renamed to "mesh" would make a.yaml's policy a second "backend" in the mesh: VO403 on z.yaml.
+    Path("a.yaml").write_text(ALL_FIXED.replace("mesh: default", "mehs: default"))
+    result = cli("check", "--isolated", "--fix", "--unsafe-fixes", ".")
+    assert "a.yaml: not applied: the fix of VO101 on line 2 (rename mehs to mesh) would add an error in another file" in result.err
+    assert Path("a.yaml").read_text() == ALL_FIXED.replace("mesh: default", "mehs: default")
+    assert Path("z.yaml").read_text() == ALL_FIXED

@@ -44,6 +44,8 @@ def run_fix(
     """Fix (or diff) the run's inputs; the report of what remains, and the exit code when it is decided here."""
     allow_unsafe = unsafe(options, config)
     outcome = fix_run(options.paths, fresh_plan, options.stdin_filename, unsafe=allow_unsafe, progress=progress)
+    for name, why in outcome.reverted:
+        print(f"vocheck: warning: {name}: not applied: {why}", file=sys.stderr)
     if options.diff:
         diff = unified_diff(outcome.files)
         if diff:
@@ -63,8 +65,6 @@ def run_fix(
         except WriteRefused as error:
             refused = True
             print(f"vocheck: error: {fixed.name}: {error}", file=sys.stderr)
-    for name, why in outcome.reverted:
-        print(f"vocheck: warning: {name}: not applied: {why}", file=sys.stderr)
     reading_stdin = any(path == "-" for path in options.paths)
     if reading_stdin:
         # The fixed text goes to standard output, as a formatter's would; the report to standard error.

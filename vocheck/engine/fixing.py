@@ -114,6 +114,9 @@ def fix_run(
             break
         candidate = _check(found, inputs, {**texts, **edited}, fresh_plan(), paths, stdin_name, progress)
         worse = {name: why for name in edited if (why := _worse(report, candidate, name)) is not None}
+        if _errors(candidate, edited) > _errors(report, edited):
+            # An error in a file no fix touched (a name now taken twice): every edited file is a suspect.
+            worse = {name: worse.get(name, "would add an error in another file") for name in edited}
         for name, why in worse.items():
             loaded = inputs[name]
             if len(chosen[name]) > 1:
@@ -229,6 +232,11 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     for edit in sorted(edits, key=lambda edit: (edit.start, edit.end), reverse=True):
         text = text[: edit.start] + edit.content + text[edit.end :]
     return text
+
+
+def _errors(report: Report, edited: dict[str, str]) -> int:
+    """The errors of the files not in ``edited``."""
+    return sum(1 for item in report.diagnostics if item.severity >= Severity.ERROR and item.file not in edited)
 
 
 def _worse(before: Report, after: Report, name: str) -> str | None:
