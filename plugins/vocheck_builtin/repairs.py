@@ -8,6 +8,7 @@ than a wrong one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from vocheck import DuplicateKey, Edit, Fix, JsonPath, Resource, Span, TextEdits
@@ -70,8 +71,12 @@ def unwrap_spec(resource: Resource, path: JsonPath) -> Fix | None:
     return Fix(tuple(changes), "unsafe", "move the fields under spec to the top level")
 
 
-def move_under(resource: Resource, path: JsonPath, home: str) -> Fix | None:
-    """Move a top-level block under the sibling object it belongs to (``inbound`` under ``networking``)."""
+def move_under(resource: Resource, path: JsonPath, home: str, inside: Sequence[Edit] = ()) -> Fix | None:
+    """Move a block under the sibling object it belongs to (``inbound`` under ``networking``).
+
+    ``inside`` are edits within the block (quoting a value that must be a
+    string where it lands), made as part of the move.
+    """
     container: Any = resource.document.data
     for part in path[:-1]:
         container = container.get(part) if isinstance(container, dict) else None
@@ -99,7 +104,12 @@ def move_under(resource: Resource, path: JsonPath, home: str) -> Fix | None:
     target = edits.after_line(edits.entry_last_line(parent_key))
     if start is None or stop is None or target is None or start < target < stop:
         return None
-    lines = re.findall(r"[^\n]*\n|[^\n]+\Z", edits.text[start:stop])
+    if any(not start <= edit.start <= edit.end <= stop for edit in inside):
+        return None
+    block = edits.text[start:stop]
+    for edit in sorted(inside, key=lambda edit: edit.start, reverse=True):
+        block = block[: edit.start - start] + edit.content + block[edit.end - start :]
+    lines = re.findall(r"[^\n]*\n|[^\n]+\Z", block)
     moved = "".join(" " * depth + line if line.strip() else line for line in lines)
     if not moved.endswith("\n"):
         moved += edits.newline()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from vocheck import Context, Finding, JsonPath, Resource, Severity, check, hookimpl
+from vocheck import Context, Edit, Finding, Fix, JsonPath, Resource, Severity, TextEdits, check, hookimpl
 from vocheck.kuma.api import KUMA_KINDS, go_quote as quote
 from vocheck import Span
 from vocheck.schema import builtin_schema, describe, schema_file_name
@@ -79,9 +80,11 @@ def _unknown(
                 _unknown(resource, item, properties[key], root, path + (key,), found)
         elif properties or extra is False:
             home = _home(key, properties, root)
-            found.append(_unknown_finding(resource, key, list(properties), path, home, value))
-            if home is not None:
-                found.extend(_misplaced_values(resource, item, home, root, path + (key,)))
+            misplaced = list(_misplaced_values(resource, item, home, root, path + (key,))) if home else []
+            # The move quotes what Kuma would refuse as a non-string where it lands (``port: 1800``).
+            quoting = [edit for finding in misplaced if finding.fix is not None for edit in finding.fix.edits]
+            found.append(_unknown_finding(resource, key, list(properties), path, home, value, quoting))
+            found.extend(dataclasses.replace(finding, fix=None) for finding in misplaced)
         elif isinstance(extra, dict):
             if isinstance(item, (dict, list)):
                 _unknown(resource, item, extra, root, path + (key,), found)
@@ -167,9 +170,14 @@ def _misplaced_values(
     validator = Draft202012Validator(root).evolve(schema={**_resolved(home[1], root), "$defs": root.get("$defs", {})})
     for error in validator.iter_errors(value):
         located = path + tuple(error.absolute_path)
+        edit = None
+        wanted = error.validator_value if error.validator == "type" else None
+        if (wanted == "string" or isinstance(wanted, list) and "string" in wanted) and isinstance(error.instance, (int, float, bool)):
+            edit = TextEdits(resource.document).quote_value(located)
         yield Finding(
             f"once moved to {quote(home[0])}, Kuma would reject this: {describe(error, tuple(home[0].split('.')))}",
             located,
+            fix=Fix((edit,), "unsafe") if edit is not None else None,
         )
 
 
@@ -180,6 +188,7 @@ def _unknown_finding(
     path: JsonPath,
     home: tuple[str, Mapping[str, Any]] | None = None,
     siblings: Any = None,
+    quoting: Sequence[Edit] = (),
 ) -> Finding:
     where = resource.kind if path == resource.root else quote(_dotted(path[len(resource.root):]))
     if resource.form == "universal" and key == "spec" and path == resource.root:
@@ -199,7 +208,7 @@ def _unknown_finding(
             f", with everything under it. It belongs under {quote(home[0].rsplit('.', 1)[0])}: "
             f"did you mean {quote(home[0])}?"
         )
-        fix = repairs.move_under(resource, path + (key,), home[0].rsplit(".", 1)[0])
+        fix = repairs.move_under(resource, path + (key,), home[0].rsplit(".", 1)[0], quoting)
     return Finding(message, path + (key,), at_key=True, fix=fix)
 
 
