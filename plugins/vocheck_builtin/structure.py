@@ -46,7 +46,8 @@ def unknown_field(resource: Resource, context: Context) -> Iterator[Finding]:
     ``--fix --unsafe-fixes`` renames a field with a did-you-mean to it,
     unless the right name is already there; unwraps a Universal document
     from ``spec:``, one indentation less; and moves a Dataplane's
-    ``inbound`` under ``networking``. Unsafe: Kuma starts reading the field.
+    ``inbound`` under ``networking``, quoting the tag values Kuma would
+    refuse there as numbers. Unsafe: Kuma starts reading the field.
     """
     schema = builtin_schema(schema_file_name(resource.kind, resource.form))
     found: list[Finding] = []
