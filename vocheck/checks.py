@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from vocheck.model import Finding, Resource, Severity
 
@@ -28,7 +28,9 @@ class Check:
 
     code: str
     name: str
-    run: Callable[..., Iterable[Finding]] | None
+    # A ResourceCheck when ``scope`` is "resource", a SetCheck when it is "set", None for "core";
+    # callers take it through ``on_resource`` and ``on_set``, which say which one it is.
+    run: ResourceCheck | SetCheck | None
     severity: Severity = Severity.ERROR
     scope: Literal["resource", "set", "core"] = "resource"
     kinds: tuple[str, ...] = ("VirtualOutbound",)
@@ -50,6 +52,14 @@ class Check:
     @property
     def summary(self) -> str:
         return self.doc.split("\n", 1)[0].strip()
+
+    def on_resource(self) -> ResourceCheck | None:
+        """The function to call with each resource of ``kinds``: a ``resource`` check's, else None."""
+        return cast(ResourceCheck, self.run) if self.scope == "resource" else None
+
+    def on_set(self) -> SetCheck | None:
+        """The function to call once with every resource of the run: a ``set`` check's, else None."""
+        return cast(SetCheck, self.run) if self.scope == "set" else None
 
 
 def check(

@@ -8,7 +8,6 @@ import fnmatch
 import ipaddress
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,6 +176,8 @@ def load_file(path: Path) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only a run that has a config file pays for the TOML parser
+
     try:
         return tomllib.loads(read_settings_file(path))
     except OSError as error:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -11,8 +10,6 @@ from vocheck.model import Resource
 from vocheck.settings import KumaSettings
 
 T = TypeVar("T")
-MemoEntry = tuple[str, object, Any]
-"""A name, the object it was computed for, and the value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +23,6 @@ class Context:
     # Processes the run may use for its own work (such as resolving meshes); None: decide from its size.
     jobs: int | None = None
     _memo: dict[tuple[str, int], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _recordings: list[list[MemoEntry]] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def memo(self, name: str, owner: object, compute: Callable[[], T]) -> T:
         key = (name, id(owner))
@@ -34,25 +30,8 @@ class Context:
         if found is None:
             # Keep the owner alive so its id is not reused within the run.
             found = self._memo[key] = (compute(), owner)
-            if self._recordings:
-                self._recordings[-1].append((name, owner, found[0]))
         value: T = found[0]
         return value
-
-    @contextmanager
-    def recording(self) -> Iterator[list[MemoEntry]]:
-        """Collect the memo entries computed in the body, for a worker process to send back."""
-        entries: list[MemoEntry] = []
-        self._recordings.append(entries)
-        try:
-            yield entries
-        finally:
-            self._recordings.pop()
-
-    def adopt(self, entries: Iterable[MemoEntry]) -> None:
-        """Take memo entries computed elsewhere (by a worker process) as if computed here."""
-        for name, owner, value in entries:
-            self._memo.setdefault((name, id(owner)), (value, owner))
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
+from vocheck.kuma.api import spec_of
 
 
 @check("EX101", "host-has-scheme", Severity.WARNING)
@@ -26,9 +27,8 @@ def host_has_scheme(resource: Resource, context: Context) -> Iterator[Finding]:
       host: "{{.service}}.mesh"
     ```
     """
-    conf = resource.spec.get("conf") if isinstance(resource.spec, dict) else None
-    host = conf.get("host") if isinstance(conf, dict) else None
-    if isinstance(host, str) and "://" in host:
+    spec = spec_of(resource, context)  # the VirtualOutboundSpec Kuma decodes; None when it cannot
+    if spec is not None and spec.conf is not None and "://" in spec.conf.host:
         yield Finding("host template starts with a URL scheme; write the hostname only", resource.at("conf", "host"))
 
 

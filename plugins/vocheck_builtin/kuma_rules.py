@@ -2,46 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 
-from vocheck import Check, Context, Finding, KumaMessage, Resource, Severity, check, hookimpl
-from vocheck.kuma.api import (
-    Violation,
-    mesh_stages,
-    meta_warning,
-    placed,
-    spec_of,
-    validate_mesh,
-    validate_meta,
-    violations_of,
-    written_place,
-)
-
-# What to do about the most common rejections, keyed by the start of Kuma's message.
-_HINTS = (
-    ("must contain a parameter with kuma.io/service as a tagKey", 'add a parameter with "tagKey: kuma.io/service"'),
-    ("must have at least one element", 'add a selector, for example "- match: {kuma.io/service: \\"*\\"}"'),
-    ("must consist of alphanumeric characters to be used as a gotemplate key", "use letters and digits only"),
-    ("name is already used", "give each parameter its own name"),
-    ("must be a valid tag name", "tag names are letters, digits and . - _ : /"),
-    ("tag value must be non-empty", 'use "*" to match any value'),
-)
-
-
-_TEMPLATES = ("conf.host", "conf.port")
-_UNREADABLE_CONF = ("could not parse config: ", "could not convert backend config: ")
-
-
-def _findings(resource: Resource, violations: Iterable[Violation], reported_by_kuma: bool = True) -> Iterator[Finding]:
-    for violation in violations:
-        where = placed(resource, violation)
-        text = f"Kuma rejects this: {where.field}: {where.message}" if where.field else f"Kuma rejects this: {where.message}"
-        hint = next((hint for start, hint in _HINTS if where.message.startswith(start)), None)
-        if hint:
-            text += f" ({hint})"
-        kuma = KumaMessage(where.field, where.message) if reported_by_kuma else None
-        yield Finding(text, where.path, kuma=kuma)
+from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
+from vocheck.kuma.api import Violation, mesh_stages, meta_warning, spec_of, validate_mesh, validate_meta, violations_of
+from vocheck_builtin.kuma_findings import TEMPLATES, at_root, findings, mesh_finding, raw_findings
 
 
 def _virtual_outbound_violations(resource: Resource, context: Context) -> list[Violation]:
@@ -82,9 +48,9 @@ def virtual_outbound_rejected(resource: Resource, context: Context) -> Iterator[
     ```
     """
     spec = spec_of(resource, context)
-    for finding in _findings(resource, _virtual_outbound_violations(resource, context)):
+    for finding in findings(resource, _virtual_outbound_violations(resource, context)):
         field = finding.kuma.field.removeprefix("spec.") if finding.kuma else ""
-        text = getattr(spec.conf, field.removeprefix("conf."), "") if spec and spec.conf and field in _TEMPLATES else ""
+        text = getattr(spec.conf, field.removeprefix("conf."), "") if spec and spec.conf and field in TEMPLATES else ""
         if isinstance(text, str) and text.endswith("\n"):
             # A "|" or ">" block scalar keeps its final newline, which no hostname or port has.
             finding = replace(finding, message=finding.message + '; the value ends with a newline: use "|-" or ">-"')
@@ -122,24 +88,13 @@ def invalid_name_or_mesh(resource: Resource, context: Context) -> Iterator[Findi
     version = context.settings.kuma_version
     if resource.form == "kubernetes":
         if resource.kind in ("VirtualOutbound", "Dataplane", "ExternalService"):
-            violations = [_at_root(resource, violation) for violation in validate_mesh(resource.mesh, version)]
-            yield from _raw_findings(resource, violations, True)
+            violations = [at_root(resource, violation) for violation in validate_mesh(resource.mesh, version)]
+            yield from raw_findings(resource, violations, True)
         return
     violations = validate_meta(resource.kind, resource.name or "", resource.mesh, version)
     # kumactl checks names only once the spec itself parsed and validated.
     spec_valid = resource.kind != "VirtualOutbound" or not _virtual_outbound_violations(resource, context)
-    yield from _raw_findings(resource, [_at_root(resource, violation) for violation in violations], spec_valid)
-
-
-def _at_root(resource: Resource, violation: Violation) -> Violation:
-    return Violation(violation.field, violation.message, written_place(resource, resource.root + violation.path))
-
-
-def _raw_findings(resource: Resource, violations: list[Violation], reported: bool) -> Iterator[Finding]:
-    for violation in violations:
-        text = f"Kuma rejects this: {violation.field}: {violation.message}"
-        kuma = KumaMessage(violation.field, violation.message) if reported else None
-        yield Finding(text, violation.path, kuma=kuma)
+    yield from raw_findings(resource, [at_root(resource, violation) for violation in violations], spec_valid)
 
 
 @check("VO206", "legacy-name", Severity.WARNING, kinds=("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh"))
@@ -215,7 +170,7 @@ def dataplane_rejected(resource: Resource, context: Context) -> Iterator[Finding
             version: v1
     ```
     """
-    yield from _findings(resource, violations_of(resource, context))
+    yield from findings(resource, violations_of(resource, context))
 
 
 @check("VO204", "external-service-rejected", kinds=("ExternalService",))
@@ -254,7 +209,7 @@ def external_service_rejected(resource: Resource, context: Context) -> Iterator[
       kuma.io/service: httpbin
     ```
     """
-    yield from _findings(resource, violations_of(resource, context))
+    yield from findings(resource, violations_of(resource, context))
 
 
 @check("VO205", "zone-ingress-rejected", kinds=("ZoneIngress",))
@@ -286,7 +241,7 @@ def zone_ingress_rejected(resource: Resource, context: Context) -> Iterator[Find
       advertisedPort: 10001
     ```
     """
-    yield from _findings(resource, violations_of(resource, context))
+    yield from findings(resource, violations_of(resource, context))
 
 
 @check("VO207", "mesh-rejected", kinds=("Mesh",))
@@ -354,43 +309,7 @@ def mesh_rejected(resource: Resource, context: Context) -> Iterator[Finding]:
         reported = 0 if stages and stages[0] else None
     for index, stage in enumerate(stages):
         for violation in stage:
-            yield _mesh_finding(resource, violation, index == reported)
-
-
-def _mesh_finding(resource: Resource, violation: Violation, reported: bool) -> Finding:
-    if violation.field == "name" and not violation.path:
-        # The name length is a check on the resource's name, which Kubernetes keeps in metadata.
-        kubernetes = resource.form == "kubernetes"
-        path = resource.field("metadata", "name") if kubernetes else resource.field("name")
-        where = Violation("spec.name" if kubernetes else "name", violation.message, path)
-    elif violation.field == "":
-        # The defaulting webhook's error names no field; point at the value it could not read.
-        where = Violation("", violation.message, resource.at(*violation.path))
-    elif violation.message.startswith(_UNREADABLE_CONF):
-        # Kuma names the whole conf; the value it could not read is more use.
-        placed_field = placed(resource, violation).field
-        where = Violation(placed_field, violation.message, resource.at(*violation.path))
-    else:
-        where = placed(resource, violation)
-    text = f"Kuma rejects this: {where.field}: {where.message}" if where.field else f"Kuma rejects this: {where.message}"
-    hint = next((hint for part, hint in _MESH_HINTS if part in where.message), None)
-    if hint:
-        text += f" ({hint})"
-    return Finding(text, where.path, kuma=KumaMessage(where.field, where.message) if reported else None)
-
-
-# What to do about a Mesh rejection, keyed by a part of Kuma's message.
-_MESH_HINTS = (
-    ("has to be set when zoneEgress enabled", "enable mTLS: set mtls.enabledBackend to one of mtls.backends"),
-    ("has to be set to one of the", "name one of the backends listed next to it"),
-    ("name is already used for another backend", "give each backend its own name"),
-    ("could not find installed plugin for this type", "Kuma ships the CA types builtin and provided"),
-    ("has to be a valid format", 'use a number and one of y, w, d, h, m, s, ms, such as "30d"'),
-    ("port has to be explicitly specified", 'write the port, such as "http://zipkin:9411/api/v2/spans"'),
-    ("skipMTLS and tls configuration cannot be defined together", "keep tls.mode and drop skipMTLS"),
-    ("values have to be unique", "give each aggregate its own name"),
-    ("name must be valid dns name", "use lowercase letters, digits, '-' and '.'"),
-)
+            yield mesh_finding(resource, violation, index == reported)
 
 
 @hookimpl

@@ -6,22 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from vocheck import Check, Context, Finding, Fix, JsonPath, Related, Resource, ResourceSet, Severity, TextEdits, check, hookimpl
+from vocheck import Check, Context, Finding, JsonPath, Related, Resource, ResourceSet, Severity, check, hookimpl
 from vocheck.kuma.api import VirtualOutboundSpec, accepted, creation_time, exclusive_meshes, go_quote as quote, spec_of
 
 SERVICE_TAG = "kuma.io/service"
-# Tags Kuma sets itself on Kubernetes inbounds; any other "kuma.io/" pod label is never copied into tags.
-KUBERNETES_KUMA_TAGS = frozenset(
-    {
-        "kuma.io/service",
-        "kuma.io/zone",
-        "kuma.io/instance",
-        "kuma.io/protocol",
-        "k8s.kuma.io/namespace",
-        "k8s.kuma.io/service-name",
-        "k8s.kuma.io/service-port",
-    }
-)
 
 
 @check("VO401", "selector-without-service", Severity.WARNING)
@@ -110,78 +98,6 @@ def _position(resource: Resource) -> tuple[str, int, int]:
 
 def _kind_field(resource: Resource) -> JsonPath:
     return resource.field("kind") if resource.form == "kubernetes" else resource.field("type")
-
-
-@check("VO306", "kuma-tag-on-kubernetes", Severity.WARNING, fixable="unsafe")
-def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Finding]:
-    """A ``kuma.io/`` tag other than Kuma's own never exists on Kubernetes dataplanes.
-
-    Kuma builds Kubernetes inbound tags from pod labels but skips every
-    label containing ``kuma.io/``; only the tags Kuma sets itself exist:
-    ``kuma.io/service``, ``kuma.io/zone``, ``kuma.io/instance``,
-    ``kuma.io/protocol``, ``k8s.kuma.io/namespace``,
-    ``k8s.kuma.io/service-name`` and ``k8s.kuma.io/service-port``. This
-    check looks at Kubernetes-form policies.
-
-    ## Why is this bad?
-    A parameter reading such a tag renders ``<no value>`` for every
-    inbound, and a selector requiring it never matches: the policy produces
-    nothing on Kubernetes, and Kuma only logs it.
-
-    ## Example
-    ```yaml
-    parameters:
-      - name: version
-        tagKey: kuma.io/version
-    ```
-    Use instead (label the pods ``version: v1``):
-    ```yaml
-    parameters:
-      - name: version
-        tagKey: version
-    ```
-
-    ## Fix (unsafe)
-    ``--fix --unsafe-fixes`` makes a parameter's ``tagKey: kuma.io/NAME``
-    read ``NAME``; the pods then need that label.
-    """
-    spec = spec_of(resource, context)
-    if spec is None or resource.form != "kubernetes":
-        return
-    if spec.conf is not None:
-        for index, parameter in enumerate(spec.conf.parameters):
-            tag = parameter.tag_key_or_name
-            if _never_on_kubernetes(tag):
-                field = parameter.tag_key_source if parameter.tag_key else "name"
-                path = resource.at("conf", "parameters", index, field)
-                yield Finding(
-                    f'tag {quote(tag)} never exists on Kubernetes: Kuma does not copy pod labels containing "kuma.io/" '
-                    f"into tags, so {quote('{{.' + parameter.name + '}}')} renders <no value>; label the pods without the "
-                    'kuma.io/ prefix and read that tag',
-                    path,
-                    fix=_unprefixed(resource, path, tag) if parameter.tag_key else None,
-                )
-    for index, selector in enumerate(spec.selectors):
-        for key in selector:
-            if _never_on_kubernetes(key):
-                yield Finding(
-                    f"tag {quote(key)} never exists on Kubernetes, so this selector matches nothing",
-                    resource.at("selectors", index, "match", key),
-                    at_key=True,
-                )
-
-
-def _unprefixed(resource: Resource, path: JsonPath, tag: str) -> Fix | None:
-    """Read the pod label without Kuma's prefix: ``kuma.io/version`` becomes ``version``."""
-    label = tag.removeprefix("kuma.io/")
-    if label == tag or "/" in label or not label:
-        return None
-    edit = TextEdits(resource.document).replace_scalar(path, label)
-    return Fix((edit,), "unsafe", f"read the tag {label}") if edit is not None else None
-
-
-def _never_on_kubernetes(tag: str) -> bool:
-    return "kuma.io/" in tag and tag not in KUBERNETES_KUMA_TAGS
 
 
 @check("VO403", "duplicate-resource", scope="set")
@@ -425,7 +341,6 @@ def vocheck_checks() -> list[Check]:
         exclusive_mesh_services,
         selector_without_service,
         deprecated_virtual_outbound,
-        kuma_tag_on_kubernetes,
         duplicate_resource,
         duplicate_hostnames,
     ]

@@ -9,50 +9,26 @@ at the policy (or external service) that causes the problem. Meshes with
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
-from vocheck.kuma.api import creation_time, go_quote as quote
+from vocheck.kuma.api import go_quote as quote
+from vocheck_builtin.resolved import (
+    AMBIGUOUS,
+    EXAMPLES,
+    claim_resource,
+    counted,
+    mesh_anchor,
+    meshes_of,
+    meshes_with_rejected_sources,
+    meshes_with_sources,
+    reason,
+    sources_text,
+)
 
 if TYPE_CHECKING:
-    from vocheck.preview import Claim, Conflict, Failure, MeshResolution
-
-# The reasons resolution gives for a winner (vocheck.resolve.events); the
-# engine itself is imported only when a run has something to resolve.
-RANK, CREATION_TIME, PROCESSING_ORDER, AMBIGUOUS = "rank", "creation-time", "processing-order", "ambiguous"
-
-EXAMPLES = 3
-_WHY = {
-    RANK: "its policy's selector is more specific",
-    CREATION_TIME: "its policy is younger (later creation time)",
-    PROCESSING_ORDER: (
-        "its source was processed first (Kuma adds dataplanes by name, then zone ingresses, "
-        "then external services by name)"
-    ),
-}
-
-
-def _meshes(resources: ResourceSet, context: Context) -> Sequence[MeshResolution]:
-    if not resources.has_resolution_inputs():
-        return ()
-    from vocheck.preview import resolution_of  # the resolution engine, only when there is something to resolve
-
-    # Only what Kuma logs is read here, so meshes may resolve in worker processes.
-    meshes = resolution_of(resources, context, jobs=context.jobs).meshes
-    # Kuma serves nothing of a mesh in meshServices.mode: Exclusive: no claim about its hostnames (VO405).
-    return tuple(mesh for mesh in meshes if mesh.served)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
-def _sources(items: Sequence[Failure] | Sequence[Claim]) -> str:
-    described = [item.source.describe() for item in items[:EXAMPLES]]
-    more = len(items) - len(described)
-    return ", ".join(described) + (f" and {more} more" if more else "")
+    from vocheck.preview import Conflict, Failure
 
 
 @check("VO501", "evaluation-failure", Severity.WARNING, scope="set")
@@ -87,7 +63,7 @@ def evaluation_failure(resources: ResourceSet, context: Context) -> Iterator[Fin
       - match: {kuma.io/service: "*", version: "*"}
     ```
     """
-    for mesh in _meshes(resources, context):
+    for mesh in meshes_of(resources, context):
         grouped: dict[tuple[int, str], list[Failure]] = defaultdict(list)
         for failure in mesh.failures:
             grouped[(id(failure.policy_ref), failure.template)].append(failure)
@@ -98,56 +74,38 @@ def evaluation_failure(resources: ResourceSet, context: Context) -> Iterator[Fin
                 continue
             rendered = f" renders {quote(first.rendered)};" if first.rendered is not None else ""
             yield Finding(
-                f"the {first.template} template fails for {_count(len(failures), 'inbound')}: {_sources(failures)};"
+                f"the {first.template} template fails for {counted(len(failures), 'inbound')}: {sources_text(failures)};"
                 f"{rendered} Kuma skips them and only logs: {first.message}",
                 policy.at("conf", first.template),
                 resource=policy,
             )
 
 
-def _reason(conflict: Conflict) -> str:
-    if conflict.why == CREATION_TIME and isinstance(conflict.loser.policy_ref, Resource):
-        if creation_time(conflict.loser.policy_ref) is None:
-            return (
-                "its policy has a creationTime and this one has none, which counts as older "
-                "(Kuma stamps the time a policy is first stored: in a live mesh the one applied last is younger)"
-            )
-    return _WHY.get(conflict.why, conflict.why)
-
-
-def _claim_resource(claim: Claim) -> tuple[Resource | None, tuple[str | int, ...]]:
-    if isinstance(claim.policy_ref, Resource):
-        return claim.policy_ref, claim.policy_ref.at("conf", "host")
-    if isinstance(claim.source.ref, Resource) and claim.source.ref.kind == "ExternalService":
-        return claim.source.ref, claim.source.ref.at("networking", "address")
-    return None, ()
-
-
 def _conflicts(resources: ResourceSet, context: Context, ambiguous: bool) -> Iterator[Finding]:
-    for mesh in _meshes(resources, context):
+    for mesh in meshes_of(resources, context):
         grouped: dict[tuple[int, str, str], list[Conflict]] = defaultdict(list)
         for conflict in mesh.conflicts:
             if (conflict.why == AMBIGUOUS) != ambiguous:
                 continue
-            loser, _ = _claim_resource(conflict.loser)
+            loser, _ = claim_resource(conflict.loser)
             grouped[(id(loser), conflict.winner.origin, conflict.why)].append(conflict)
         for conflicts in grouped.values():
             first = conflicts[0]
-            resource, path = _claim_resource(first.loser)
+            resource, path = claim_resource(first.loser)
             if resource is None:
                 continue
             entries = list(dict.fromkeys(f"{item.entry.name}:{item.port}" for item in conflicts))
             names = ", ".join(entries[:EXAMPLES])
             more = len(entries) - min(len(entries), EXAMPLES)
             names += f" and {more} more" if more else ""
-            names += f" (from {_sources([item.loser for item in conflicts])})"
+            names += f" (from {sources_text([item.loser for item in conflicts])})"
             if ambiguous:
                 why = (
                     "which one Kuma keeps depends on an order it does not guarantee "
                     "(equal rank and creation time, or dataplanes listed in no fixed order on Kubernetes)"
                 )
             else:
-                why = f"{first.winner.origin} keeps it because {_reason(first)}"
+                why = f"{first.winner.origin} keeps it because {reason(first)}"
                 if first.loser_outranks:
                     why += ", although this policy has the higher priority"
             yield Finding(
@@ -232,10 +190,10 @@ def vip_exhaustion(resources: ResourceSet, context: Context) -> Iterator[Finding
     dns-cidr = "240.0.0.0/4"
     ```
     """
-    for mesh in _meshes(resources, context):
+    for mesh in meshes_of(resources, context):
         if mesh.exhaustion is None:
             continue
-        anchor = _mesh_anchor(resources, mesh.mesh)
+        anchor = mesh_anchor(resources, mesh.mesh)
         if anchor is None:
             continue
         names = ", ".join(key.name for key in mesh.exhaustion.unallocated[:EXAMPLES])
@@ -247,15 +205,6 @@ def vip_exhaustion(resources: ResourceSet, context: Context) -> Iterator[Finding
             anchor.field("name") if anchor.form == "universal" else anchor.field("metadata", "name"),
             resource=anchor,
         )
-
-
-def _mesh_anchor(resources: ResourceSet, mesh: str) -> Resource | None:
-    """The Mesh resource itself, else the first policy or resource of the mesh."""
-    for kind in ("Mesh", "VirtualOutbound"):
-        for resource in resources.of_kind(kind):
-            if (resource.name if kind == "Mesh" else resource.mesh) == mesh:
-                return resource
-    return next((resource for resource in resources.resources if resource.mesh == mesh), None)
 
 
 @check("VO505", "unused-policy", Severity.INFO, scope="set")
@@ -286,9 +235,9 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
       - match: {kuma.io/service: backend}
     ```
     """
-    meshes = _meshes(resources, context)
-    given = _meshes_with_sources(resources, context) if meshes else set()
-    rejected = _meshes_with_rejected_sources(resources, context) if meshes else set()
+    meshes = meshes_of(resources, context)
+    given = meshes_with_sources(resources, context) if meshes else set()
+    rejected = meshes_with_rejected_sources(resources, context) if meshes else set()
     for mesh in meshes:
         for unused in mesh.unused:
             if not isinstance(unused.ref, Resource):
@@ -312,34 +261,6 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
                     "or the workloads and Services of its pods)"
                 )
             yield Finding(message, unused.ref.at("selectors"), resource=unused.ref)
-
-
-def _meshes_with_rejected_sources(resources: ResourceSet, context: Context) -> set[str]:
-    """Meshes of the Dataplanes and ExternalServices of the run that Kuma rejects."""
-    from vocheck.preview import inputs_of
-
-    kinds = ("Dataplane", "ExternalService")
-    return {resource.mesh or "default" for resource in inputs_of(resources, context).rejected if resource.kind in kinds}
-
-
-def _meshes_with_sources(resources: ResourceSet, context: Context) -> set[str]:
-    """Meshes with something of the run for policies to match; a remote ingress serves every mesh.
-
-    Kuma matches a mesh's policies against the services of every remote
-    zone ingress, whichever mesh they belong to.
-    """
-    from vocheck.preview import inputs_of
-
-    found = inputs_of(resources, context)
-    meshes = {dataplane.mesh for dataplane in found.dataplanes}
-    meshes.update(external.mesh for external in found.external_services)
-    zone = context.settings.zone
-    if any(
-        ingress.spec.zone and ingress.spec.zone != zone and ingress.spec.available_services
-        for ingress in found.zone_ingresses
-    ):
-        meshes.update(mesh.mesh for mesh in _meshes(resources, context))
-    return meshes
 
 
 @check("VO506", "shadowed-service-name", Severity.INFO, scope="set")
@@ -367,7 +288,7 @@ def shadowed_service_name(resources: ResourceSet, context: Context) -> Iterator[
     ```
     """
     policies = {resource.name: resource for resource in resources.of_kind("VirtualOutbound")}
-    for mesh in _meshes(resources, context):
+    for mesh in meshes_of(resources, context):
         for shadowed in mesh.shadowed:
             for origin in shadowed.origins:
                 name = origin.removeprefix("virtual-outbound:")
@@ -412,7 +333,7 @@ def resolution_budget(resources: ResourceSet, context: Context) -> Iterator[Find
       host: "{{.service}}.mesh"
     ```
     """
-    for mesh in _meshes(resources, context):
+    for mesh in meshes_of(resources, context):
         for exhausted in mesh.exhausted:
             policy = exhausted.policy_ref
             if not isinstance(policy, Resource):
@@ -421,15 +342,15 @@ def resolution_budget(resources: ResourceSet, context: Context) -> Iterator[Find
                 message = (
                     f'mesh "{mesh.mesh}" spent its share of the run\'s resolution budget ({exhausted.share} '
                     f"units: ten per (policy, matching inbound) pair, one per template step) at this policy, "
-                    f"after {_count(exhausted.evaluated, 'evaluated pair')}; not resolved: "
-                    f"{_count(exhausted.skipped, 'source')} of the mesh, inbounds or services (VO501-VO506 did not check "
+                    f"after {counted(exhausted.evaluated, 'evaluated pair')}; not resolved: "
+                    f"{counted(exhausted.skipped, 'source')} of the mesh, inbounds or services (VO501-VO506 did not check "
                     "them); simplify the templates or check fewer dataplanes at once"
                 )
             else:
                 message = (
                     f"this policy spent its share of the resolution budget ({exhausted.share} units: ten per "
-                    f"matching inbound, one per template step) after {_count(exhausted.evaluated, 'matching inbound')}; "
-                    f"not evaluated: {_count(exhausted.skipped, 'more matching inbound')} (VO501-VO506 did not "
+                    f"matching inbound, one per template step) after {counted(exhausted.evaluated, 'matching inbound')}; "
+                    f"not evaluated: {counted(exhausted.skipped, 'more matching inbound')} (VO501-VO506 did not "
                     "check them); simplify the templates (fewer range iterations, template calls or long "
                     "printf widths)"
                 )

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 from typing import Any
 
-from vocheck import Check, Context, Finding, Fix, Resource, Severity, TextEdits, check, hookimpl
+from vocheck import Check, Context, Finding, Fix, JsonPath, Resource, Severity, TextEdits, check, hookimpl
 from vocheck.kuma.api import Conf, go_quote as quote, spec_of
-from vocheck.gotemplate import TemplateError, field_accesses, parse
-from vocheck.gotemplate import TextNode
+from vocheck.gotemplate import TemplateError, TextNode, field_accesses, parse
 
 SERVICE_TAG = "kuma.io/service"
 # Names people give the service parameter; without a tagKey they read a tag of that name.
@@ -18,6 +17,18 @@ SERVICE_NAMES = frozenset({"service", "svc", "srv", "servicename", "kumaservice"
 # A bare "." handed to a function or ranged over: the template reads keys not named in the text.
 _WHOLE_DATA = re.compile(r"(?:\{\{-?\s*|[\s(])\.(?=\s*(?:-?\}\}|\)|\s))")
 MAX_LABEL = 63
+# Tags Kuma sets itself on Kubernetes inbounds; any other "kuma.io/" pod label is never copied into tags.
+KUBERNETES_KUMA_TAGS = frozenset(
+    {
+        "kuma.io/service",
+        "kuma.io/zone",
+        "kuma.io/instance",
+        "kuma.io/protocol",
+        "k8s.kuma.io/namespace",
+        "k8s.kuma.io/service-name",
+        "k8s.kuma.io/service-port",
+    }
+)
 
 
 def _templates(conf: Conf) -> Iterator[tuple[str, str]]:
@@ -282,6 +293,78 @@ def host_not_portable(resource: Resource, context: Context) -> Iterator[Finding]
         yield Finding(f"the host can contain {' and '.join(problems)}; some resolvers and certificates refuse them", resource.at("conf", "host"))
 
 
+@check("VO306", "kuma-tag-on-kubernetes", Severity.WARNING, fixable="unsafe")
+def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Finding]:
+    """A ``kuma.io/`` tag other than Kuma's own never exists on Kubernetes dataplanes.
+
+    Kuma builds Kubernetes inbound tags from pod labels but skips every
+    label containing ``kuma.io/``; only the tags Kuma sets itself exist:
+    ``kuma.io/service``, ``kuma.io/zone``, ``kuma.io/instance``,
+    ``kuma.io/protocol``, ``k8s.kuma.io/namespace``,
+    ``k8s.kuma.io/service-name`` and ``k8s.kuma.io/service-port``. This
+    check looks at Kubernetes-form policies.
+
+    ## Why is this bad?
+    A parameter reading such a tag renders ``<no value>`` for every
+    inbound, and a selector requiring it never matches: the policy produces
+    nothing on Kubernetes, and Kuma only logs it.
+
+    ## Example
+    ```yaml
+    parameters:
+      - name: version
+        tagKey: kuma.io/version
+    ```
+    Use instead (label the pods ``version: v1``):
+    ```yaml
+    parameters:
+      - name: version
+        tagKey: version
+    ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` makes a parameter's ``tagKey: kuma.io/NAME``
+    read ``NAME``; the pods then need that label.
+    """
+    spec = spec_of(resource, context)
+    if spec is None or resource.form != "kubernetes":
+        return
+    if spec.conf is not None:
+        for index, parameter in enumerate(spec.conf.parameters):
+            tag = parameter.tag_key_or_name
+            if _never_on_kubernetes(tag):
+                field = parameter.tag_key_source if parameter.tag_key else "name"
+                path = resource.at("conf", "parameters", index, field)
+                yield Finding(
+                    f'tag {quote(tag)} never exists on Kubernetes: Kuma does not copy pod labels containing "kuma.io/" '
+                    f"into tags, so {quote('{{.' + parameter.name + '}}')} renders <no value>; label the pods without the "
+                    'kuma.io/ prefix and read that tag',
+                    path,
+                    fix=_unprefixed(resource, path, tag) if parameter.tag_key else None,
+                )
+    for index, selector in enumerate(spec.selectors):
+        for key in selector:
+            if _never_on_kubernetes(key):
+                yield Finding(
+                    f"tag {quote(key)} never exists on Kubernetes, so this selector matches nothing",
+                    resource.at("selectors", index, "match", key),
+                    at_key=True,
+                )
+
+
+def _unprefixed(resource: Resource, path: JsonPath, tag: str) -> Fix | None:
+    """Read the pod label without Kuma's prefix: ``kuma.io/version`` becomes ``version``."""
+    label = tag.removeprefix("kuma.io/")
+    if label == tag or "/" in label or not label:
+        return None
+    edit = TextEdits(resource.document).replace_scalar(path, label)
+    return Fix((edit,), "unsafe", f"read the tag {label}") if edit is not None else None
+
+
+def _never_on_kubernetes(tag: str) -> bool:
+    return "kuma.io/" in tag and tag not in KUBERNETES_KUMA_TAGS
+
+
 @hookimpl
 def vocheck_checks() -> list[Check]:
     return [
@@ -290,4 +373,5 @@ def vocheck_checks() -> list[Check]:
         service_parameter_without_tag_key,
         host_outside_dns_domain,
         host_not_portable,
+        kuma_tag_on_kubernetes,
     ]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
-from vocheck.load.documents import Limits, read_documents
+from vocheck.load.documents import read_documents
+from vocheck.load.limits import Limits
 from vocheck.load.recognition import resources_of
 
 MULTI = """\

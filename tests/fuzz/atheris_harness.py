@@ -15,7 +15,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from vocheck.load.documents import Limits, read_documents
+    from vocheck.load.documents import read_documents
+    from vocheck.load.limits import Limits
     from vocheck.gotemplate import TemplateError, parse
     from vocheck.load.sources import decode
 

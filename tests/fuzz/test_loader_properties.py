@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import fuzz, policies, same_value, yaml_texts
-from vocheck.load.documents import Limits, read_documents
+from vocheck.load.documents import read_documents
+from vocheck.load.limits import Limits
 from vocheck.model import Document, Span
 from vocheck.load.sources import decode
 

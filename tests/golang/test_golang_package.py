@@ -10,7 +10,7 @@ import pytest
 from vocheck.golang import unicodetables
 from vocheck.golang.atoi import NumError, parse_int, parse_uint
 from vocheck.golang.quote import is_graphic, is_print, quote, quote_to_ascii
-from vocheck.resolve.view import external_service_port
+from vocheck.kuma.netaddr import external_service_port
 
 PACKAGE = Path(__file__).resolve().parents[2] / "vocheck" / "golang"
 

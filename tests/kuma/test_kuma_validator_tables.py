@@ -8,9 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
-from vocheck.load.documents import Limits, read_documents
+from vocheck.load.documents import read_documents
+from vocheck.load.limits import Limits
 from vocheck.kuma.decode import decode_external_service, decode_mesh, decode_zone_ingress
-from vocheck.kuma.validate import validate_external_service, validate_mesh_spec, validate_zone_ingress
+from vocheck.kuma.external_service import validate_external_service
+from vocheck.kuma.mesh_spec import validate_mesh_spec
+from vocheck.kuma.zone_ingress import validate_zone_ingress
 
 TABLES = yaml.safe_load((Path(__file__).parent / "kuma_validator_tables.yaml").read_text(encoding="utf-8"))
 

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from vocheck.kuma.decode import decode_mesh, decode_struct_as
-from vocheck.kuma.mesh_spec import create_violations, mesh_rejections, validate_mesh_spec
+from vocheck.kuma.mesh_spec import mesh_rejections, validate_mesh_spec
+from vocheck.kuma.mesh_ca import create_violations
 from vocheck.kuma.meshschema import DATADOG_TRACING
 from vocheck.kuma.specs import MeshSpec
 from vocheck.kuma.protoschema import PROMETHEUS_CONFIG

@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from vocheck.cli import main
-from vocheck.load.documents import Limits, read_documents
+from vocheck.load.documents import read_documents
+from vocheck.load.limits import Limits
 
 POLICY = 'type: VirtualOutbound\nmesh: default\nname: web\nconf: {host: "{{.service}}.mesh", port: 80}\n'
 # A file next to every case: its schema violation must always be reported.

@@ -16,7 +16,7 @@ from vocheck.kuma.specs import (
     VirtualOutboundSpec,
     ZoneIngressSpec,
 )
-from vocheck.resolve import to_json
+from vocheck.preview.json_view import to_json
 from vocheck.resolve.inputs import (
     DataplaneInput,
     ExternalServiceInput,

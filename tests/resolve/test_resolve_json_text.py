@@ -9,7 +9,8 @@ import pytest
 from resolve_helpers import SVC, dataplane, external_service, policy, zone_ingress
 
 from vocheck.kuma.specs import Inbound
-from vocheck.resolve import Resolution, resolve, to_json, to_json_text
+from vocheck.resolve import Resolution, resolve
+from vocheck.preview.json_view import to_json, to_json_text
 from vocheck.resolve.inputs import Settings
 from vocheck._perf.jsontext import dumps
 

@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 from resolve_helpers import SVC, outbounds_by_entry, parameter, policy
 
-from vocheck.resolve import resolve, to_json
+from vocheck.resolve import resolve
+from vocheck.preview.json_view import to_json
 from vocheck.resolve.inputs import Settings
-from vocheck.resolve.kubernetes import KubernetesObject, derive_dataplanes
+from vocheck.resolve.kubernetes import derive_dataplanes
+from vocheck.resolve.workloads import KubernetesObject
 
 INJECTED_NAMESPACE = {
     "apiVersion": "v1",

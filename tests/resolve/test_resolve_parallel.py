@@ -9,8 +9,9 @@ import pytest
 from resolve_helpers import SVC, dataplane, parameter, policy
 
 from vocheck._perf import workers as parallel
-from vocheck.resolve import MeshInputs, Resolution, resolve, to_json
-from vocheck.resolve.view import MeshView
+from vocheck.resolve import MeshInputs, Resolution, resolve
+from vocheck.preview.json_view import to_json
+from vocheck.resolve.meshview import MeshView
 from vocheck.resolve.inputs import DataplaneInput, PolicyInput, Settings
 
 MESHES = ("alpha", "beta", "gamma")

@@ -18,10 +18,12 @@ from resolve_helpers import (
 )
 
 from vocheck.kuma.specs import Inbound
-from vocheck.resolve import resolve, to_json
+from vocheck.resolve import resolve
+from vocheck.preview.json_view import to_json
 from vocheck.resolve.events import AMBIGUOUS, CREATION_TIME, PROCESSING_ORDER, RANK
 from vocheck.resolve.inputs import Settings
-from vocheck.resolve.view import external_service_port, split_host_port
+from vocheck.kuma.netaddr import external_service_port
+from vocheck.resolve.view import split_host_port
 
 TEST_SETTINGS = Settings(cidr="240.0.0.0/24")
 NO_VIPS = Settings(cidr="240.0.0.0/24", service_vips=False)

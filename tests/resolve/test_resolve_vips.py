@@ -7,7 +7,8 @@ import json
 import pytest
 from resolve_helpers import SVC, addresses_by_entry, dataplane
 
-from vocheck.resolve import resolve, to_json
+from vocheck.resolve import resolve
+from vocheck.preview.json_view import to_json
 from vocheck.resolve.entries import EntryKey, EntryType
 from vocheck.resolve.inputs import Settings
 from vocheck.resolve.previous import parse_previous_vips

@@ -21,12 +21,13 @@ def run_checks(resource: Resource, valid: bool, plan: Plan) -> list[Diagnostic]:
 def _check_resource(resource: Resource, valid: bool, plan: Plan) -> Iterable[Diagnostic]:
     spent = False
     for check in plan.checks:
-        if check.scope != "resource" or resource.kind not in check.kinds or check.run is None:
+        run = check.on_resource()
+        if run is None or resource.kind not in check.kinds:
             continue
         if check.needs_valid and not valid:
             continue
         try:
-            findings = list(check.run(resource, plan.context))
+            findings = list(run(resource, plan.context))
         except BudgetSpent as error:
             if not spent:  # once per resource: every template check after it finds the budget spent too
                 finding = Finding(_budget_message(error, check), resource.root, at_key=True)
@@ -50,9 +51,10 @@ def _budget_message(error: BudgetSpent, check: Check) -> str:
 
 
 def run_set_check(check: Check, resource_set: ResourceSet, plan: Plan) -> Iterable[Diagnostic]:
-    assert check.run is not None
+    run = check.on_set()
+    assert run is not None
     try:
-        findings = list(check.run(resource_set, plan.context))
+        findings = list(run(resource_set, plan.context))
     except Exception as error:  # a broken check must not hide the other results
         first = resource_set.resources[0] if resource_set.resources else None
         if first is None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vocheck.load import documents as documents_module
+from vocheck.load.limits import Limits
 from vocheck.config import Config, Configs
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class Plan:
     context: Context
     configs: Configs
     run_config: Config
-    limits: documents_module.Limits = documents_module.Limits()
+    limits: Limits = Limits()
     filters: Sequence[DiagnosticFilter] = ()
     # The files the run will write (reports, a baseline): none may be one it checks.
     outputs: Sequence[Output] = ()

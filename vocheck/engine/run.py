@@ -9,8 +9,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vocheck.load import documents as documents_module
+from vocheck.load.limits import Limits
 from vocheck.config import Config
-from vocheck.context import Context, MemoEntry, ResourceSet
+from vocheck.context import Context, ResourceSet
+from vocheck.engine.memo_transfer import MemoEntry, adopt, computed_in
 from vocheck.engine.core_checks import PROTECTED_CODES
 from vocheck.load.recognition import is_kuma, resources_of
 from vocheck.model import CheckedResource, Diagnostic, Document, Report, Resource, Severity, Span, Summary, count
@@ -102,7 +104,7 @@ def _collect(
                 tally.files += 1
                 tally.diagnostics.append(file_problem(item.name, beyond, "VO004"))
                 continue
-            plan.context.adopt(memo)
+            adopt(plan.context, memo)
             _merge(tally, part)
     resource_set = ResourceSet(tuple(tally.valid), tuple(tally.workloads))
     progress("whole-set checks", 0, 0)
@@ -115,7 +117,7 @@ def _collect(
 class _RunTotals:
     """What the files of a run hold so far, in input order, against the limits for one run."""
 
-    def __init__(self, limits: documents_module.Limits) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.values = self.documents = self.inbounds = self.template_steps = 0
         self.beyond: str | None = None
@@ -225,7 +227,7 @@ def _load_checked(
     else:
         # Only what vocheck itself computes while reading goes back to the parent: a
         # plugin's check may keep values in the memo that cannot be sent.
-        with plan.context.recording() as memo:
+        with computed_in(plan.context) as memo:
             _check_source(source, max_size, plan, part)
             prepare(part.valid, plan.context)
     _splice(part, [run_checks(resource, valid, plan) for _, resource, valid in part.pending])

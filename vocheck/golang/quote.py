@@ -7,15 +7,28 @@ Unicode 15.0, Python 3.11 only 14.0.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 
 from .gobytes import from_bytes
-from .unicodetables import GRAPHIC_ONLY_RANGES, PRINT_RANGES
 
-_PRINT_STARTS = tuple(first for first, _ in PRINT_RANGES)
-_PRINT_ENDS = tuple(last for _, last in PRINT_RANGES)
-_GRAPHIC_ONLY = frozenset(code for first, last in GRAPHIC_ONLY_RANGES for code in range(first, last + 1))
+# Go's tables load on the first rune past ASCII: most messages never quote one, and
+# importing them is a tenth of a one-file run's start-up.
+@functools.cache
+def _print_ranges() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    from .unicodetables import PRINT_RANGES
+
+    return tuple(first for first, _ in PRINT_RANGES), tuple(last for _, last in PRINT_RANGES)
+
+
+@functools.cache
+def _graphic_only() -> frozenset[int]:
+    from .unicodetables import GRAPHIC_ONLY_RANGES
+
+    return frozenset(code for first, last in GRAPHIC_ONLY_RANGES for code in range(first, last + 1))
+
+
 _NAMED_ESCAPES = {7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v"}
 # Printable ASCII without a double quote or backslash: nothing to escape.
 _PLAIN_ASCII = re.compile(r'[ !#-\[\]-~]*')
@@ -25,13 +38,14 @@ def is_print(rune: int) -> bool:
     """``strconv.IsPrint``: letters, marks, numbers, punctuation, symbols and the ASCII space."""
     if rune < 0x80:
         return 0x20 <= rune < 0x7F
-    index = bisect_right(_PRINT_STARTS, rune) - 1
-    return index >= 0 and rune <= _PRINT_ENDS[index]
+    starts, ends = _print_ranges()
+    index = bisect_right(starts, rune) - 1
+    return index >= 0 and rune <= ends[index]
 
 
 def is_graphic(rune: int) -> bool:
     """``strconv.IsGraphic``: ``IsPrint`` plus the other Unicode spaces (category Zs)."""
-    return is_print(rune) or rune in _GRAPHIC_ONLY
+    return is_print(rune) or (rune >= 0x80 and rune in _graphic_only())
 
 
 def _escape_rune(rune: int, quote_char: str, mode: str) -> str:
@@ -41,7 +55,7 @@ def _escape_rune(rune: int, quote_char: str, mode: str) -> str:
     if mode == "ascii":
         if rune < 0x80 and is_print(rune):
             return chr(rune)
-    elif is_print(rune) or (mode == "graphic" and rune in _GRAPHIC_ONLY):
+    elif is_print(rune) or (mode == "graphic" and rune >= 0x80 and rune in _graphic_only()):
         return chr(rune)
     named = _NAMED_ESCAPES.get(rune)
     if named is not None:

@@ -11,9 +11,6 @@ document, following the key the user wrote (``inboundPort`` or
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
 from vocheck.kuma.hostnames import is_ip
 from vocheck.kuma.duration import duration_nanoseconds
 from vocheck.kuma.gourl import is_request_uri
@@ -30,7 +27,9 @@ from vocheck.kuma.resources import (
     port_violations,
     tag_protocol_rule,
 )
-from vocheck.kuma.tags import SERVICE_TAG, ProtocolRule, key_field, validate_tag_map
+from vocheck.kuma.tags import SERVICE_TAG, key_field, validate_tag_map
+from vocheck.kuma.dataplane_nodes import Node
+from vocheck.kuma.dataplane_gateway import gateway_kind, gateway_violations, listener_violations
 
 _SERVICE_MISSING = f"mandatory tag {go_quote(SERVICE_TAG)} is missing"
 _DIFFER = "serviceAddress and servicePort has to differ from address and port"
@@ -41,81 +40,7 @@ _MESH_EXTERNAL_SERVICE = "MeshExternalService"
 _MESH_MULTI_ZONE_SERVICE = "MeshMultiZoneService"
 
 
-@dataclass(frozen=True, slots=True)
-class _Node:
-    """One decoded message (proto field names as keys) beside the mapping it was decoded from."""
-
-    decoded: Mapping[str, object]
-    written: Mapping[str, object]
-    path: JsonPath
-
-    def key(self, name: str, json_name: str = "") -> str:
-        """The key the user wrote: the JSON name wins, as in Kuma's decoder."""
-        spelled = json_name or name
-        if spelled in self.written or name not in self.written:
-            return spelled
-        return name
-
-    def at(self, name: str, json_name: str = "") -> JsonPath:
-        return (*self.path, self.key(name, json_name))
-
-    def has(self, name: str) -> bool:
-        return name in self.decoded
-
-    def text(self, name: str) -> str:
-        value = self.decoded.get(name, "")
-        return value if isinstance(value, str) else ""
-
-    def number(self, name: str) -> int:
-        value = self.decoded.get(name, 0)
-        return value if type(value) is int else 0
-
-    def tags(self, name: str) -> Mapping[str, str]:
-        # The decoder stores string maps with string values only (null as "").
-        value = self.decoded.get(name)
-        return value if isinstance(value, dict) else {}
-
-    def child(self, name: str, json_name: str = "") -> _Node | None:
-        value = self.decoded.get(name)
-        if not isinstance(value, dict):
-            return None
-        key = self.key(name, json_name)
-        written = self.written.get(key)
-        return _Node(value, written if isinstance(written, dict) else {}, (*self.path, key))
-
-    def children(self, name: str, json_name: str = "") -> list[_Node]:
-        values = self.decoded.get(name)
-        if not isinstance(values, list):
-            return []
-        key = self.key(name, json_name)
-        written = self.written.get(key)
-        written_items = written if isinstance(written, list) else []
-        nodes = []
-        for index, value in enumerate(values):
-            item = written_items[index] if index < len(written_items) else None
-            nodes.append(
-                _Node(
-                    value if isinstance(value, dict) else {},
-                    item if isinstance(item, dict) else {},
-                    (*self.path, key, index),
-                )
-            )
-        return nodes
-
-
-def _gateway_protocol_rule(kuma_version: tuple[int, int]) -> ProtocolRule:
-    def rule(value: str) -> str | None:
-        if kuma_version < (2, 12):
-            # Before 2.12 the value was compared as written and printed unquoted.
-            return None if value == "tcp" else f'other values than tcp are not allowed, provided value "{value}"'
-        if value.lower() == "tcp":
-            return None
-        return f"other values than tcp are not allowed, provided value {go_quote(value)}"
-
-    return rule
-
-
-def _admin_violations(networking: _Node, inbounds: list[_Node], outbounds: list[_Node]) -> list[Violation]:
+def _admin_violations(networking: Node, inbounds: list[Node], outbounds: list[Node]) -> list[Violation]:
     admin = networking.child("admin")
     if admin is None:
         return []
@@ -139,7 +64,7 @@ def _admin_violations(networking: _Node, inbounds: list[_Node], outbounds: list[
     return violations
 
 
-def _duration_violations(field: str, node: _Node, name: str) -> list[Violation]:
+def _duration_violations(field: str, node: Node, name: str) -> list[Violation]:
     if not node.has(name):
         return []
     # The decoder has already refused what Go cannot parse; a zero duration parses.
@@ -148,7 +73,7 @@ def _duration_violations(field: str, node: _Node, name: str) -> list[Violation]:
     return []
 
 
-def _service_probe_violations(field: str, inbound: _Node) -> list[Violation]:
+def _service_probe_violations(field: str, inbound: Node) -> list[Violation]:
     probe = inbound.child("serviceProbe")
     if probe is None:
         return []
@@ -162,7 +87,7 @@ def _service_probe_violations(field: str, inbound: _Node) -> list[Violation]:
 
 
 def _inbound_violations(
-    field: str, inbound: _Node, dataplane_address: str, kuma_version: tuple[int, int]
+    field: str, inbound: Node, dataplane_address: str, kuma_version: tuple[int, int]
 ) -> list[Violation]:
     port = inbound.number("port")
     service_port = inbound.number("servicePort")
@@ -209,7 +134,7 @@ def _backend_kinds(kuma_version: tuple[int, int]) -> tuple[str, ...]:
     return (_MESH_SERVICE,)
 
 
-def _outbound_violations(field: str, outbound: _Node, kuma_version: tuple[int, int]) -> list[Violation]:
+def _outbound_violations(field: str, outbound: Node, kuma_version: tuple[int, int]) -> list[Violation]:
     violations = port_violations(f"{field}.port", outbound.at("port"), outbound.number("port"))
     address = outbound.text("address")
     if address and not is_ip(address):
@@ -262,7 +187,7 @@ def _identifier_violations(field: str, path: JsonPath, value: str) -> list[Viola
     return []
 
 
-def _reachable_backend_violations(networking: _Node, kuma_version: tuple[int, int]) -> list[Violation]:
+def _reachable_backend_violations(networking: Node, kuma_version: tuple[int, int]) -> list[Violation]:
     if kuma_version < (2, 9):
         return []
     proxying = networking.child("transparent_proxying", "transparentProxying")
@@ -293,7 +218,7 @@ def _reachable_backend_violations(networking: _Node, kuma_version: tuple[int, in
 
 
 def _networking_violations(
-    networking: _Node, inbounds: list[_Node], outbounds: list[_Node], kuma_version: tuple[int, int]
+    networking: Node, inbounds: list[Node], outbounds: list[Node], kuma_version: tuple[int, int]
 ) -> list[Violation]:
     address = networking.text("address")
     violations = address_violations("networking.address", networking.at("address"), address)
@@ -309,7 +234,7 @@ def _networking_violations(
     return violations + _reachable_backend_violations(networking, kuma_version)
 
 
-def _probes_violations(probes: _Node) -> list[Violation]:
+def _probes_violations(probes: Node) -> list[Violation]:
     violations = port_violations("probes.port", probes.at("port"), probes.number("port"))
     for index, endpoint in enumerate(probes.children("endpoints")):
         field = f"probes.endpoints[{index}]"
@@ -323,7 +248,7 @@ def _probes_violations(probes: _Node) -> list[Violation]:
     return violations
 
 
-def _metrics_violations(metrics: _Node, kuma_version: tuple[int, int]) -> list[Violation]:
+def _metrics_violations(metrics: Node, kuma_version: tuple[int, int]) -> list[Violation]:
     if metrics.text("type") != "prometheus":
         return [Violation("metrics.type", 'unknown backend type. Available backends: "prometheus"', metrics.at("type"))]
     conf_path = metrics.at("conf")
@@ -331,74 +256,6 @@ def _metrics_violations(metrics: _Node, kuma_version: tuple[int, int]) -> list[V
         violation.rooted("metrics.conf", conf_path)
         for violation in validate_prometheus_config(metrics.decoded.get("conf"), kuma_version=kuma_version)
     ]
-
-
-def _section_name(inbound: _Node) -> str:
-    return inbound.text("name") or str(inbound.number("port"))
-
-
-def _listener_violations(networking: _Node, inbounds: list[_Node], listeners: list[_Node]) -> list[Violation]:
-    """Zone-proxy listeners (2.14): type, address, port, unique names and address:port pairs."""
-    if not listeners:
-        return []
-    names = {_section_name(inbound) for inbound in inbounds}
-    taken: dict[str, object] = {}
-    violations: list[Violation] = []
-    dataplane_address = networking.text("address")
-    inbound_keys = [f"{inbound.text('address') or dataplane_address}:{inbound.number('port')}" for inbound in inbounds]
-    for index, listener in enumerate(listeners):
-        field = f"networking.listeners[{index}]"
-        listener_type = listener.decoded.get("type", "Unspecified")
-        address = listener.text("address")
-        port = listener.number("port")
-        name = listener.text("name")
-        if listener_type == "Unspecified":
-            violations.append(Violation(f"{field}.type", "type must be ZoneIngress or ZoneEgress", listener.at("type")))
-        violations += address_violations(f"{field}.address", listener.at("address"), address)
-        violations += port_violations(f"{field}.port", listener.at("port"), port)
-        if name:
-            if name in names:
-                violations.append(
-                    Violation(
-                        f"{field}.name",
-                        f"name {go_quote(name)} must be unique across inbounds and listeners",
-                        listener.at("name"),
-                    )
-                )
-            names.add(name)
-        key = f"{address}:{port}"
-        if key in taken:
-            problem = "is already used by another listener" if taken[key] == listener_type else (
-                "is used by listeners of different types"
-            )
-            violations.append(Violation(field, f"address:port {key} {problem}", listener.path))
-        else:
-            taken[key] = listener_type
-        if key in inbound_keys:
-            violations.append(Violation(field, f"address:port {key} collides with an inbound listener", listener.path))
-    return violations
-
-
-def _gateway_kind(networking: _Node) -> str:
-    """"delegated", "builtin" or "" (no gateway, or a type number Kuma does not name)."""
-    gateway = networking.child("gateway")
-    if gateway is None:
-        return ""
-    gateway_type = gateway.decoded.get("type", "DELEGATED")
-    return {"DELEGATED": "delegated", "BUILTIN": "builtin"}.get(gateway_type if isinstance(gateway_type, str) else "", "")
-
-
-def _gateway_violations(networking: _Node, kuma_version: tuple[int, int]) -> list[Violation]:
-    gateway = networking.child("gateway")
-    assert gateway is not None
-    tags = gateway.tags("tags")
-    return validate_tag_map(
-        "networking.gateway.tags",
-        gateway.at("tags"),
-        tags,
-        require_service=kuma_version < (2, 14) or bool(tags),
-        protocol_rule=_gateway_protocol_rule(kuma_version),
-    )
 
 
 def _decoded_from_fields(spec: DataplaneSpec) -> dict[str, object]:
@@ -423,7 +280,7 @@ def _decoded_from_fields(spec: DataplaneSpec) -> dict[str, object]:
 def validate_dataplane(spec: DataplaneSpec, *, kuma_version: tuple[int, int] = CURRENT_KUMA) -> list[Violation]:
     """Every violation Kuma's Dataplane validator reports for ``spec``, in Kuma's order."""
     decoded = spec.decoded if spec.decoded or not spec.networking_defined else _decoded_from_fields(spec)
-    root = _Node(decoded, spec.written, ())
+    root = Node(decoded, spec.written, ())
     networking = root.child("networking")
     if not spec.networking_defined or networking is None:
         return [Violation("networking", "must be defined", ())]
@@ -432,7 +289,7 @@ def validate_dataplane(spec: DataplaneSpec, *, kuma_version: tuple[int, int] = C
     # Listeners came with 2.14; older releases ignore them.
     listeners = networking.children("listeners") if kuma_version >= (2, 14) else []
     violations = _admin_violations(networking, inbounds, outbounds)
-    kind = _gateway_kind(networking)
+    kind = gateway_kind(networking)
     probes = root.child("probes")
     if kind:
         if inbounds:
@@ -452,7 +309,7 @@ def validate_dataplane(spec: DataplaneSpec, *, kuma_version: tuple[int, int] = C
         if kind == "builtin" and probes is not None:
             # Kuma roots this one under "networking" though probes sit beside it.
             violations.append(Violation("networking.probes", "probes cannot be defined for builtin gateways", probes.path))
-        violations += _gateway_violations(networking, kuma_version)
+        violations += gateway_violations(networking, kuma_version)
         violations += _networking_violations(networking, inbounds, outbounds, kuma_version)
         if kind == "delegated" and probes is not None:
             violations += _probes_violations(probes)
@@ -467,4 +324,4 @@ def validate_dataplane(spec: DataplaneSpec, *, kuma_version: tuple[int, int] = C
     metrics = root.child("metrics")
     if metrics is not None:
         violations += _metrics_violations(metrics, kuma_version)
-    return violations + _listener_violations(networking, inbounds, listeners)
+    return violations + listener_violations(networking, inbounds, listeners)

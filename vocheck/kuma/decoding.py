@@ -10,7 +10,6 @@ from typing import Any
 
 from vocheck.context import Context
 from vocheck.golang.quote import unquote
-from vocheck.kuma.dataplane import validate_dataplane
 from vocheck.kuma.decode import (
     decode_dataplane,
     decode_external_service,
@@ -19,12 +18,7 @@ from vocheck.kuma.decode import (
     decode_virtual_outbound,
     decode_zone_ingress,
 )
-from vocheck.kuma.external_service import validate_external_service
-from vocheck.kuma.gateway import validate_mesh_gateway
-from vocheck.kuma.mesh_spec import mesh_rejections
 from vocheck.kuma.specs import Decoded, JsonPath, Violation
-from vocheck.kuma.validate import validate_virtual_outbound
-from vocheck.kuma.zone_ingress import validate_zone_ingress
 from vocheck.model import Finding, KumaMessage, Resource
 
 DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
@@ -56,17 +50,29 @@ def violations_of(resource: Resource, context: Context) -> list[Violation]:
         spec = spec_of(resource, context)
         if spec is None:
             return []
+        # Each kind's validator is imported when a resource of that kind is first
+        # validated: a run of policies alone never loads the Dataplane or Mesh rules.
         version = context.settings.kuma_version
         if resource.kind == "VirtualOutbound":
+            from vocheck.kuma.validate import validate_virtual_outbound
+
             return validate_virtual_outbound(spec, kuma_version=version)
         if resource.kind == "Dataplane":
+            from vocheck.kuma.dataplane import validate_dataplane
+
             return validate_dataplane(spec, kuma_version=version)
         if resource.kind == "ExternalService":
+            from vocheck.kuma.external_service import validate_external_service
+
             return validate_external_service(spec, kuma_version=version)
         if resource.kind == "Mesh":
             return [violation for stage in mesh_stages(resource, context) for violation in stage]
         if resource.kind == "MeshGateway":
+            from vocheck.kuma.gateway import validate_mesh_gateway
+
             return validate_mesh_gateway(spec)
+        from vocheck.kuma.zone_ingress import validate_zone_ingress
+
         return validate_zone_ingress(spec)
 
     return context.memo("violations", resource, compute)
@@ -79,6 +85,8 @@ def mesh_stages(resource: Resource, context: Context) -> list[list[Violation]]:
         spec = spec_of(resource, context)
         if spec is None:
             return []
+        from vocheck.kuma.mesh_spec import mesh_rejections
+
         return mesh_rejections(resource.name or "", spec, resource.form)
 
     return context.memo("mesh-stages", resource, compute)

@@ -13,17 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from vocheck.kuma.decode import decode_struct_as
-from vocheck.kuma.hostnames import is_dns_name
 from vocheck.kuma.gourl import request_uri_port
-from vocheck.kuma.meshschema import (
-    BUILTIN_CA,
-    DATADOG_TRACING,
-    FILE_LOGGING,
-    PROVIDED_CA,
-    TCP_LOGGING,
-    ZIPKIN_TRACING,
-)
+from vocheck.kuma.meshschema import DATADOG_TRACING, FILE_LOGGING, TCP_LOGGING, ZIPKIN_TRACING
 from vocheck.kuma.specs import JsonPath, MeshSpec, Violation
 from vocheck.kuma.netaddr import split_host_port
 from vocheck.kuma.prometheus import validate_prometheus_config
@@ -31,37 +22,15 @@ from vocheck.kuma.protoschema import PROMETHEUS_CONFIG, MessageSchema
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.resources import port_violations
 from vocheck.kuma.tags import SELECTOR_VALUE, SELECTOR_VALUE_MESSAGE, validate_tag_map
+from vocheck.kuma.mesh_fields import Fields, child, items, number_of, text_of, typed_conf
+from vocheck.kuma.mesh_ca import create_violations
 
-Fields = Mapping[str, object]
 # The check of one backend type's ``conf``: (field, path of the conf, the conf).
 _ConfCheck = Callable[[str, JsonPath, object], list[Violation]]
 
 MAX_MTLS_BACKENDS = 1
-MAX_MESH_NAME = 63
-MAX_CA_SECRET_NAME = 255
-CA_PLUGINS = ("builtin", "provided")
 ZIPKIN_API_VERSIONS = ("httpJsonV1", "httpJson", "httpProto")
 _KUMA_DURATION = re.compile(r"([0-9]+)(y|w|d|h|m|s|ms)", re.ASCII)
-
-
-def _child(fields: Fields | None, name: str) -> Fields | None:
-    value = fields.get(name) if fields is not None else None
-    return value if isinstance(value, Mapping) else None
-
-
-def _items(fields: Fields | None, name: str) -> list[Fields]:
-    value = fields.get(name) if fields is not None else None
-    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
-
-
-def _text(fields: Fields | None, name: str) -> str:
-    value = fields.get(name) if fields is not None else None
-    return value if isinstance(value, str) else ""
-
-
-def _number(fields: Fields | None, name: str) -> int:
-    value = fields.get(name) if fields is not None else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _unique_name_message(name: str) -> str:
@@ -73,17 +42,6 @@ def is_kuma_duration(text: str) -> bool:
     return text == "0" or _KUMA_DURATION.fullmatch(text) is not None
 
 
-def _typed_conf(
-    field: str, path: JsonPath, conf: object, schema: MessageSchema, wording: str = "could not parse config: "
-) -> tuple[Fields | None, list[Violation]]:
-    """The backend's ``conf`` read as ``schema``, or Kuma's violation when it cannot be read."""
-    decoded = decode_struct_as(schema, conf)
-    if decoded.value is not None:
-        return decoded.value, []
-    first = decoded.errors[0]
-    return None, [Violation(field, wording + first.message, (*path, *first.path))]
-
-
 # mTLS
 
 
@@ -91,7 +49,7 @@ def _mtls_violations(mtls: Fields | None) -> list[Violation]:
     if mtls is None:
         return []
     violations: list[Violation] = []
-    backends = _items(mtls, "backends")
+    backends = items(mtls, "backends")
     if len(backends) > MAX_MTLS_BACKENDS:
         violations.append(
             Violation("mtls.backends", f"cannot have more than {MAX_MTLS_BACKENDS} backends", ("mtls", "backends"))
@@ -99,12 +57,12 @@ def _mtls_violations(mtls: Fields | None) -> list[Violation]:
     used: set[str] = set()
     for index, backend in enumerate(backends):
         path: JsonPath = ("mtls", "backends", index)
-        name = _text(backend, "name")
+        name = text_of(backend, "name")
         if name in used:
             violations.append(Violation(f"mtls.backends[{index}].name", _unique_name_message(name), (*path, "name")))
         used.add(name)
-        dp_cert = _child(backend, "dpCert")
-        if dp_cert is not None and not is_kuma_duration(_text(_child(dp_cert, "rotation"), "expiration")):
+        dp_cert = child(backend, "dpCert")
+        if dp_cert is not None and not is_kuma_duration(text_of(child(dp_cert, "rotation"), "expiration")):
             # Kuma names this field without the backend's index, and in lowercase.
             violations.append(
                 Violation(
@@ -113,7 +71,7 @@ def _mtls_violations(mtls: Fields | None) -> list[Violation]:
                     (*path, "dpCert", "rotation", "expiration"),
                 )
             )
-    enabled = _text(mtls, "enabledBackend")
+    enabled = text_of(mtls, "enabledBackend")
     if enabled and enabled not in used:
         violations.append(
             Violation("mtls.enabledBackend", "has to be set to one of the backends in the mesh", ("mtls", "enabledBackend"))
@@ -125,13 +83,13 @@ def _mtls_violations(mtls: Fields | None) -> list[Violation]:
 
 
 def _file_logging(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
-    if _text(conf, "path") == "":
+    if text_of(conf, "path") == "":
         return [Violation(f"{field}.path", "cannot be empty", (*path, "path"))]
     return []
 
 
 def _tcp_logging(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
-    address = _text(conf, "address")
+    address = text_of(conf, "address")
     if address == "":
         return [Violation(f"{field}.address", "cannot be empty", (*path, "address"))]
     split = split_host_port(address)
@@ -145,7 +103,7 @@ def _tcp_logging(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
 
 def _zipkin(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
     violations = []
-    api_version = _text(conf, "apiVersion")
+    api_version = text_of(conf, "apiVersion")
     if api_version and api_version not in ZIPKIN_API_VERSIONS:
         violations.append(
             Violation(
@@ -154,7 +112,7 @@ def _zipkin(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
                 (*path, "apiVersion"),
             )
         )
-    url = _text(conf, "url")
+    url = text_of(conf, "url")
     if url == "":
         violations.append(Violation(f"{field}.url", "cannot be empty", (*path, "url")))
         return violations
@@ -168,9 +126,9 @@ def _zipkin(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
 
 def _datadog(field: str, path: JsonPath, conf: Fields) -> list[Violation]:
     violations = []
-    if _text(conf, "address") == "":
+    if text_of(conf, "address") == "":
         violations.append(Violation(f"{field}.address", "cannot be empty", (*path, "address")))
-    return violations + port_violations(f"{field}.port", (*path, "port"), _number(conf, "port"))
+    return violations + port_violations(f"{field}.port", (*path, "port"), number_of(conf, "port"))
 
 
 def _sampling_violations(field: str, path: JsonPath, backend: Fields) -> list[Violation]:
@@ -205,14 +163,14 @@ def _backends_violations(
     violations: list[Violation] = []
     used: set[str] = set()
     available = ", ".join(f'"{kind}"' for kind in conf_checks)
-    for index, backend in enumerate(_items(fields, "backends")):
+    for index, backend in enumerate(items(fields, "backends")):
         field = f"{section}.backends[{index}]"
         path: JsonPath = (section, "backends", index)
-        name = _text(backend, "name")
+        name = text_of(backend, "name")
         if name == "":
             violations.append(Violation(f"{field}.name", "cannot be empty", (*path, "name")))
         violations += backend_checks(field, path, backend)
-        conf_check = conf_checks.get(_text(backend, "type"))
+        conf_check = conf_checks.get(text_of(backend, "type"))
         if conf_check is None:
             message = f"unknown backend type. Available backends: {available}"
             violations.append(Violation(f"{field}.type", message, (*path, "type")))
@@ -221,7 +179,7 @@ def _backends_violations(
         if name in used:
             violations.append(Violation(f"{field}.name", _unique_name_message(name), (*path, "name")))
         used.add(name)
-    default = _text(fields, "defaultBackend")
+    default = text_of(fields, "defaultBackend")
     if default and default not in used:
         violations.append(
             Violation(
@@ -237,7 +195,7 @@ def _typed_conf_check(schema: MessageSchema, check: Callable[[str, JsonPath, Fie
     """A backend's ``conf`` check: read as ``schema`` first (Kuma's "could not parse config"), then ``check``."""
 
     def run(field: str, path: JsonPath, conf: object) -> list[Violation]:
-        typed, violations = _typed_conf(field, path, conf, schema)
+        typed, violations = typed_conf(field, path, conf, schema)
         return violations if typed is None else check(field, path, typed)
 
     return run
@@ -265,20 +223,20 @@ def _metrics_violations(metrics: Fields | None, defaulted: bool) -> list[Violati
         return []
     violations: list[Violation] = []
     used: set[str] = set()
-    for index, backend in enumerate(_items(metrics, "backends")):
+    for index, backend in enumerate(items(metrics, "backends")):
         field = f"metrics.backends[{index}]"
         path: JsonPath = ("metrics", "backends", index)
-        name = _text(backend, "name")
+        name = text_of(backend, "name")
         if name in used:
             violations.append(Violation(f"{field}.name", _unique_name_message(name), (*path, "name")))
-        if _text(backend, "type") != "prometheus":
+        if text_of(backend, "type") != "prometheus":
             violations.append(
                 Violation(f"{field}.type", 'unknown backend type. Available backends: "prometheus"', (*path, "type"))
             )
         else:
             violations += _prometheus(f"{field}.conf", (*path, "conf"), backend.get("conf"), defaulted)
         used.add(name)
-    enabled = _text(metrics, "enabledBackend")
+    enabled = text_of(metrics, "enabledBackend")
     if enabled and enabled not in used:
         violations.append(
             Violation(
@@ -294,12 +252,12 @@ def _metrics_violations(metrics: Fields | None, defaulted: bool) -> list[Violati
 
 
 def _constraints_violations(constraints: Fields | None) -> list[Violation]:
-    proxy = _child(constraints, "dataplaneProxy")
+    proxy = child(constraints, "dataplaneProxy")
     if proxy is None:
         return []
     violations: list[Violation] = []
     for group in ("requirements", "restrictions"):
-        for index, rules in enumerate(_items(proxy, group)):
+        for index, rules in enumerate(items(proxy, group)):
             tags = rules.get("tags")
             violations += validate_tag_map(
                 f"constraints.dataplaneProxy.{group}[{index}].tags",
@@ -313,7 +271,7 @@ def _constraints_violations(constraints: Fields | None) -> list[Violation]:
 
 
 def _zone_egress_violations(routing: Fields | None, mtls: Fields | None) -> list[Violation]:
-    if routing is None or routing.get("zoneEgress") is not True or _text(mtls, "enabledBackend"):
+    if routing is None or routing.get("zoneEgress") is not True or text_of(mtls, "enabledBackend"):
         return []
     return [Violation("mtls", "has to be set when zoneEgress enabled", ("routing", "zoneEgress"))]
 
@@ -325,130 +283,30 @@ def validate_mesh_spec(spec: MeshSpec, *, defaulted: bool = False) -> list[Viola
     Kubernetes the mutating webhook runs first).
     """
     fields = spec.fields
-    mtls = _child(fields, "mtls")
+    mtls = child(fields, "mtls")
     return [
         *_mtls_violations(mtls),
-        *_backends_violations("logging", _child(fields, "logging"), _LOGGING_CONFS),
-        *_backends_violations("tracing", _child(fields, "tracing"), _TRACING_CONFS, _sampling_violations),
-        *_metrics_violations(_child(fields, "metrics"), defaulted),
-        *_constraints_violations(_child(fields, "constraints")),
-        *_zone_egress_violations(_child(fields, "routing"), mtls),
+        *_backends_violations("logging", child(fields, "logging"), _LOGGING_CONFS),
+        *_backends_violations("tracing", child(fields, "tracing"), _TRACING_CONFS, _sampling_violations),
+        *_metrics_violations(child(fields, "metrics"), defaulted),
+        *_constraints_violations(child(fields, "constraints")),
+        *_zone_egress_violations(child(fields, "routing"), mtls),
     ]
 
 
 def defaulting_violations(spec: MeshSpec) -> list[Violation]:
     """What Kuma's defaulting (the Kubernetes mutating webhook) refuses: a Prometheus ``conf`` it cannot read."""
-    for index, backend in enumerate(_items(_child(spec.fields, "metrics"), "backends")):
-        if _text(backend, "type") != "prometheus":
+    for index, backend in enumerate(items(child(spec.fields, "metrics"), "backends")):
+        if text_of(backend, "type") != "prometheus":
             continue
         path: JsonPath = ("metrics", "backends", index, "conf")
-        _, violations = _typed_conf("", path, backend.get("conf"), PROMETHEUS_CONFIG, "could not convert the backend: ")
+        _, violations = typed_conf("", path, backend.get("conf"), PROMETHEUS_CONFIG, "could not convert the backend: ")
         if violations:
             return violations
     return []
 
 
 # Create-time checks of the control plane
-
-
-def _data_source_violations(field: str, path: JsonPath, source: Fields) -> list[Violation]:
-    """Kuma's check of a CA data source: one of secret, file, inline chosen, and not empty."""
-    chosen = [name for name in ("secret", "file", "inline", "inlineString") if name in source]
-    if not chosen:
-        return [Violation(field, "data source has to be chosen. Available sources: secret, file, inline", path)]
-    # A data source is a oneof: of several written members the last one declared wins.
-    kind = chosen[-1]
-    if kind != "inlineString" and not source[kind]:
-        return [Violation(f"{field}.{kind}", "cannot be empty", (*path, kind))]
-    return []
-
-
-def _builtin_ca(mesh: str, backend: Fields, path: JsonPath) -> list[Violation]:
-    field = f"mtls.backends[{path[2]}].conf"
-    _, violations = _typed_conf(field, (*path, "conf"), backend.get("conf"), BUILTIN_CA, "could not convert backend config: ")
-    name = _text(backend, "name")
-    secret = f"{mesh}.ca-builtin-cert-{name}"
-    # Kuma roots these two under the backend's conf and then names "mtls.backends.name" again.
-    name_field = f"{field}.mtls.backends.name"
-    if len(secret.encode("utf-8", "surrogatepass")) > MAX_CA_SECRET_NAME:
-        violations.append(
-            Violation(name_field, f"Backend name is too long. Max length: {MAX_CA_SECRET_NAME}", (*path, "name"))
-        )
-    if not is_dns_name(secret) or secret != secret.lower():
-        violations.append(Violation(name_field, f"{go_quote(name)} name must be valid dns name", (*path, "name")))
-    return violations
-
-
-def _provided_ca(backend: Fields, path: JsonPath) -> list[Violation]:
-    field = f"mtls.backends[{path[2]}].conf"
-    conf_path: JsonPath = (*path, "conf")
-    typed, violations = _typed_conf(field, conf_path, backend.get("conf"), PROVIDED_CA, "could not convert backend config: ")
-    if typed is None:
-        return violations
-    for part in ("cert", "key"):
-        source = _child(typed, part)
-        if source is None:
-            violations.append(Violation(f"{field}.{part}", "has to be defined", (*conf_path, part)))
-        else:
-            violations += _data_source_violations(f"{field}.{part}", (*conf_path, part), source)
-    if violations:
-        return violations
-    cert = _inline_data(_child(typed, "cert"))
-    key = _inline_data(_child(typed, "key"))
-    # Kuma then loads both and parses them as a TLS key pair. vocheck sees only inline
-    # data, and tells only the plainest failure: a certificate with no PEM block at all.
-    if cert is not None and key is not None and _PEM_START not in cert:
-        return [
-            Violation(
-                f"{field}.cert",
-                "not a valid TLS key pair: tls: failed to find any PEM data in certificate input",
-                (*conf_path, "cert"),
-            )
-        ]
-    return []
-
-
-_PEM_START = b"-----BEGIN "
-
-
-def _inline_data(source: Fields | None) -> bytes | None:
-    """The bytes of an inline data source, or None for a secret or a file (which only Kuma can read)."""
-    chosen = [name for name in ("secret", "file", "inline", "inlineString") if source and name in source]
-    if not chosen or source is None:
-        return None
-    value = source[chosen[-1]]
-    if isinstance(value, bytes):
-        return value
-    return value.encode("utf-8", "surrogatepass") if chosen[-1] == "inlineString" and isinstance(value, str) else None
-
-
-def create_violations(mesh: str, spec: MeshSpec) -> list[Violation]:
-    """What the control plane refuses when it creates the Mesh ``mesh``: a long name, unusable CA backends.
-
-    The name violation has an empty path: it concerns the resource's name,
-    not its spec. A ``provided`` backend whose sources are well formed is
-    accepted here; Kuma then loads them (secret, file) and checks the
-    certificate, which vocheck cannot see.
-    """
-    violations: list[Violation] = []
-    if len(mesh.encode("utf-8", "surrogatepass")) > MAX_MESH_NAME:
-        violations.append(Violation("name", f"cannot be longer than {MAX_MESH_NAME} characters"))
-    mtls = _child(spec.fields, "mtls")
-    for index, backend in enumerate(_items(mtls, "backends")):
-        path: JsonPath = ("mtls", "backends", index)
-        kind = _text(backend, "type")
-        if kind not in CA_PLUGINS:
-            violations.append(
-                Violation(f"mtls.backends[{index}].type", "could not find installed plugin for this type", (*path, "type"))
-            )
-            break  # Kuma stops at the first backend no plugin handles
-        if mtls is not None and mtls.get("skipValidation") is True:
-            continue
-        if kind == "builtin":
-            violations += _builtin_ca(mesh, backend, path)
-        else:
-            violations += _provided_ca(backend, path)
-    return violations
 
 
 def mesh_rejections(mesh: str, spec: MeshSpec, form: str) -> list[list[Violation]]:

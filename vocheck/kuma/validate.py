@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import re
 
-from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.specs import Conf, JsonPath, Violation, VirtualOutboundSpec
-from vocheck.kuma.dataplane import validate_dataplane
-from vocheck.kuma.external_service import validate_external_service
-from vocheck.kuma.mesh_spec import validate_mesh_spec
-from vocheck.kuma.zone_ingress import validate_zone_ingress
 from vocheck.kuma.tags import SELECTOR_VALUE, SELECTOR_VALUE_MESSAGE, SERVICE_TAG, TAG_NAME, validate_tag_map
 from vocheck.kuma.host_templates import (
     EvalError,
@@ -22,14 +17,7 @@ from vocheck.kuma.host_templates import (
 
 __all__ = [
     "CURRENT_KUMA",
-    "meta_warning",
-    "validate_dataplane",
-    "validate_external_service",
-    "validate_mesh",
-    "validate_mesh_spec",
-    "validate_meta",
     "validate_virtual_outbound",
-    "validate_zone_ingress",
 ]
 
 CURRENT_KUMA = (2, 14)

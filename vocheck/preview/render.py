@@ -10,7 +10,8 @@ import yaml
 from vocheck._perf.gcpause import paused_collector
 from vocheck.kuma.meshmodes import ExclusiveMesh
 from vocheck.model import Resource
-from vocheck.resolve import MeshResolution, Resolution, to_json, to_json_text
+from vocheck.resolve import MeshResolution, Resolution
+from vocheck.preview.json_view import to_json, to_json_text
 from vocheck.resolve.entries import EntryType
 
 

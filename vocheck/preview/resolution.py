@@ -29,7 +29,8 @@ from vocheck.resolve import (
     resolve,
 )
 from vocheck.resolve import Settings as ResolveSettings
-from vocheck.resolve.kubernetes import KubernetesObject, derive_dataplanes
+from vocheck.resolve.kubernetes import derive_dataplanes
+from vocheck.resolve.workloads import KubernetesObject
 from vocheck.resolve.previous import PersistedView
 
 RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService", "MeshGateway")

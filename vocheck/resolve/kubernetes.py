@@ -52,6 +52,7 @@ from vocheck.kuma.specs import DataplaneSpec, Inbound
 from vocheck.resolve.entries import SERVICE_TAG
 from vocheck.resolve.inputs import KUBERNETES, SERVICELESS_PORT, DataplaneInput
 from vocheck.golang.shown import shown
+from vocheck.resolve.workloads import Derivation, KubernetesObject, SkippedPod
 
 INJECTION_LABEL = "kuma.io/sidecar-injection"
 MESH_LABEL = "kuma.io/mesh"
@@ -63,30 +64,6 @@ _NOT_INJECTED_BY_SIDECAR = ("kuma.io/gateway", "kuma.io/ingress", "kuma.io/egres
 _KNOWN_PROTOCOLS = frozenset({"http", "http2", "tcp", "tls", "grpc", "kafka", "mysql"})
 _WORKLOAD_KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet", "DaemonSet"})
 _TRUE_VALUES = frozenset({"true", "yes", "enabled"})
-
-
-@dataclass(frozen=True, slots=True)
-class KubernetesObject:
-    """One parsed manifest and the handle diagnostics use to point back at it."""
-
-    document: Mapping[str, Any]
-    ref: object = None
-
-
-@dataclass(frozen=True, slots=True)
-class SkippedPod:
-    """A pod that gets no Dataplane, and why."""
-
-    name: str
-    namespace: str
-    reason: str
-    ref: object = None
-
-
-@dataclass(frozen=True, slots=True)
-class Derivation:
-    dataplanes: tuple[DataplaneInput, ...]
-    skipped: tuple[SkippedPod, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,12 @@ added on a (type, name, port) wins; an identical one merges silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 
-from vocheck.golang import atoi
 from vocheck.golang.net import split_host_port
 from vocheck.kuma.hostnames import is_ip
-from vocheck.kuma.specs import Conf
-from vocheck.kuma.host_templates import BudgetSpent, EvalError, StepBudget, eval_host_data, eval_port_data
+from vocheck.kuma.netaddr import external_service_port
+from vocheck.kuma.host_templates import BudgetSpent, StepBudget
 from vocheck.resolve.entries import (
     DATAPLANE,
     EXTERNAL_SERVICE,
@@ -27,24 +25,12 @@ from vocheck.resolve.entries import (
     MESH_GATEWAY_PREFIX,
     SERVICE_ORIGIN,
     SERVICE_TAG,
-    VIRTUAL_OUTBOUND_PREFIX,
     ZONE_INGRESS,
     EntryKey,
     EntryType,
-    Outbound,
     Source,
 )
-from vocheck.resolve.events import (
-    AMBIGUOUS,
-    HOST_TEMPLATE,
-    BudgetExhaustion,
-    PORT_TEMPLATE,
-    PROCESSING_ORDER,
-    Claim,
-    Conflict,
-    Failure,
-    UnusedPolicy,
-)
+from vocheck.resolve.events import AMBIGUOUS, BudgetExhaustion, PROCESSING_ORDER, Conflict, Failure, UnusedPolicy
 from vocheck.resolve.inputs import (
     KUBERNETES,
     SERVICELESS_PORT,
@@ -56,170 +42,27 @@ from vocheck.resolve.inputs import (
     ZoneIngressInput,
 )
 from vocheck.resolve.matching import Match, MatchList, PolicyMatcher, outranks, why_first
+from vocheck.resolve.generation import (
+    SKIPPED,
+    EntryState,
+    Failed,
+    Generated,
+    Identity,
+    PolicySpending,
+    PolicyTemplates,
+    Skipped,
+    Slot,
+    claim,
+    gateway_mesh,
+    identity_of,
+)
+from vocheck.resolve.meshview import MeshView, ViewEntries
 
 _IGNORED_STATES = frozenset({"Ignored", "2"})
 MESH_TAG = "kuma.io/mesh"
 # What a (policy, matching source) pair costs in budget units, a template step costing one: adding
 # its outbound, the checks on it and the preview take some 15 us, a template step some 0.3 us.
 PAIR_UNITS = 10
-_NO_CONF = Conf()
-
-Identity = tuple[str, int, tuple[tuple[str, str], ...]]
-"""An outbound's ``String()`` in Kuma: origin, port and sorted tags."""
-
-
-@dataclass(frozen=True, slots=True)
-class MeshView:
-    """The entries of one mesh before VIP allocation (only IP-named hosts have an address)."""
-
-    mesh: str
-    entries: ViewEntries
-    conflicts: tuple[Conflict, ...]
-    failures: tuple[Failure, ...]
-    unused: tuple[UnusedPolicy, ...]
-    exhausted: tuple[BudgetExhaustion, ...] = ()
-
-
-class ViewEntries(Mapping[EntryKey, tuple[str, tuple[Outbound, ...]]]):
-    """Each entry's preset address and outbounds; outbounds are built when first looked up.
-
-    Checks read only a few entries of a large mesh, the preview all of them.
-    """
-
-    __slots__ = ("_states", "_built")
-
-    def __init__(self, states: Mapping[EntryKey, _EntryState]) -> None:
-        self._states = states
-        self._built: dict[EntryKey, tuple[str, tuple[Outbound, ...]]] = {}
-
-    def __getitem__(self, key: EntryKey) -> tuple[str, tuple[Outbound, ...]]:
-        built = self._built.get(key)
-        if built is None:
-            state = self._states[key]
-            outbounds = tuple(
-                Outbound(slot.outbound_port, slot.tags, slot.origin, slot.source, slot.contributions)
-                for _, slot in sorted(state.slots.items())
-            )
-            built = self._built[key] = (state.address, outbounds)
-        return built
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._states
-
-    def __iter__(self) -> Iterator[EntryKey]:
-        return iter(self._states)
-
-    def __len__(self) -> int:
-        return len(self._states)
-
-    def addresses(self) -> dict[EntryKey, str]:
-        """Every entry's preset address ("" unless an IP-named host), without building outbounds."""
-        return {key: state.address for key, state in self._states.items()}
-
-    def unaddressed(self) -> int:
-        """How many entries need a VIP."""
-        return sum(1 for state in self._states.values() if not state.address)
-
-
-@dataclass(slots=True)
-class _Slot:
-    outbound_port: int
-    tags: Mapping[str, str]
-    origin: str
-    identity: Identity
-    source: Source
-    match: Match | None
-    contributions: int = 1
-
-
-@dataclass(slots=True)
-class _EntryState:
-    address: str
-    slots: dict[int, _Slot] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class _Generated:
-    key: EntryKey
-    port: int
-    tags: Mapping[str, str]
-    origin: str
-    identity: Identity
-
-
-@dataclass(frozen=True, slots=True)
-class _Failed:
-    template: str
-    message: str
-    rendered: str | None
-
-
-class _Skipped:
-    """Not evaluated: the budget ran out."""
-
-
-_SKIPPED = _Skipped()
-
-
-@dataclass(slots=True)
-class _PolicySpending:
-    spent: int = 0
-    evaluated: int = 0
-    skipped: int = 0
-    exhausted: bool = False
-
-
-class _PolicyTemplates:
-    """One policy's templates, ready to evaluate for the values of its parameters' tags."""
-
-    __slots__ = ("tag_keys", "_names", "_host", "_port", "_origin")
-
-    def __init__(self, policy: PolicyInput) -> None:
-        # Validation rejects a policy without conf; Kuma would evaluate empty templates.
-        conf = policy.spec.conf or _NO_CONF
-        self.tag_keys = tuple(parameter.tag_key_or_name for parameter in conf.parameters)
-        self._names = tuple(parameter.name for parameter in conf.parameters)
-        self._host = conf.host
-        self._port = conf.port
-        self._origin = VIRTUAL_OUTBOUND_PREFIX + policy.name
-
-    def evaluate(self, values: tuple[str | None, ...], budget: StepBudget | None = None) -> _Generated | _Failed:
-        """What Kuma generates for an inbound whose parameter tags hold ``values`` (None: absent).
-
-        A later parameter with the same name (or tag) overrides an earlier one, as in Kuma.
-        Raises BudgetSpent when ``budget`` runs out.
-        """
-        data = {name: value for name, value in zip(self._names, values) if value is not None}
-        try:
-            host = eval_host_data(self._host, data, budget=budget)
-        except EvalError as error:
-            return _Failed(HOST_TEMPLATE, str(error), error.rendered)
-        try:
-            port = eval_port_data(self._port, data, budget=budget)
-        except EvalError as error:
-            return _Failed(PORT_TEMPLATE, str(error), error.rendered)
-        kept = {key: value for key, value in zip(self.tag_keys, values) if value is not None}
-        origin = self._origin
-        return _Generated(
-            EntryKey(EntryType.FQDN, host), port, kept, origin, identity_of(origin, port, kept)
-        )
-
-
-def identity_of(origin: str, port: int, tags: Mapping[str, str]) -> Identity:
-    return (origin, port, tuple(sorted(tags.items())))
-
-
-def external_service_port(address: str) -> int:
-    """The port Kuma reads from ``networking.address``: 0 when it does not parse."""
-    parts = split_host_port(address)
-    if parts is None:
-        return 0
-    try:
-        value = atoi.parse_int(parts[1], 10, 32)
-    except atoi.NumError:
-        return 0
-    # Kuma converts the int32 to uint32.
-    return value % (1 << 32)
 
 
 class ViewBuilder:
@@ -235,21 +78,21 @@ class ViewBuilder:
         self._budget = settings.run_budget if budget is None else budget
         self._left = self._budget
         self._share = min(settings.policy_share, self._budget)
-        self._spending: dict[int, _PolicySpending] = {}
+        self._spending: dict[int, PolicySpending] = {}
         self._stopped_at: PolicyInput | None = None
         self._unresolved = 0
         self._matcher = PolicyMatcher(policies)
-        self._entries: dict[EntryKey, _EntryState] = {}
+        self._entries: dict[EntryKey, EntryState] = {}
         self._conflicts: list[Conflict] = []
         self._failures: list[Failure] = []
         self._matched_lists: dict[int, MatchList] = {}
         self._outcomes: dict[
-            tuple[int, tuple[str | None, ...]], tuple[_Generated | _Failed | _Skipped, ...]
+            tuple[int, tuple[str | None, ...]], tuple[Generated | Failed | Skipped, ...]
         ] = {}
         self._unordered: set[str] = set()
         self._defaults: dict[tuple[str, int], tuple[EntryKey, Mapping[str, str], Identity]] = {}
-        self._evaluations: dict[tuple[int, tuple[str | None, ...]], _Generated | _Failed] = {}
-        self._templates: dict[int, _PolicyTemplates] = {}
+        self._evaluations: dict[tuple[int, tuple[str | None, ...]], Generated | Failed] = {}
+        self._templates: dict[int, PolicyTemplates] = {}
 
     def add_dataplanes(self, dataplanes: Iterable[DataplaneInput]) -> None:
         service_vips = self.settings.service_vips
@@ -386,10 +229,10 @@ class ViewBuilder:
             self._outcomes[cache_key] = outcomes
             self._matched_lists[id(found)] = found
         for match, outcome in zip(found.matches, outcomes):
-            if outcome is _SKIPPED:
+            if outcome is SKIPPED:
                 self._spending[id(match.policy)].skipped += 1
                 continue
-            if isinstance(outcome, _Generated):
+            if isinstance(outcome, Generated):
                 self._add(
                     outcome.key,
                     outcome.port,
@@ -400,7 +243,7 @@ class ViewBuilder:
                     match,
                 )
             else:
-                assert isinstance(outcome, _Failed)
+                assert isinstance(outcome, Failed)
                 policy = match.policy
                 self._failures.append(
                     Failure(
@@ -414,15 +257,15 @@ class ViewBuilder:
                     )
                 )
 
-    def _evaluate(self, policy: PolicyInput, tags: Mapping[str, str]) -> _Generated | _Failed | _Skipped:
+    def _evaluate(self, policy: PolicyInput, tags: Mapping[str, str]) -> Generated | Failed | Skipped:
         templates = self._templates.get(id(policy))
         if templates is None:
-            templates = self._templates[id(policy)] = _PolicyTemplates(policy)
+            templates = self._templates[id(policy)] = PolicyTemplates(policy)
         spending = self._spending.get(id(policy))
         if spending is None:
-            spending = self._spending[id(policy)] = _PolicySpending()
+            spending = self._spending[id(policy)] = PolicySpending()
         if spending.exhausted or self._stopped_at is not None:
-            return _SKIPPED
+            return SKIPPED
         # A policy's outcome depends only on the values of its parameters' tags.
         values = tuple(map(tags.get, templates.tag_keys))
         cache_key = (id(policy), values)
@@ -440,7 +283,7 @@ class ViewBuilder:
                     self._stop(policy)
                 else:
                     spending.exhausted = True
-                return _SKIPPED
+                return SKIPPED
             self._evaluations[cache_key] = outcome
         spending.evaluated += 1
         return outcome
@@ -448,7 +291,7 @@ class ViewBuilder:
     def _stop(self, policy: PolicyInput) -> None:
         """The mesh's budget is spent: no source after this one is resolved."""
         self._stopped_at = policy
-        self._spending.setdefault(id(policy), _PolicySpending())
+        self._spending.setdefault(id(policy), PolicySpending())
         self._unresolved += 1
 
     def _add(
@@ -465,12 +308,12 @@ class ViewBuilder:
         if state is None:
             # An external service addressed by IP keeps that IP: no VIP for it.
             address = key.name if key.type is EntryType.HOST and is_ip(key.name) else ""
-            state = _EntryState(address, {})
+            state = EntryState(address, {})
             self._entries[key] = state
         slots = state.slots
         existing = slots.get(port)
         if existing is None:
-            slots[port] = _Slot(port, tags, origin, identity, source, match)
+            slots[port] = Slot(port, tags, origin, identity, source, match)
         elif existing.identity == identity:
             existing.contributions += 1
         else:
@@ -480,7 +323,7 @@ class ViewBuilder:
         self,
         key: EntryKey,
         port: int,
-        winner: _Slot,
+        winner: Slot,
         tags: Mapping[str, str],
         origin: str,
         source: Source,
@@ -501,7 +344,7 @@ class ViewBuilder:
         ):
             # Kubernetes lists dataplanes in no guaranteed order.
             why = AMBIGUOUS
-        elif winner.source.kind == MESH_GATEWAY == source.kind and _gateway_mesh(winner.source) != _gateway_mesh(source):
+        elif winner.source.kind == MESH_GATEWAY == source.kind and gateway_mesh(winner.source) != gateway_mesh(source):
             # Kuma walks the meshes of the gateways in Go map order: random.
             why = AMBIGUOUS
         else:
@@ -521,22 +364,16 @@ class ViewBuilder:
         return Conflict(
             key,
             port,
-            _claim(winner.origin, winner.source, winner.tags, winner.match),
-            _claim(origin, source, tags, match),
+            claim(winner.origin, winner.source, winner.tags, winner.match),
+            claim(origin, source, tags, match),
             why,
             message,
             loser_outranks,
         )
 
 
-def _gateway_mesh(source: Source) -> str:
-    return source.name.partition("/")[0]
 
 
-def _claim(origin: str, source: Source, tags: Mapping[str, str], match: Match | None) -> Claim:
-    if match is None:
-        return Claim(origin, source, tags)
-    return Claim(origin, source, tags, match.policy.name, match.policy.ref)
 
 
 def build_view(

@@ -1,0 +1,103 @@
+"""What the resolution checks read: each mesh's resolution, and how its sources and conflicts are told."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from vocheck import Context, Resource, ResourceSet
+from vocheck.kuma.api import creation_time
+
+if TYPE_CHECKING:
+    from vocheck.preview import Claim, Conflict, Failure, MeshResolution
+
+# The reasons resolution gives for a winner (vocheck.resolve.events); the
+# engine itself is imported only when a run has something to resolve.
+RANK, CREATION_TIME, PROCESSING_ORDER, AMBIGUOUS = "rank", "creation-time", "processing-order", "ambiguous"
+
+EXAMPLES = 3
+
+WHY = {
+    RANK: "its policy's selector is more specific",
+    CREATION_TIME: "its policy is younger (later creation time)",
+    PROCESSING_ORDER: (
+        "its source was processed first (Kuma adds dataplanes by name, then zone ingresses, "
+        "then external services by name)"
+    ),
+}
+
+
+def meshes_of(resources: ResourceSet, context: Context) -> Sequence[MeshResolution]:
+    if not resources.has_resolution_inputs():
+        return ()
+    from vocheck.preview import resolution_of  # the resolution engine, only when there is something to resolve
+
+    # Only what Kuma logs is read here, so meshes may resolve in worker processes.
+    meshes = resolution_of(resources, context, jobs=context.jobs).meshes
+    # Kuma serves nothing of a mesh in meshServices.mode: Exclusive: no claim about its hostnames (VO405).
+    return tuple(mesh for mesh in meshes if mesh.served)
+
+
+def counted(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def sources_text(items: Sequence[Failure] | Sequence[Claim]) -> str:
+    described = [item.source.describe() for item in items[:EXAMPLES]]
+    more = len(items) - len(described)
+    return ", ".join(described) + (f" and {more} more" if more else "")
+
+
+def reason(conflict: Conflict) -> str:
+    if conflict.why == CREATION_TIME and isinstance(conflict.loser.policy_ref, Resource):
+        if creation_time(conflict.loser.policy_ref) is None:
+            return (
+                "its policy has a creationTime and this one has none, which counts as older "
+                "(Kuma stamps the time a policy is first stored: in a live mesh the one applied last is younger)"
+            )
+    return WHY.get(conflict.why, conflict.why)
+
+
+def claim_resource(claim: Claim) -> tuple[Resource | None, tuple[str | int, ...]]:
+    if isinstance(claim.policy_ref, Resource):
+        return claim.policy_ref, claim.policy_ref.at("conf", "host")
+    if isinstance(claim.source.ref, Resource) and claim.source.ref.kind == "ExternalService":
+        return claim.source.ref, claim.source.ref.at("networking", "address")
+    return None, ()
+
+
+def mesh_anchor(resources: ResourceSet, mesh: str) -> Resource | None:
+    """The Mesh resource itself, else the first policy or resource of the mesh."""
+    for kind in ("Mesh", "VirtualOutbound"):
+        for resource in resources.of_kind(kind):
+            if (resource.name if kind == "Mesh" else resource.mesh) == mesh:
+                return resource
+    return next((resource for resource in resources.resources if resource.mesh == mesh), None)
+
+
+def meshes_with_rejected_sources(resources: ResourceSet, context: Context) -> set[str]:
+    """Meshes of the Dataplanes and ExternalServices of the run that Kuma rejects."""
+    from vocheck.preview import inputs_of
+
+    kinds = ("Dataplane", "ExternalService")
+    return {resource.mesh or "default" for resource in inputs_of(resources, context).rejected if resource.kind in kinds}
+
+
+def meshes_with_sources(resources: ResourceSet, context: Context) -> set[str]:
+    """Meshes with something of the run for policies to match; a remote ingress serves every mesh.
+
+    Kuma matches a mesh's policies against the services of every remote
+    zone ingress, whichever mesh they belong to.
+    """
+    from vocheck.preview import inputs_of
+
+    found = inputs_of(resources, context)
+    meshes = {dataplane.mesh for dataplane in found.dataplanes}
+    meshes.update(external.mesh for external in found.external_services)
+    zone = context.settings.zone
+    if any(
+        ingress.spec.zone and ingress.spec.zone != zone and ingress.spec.available_services
+        for ingress in found.zone_ingresses
+    ):
+        meshes.update(mesh.mesh for mesh in meshes_of(resources, context))
+    return meshes

@@ -1,0 +1,33 @@
+"""Kubernetes objects as the resolution reads them, and the dataplanes (or the skipped pods) derived from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from vocheck.resolve.inputs import DataplaneInput
+
+
+@dataclass(frozen=True, slots=True)
+class KubernetesObject:
+    """One parsed manifest and the handle diagnostics use to point back at it."""
+
+    document: Mapping[str, Any]
+    ref: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedPod:
+    """A pod that gets no Dataplane, and why."""
+
+    name: str
+    namespace: str
+    reason: str
+    ref: object = None
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    dataplanes: tuple[DataplaneInput, ...]
+    skipped: tuple[SkippedPod, ...] = ()
