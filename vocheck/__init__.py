@@ -9,7 +9,8 @@ from vocheck.context import Context, ResourceSet
 from vocheck.settings import KumaSettings, Settings
 from vocheck.hookspecs import hookimpl
 from vocheck.kuma.specs import JsonPath
-from vocheck.model import Finding, KumaMessage, Related, Resource, Severity, Span
+from vocheck.model import DuplicateKey, Edit, Finding, Fix, KumaMessage, Related, Resource, Severity, Span
+from vocheck.fixes.textedits import TextEdits
 from vocheck.checks import Check, check
 
 __version__ = "0.1.0"
@@ -17,7 +18,10 @@ __version__ = "0.1.0"
 __all__ = [
     "Check",
     "Context",
+    "DuplicateKey",
+    "Edit",
     "Finding",
+    "Fix",
     "JsonPath",
     "KumaSettings",
     "KumaMessage",
@@ -27,6 +31,7 @@ __all__ = [
     "Settings",
     "Severity",
     "Span",
+    "TextEdits",
     "__version__",
     "check",
     "hookimpl",

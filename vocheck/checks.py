@@ -39,6 +39,8 @@ class Check:
     # Most checks trust the schema and only see resources that passed it;
     # checks of the raw document (unknown fields, duplicate keys) see all.
     needs_valid: bool = True
+    # Whether its findings can carry a fix, and how safe: "safe", "unsafe" or "" (never).
+    fixable: Literal["", "safe", "unsafe"] = ""
 
     @property
     def doc(self) -> str:
@@ -68,24 +70,28 @@ def check(
     kinds: Sequence[str] = ("VirtualOutbound",),
     scope: Literal["resource", "set"] = "resource",
     needs_valid: bool = True,
+    fixable: Literal["", "safe", "unsafe"] = "",
 ) -> Callable[[Callable[..., Iterable[Finding]]], Check]:
     """Declare a check: ``@check("VO101", "unknown-field", Severity.WARNING)``.
 
     A ``resource`` check is called as ``run(resource, context)`` for each
     resource of one of ``kinds``; a ``set`` check as ``run(resource_set,
-    context)`` once per run. Both yield Findings.
+    context)`` once per run. Both yield Findings. ``fixable`` says that its
+    findings may carry a Fix, and how safe it is (``vocheck rules`` shows it).
     """
 
     def declare(run: Callable[..., Iterable[Finding]]) -> Check:
-        return Check(code, name, run, severity, scope, tuple(kinds), needs_valid=needs_valid)
+        return Check(code, name, run, severity, scope, tuple(kinds), needs_valid=needs_valid, fixable=fixable)
 
     return declare
 
 
-def core_rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[Callable[..., Any]], Check]:
+def core_rule(
+    code: str, name: str, severity: Severity = Severity.ERROR, *, fixable: Literal["", "safe", "unsafe"] = ""
+) -> Callable[[Callable[..., Any]], Check]:
     """Declare a code that vocheck's runner reports itself; the function only holds its docs."""
 
     def declare(documentation: Callable[..., Any]) -> Check:
-        return Check(code, name, None, severity, "core", (), doc_source=documentation)
+        return Check(code, name, None, severity, "core", (), doc_source=documentation, fixable=fixable)
 
     return declare

@@ -47,6 +47,9 @@ class Config:
     baseline: str | None = None
     # Values for the mustache placeholders of templated files (``--var NAME=VALUE``), run-wide.
     vars: Mapping[str, str] = field(default_factory=dict)
+    # ``--fix`` and ``--unsafe-fixes`` by default.
+    fix: bool = False
+    unsafe_fixes: bool = False
     path: Path | None = None  # the file this came from, for local plugin paths
 
     def kuma_settings(self) -> KumaSettings:
@@ -342,6 +345,8 @@ _KEYS: dict[str, Any] = {
     "jobs": parse_jobs,
     "baseline": _string,
     "vars": parse_vars,
+    "fix": _bool,
+    "unsafe-fixes": _bool,
 }
 
 

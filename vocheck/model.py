@@ -19,6 +19,8 @@ __all__ = [
     "Diagnostic",
     "Document",
     "DuplicateKey",
+    "Edit",
+    "Fix",
     "Finding",
     "JsonPath",
     "KumaMessage",
@@ -66,6 +68,37 @@ class KumaMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the characters ``start`` to ``end`` of the file's text with ``content``.
+
+    Offsets count characters of the text vocheck read (after a byte-order
+    mark), in the file as written: never in a re-serialised document.
+    """
+
+    start: int
+    end: int
+    content: str = ""
+
+
+Applicability = Literal["safe", "unsafe"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How to repair a finding: text edits applied together, and how safe that is.
+
+    ``safe`` when Kuma reads the same resource before and after (only text
+    Kuma ignores or overrides changes); ``unsafe`` when the fix changes what
+    Kuma reads, such as a renamed field it starts to read.
+    """
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = "unsafe"
+    # What the fix does, for ``--diff`` reviewers and editors' quick fixes.
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """What a check reports: a message about one place in a resource.
 
@@ -87,6 +120,8 @@ class Finding:
     severity: Severity | None = None
     # Other places the finding is about (the other duplicate, every policy a summary counts).
     related: tuple[Related, ...] = ()
+    # How to repair it, when the repair is unambiguous.
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +153,8 @@ class DuplicateKey:
     path: JsonPath
     first: Span
     second: Span
+    # The first occurrence's value: where its entry ends in a flow mapping.
+    first_value: Span | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -219,6 +256,7 @@ class Diagnostic:
     resource: Mapping[str, Any] | None = field(default=None, compare=False)
     kuma: KumaMessage | None = field(default=None, compare=False)
     related: tuple[RelatedLocation, ...] = field(default=(), compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

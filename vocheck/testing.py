@@ -15,7 +15,7 @@ from vocheck.settings import KumaSettings as Settings
 from vocheck.model import Report
 from vocheck.host import plugin_manager
 from vocheck.engine.run import run
-from vocheck.engine.plan import check_plan
+from vocheck.engine.plan import Plan, check_plan
 
 
 def run_files(
@@ -57,3 +57,29 @@ def check_text(
     path.write_text(text, encoding="utf-8")
     report = run_files([str(path)], select, settings, load_installed, plugins)
     return [f"{item.line}:{item.column} {item.code} {item.message}" for item in report.diagnostics]
+
+
+def fix_text(
+    text: str,
+    directory: Path,
+    unsafe: bool = True,
+    settings: Settings = Settings(),
+    name: str = "resource.yaml",
+    plugins: Sequence[object] = (),
+    load_installed: bool = True,
+) -> str:
+    """``text`` as ``vocheck check --fix`` (``--unsafe-fixes`` too, with ``unsafe``) would leave it; nothing is written."""
+    from vocheck.engine.fixing import fix_run
+
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+
+    def fresh_plan() -> Plan:
+        manager = plugin_manager(load_installed=load_installed)
+        for plugin in plugins:
+            manager.register(plugin)
+        configs = Configs(None, True, {})
+        return check_plan(manager, configs, configs.for_path(Path(".")), settings=settings, suppress=False)
+
+    outcome = fix_run([str(path)], fresh_plan, None, unsafe=unsafe)
+    return outcome.files[0].after if outcome.files else text

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from vocheck import Context, Finding, JsonPath, Resource, Severity, check, hookimpl
+from vocheck import Context, Edit, Finding, Fix, JsonPath, Resource, Severity, TextEdits, check, hookimpl
 from vocheck.kuma.api import KUMA_KINDS, go_quote as quote
 from vocheck import Span
 from vocheck.schema import builtin_schema, describe, schema_file_name
 
+from vocheck_builtin import repairs
+
 FREE_FORM = "x-vocheck-free-form"
 
 
-@check("VO101", "unknown-field", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False)
+@check("VO101", "unknown-field", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False, fixable="unsafe")
 def unknown_field(resource: Resource, context: Context) -> Iterator[Finding]:
     """A field that Kuma does not know is dropped without a word.
 
@@ -38,6 +41,13 @@ def unknown_field(resource: Resource, context: Context) -> Iterator[Finding]:
         - name: service
           tagKey: kuma.io/service
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` renames a field with a did-you-mean to it,
+    unless the right name is already there; unwraps a Universal document
+    from ``spec:``, one indentation less; and moves a Dataplane's
+    ``inbound`` under ``networking``, quoting the tag values Kuma would
+    refuse there as numbers. Unsafe: Kuma starts reading the field.
     """
     schema = builtin_schema(schema_file_name(resource.kind, resource.form))
     found: list[Finding] = []
@@ -71,9 +81,11 @@ def _unknown(
                 _unknown(resource, item, properties[key], root, path + (key,), found)
         elif properties or extra is False:
             home = _home(key, properties, root)
-            found.append(_unknown_finding(resource, key, list(properties), path, home))
-            if home is not None:
-                found.extend(_misplaced_values(resource, item, home, root, path + (key,)))
+            misplaced = list(_misplaced_values(resource, item, home, root, path + (key,))) if home else []
+            # The move quotes what Kuma would refuse as a non-string where it lands (``port: 1800``).
+            quoting = [edit for finding in misplaced if finding.fix is not None for edit in finding.fix.edits]
+            found.append(_unknown_finding(resource, key, list(properties), path, home, value, quoting))
+            found.extend(dataclasses.replace(finding, fix=None) for finding in misplaced)
         elif isinstance(extra, dict):
             if isinstance(item, (dict, list)):
                 _unknown(resource, item, extra, root, path + (key,), found)
@@ -159,14 +171,25 @@ def _misplaced_values(
     validator = Draft202012Validator(root).evolve(schema={**_resolved(home[1], root), "$defs": root.get("$defs", {})})
     for error in validator.iter_errors(value):
         located = path + tuple(error.absolute_path)
+        edit = None
+        wanted = error.validator_value if error.validator == "type" else None
+        if (wanted == "string" or isinstance(wanted, list) and "string" in wanted) and isinstance(error.instance, (int, float, bool)):
+            edit = TextEdits(resource.document).quote_value(located)
         yield Finding(
             f"once moved to {quote(home[0])}, Kuma would reject this: {describe(error, tuple(home[0].split('.')))}",
             located,
+            fix=Fix((edit,), "unsafe") if edit is not None else None,
         )
 
 
 def _unknown_finding(
-    resource: Resource, key: str, known: list[str], path: JsonPath, home: tuple[str, Mapping[str, Any]] | None = None
+    resource: Resource,
+    key: str,
+    known: list[str],
+    path: JsonPath,
+    home: tuple[str, Mapping[str, Any]] | None = None,
+    siblings: Any = None,
+    quoting: Sequence[Edit] = (),
 ) -> Finding:
     where = resource.kind if path == resource.root else quote(_dotted(path[len(resource.root):]))
     if resource.form == "universal" and key == "spec" and path == resource.root:
@@ -174,17 +197,20 @@ def _unknown_finding(
             'Universal resources have no "spec:" key: Kuma drops this whole block as an unknown field, '
             "so the resource is empty; move the fields under spec to the top level"
         )
-        return Finding(message, path + (key,), at_key=True)
+        return Finding(message, path + (key,), at_key=True, fix=repairs.unwrap_spec(resource, path + (key,)))
     message = f"unknown field {quote(key)} in {where}; Kuma ignores it silently"
     suggestion = did_you_mean(key, known)
+    fix = None
     if suggestion:
         message += f". Did you mean {quote(suggestion)}?"
+        fix = repairs.rename(resource, path + (key,), siblings, suggestion)
     elif home is not None:
         message += (
             f", with everything under it. It belongs under {quote(home[0].rsplit('.', 1)[0])}: "
             f"did you mean {quote(home[0])}?"
         )
-    return Finding(message, path + (key,), at_key=True)
+        fix = repairs.move_under(resource, path + (key,), home[0].rsplit(".", 1)[0], quoting)
+    return Finding(message, path + (key,), at_key=True, fix=fix)
 
 
 def did_you_mean(key: str, known: list[str]) -> str | None:
@@ -200,7 +226,7 @@ def _dotted(path: JsonPath) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
 
 
-@check("VO102", "duplicate-key", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False)
+@check("VO102", "duplicate-key", Severity.WARNING, kinds=KUMA_KINDS, needs_valid=False, fixable="safe")
 def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
     """A mapping key appears twice; only the last one counts.
 
@@ -221,6 +247,10 @@ def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
       host: "{{.service}}.mesh"
       port: "8080"
     ```
+
+    ## Fix (safe)
+    ``--fix`` deletes the earlier key with its value: Kuma reads the same
+    resource before and after.
     """
     root = resource.root
     if not resource.document.duplicates:
@@ -236,7 +266,7 @@ def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
             else:
                 shown = f"key {quote(key)} is given twice"
             message = f"{shown} (first on line {duplicate.first.line}); Kuma keeps only this last one, remove the other"
-            yield Finding(message, duplicate.path, at_key=True)
+            yield Finding(message, duplicate.path, at_key=True, fix=repairs.drop_first(resource, duplicate))
 
 
 def _written(lines: list[str], span: Span) -> str:

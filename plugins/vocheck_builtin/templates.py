@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
+from typing import Any
+
+from vocheck import Check, Context, Finding, Fix, JsonPath, Resource, Severity, TextEdits, check, hookimpl
 from vocheck.kuma.api import Conf, go_quote as quote, spec_of
 from vocheck.gotemplate import TemplateError, TextNode, field_accesses, parse
 
@@ -160,7 +162,7 @@ def unused_parameter(resource: Resource, context: Context) -> Iterator[Finding]:
             )
 
 
-@check("VO303", "service-parameter-without-tag-key", Severity.WARNING)
+@check("VO303", "service-parameter-without-tag-key", Severity.WARNING, fixable="unsafe")
 def service_parameter_without_tag_key(resource: Resource, context: Context) -> Iterator[Finding]:
     """A parameter named like the service has no ``tagKey``, so it reads a tag of its own name.
 
@@ -181,6 +183,10 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
       - name: service
         tagKey: kuma.io/service
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` adds ``tagKey: kuma.io/service`` after the
+    parameter's name, unless a tagKey is written there, even misspelt.
     """
     conf = _conf(resource, context)
     if conf is None:
@@ -189,10 +195,20 @@ def service_parameter_without_tag_key(resource: Resource, context: Context) -> I
         return
     for index, parameter in enumerate(conf.parameters):
         if not parameter.tag_key and parameter.name.lower() in SERVICE_NAMES:
+            path = resource.at("conf", "parameters", index, "name")
+            item: Any = resource.document.data
+            for part in path[:-1]:
+                item = item[part] if isinstance(item, (dict, list)) else None  # type: ignore[index]
+            # Only where no tagKey is written at all, not even misspelt (VO101 renames that one):
+            # an empty, null or misspelt one is a different mistake.
+            edit = None
+            if isinstance(item, dict) and not any(str(key).replace("_", "").lower() == "tagkey" for key in item):
+                edit = TextEdits(resource.document).insert_after_entry(path, "tagKey", SERVICE_TAG)
             yield Finding(
                 f"parameter {quote(parameter.name)} has no tagKey, so it reads the tag {quote(parameter.name)}, "
                 f'not "{SERVICE_TAG}"; add "tagKey: {SERVICE_TAG}"',
-                resource.at("conf", "parameters", index, "name"),
+                path,
+                fix=Fix((edit,), "unsafe", f"add tagKey: {SERVICE_TAG}") if edit is not None else None,
             )
 
 
@@ -277,7 +293,7 @@ def host_not_portable(resource: Resource, context: Context) -> Iterator[Finding]
         yield Finding(f"the host can contain {' and '.join(problems)}; some resolvers and certificates refuse them", resource.at("conf", "host"))
 
 
-@check("VO306", "kuma-tag-on-kubernetes", Severity.WARNING)
+@check("VO306", "kuma-tag-on-kubernetes", Severity.WARNING, fixable="unsafe")
 def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Finding]:
     """A ``kuma.io/`` tag other than Kuma's own never exists on Kubernetes dataplanes.
 
@@ -305,6 +321,10 @@ def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Fin
       - name: version
         tagKey: version
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` makes a parameter's ``tagKey: kuma.io/NAME``
+    read ``NAME``; the pods then need that label.
     """
     spec = spec_of(resource, context)
     if spec is None or resource.form != "kubernetes":
@@ -314,11 +334,13 @@ def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Fin
             tag = parameter.tag_key_or_name
             if _never_on_kubernetes(tag):
                 field = parameter.tag_key_source if parameter.tag_key else "name"
+                path = resource.at("conf", "parameters", index, field)
                 yield Finding(
                     f'tag {quote(tag)} never exists on Kubernetes: Kuma does not copy pod labels containing "kuma.io/" '
                     f"into tags, so {quote('{{.' + parameter.name + '}}')} renders <no value>; label the pods without the "
                     'kuma.io/ prefix and read that tag',
-                    resource.at("conf", "parameters", index, field),
+                    path,
+                    fix=_unprefixed(resource, path, tag) if parameter.tag_key else None,
                 )
     for index, selector in enumerate(spec.selectors):
         for key in selector:
@@ -328,6 +350,15 @@ def kuma_tag_on_kubernetes(resource: Resource, context: Context) -> Iterator[Fin
                     resource.at("selectors", index, "match", key),
                     at_key=True,
                 )
+
+
+def _unprefixed(resource: Resource, path: JsonPath, tag: str) -> Fix | None:
+    """Read the pod label without Kuma's prefix: ``kuma.io/version`` becomes ``version``."""
+    label = tag.removeprefix("kuma.io/")
+    if label == tag or "/" in label or not label:
+        return None
+    edit = TextEdits(resource.document).replace_scalar(path, label)
+    return Fix((edit,), "unsafe", f"read the tag {label}") if edit is not None else None
 
 
 def _never_on_kubernetes(tag: str) -> bool:

@@ -113,9 +113,9 @@ def test_input_files_are_never_written(tmp_path: Path, cli: Callable[..., Result
 
 def test_the_pre_commit_hook_manifest() -> None:
     hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
-    assert set(hooks) == {"vocheck", "vocheck-repo"}
+    assert set(hooks) == {"vocheck", "vocheck-repo", "vocheck-fix"}
     for hook in hooks.values():
-        assert hook["entry"] == "vocheck check"
+        assert hook["entry"] == ("vocheck check --fix" if hook["id"] == "vocheck-fix" else "vocheck check")
         assert hook["language"] == "python"
         assert hook["types_or"] == ["yaml", "json"]
         assert hook["require_serial"] is True

@@ -33,7 +33,7 @@ def repository(tmp_path: Path) -> Path:
 
 
 def _read(revision: str, *paths: str) -> list[tuple[str, bytes | None]]:
-    return [(item.name, item.data) for item in revision_sources(revision, paths or (".",)) if isinstance(item, Source)]
+    return [(item.name, item.content) for item in revision_sources(revision, paths or (".",)) if isinstance(item, Source)]
 
 
 @pytest.mark.parametrize(

@@ -123,3 +123,27 @@ def test_on_thousands_of_files_the_repository_hook_still_compares_them_all(hook_
     output = whole.stdout + whole.stderr
     assert whole.returncode == 1, output
     assert re.search(r"^policies/policy-05000\.yaml:2:7: error VO403 ", output, re.MULTILINE), output
+
+
+def test_the_fix_hook_applies_safe_fixes_and_fails_the_commit_until_they_are_staged(
+    hook_source: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    _git(project, "init", "--quiet", "--initial-branch=main")
+    policy = project / "policy.yaml"
+    # A duplicated port (safe to fix) and the unquoted port (an unsafe fix, left alone).
+    duplicated = FIXED.replace('  port: "80"\n', '  port: "81"\n  port: "80"\n')
+    policy.write_text(duplicated, encoding="utf-8")
+    _git(project, "add", "policy.yaml")
+    home = tmp_path / "pre-commit-home"
+
+    fixing = _try_repo(hook_source, project, home, "vocheck-fix")
+    output = fixing.stdout + fixing.stderr
+    assert fixing.returncode == 1, output
+    assert "files were modified by this hook" in output, output
+    assert policy.read_text(encoding="utf-8") == FIXED
+
+    _git(project, "add", "policy.yaml")
+    clean = _try_repo(hook_source, project, home, "vocheck-fix")
+    assert clean.returncode == 0, clean.stdout + clean.stderr

@@ -18,7 +18,7 @@ from vocheck.errors import UsageError, VocheckError
 from vocheck.checks import Check
 from vocheck.host import collect_formatters
 from vocheck.engine.run import run
-from vocheck.engine.plan import check_plan
+from vocheck.engine.plan import Plan, check_plan
 from vocheck.schema.schemas import builtin_schema, builtin_schema_names
 from vocheck.golang.shown import shown
 from vocheck.cli.progress import progress_line
@@ -27,6 +27,7 @@ from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, 
 from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
 from vocheck.cli.preview_command import run_preview
 from vocheck.cli.diff_command import add_diff_parser
+from vocheck.cli.fix_command import add_fix_options, fixing, run_fix
 
 COMMANDS = ("check", "preview", "diff", "rules", "explain", "schema")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
@@ -131,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--baseline", metavar="FILE", help="report only findings that FILE does not record")
     check.add_argument("--write-baseline", metavar="FILE", help="record every finding of this run in FILE")
+    add_fix_options(check)
     check.set_defaults(handler=_check)
 
     preview = commands.add_parser(
@@ -213,20 +215,30 @@ def _check(options: argparse.Namespace) -> int:
     check_codes(options, configs, [check.code for check in checks])
     formatters = collect_formatters(manager)
     outputs = outputs_of(options, config, formatters)
-    plan = check_plan(
-        manager,
-        configs,
-        config,
-        checks=checks,
-        suppress=not options.no_suppress,
-        baseline=options.baseline,
-        writing_baseline=options.write_baseline is not None,
-        outputs=written_files(options, config),
-    )
+
+    def fresh_plan() -> Plan:
+        return check_plan(
+            manager,
+            configs,
+            config,
+            checks=checks,
+            suppress=not options.no_suppress,
+            baseline=options.baseline,
+            writing_baseline=options.write_baseline is not None,
+            outputs=written_files(options, config),
+        )
+
+    plan = fresh_plan()
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
     with progress_line(options.quiet) as progress:
-        report = run(options.paths, plan, options.stdin_filename, progress)
+        if fixing(options, config):
+            report, decided = run_fix(options, config, fresh_plan, progress, outputs, formatters)
+            if decided is not None:
+                keep(plan, report)
+                return decided
+        else:
+            report = run(options.paths, plan, options.stdin_filename, progress)
     keep(plan, report)
     if not options.quiet:
         for directory in report.empty_inputs:
@@ -256,11 +268,12 @@ def _check(options: argparse.Namespace) -> int:
 def _rules(options: argparse.Namespace) -> int:
     _, config = configs_of(options)
     checks, _ = checks_of(options, config)
-    rows = [(check.code, check.name, str(check.severity), check.plugin, check.summary) for check in checks]
-    widths = [max(len(row[column]) for row in rows + [("CODE", "NAME", "SEVERITY", "PLUGIN", "")]) for column in range(4)]
-    header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "SUMMARY")
+    # FIX: "safe" or "unsafe" for a check whose findings can carry a fix (--fix, --unsafe-fixes).
+    rows = [(check.code, check.name, str(check.severity), check.plugin, check.fixable, check.summary) for check in checks]
+    header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "FIX", "SUMMARY")
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(5)]
     print_report(
-        "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4] for row in [header, *rows])
+        "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5] for row in [header, *rows])
     )
     return EXIT_OK
 
@@ -271,7 +284,8 @@ def _explain(options: argparse.Namespace) -> int:
     wanted = options.code.upper()
     for check in checks:
         if check.code == wanted or check.name == options.code:
-            print_report(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin})\n\n{check.doc}")
+            fix = f"; fix: {check.fixable}" if check.fixable else ""
+            print_report(f"{check.code} {check.name} (default severity: {check.severity}; plugin: {check.plugin}{fix})\n\n{check.doc}")
             return EXIT_OK
     raise UsageError(f"no check has the code or name {shown(options.code)}; `vocheck rules` lists them")
 

@@ -31,7 +31,7 @@ def yaml_syntax_error() -> None:
     """
 
 
-@core_rule("VO002", "schema-violation")
+@core_rule("VO002", "schema-violation", fixable="unsafe")
 def schema_violation() -> None:
     """A value has a type or shape that Kuma refuses when it decodes the resource.
 
@@ -54,6 +54,11 @@ def schema_violation() -> None:
     conf:
       port: "80"
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` quotes a string field written as a YAML number
+    or boolean, or a bare ``{{...}}`` template, exactly as written. Unsafe:
+    Kuma accepts a resource it rejected.
     """
 
 
@@ -104,7 +109,7 @@ def unreadable_input() -> None:
     """
 
 
-@core_rule("VO005", "unused-suppression", Severity.INFO)
+@core_rule("VO005", "unused-suppression", Severity.INFO, fixable="safe")
 def unused_suppression() -> None:
     """A suppression hides nothing: no finding it names is reported where it applies.
 
@@ -127,10 +132,14 @@ def unused_suppression() -> None:
     conf:
       host: "{{.service}}.mesh"
     ```
+
+    ## Fix (safe)
+    ``--fix`` deletes an unused suppression comment, or only the codes of
+    it that hide nothing; an annotation is left to you.
     """
 
 
-@core_rule("VO006", "unrecognized-kuma-document", Severity.WARNING)
+@core_rule("VO006", "unrecognized-kuma-document", Severity.WARNING, fixable="unsafe")
 def unrecognized_kuma_document() -> None:
     """A document looks like a Kuma resource but names a type, kind or API version Kuma does not know.
 
@@ -159,6 +168,11 @@ def unrecognized_kuma_document() -> None:
     apiVersion: kuma.io/v1alpha1
     kind: VirtualOutbound
     ```
+
+    ## Fix (unsafe)
+    ``--fix --unsafe-fixes`` writes a type or kind whose case alone is
+    wrong as Kuma spells it, and a Kuma kind's API version as
+    ``kuma.io/v1alpha1``. Unsafe: Kuma then reads the document.
     """
 
 

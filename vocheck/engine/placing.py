@@ -30,6 +30,7 @@ def diagnostic(resource: Resource, finding: Finding, check: Check) -> Diagnostic
         resource={"kind": resource.kind, "name": resource.name, "mesh": resource.mesh, "document": document.index},
         kuma=finding.kuma,
         related=tuple(_related(place) for place in finding.related),
+        fix=finding.fix,
     )
 
 

@@ -68,7 +68,7 @@ def collect(
     paths: Sequence[str], plan: Plan, stdin_name: str | None = None, progress: Progress | None = None,
     found: Sequence[Found] | None = None,
 ) -> tuple[Report, ResourceSet]:
-    """Check every input (``found``, when given, instead of what ``paths`` name); return the report and resources."""
+    """The report and the resources whole-set checks saw, of ``paths`` (or of ``found``, already read)."""
     with paused_collector():
         collected = _collect(paths, plan, stdin_name, progress or _silent, found)
         # Move what the run keeps straight to the oldest generation: left in the youngest,
@@ -83,7 +83,7 @@ def _silent(stage: str, done: int, total: int) -> None:
 
 
 def _collect(
-    paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress, given: Sequence[Found] | None
+    paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress, given: Sequence[Found] | None = None
 ) -> tuple[Report, ResourceSet]:
     tally = _Tally()
     found = list(discover(paths, stdin_name)) if given is None else list(given)
@@ -158,7 +158,7 @@ def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_L
     sources = [item for item in found if isinstance(item, Source)]
     max_sizes: dict[str, int] = {}
     limits = [_max_size(source, plan, max_sizes) for source in sources]
-    if any(source.path is None and source.data is None for source in sources):
+    if any(source.path is None and source.content is None for source in sources):
         jobs = 1  # standard input can be read only once, by this process
     else:
         jobs = plan.run_config.jobs or auto_jobs_for_reading(sum(map(_size, sources)))
@@ -188,7 +188,7 @@ def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_L
 
 def _size(source: Source) -> int:
     try:
-        return len(source.data) if source.data is not None else os.stat(source.path or "").st_size
+        return len(source.content) if source.content is not None else os.stat(source.path or "").st_size
     except OSError:
         return 0  # reading it will say why
 
@@ -297,7 +297,7 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> N
                 continue  # a type or kind that is itself a placeholder: its VO007 says so
             span = document.span(miss.path, True)
             refused = placed_finding(source.name, span, "VO006", "", miss.message, Severity.WARNING)
-            tally.diagnostics.append(replace(refused, kuma=miss.kuma))
+            tally.diagnostics.append(replace(refused, kuma=miss.kuma, fix=miss.fix))
         tally.workloads.extend(resource for resource in recognised if not is_kuma(resource))
         tally.skipped += 0 if kuma else 1
         tally.by_document[(document.file, document.index)] = recognised
@@ -360,6 +360,7 @@ def _report(tally: _Tally, plan: Plan) -> Report:
     diagnostics = tally.diagnostics
     if tally.templated:
         diagnostics = placed(diagnostics, tally.templated)
+        diagnostics = [replace(item, fix=None) if item.file in tally.templated else item for item in diagnostics]  # offsets in the rendered text
         diagnostics.extend(note for templated in tally.templated.values() for note in templated.notes)
     # Looking up a file's config resolves paths: do it once per directory, and per file
     # and code only where per-file ignores make the file matter.

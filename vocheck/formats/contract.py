@@ -57,6 +57,13 @@ def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
             }
             for place in diagnostic.related
         ]
+    if diagnostic.fix is not None:
+        # Added only where a fix exists: offsets count characters of the file's text (after a byte-order mark).
+        shape["fix"] = {
+            "applicability": diagnostic.fix.applicability,
+            "message": diagnostic.fix.message,
+            "edits": [{"start": edit.start, "end": edit.end, "content": edit.content} for edit in diagnostic.fix.edits],
+        }
     return shape
 
 

@@ -31,8 +31,10 @@ class Source:
     """
 
     name: str
-    path: str | None  # None for standard input and for ``data``
-    data: bytes | None = None
+    path: str | None  # None for standard input and for ``content``
+    # The text to check instead of what is on disk: a file as ``--fix`` would leave it, or one
+    # read from a git revision by ``vocheck diff``.
+    content: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +155,8 @@ def _inside(target: str, root: str) -> bool:
 def read_bytes(source: Source, max_size: int) -> bytes | Unreadable:
     """The raw content, or why it cannot be had (missing, unreadable, too large)."""
     try:
-        if source.data is not None:
-            data = source.data
+        if source.content is not None:
+            data = source.content
         elif source.path is None:
             data = _read_stream(sys.stdin.buffer, max_size + 1)
         else:

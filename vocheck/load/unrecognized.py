@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from vocheck.kuma.specs import KUMA_KINDS
 from vocheck.load.recognition import KUBERNETES_API, is_list
 from vocheck.kuma.specs import JsonPath
-from vocheck.model import Document, KumaMessage, Resource
+from vocheck.model import Document, Fix, KumaMessage, Resource
+from vocheck.fixes.textedits import TextEdits
 
 # Every resource type kumactl 2.14 knows (its type registry). A Universal document
 # of any other type is refused by ``kumactl apply`` with ``invalid resource type``.
@@ -52,6 +53,9 @@ class NearMiss:
     message: str
     path: JsonPath
     kuma: KumaMessage | None = None
+    # The name meant, when only its case is wrong: the fix writes it.
+    meant: str | None = None
+    fix: Fix | None = None
 
 
 def near_misses(
@@ -71,12 +75,20 @@ def near_misses(
             if ("items", index) not in taken:
                 found = near_miss(item, lambda: kuma_list or universal_neighbours())
                 if found is not None:
-                    yield NearMiss(found.message, ("items", index) + found.path, found.kuma)
+                    yield _with_fix(document, replace(found, path=("items", index) + found.path))
         return
     if () not in taken:
         found = near_miss(data, universal_neighbours)
         if found is not None:
-            yield found
+            yield _with_fix(document, found)
+
+
+def _with_fix(document: Document, miss: NearMiss) -> NearMiss:
+    """A miscased type or kind is renamed as meant (unsafe: Kuma then reads the document)."""
+    if miss.meant is None:
+        return miss
+    edit = TextEdits(document).replace_scalar(miss.path, miss.meant)
+    return replace(miss, fix=Fix((edit,), "unsafe", f"write {miss.meant}")) if edit is not None else miss
 
 
 def near_miss(data: Any, universal_neighbours: Callable[[], bool] = lambda: False) -> NearMiss | None:
@@ -88,7 +100,7 @@ def near_miss(data: Any, universal_neighbours: Callable[[], bool] = lambda: Fals
     if isinstance(kind_type, str) and kind_type not in KUMA_KINDS and kind_type.lower() in by_lower:
         wanted = by_lower[kind_type.lower()]
         message = f'type "{kind_type}" is not a Kuma type (types are case-sensitive): did you mean "{wanted}"?'
-        return NearMiss(message, ("type",), _invalid_type(kind_type))
+        return NearMiss(message, ("type",), _invalid_type(kind_type), meant=wanted)
     if isinstance(api_version, str) and isinstance(kind, str) and _kuma_group(api_version):
         return _kubernetes_miss(kind, api_version)
     if isinstance(kind_type, str) and "apiVersion" not in data and "kind" not in data:
@@ -101,10 +113,10 @@ def _kubernetes_miss(kind: str, api_version: str) -> NearMiss | None:
     by_lower = {name.lower(): name for name in KUMA_KINDS}
     if kind.lower() in by_lower and kind not in KUMA_KINDS:
         message = f'kind "{kind}" is not a Kuma kind (kinds are case-sensitive): did you mean "{by_lower[kind.lower()]}"?'
-        return NearMiss(message, ("kind",))
+        return NearMiss(message, ("kind",), meant=by_lower[kind.lower()])
     if kind in KUMA_CRD_KINDS and api_version != KUBERNETES_API:
         message = f'Kuma serves {kind} as "{KUBERNETES_API}", not "{api_version}": Kubernetes rejects this document'
-        return NearMiss(message, ("apiVersion",))
+        return NearMiss(message, ("apiVersion",), meant=KUBERNETES_API)
     if api_version == KUBERNETES_API and kind not in KUMA_CRD_KINDS:
         message = (
             f'Kuma has no kind "{kind}" in "{KUBERNETES_API}": Kubernetes rejects this document '

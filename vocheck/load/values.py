@@ -205,14 +205,18 @@ class Builder:
     ) -> list[tuple[str, Node, _RawSpan]]:
         """Keep the last of equal keys, as Kuma does, and note each duplicate."""
         last = {key: index for index, (key, _, _) in enumerate(keyed)}
-        first_span: dict[str, _RawSpan] = {}
+        first_span: dict[str, tuple[_RawSpan, Node]] = {}
         kept: list[tuple[str, Node, _RawSpan]] = []
+        offset = self.offset
         for index, (key, value_node, key_span) in enumerate(keyed):
             if last[key] != index:
-                first_span.setdefault(key, key_span)
+                first_span.setdefault(key, (key_span, value_node))
                 continue
             if key in first_span:
-                self.duplicates.append(DuplicateKey(path + (key,), Span(*first_span[key]), Span(*key_span)))
+                first, first_value = first_span[key]
+                start, end = first_value.start_mark, first_value.end_mark
+                value = Span(start.line + offset, start.column + 1, end.line + offset, end.column + 1)
+                self.duplicates.append(DuplicateKey(path + (key,), Span(*first), Span(*key_span), value))
             kept.append((key, value_node, key_span))
         return kept
 

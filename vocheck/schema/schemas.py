@@ -13,7 +13,8 @@ from vocheck.golang.jsonenc import marshal
 from vocheck.golang.quote import quote
 from vocheck.hookspecs import hookimpl
 from vocheck.kuma.specs import KUMA_KINDS
-from vocheck.model import Finding, Resource
+from vocheck.model import Finding, Fix, JsonPath, Resource
+from vocheck.fixes.textedits import TextEdits
 from vocheck.kuma.fieldpaths import kuma_path
 from vocheck.schema.pretest import Test, quick_test
 
@@ -95,7 +96,22 @@ def _findings(error: ValidationError, resource: Resource) -> Iterator[Finding]:
         if best is not None:
             error = best
     path = resource.root + tuple(error.absolute_path)
-    yield Finding(describe(error), path, at_key=error.validator == "required")
+    yield Finding(describe(error), path, at_key=error.validator == "required", fix=_quoting(error, resource, path))
+
+
+def _quoting(error: ValidationError, resource: Resource, path: JsonPath) -> Fix | None:
+    """A string written as a number, a boolean or a bare template: quote it exactly as written."""
+    wanted = error.validator_value if error.validator == "type" else None
+    if wanted != "string" and not (isinstance(wanted, list) and "string" in wanted):
+        return None
+    edits = TextEdits(resource.document)
+    if isinstance(error.instance, (bool, int, float)):
+        edit = edits.quote_value(path)
+    elif isinstance(error.instance, dict):
+        edit = edits.quote_template(path)
+    else:
+        return None
+    return Fix((edit,), "unsafe", "quote the value as written") if edit is not None else None
 
 
 def describe(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> str:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from vocheck.engine.core_checks import PROTECTED_CODES, unused_suppression
-from vocheck.model import Diagnostic, Resource, Span
+from vocheck.model import Diagnostic, Edit, Fix, Resource, Span
 from vocheck.checks import Check
 from vocheck.kuma.fieldpaths import kuma_path
 from vocheck.engine.filters import DiagnosticFilter, RunData
@@ -196,8 +196,10 @@ def apply(
     return kept, unused
 
 
-def unused_diagnostic(suppression: Suppression, codes: Sequence[str], known: Sequence[str]) -> Diagnostic:
-    """The VO005 report of a suppression's codes that hid nothing (or match no check)."""
+def unused_diagnostic(
+    suppression: Suppression, codes: Sequence[str], known: Sequence[str], text: str | None = None
+) -> Diagnostic:
+    """The VO005 report of a suppression's codes that hid nothing (or match no check); ``text`` is the file's, for the fix."""
     unknown = [code for code in codes if not any(name.startswith(code) for name in known)]
     if unknown:
         message = f"suppression names {', '.join(unknown)}, which matches no check"
@@ -212,7 +214,33 @@ def unused_diagnostic(suppression: Suppression, codes: Sequence[str], known: Seq
     if suppression.resource is not None:
         document, kind, name, mesh = suppression.resource
         resource = {"kind": kind, "name": name, "mesh": mesh, "document": document}
-    return _report(suppression.file, suppression.span, message, resource, suppression.resource_path)
+    found = _report(suppression.file, suppression.span, message, resource, suppression.resource_path)
+    fix = _removal(suppression, codes, text) if text is not None and suppression.scope != "resource" else None
+    return replace(found, fix=fix) if fix is not None else found
+
+
+def _removal(suppression: Suppression, idle: Sequence[str], text: str) -> Fix | None:
+    """Delete a suppression comment that hides nothing, or only the codes of it that hide nothing."""
+    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+    number = suppression.span.line
+    if number > len(starts):
+        return None
+    begin = starts[number - 1]
+    end = starts[number] if number < len(starts) else len(text)
+    line = _LINE_BREAK.sub("", text[begin:end])
+    match = _DIRECTIVE.search(line)
+    form = _FORM.match(match.group("body")) if match else None
+    if match is None or form is None:
+        return None
+    kept = [code for code in suppression.codes if code not in idle]
+    if kept:
+        # Only the idle codes go: the brackets keep the rest, as written.
+        at = begin + match.start("body") + form.start("codes")
+        return Fix((Edit(at, at + len(form.group("codes")), ",".join(kept)),), "safe", "delete the unused codes")
+    if not line[: match.start()].strip():
+        return Fix((Edit(begin, end),), "safe", "delete the unused suppression")
+    before = len(line[: match.start()].rstrip())
+    return Fix((Edit(begin + before, begin + len(line)),), "safe", "delete the unused suppression")
 
 
 def problem_diagnostic(problem: Problem) -> Diagnostic:
@@ -271,7 +299,7 @@ def suppression_filter(checks: Sequence[Check], selects: Callable[[str, str], bo
         # VO005 is selected and ignored like a check's code, unlike VO001-VO004.
         for suppression, codes in unused:
             if selects(UNUSED.code, suppression.file):
-                kept.append(unused_diagnostic(suppression, codes, known))
+                kept.append(unused_diagnostic(suppression, codes, known, data.texts.get(suppression.file)))
         kept.extend(problem_diagnostic(problem) for problem in problems if selects(UNUSED.code, problem.file))
         return kept
 
