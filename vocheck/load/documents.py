@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 import yaml.reader
@@ -21,40 +21,10 @@ from yaml.resolver import BaseResolver
 from vocheck.model import Document, Span
 from vocheck.golang.shown import shown
 
-from yaml.composer import Composer as _PyComposer
-from yaml.parser import Parser as _PyParser
-from yaml.reader import Reader as _PyReader
-from yaml.scanner import Scanner as _PyScanner
-from vocheck.load.limits import LimitExceeded, Limits, SyntaxProblem, too_many_in_file, too_many_values
+from vocheck.load.limits import LimitExceeded, Limits, Parser, SyntaxProblem, too_many_in_file, too_many_values
 from vocheck.load.values import PLAIN_TAG, STR_TAG, Builder, expanded_size
 
 
-class _PurePythonParser(_PyReader, _PyScanner, _PyParser, _PyComposer):
-    """PyYAML's own parser: slower, but deep nesting ends in a RecursionError, not a crash."""
-
-    def __init__(self, stream: str) -> None:
-        _PyReader.__init__(self, stream)
-        _PyScanner.__init__(self)
-        _PyParser.__init__(self)
-        _PyComposer.__init__(self)
-
-
-def _safe_libyaml() -> type | None:
-    """libyaml's parser, if it bounds nesting (0.2.6 and later); older ones crash on deep input."""
-    try:
-        from yaml import _yaml
-        from yaml.cyaml import CParser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - PyYAML without libyaml
-        return None
-    version = tuple(int(part) for part in str(_yaml.get_version_string()).split(".")[:3] if part.isdigit())
-    parser: type = CParser
-    return parser if version >= (0, 2, 6) else None
-
-
-if TYPE_CHECKING:
-    _Parser = _PurePythonParser
-else:
-    _Parser = _safe_libyaml() or _PurePythonParser
 
 
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -64,11 +34,11 @@ _ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])&[^\s\[\]{},]")
 _DOCUMENT_MARKER = re.compile(r"^(---|\.\.\.)(?=\s|$)", re.MULTILINE)
 
 
-class _Composer(_Parser, BaseResolver):
+class _Composer(Parser, BaseResolver):
     """libyaml's composer with tags left for vocheck to resolve."""
 
     def __init__(self, text: str) -> None:
-        _Parser.__init__(self, text)
+        Parser.__init__(self, text)
         BaseResolver.__init__(self)
 
     # libyaml calls these for every collection; vocheck registers no path resolvers, so

@@ -37,10 +37,11 @@ def _safe_libyaml() -> type | None:
     return parser if version >= (0, 2, 6) else None
 
 
+# The parser of every document: libyaml where it bounds nesting, else PyYAML's own.
 if TYPE_CHECKING:
-    _Parser = _PurePythonParser
+    Parser = _PurePythonParser
 else:
-    _Parser = _safe_libyaml() or _PurePythonParser
+    Parser = _safe_libyaml() or _PurePythonParser
 
 
 @dataclass(frozen=True, slots=True)
