@@ -164,10 +164,10 @@ def render_data(
 
 def _execute_error(error: TemplateError, quote: Quoter) -> EvalError:
     return EvalError(
-            f"pre evaluation of template with parameters failed with error={quote(str(error))}",
-            "execute",
-            template_error=error,
-        )
+        f"pre evaluation of template with parameters failed with error={quote(str(error))}",
+        "execute",
+        template_error=error,
+    )
 
 
 def eval_host(
