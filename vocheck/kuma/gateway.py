@@ -11,16 +11,7 @@ import re
 from collections.abc import Mapping
 
 from vocheck.kuma.specs import JsonPath, MeshGatewayListener, MeshGatewaySpec, Violation
-from vocheck.kuma.quote import go_quote
-from vocheck.kuma.tags import (
-    SELECTOR_VALUE,
-    SELECTOR_VALUE_MESSAGE,
-    SERVICE_TAG,
-    TAG_NAME,
-    TAG_NAME_MESSAGE,
-    go_sorted,
-    key_field,
-)
+from vocheck.kuma.tags import SELECTOR_VALUE, SELECTOR_VALUE_MESSAGE, SERVICE_TAG, validate_tag_map
 
 _LABEL = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
 _DOMAIN = re.compile(_LABEL + r"(\." + _LABEL + r")*", re.ASCII)
@@ -61,24 +52,16 @@ def _selector(
     forbid_reserved: bool = False,
 ) -> list[Violation]:
     """Kuma's ``ValidateSelector``: per key, the name, reserved names, then the value."""
-    violations: list[Violation] = []
-    if require_tags_and_service and not tags:
-        violations.append(Violation(field, "must have at least one tag", path))
-    for key in go_sorted(tags):
-        value, entry_field, entry_path = tags[key], key_field(field, key), (*path, key)
-        if key == "":
-            violations.append(Violation(field, "tag name must be non-empty", entry_path))
-        if TAG_NAME.fullmatch(key) is None:
-            violations.append(Violation(entry_field, TAG_NAME_MESSAGE, entry_path))
-        if forbid_reserved and key in _RESERVED_TAGS:
-            violations.append(Violation(entry_field, f"tag name must not be {go_quote(key)}", entry_path))
-        if value == "":
-            violations.append(Violation(entry_field, "tag value must be non-empty", entry_path))
-        if SELECTOR_VALUE.fullmatch(value) is None:
-            violations.append(Violation(entry_field, SELECTOR_VALUE_MESSAGE, entry_path))
-    if require_tags_and_service and SERVICE_TAG not in tags:
-        violations.append(Violation(field, f"mandatory tag {go_quote(SERVICE_TAG)} is missing", path))
-    return violations
+    return validate_tag_map(
+        field,
+        path,
+        tags,
+        value_pattern=SELECTOR_VALUE,
+        value_message=SELECTOR_VALUE_MESSAGE,
+        require_at_least_one=require_tags_and_service,
+        require_service=require_tags_and_service,
+        reserved=_RESERVED_TAGS if forbid_reserved else frozenset(),
+    )
 
 
 def _hostname(field: str, path: JsonPath, hostname: str) -> list[Violation]:

@@ -47,8 +47,13 @@ def validate_tag_map(
     require_at_least_one: bool = False,
     require_service: bool = False,
     protocol_rule: ProtocolRule | None = None,
+    reserved: frozenset[str] = frozenset(),
 ) -> list[Violation]:
-    """Kuma's per-map tag checks, in Kuma's order, rooted at ``field`` / ``path``."""
+    """Kuma's per-map tag checks, in Kuma's order, rooted at ``field`` / ``path``.
+
+    ``reserved`` are tag names the map may not use (Kuma's extra key validators,
+    checked between the name and the value).
+    """
     violations: list[Violation] = []
     if require_at_least_one and not tags:
         violations.append(Violation(field, "must have at least one tag", path))
@@ -61,7 +66,7 @@ def validate_tag_map(
     for key in go_sorted(tags):
         value = tags[key]
         name_ok = key != "" and TAG_NAME.fullmatch(key) is not None
-        if name_ok and value != "" and value_pattern.fullmatch(value) is not None:
+        if name_ok and key not in reserved and value != "" and value_pattern.fullmatch(value) is not None:
             continue  # the common case: nothing to report, so no field path to build
         entry_field = key_field(field, key)
         entry_path: JsonPath = (*path, key)
@@ -69,6 +74,8 @@ def validate_tag_map(
             violations.append(Violation(field, "tag name must be non-empty", entry_path))
         if TAG_NAME.fullmatch(key) is None:
             violations.append(Violation(entry_field, TAG_NAME_MESSAGE, entry_path))
+        if key in reserved:
+            violations.append(Violation(entry_field, f"tag name must not be {go_quote(key)}", entry_path))
         if value == "":
             violations.append(Violation(entry_field, "tag value must be non-empty", entry_path))
         if value_pattern.fullmatch(value) is None:
