@@ -20,6 +20,16 @@ surrogate ``U+DC80``..``U+DCFF`` (Python's ``surrogateescape``), so
 ``output.encode("utf-8", "surrogateescape")`` gives Go's exact bytes;
 :meth:`Template.execute_bytes` returns them directly.
 
+Struct data and added functions
+-------------------------------
+``parse(text, functions=("label",))`` is Go's ``Funcs`` followed by ``Parse``:
+the names become callable. ``template.execute(data, functions={"label": f})``
+then runs it, each ``f`` a ``func(string) (string, error)`` that returns the
+string or raises :class:`FunctionError` (Go's ``error calling label: ...``).
+``data`` may be a :class:`GoStruct` instead of a map: a struct of string
+fields, where a missing field is Go's ``can't evaluate field X in type T``
+rather than ``<no value>``.
+
 Inspecting without executing
 ----------------------------
 ``template.root`` is the parse tree of the text (a :class:`ListNode`) and
@@ -91,11 +101,16 @@ from .failures import TemplateError
 from .positions import line_column
 from .inspect import FieldAccess, field_accesses
 from .nodes import ListNode, Node, TextNode
-from .template import Template, parse
+from .template import Data, FunctionError, StringFunction, Template, parse
+from .values import GoStruct, anonymous_struct_type
 from .exec import MAX_NESTED_TEMPLATES, MAX_OUTPUT_BYTES, MAX_STEPS
 
 __all__ = [
+    "Data",
     "FieldAccess",
+    "FunctionError",
+    "GoStruct",
+    "StringFunction",
     "ListNode",
     "MAX_NESTED_TEMPLATES",
     "MAX_OUTPUT_BYTES",
@@ -104,6 +119,7 @@ __all__ = [
     "Template",
     "TemplateError",
     "TextNode",
+    "anonymous_struct_type",
     "field_accesses",
     "line_column",
     "nodes",

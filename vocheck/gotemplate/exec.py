@@ -1,4 +1,4 @@
-"""Walk a parsed template over ``map[string]string`` data, within vocheck's resource limits."""
+"""Walk a parsed template over ``map[string]string`` (or struct) data, within vocheck's resource limits."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from vocheck.golang.quote import quote
 
 from .failures import TemplateError
 from .evaluate import Evaluator, Failure
+from .funcs import BUILTINS, Builtin
 from .printf import sprint
 from .nodes import (
     ActionNode, BreakNode, ContinueNode, IfNode, ListNode, Node, RangeNode, TemplateNode, TextNode, WithNode,
@@ -40,8 +41,14 @@ def _dot_key(value: Value) -> tuple[str, object]:
 class State(Evaluator):
     """One execution: output so far, budgets, and the stack of template calls."""
 
-    def __init__(self, definitions: Mapping[str, ListNode], text: str, max_steps: int = MAX_STEPS) -> None:
-        super().__init__(definitions, text)
+    def __init__(
+        self,
+        definitions: Mapping[str, ListNode],
+        text: str,
+        max_steps: int = MAX_STEPS,
+        functions: Mapping[str, Builtin] = BUILTINS,
+    ) -> None:
+        super().__init__(definitions, text, functions)
         self.parts: list[str] = []
         self.size = 0
         self.steps = 0
@@ -189,16 +196,25 @@ class State(Evaluator):
             raise self.fail(message, node, limit="depth")
 
 
-def execute(definitions: Mapping[str, ListNode], text: str, data: Mapping[str, str]) -> str:
+def execute(
+    definitions: Mapping[str, ListNode], text: str, data: Value, functions: Mapping[str, Builtin] = BUILTINS
+) -> str:
     """Run the template named ``""``; raises TemplateError with phase "exec"."""
-    return execute_counted(definitions, text, data)[0]
+    return execute_counted(definitions, text, data, functions=functions)[0]
 
 
 def execute_counted(
-    definitions: Mapping[str, ListNode], text: str, data: Mapping[str, str], max_steps: int = MAX_STEPS
+    definitions: Mapping[str, ListNode],
+    text: str,
+    data: Value,
+    max_steps: int = MAX_STEPS,
+    functions: Mapping[str, Builtin] = BUILTINS,
 ) -> tuple[str, int]:
-    """``execute``, and the steps it took; stops after ``max_steps`` (``limit`` "budget" below MAX_STEPS)."""
-    state = State(definitions, text, min(max_steps, MAX_STEPS))
+    """``execute``, and the steps it took; stops after ``max_steps`` (``limit`` "budget" below MAX_STEPS).
+
+    ``functions`` are Go's builtins and any the program adds (``Funcs``).
+    """
+    state = State(definitions, text, min(max_steps, MAX_STEPS), functions)
     state.variables.append(["$", data])
     try:
         state.walk(data, definitions[""])
