@@ -77,7 +77,8 @@ async def test_a_duplicate_in_another_file_is_reported_with_related_information(
     found = await diagnostics_until(client, second, lambda items: "VO403" in {item.code for item in items})
     (duplicate,) = [item for item in found if item.code == "VO403"]
     assert duplicate.range.start.line == 2
-    assert duplicate.related_information is None or [(place.location.uri, place.location.range.start.line) for place in duplicate.related_information] == [(uri(first), 2)]
+    assert duplicate.related_information
+    assert [(place.location.uri, place.location.range.start.line) for place in duplicate.related_information] == [(uri(first), 2)]
     # Renaming the first copy in its unsaved buffer clears the finding in the other open document.
     open_document(client, first)
     change_document(client, first, VALID.replace("name: web", "name: web-2"), 2)
