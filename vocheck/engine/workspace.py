@@ -10,7 +10,7 @@ after the edited file's own diagnostics are out).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,7 +160,7 @@ class Workspace:
         """Keep the whole-set diagnostics computed on ``snapshot``; the files whose ones changed."""
         changed: set[str] = set()
         for name in set(self._set) | set(by_file):
-            if name in self._files and self._set.get(name, []) != by_file.get(name, []):
+            if name in self._files and _shown(self._set.get(name, [])) != _shown(by_file.get(name, [])):
                 changed.add(name)
         for name in set(self._over_limit) ^ set(snapshot.over_limit):
             changed.add(name)
@@ -177,15 +177,29 @@ class Workspace:
         beyond = self._over_limit.get(name)
         if beyond is not None:
             return [file_problem(name, beyond, "VO004")]
-        part = state.part
+        return self._reported(state.part, self._set.get(name, []))
+
+    def check_text(self, name: str, text: str) -> list[Diagnostic]:
+        """The findings of ``name`` as ``text`` would be, its own only, without keeping it (fix-all tries edits)."""
+        max_size = self.plan.configs.for_path(Path(name)).max_file_size
+        path = name if os.path.isabs(name) else None
+        part, _ = _load(Source(name, path, text.encode("utf-8")), max_size, self.plan, None)
+        try:
+            return self._reported(part, [])
+        finally:
+            self._forget(_File(part))
+
+    def _reported(self, part: _Tally, whole_set: list[Diagnostic]) -> list[Diagnostic]:
         tally = _Tally(
             files=1,
-            diagnostics=[*part.diagnostics, *self._set.get(name, [])],
+            diagnostics=[*part.diagnostics, *whole_set],
             texts=part.texts,
             by_document=part.by_document,
             templated=part.templated,
         )
         return list(_report(tally, self.plan).diagnostics)
 
-    def all_resources(self) -> Iterable[Resource]:
-        return self.snapshot().resources.resources
+
+def _shown(items: list[Diagnostic]) -> list[tuple[object, ...]]:
+    """What an editor shows of diagnostics: a change in any of it must reach the editor."""
+    return [(item, item.severity, item.end_line, item.end_column, item.related) for item in items]
