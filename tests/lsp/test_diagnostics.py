@@ -96,3 +96,18 @@ async def test_on_save_mode_checks_only_what_is_saved(client: LanguageClient, tm
     client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri(policy))))
     found = await diagnostics_until(client, policy, lambda items: "VO101" in {item.code for item in items})
     assert ("VO101", 4) in codes(found)
+
+
+@pytest.mark.asyncio
+async def test_a_client_that_pulls_gets_every_finding_when_it_asks(client: LanguageClient, tmp_path: Path) -> None:
+    policy = write(tmp_path, "web.yaml", POLICY)
+    capabilities = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities())
+    )
+    result = await start(client, tmp_path, capabilities=capabilities)
+    assert result.capabilities.diagnostic_provider is not None
+    open_document(client, policy)
+    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(types.TextDocumentIdentifier(uri(policy))))
+    assert isinstance(report, types.RelatedFullDocumentDiagnosticReport | types.FullDocumentDiagnosticReport)
+    assert {"VO201", "VO303", "VO402"} <= {str(item.code) for item in report.items}
+    assert uri(policy) not in client.diagnostics  # pulled, not pushed as well

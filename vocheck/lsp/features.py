@@ -90,14 +90,14 @@ def register_features(server: VocheckServer, feature: Registrar) -> None:
         return lenses
 
     @server.command(PREVIEW_COMMAND)
-    def preview(uri: str | None = None) -> str:
+    def preview(uri: str) -> str:
         """The preview (markdown) of the meshes of the document ``uri``, or of the whole workspace."""
         session = server.session
         if session is None:
             return ""
         snapshot = session.workspace.snapshot()
         meshes: list[str] = []
-        if uri is not None:
+        if uri:
             meshes = sorted({resource.mesh or "default" for resource in session.workspace.resources_of(path_of(uri))})
         try:
             resolution = resolution_of(snapshot.resources, session.plan.context, jobs=1)
