@@ -47,7 +47,9 @@ class VocheckServer(LanguageServer):
         assert self.session is not None
         text = self.session.workspace.text(name)
         if text is None:
-            return None
+            if name not in self.session.workspace:
+                return None
+            text = ""  # unreadable (binary, too large): its findings sit at the start
         codec = self.workspace.position_codec
         return Lines(text, codec.client_num_units)
 
