@@ -119,3 +119,22 @@ async def test_the_ignore_comment_goes_on_the_line_above_and_silences_the_findin
         )
     )
     await diagnostics_until(client, policy, lambda items: "VO102" not in {item.code for item in items})
+
+
+@pytest.mark.asyncio
+async def test_a_client_that_resolves_gets_the_fix_all_edit_only_when_it_asks(client: LanguageClient, tmp_path: Path) -> None:
+    policy = write(tmp_path, "backend.yaml", POLICY)
+    capabilities = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(
+            code_action=types.CodeActionClientCapabilities(
+                resolve_support=types.ClientCodeActionResolveOptions(properties=["edit"])
+            )
+        )
+    )
+    await start(client, tmp_path, capabilities=capabilities)
+    open_document(client, policy)
+    await diagnostics_until(client, policy, lambda items: "VO102" in {item.code for item in items})
+    (fix_all,) = await actions_at(client, policy, 0, ["source.fixAll"])
+    assert fix_all.edit is None
+    resolved = await client.code_action_resolve_async(fix_all)
+    assert applied(POLICY, edits_of(resolved, policy)) == WITHOUT_FIRST_PORT

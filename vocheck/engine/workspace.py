@@ -124,37 +124,43 @@ class Workspace:
 
     def snapshot(self) -> Snapshot:
         """The resources of every file the run limits admit, in file order, as whole-set checks see them."""
-        if self._snapshot is not None and self._snapshot.generation == self.generation:
-            return self._snapshot
+        if self._snapshot is None or self._snapshot.generation != self.generation:
+            self._snapshot = self._resources({name: state.part for name, state in self._files.items()})
+        return self._snapshot
+
+    def _resources(self, parts: dict[str, _Tally]) -> Snapshot:
         totals = _RunTotals(self.plan.limits)
         valid: list[Resource] = []
         workloads: list[Resource] = []
         over: dict[str, str] = {}
-        for name in sorted(self._files):
-            part = self._files[name].part
+        for name in sorted(parts):
+            part = parts[name]
             beyond = totals.add(part)
             if beyond is not None:
                 over[name] = beyond
                 continue
             valid.extend(part.valid)
             workloads.extend(part.workloads)
-        self._snapshot = Snapshot(self.generation, ResourceSet(tuple(valid), tuple(workloads)), over)
-        return self._snapshot
+        return Snapshot(self.generation, ResourceSet(tuple(valid), tuple(workloads)), over)
 
     def set_diagnostics(self, snapshot: Snapshot) -> dict[str, list[Diagnostic]]:
         """Run every whole-set check over ``snapshot``; its diagnostics by file (``adopt`` keeps them)."""
-        by_file: dict[str, list[Diagnostic]] = {}
+        by_file = self._run_set(snapshot.resources)
         previous = self._snapshot_owner
-        for check in self.plan.checks:
-            if check.scope == "set":
-                for item in run_set_check(check, snapshot.resources, self.plan):
-                    by_file.setdefault(item.file, []).append(item)
         if previous is not None and previous is not snapshot.resources:
             self.plan.context.forget([previous])
         self._snapshot_owner = snapshot.resources
         return by_file
 
     _snapshot_owner: ResourceSet | None = None
+
+    def _run_set(self, resources: ResourceSet) -> dict[str, list[Diagnostic]]:
+        by_file: dict[str, list[Diagnostic]] = {}
+        for check in self.plan.checks:
+            if check.scope == "set":
+                for item in run_set_check(check, resources, self.plan):
+                    by_file.setdefault(item.file, []).append(item)
+        return by_file
 
     def adopt(self, snapshot: Snapshot, by_file: dict[str, list[Diagnostic]]) -> set[str]:
         """Keep the whole-set diagnostics computed on ``snapshot``; the files whose ones changed."""
@@ -180,13 +186,23 @@ class Workspace:
         return self._reported(state.part, self._set.get(name, []))
 
     def check_text(self, name: str, text: str) -> list[Diagnostic]:
-        """The findings of ``name`` as ``text`` would be, its own only, without keeping it (fix-all tries edits)."""
+        """What ``name`` would get as ``text``, whole-set findings included, without keeping it (fix-all tries edits).
+
+        Whole-set findings count: a suppression of one (VO402 for the file) is in use, not a VO005.
+        """
         max_size = self.plan.configs.for_path(Path(name)).max_file_size
         path = name if os.path.isabs(name) else None
         part, _ = _load(Source(name, path, text.encode("utf-8")), max_size, self.plan, None)
+        parts = {other: state.part for other, state in self._files.items()}
+        parts[name] = part
+        trial = self._resources(parts)
         try:
-            return self._reported(part, [])
+            beyond = trial.over_limit.get(name)
+            if beyond is not None:
+                return [file_problem(name, beyond, "VO004")]
+            return self._reported(part, self._run_set(trial.resources).get(name, []))
         finally:
+            self.plan.context.forget([trial.resources])
             self._forget(_File(part))
 
     def _reported(self, part: _Tally, whole_set: list[Diagnostic]) -> list[Diagnostic]:

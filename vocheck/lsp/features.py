@@ -29,7 +29,7 @@ def register_features(server: VocheckServer, feature: Registrar) -> None:
 
     @feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=True),
     )
     def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
         session = server.session
@@ -52,16 +52,35 @@ def register_features(server: VocheckServer, feature: Registrar) -> None:
                 if item.code not in PROTECTED_CODES and not name.endswith(".json"):
                     actions.append(_ignore(params.text_document.uri, item, shown, lines))
         if current and (only is None or any(FIX_ALL.startswith(kind) for kind in only)):
-            fixed = fix_all(server, name, lines.text)
-            if fixed != lines.text:
-                edit = types.TextEdit(types.Range(lines.at_offset(0), lines.at_offset(len(lines.text))), fixed)
-                title = "vocheck: fix all" + (" (safe and unsafe fixes)" if session.unsafe_fixes else " safe fixes")
-                actions.append(
-                    types.CodeAction(
-                        title, kind=FIX_ALL, edit=types.WorkspaceEdit(changes={params.text_document.uri: [edit]})
-                    )
-                )
+            title = "vocheck: fix all" + (" (safe and unsafe fixes)" if session.unsafe_fixes else " safe fixes")
+            action = types.CodeAction(title, kind=FIX_ALL, data={"uri": params.text_document.uri, "version": document.version})
+            if _resolves_edits(server.client_capabilities):
+                actions.append(action)  # the edit comes with codeAction/resolve, if the user picks it
+            else:
+                resolved = resolve(action)
+                changes = resolved.edit.changes if resolved.edit is not None else None
+                if changes and changes.get(params.text_document.uri):
+                    actions.append(resolved)
         return actions
+
+    @feature(types.CODE_ACTION_RESOLVE)
+    def resolve(action: types.CodeAction) -> types.CodeAction:
+        """Fix-all's edit, computed when the client wants it: it checks the document again, round after round."""
+        data = action.data if isinstance(action.data, dict) else {}
+        uri = data.get("uri")
+        session = server.session
+        if action.kind != FIX_ALL or not isinstance(uri, str) or session is None:
+            return action
+        name = path_of(uri)
+        lines = server.lines(name)
+        document = server.workspace.text_documents.get(uri)
+        if lines is None or document is None or document.source != lines.text:
+            return action
+        fixed = fix_all(server, name, lines.text)
+        if fixed == lines.text:
+            return types.CodeAction(action.title, kind=FIX_ALL, edit=types.WorkspaceEdit(changes={uri: []}))
+        edit = types.TextEdit(types.Range(lines.at_offset(0), lines.at_offset(len(lines.text))), fixed)
+        return types.CodeAction(action.title, kind=FIX_ALL, edit=types.WorkspaceEdit(changes={uri: [edit]}))
 
     @feature(types.TEXT_DOCUMENT_HOVER)
     def hover(params: types.HoverParams) -> types.Hover | None:
@@ -104,6 +123,13 @@ def register_features(server: VocheckServer, feature: Registrar) -> None:
         except ValueError as error:
             return f"vocheck: {error}"
         return render(resolution, "markdown", meshes)
+
+
+def _resolves_edits(capabilities: types.ClientCapabilities) -> bool:
+    text_document = capabilities.text_document
+    code_action = text_document.code_action if text_document is not None else None
+    support = code_action.resolve_support if code_action is not None else None
+    return support is not None and "edit" in support.properties
 
 
 def _overlaps(one: types.Range, other: types.Range) -> bool:
