@@ -82,10 +82,18 @@ class Workspace:
             return None
         return state.text if state.text is not None else state.part.texts.get(name)
 
-    def update(self, name: str, text: str | None) -> None:
-        """Check ``name`` again: as ``text`` (the editor's buffer), or as on disk when None."""
+    def update(self, name: str, text: str | None) -> bool:
+        """Check ``name`` again: as ``text`` (the editor's buffer), or as on disk when None.
+
+        Whether whole-set checks may now find something else: not when the
+        change touched nothing they read (a comment, trailing blanks).
+        """
+        old = self._files.get(name)
+        before = _set_inputs(old.part) if old is not None else None
         self._read(name, text)
         self.generation += 1
+        new = self._files.get(name)
+        return before is None or new is None or _set_inputs(new.part) != before
 
     def remove(self, name: str) -> None:
         """A file deleted from disk (or never there: a closed unsaved buffer)."""
@@ -219,3 +227,16 @@ class Workspace:
 def _shown(items: list[Diagnostic]) -> list[tuple[object, ...]]:
     """What an editor shows of diagnostics: a change in any of it must reach the editor."""
     return [(item, item.severity, item.end_line, item.end_column, item.related) for item in items]
+
+
+def _set_inputs(part: _Tally) -> tuple[object, ...]:
+    """What whole-set checks read of a file: its resources, where each value sits, and its size against the run limits."""
+    resources = tuple(
+        (
+            resource.kind, resource.form, resource.name, resource.mesh, resource.root, resource.spec_path,
+            resource.document.index, resource.document.lines, resource.document.data,
+            resource.document.positions, resource.document.duplicates,
+        )
+        for resource in (*part.valid, *part.workloads)
+    )
+    return (part.values, part.documents, part.inbounds, part.template_steps, resources)

@@ -74,8 +74,8 @@ class Session:
 
     def changed(self, name: str, text: str) -> None:
         self.open[name] = text
-        self.workspace.update(name, text)
-        self.set_dirty = True
+        if self.workspace.update(name, text):
+            self.set_dirty = True
 
     def closed(self, name: str) -> None:
         """The buffer is gone: the file is what the disk holds again (nothing, for an unsaved one)."""
