@@ -10,7 +10,7 @@ after the edited file's own diagnostics are out).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,12 +153,26 @@ class Workspace:
 
     def set_diagnostics(self, snapshot: Snapshot) -> dict[str, list[Diagnostic]]:
         """Run every whole-set check over ``snapshot``; its diagnostics by file (``adopt`` keeps them)."""
-        by_file = self._run_set(snapshot.resources)
+        by_file: dict[str, list[Diagnostic]] = {}
+        for _ in self.set_steps(snapshot, by_file):
+            pass
+        return by_file
+
+    def set_steps(self, snapshot: Snapshot, by_file: dict[str, list[Diagnostic]]) -> Iterator[None]:
+        """The whole-set checks over ``snapshot``, one at a time, filling ``by_file``.
+
+        It pauses after each check, so that a server can read an edit in between
+        (and drop the run, whose snapshot the edit made stale).
+        """
         previous = self._snapshot_owner
         if previous is not None and previous is not snapshot.resources:
             self.plan.context.forget([previous])
         self._snapshot_owner = snapshot.resources
-        return by_file
+        for check in self.plan.checks:
+            if check.scope == "set":
+                for item in run_set_check(check, snapshot.resources, self.plan):
+                    by_file.setdefault(item.file, []).append(item)
+                yield
 
     _snapshot_owner: ResourceSet | None = None
 

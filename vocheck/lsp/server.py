@@ -79,14 +79,27 @@ class VocheckServer(LanguageServer):
         loop = asyncio.get_running_loop()
         if self._pending is not None:
             self._pending.cancel()
-        self._pending = loop.call_later(self.settings.debounce_ms / 1000, guarded(self, self.whole_set))
+        self._pending = loop.call_later(self.settings.debounce_ms / 1000, guarded(self, self.start_whole_set))
 
-    def whole_set(self) -> None:
+    def start_whole_set(self) -> None:
         self._pending = None
+        asyncio.ensure_future(self.whole_set())
+
+    async def whole_set(self) -> None:
+        """Run the whole-set checks a check at a time, letting edits in between; publish what changed."""
         session = self.session
-        if session is None:
+        run = session.set_run() if session is not None else None
+        if session is None or run is None:
             return
-        changed = session.recheck_set()
+        try:
+            for _ in run.steps:
+                await asyncio.sleep(0)
+                if session.set_dirty or session is not self.session:
+                    return  # an edit made the run stale: its own pause starts the next one
+            changed = session.finish(run)
+        except Exception as error:  # a bug must cost one update, never the server
+            self.log(f"vocheck: internal error: {type(error).__name__}: {error}\n{traceback.format_exc()}", types.MessageType.Error)
+            return
         for item in session.stray():
             self.log(f"vocheck: {item.code}: {item.message}", types.MessageType.Error)
         if not changed:
