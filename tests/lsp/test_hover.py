@@ -127,6 +127,18 @@ async def test_the_code_lens_counts_hostnames_and_inbounds_and_opens_the_preview
 
 
 @pytest.mark.asyncio
+async def test_an_inlay_hint_after_the_host_shows_the_first_hostname_and_the_failures(client: LanguageClient, tmp_path: Path) -> None:
+    policy = await opened(client, tmp_path)
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(types.TextDocumentIdentifier(uri(policy)), types.Range(types.Position(0, 0), types.Position(20, 0)))
+    )
+    assert hints is not None
+    (hint,) = hints
+    assert hint.label == "→ one.web.mesh · fails for 1 inbound"
+    assert hint.position == types.Position(7, len('  host: "{{.instance}}.{{.service}}.mesh"'))
+
+
+@pytest.mark.asyncio
 async def test_a_crashing_plugin_is_a_finding_and_the_server_keeps_serving(client: LanguageClient, tmp_path: Path) -> None:
     write(tmp_path, ".vocheck.toml", 'plugins = ["crash.py"]\n')
     write(

@@ -108,6 +108,27 @@ def register_features(server: VocheckServer, feature: Registrar) -> None:
             lenses.append(types.CodeLens(types.Range(position, position), command))
         return lenses
 
+    @feature(types.TEXT_DOCUMENT_INLAY_HINT)
+    def inlay_hint(params: types.InlayHintParams) -> list[types.InlayHint]:
+        session = server.session
+        name = path_of(params.text_document.uri)
+        lines = server.lines(name)
+        if session is None or lines is None:
+            return []
+        snapshot = session.workspace.snapshot()
+        hints = []
+        for resource in session.workspace.resources_of(name):
+            place = resource.document.positions.get(resource.at("conf", "host")) if resource.kind == "VirtualOutbound" else None
+            if place is None:
+                continue
+            end = lines.position(place[1].end_line, place[1].end_column)
+            if not _overlaps(types.Range(end, end), params.range):
+                continue
+            label = insight.host_hint(resource, snapshot.resources, session.plan.context)
+            if label is not None:
+                hints.append(types.InlayHint(end, label, padding_left=True))
+        return hints
+
     @server.command(PREVIEW_COMMAND)
     def preview(uri: str) -> str:
         """The preview (markdown) of the meshes of the document ``uri``, or of the whole workspace."""

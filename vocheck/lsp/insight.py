@@ -105,6 +105,21 @@ def lens_title(policy: Resource, resources: ResourceSet, context: Context) -> st
     return title + (f" · fails for {failed}" if failed else "")
 
 
+def host_hint(policy: Resource, resources: ResourceSet, context: Context) -> str | None:
+    """After ``conf.host``: the first hostname it renders and how many others, or how often it fails."""
+    found, results = renderings(policy, resources, context)
+    hostnames = list(dict.fromkeys(item.hostname for item in results if item.hostname is not None))
+    failed = sum(1 for item in results if item.failure is not None)
+    if found is None or not results:
+        return None
+    parts = []
+    if hostnames:
+        parts.append(hostnames[0] + (f" +{len(hostnames) - 1} more" if len(hostnames) > 1 else ""))
+    if failed:
+        parts.append(f"fails for {_count(failed, 'inbound')}")
+    return "→ " + " · ".join(parts)
+
+
 def template_hover(policy: Resource, field: str, resources: ResourceSet, context: Context) -> str:
     """What ``conf.host`` or ``conf.port`` renders to for the workspace's inbounds, or why it fails."""
     found, results = renderings(policy, resources, context)
