@@ -8,7 +8,7 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import change_document, codes, diagnostics_until, open_document, start, uri, write
+from tests.lsp.session import change_document, codes, diagnostics_until, open_document, start, uri, write
 
 POLICY = """\
 type: VirtualOutbound

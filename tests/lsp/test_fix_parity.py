@@ -17,7 +17,7 @@ import yaml
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import diagnostics_until, open_document, start, uri, write
+from tests.lsp.session import diagnostics_until, open_document, start, uri, write
 from tests.lsp.test_actions import applied
 
 CASES = Path(__file__).parent.parent / "fixes" / "cases"

@@ -12,7 +12,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from tests.limits.hostile import HOSTILE
-from tests.lsp.conftest import start, uri, write
+from tests.lsp.session import start, uri, write
 
 DATAPLANE = """\
 type: Dataplane
