@@ -148,3 +148,18 @@ def test_a_broken_config_is_said_and_the_defaults_apply(tmp_path: Path, monkeypa
     session.recheck_set()
     assert session.problem is not None and "VO9999" in session.problem
     assert session.diagnostics(str(tmp_path / "a.yaml"))
+
+
+def test_folders_added_and_removed_join_and_leave_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "one" / "a.yaml").write_text(POLICY.format(name="web"), encoding="utf-8")
+    (tmp_path / "two" / "b.yaml").write_text(POLICY.format(name="web"), encoding="utf-8")
+    session = _session(tmp_path / "one", monkeypatch)
+    b = str(tmp_path / "two" / "b.yaml")
+    session.add_root(str(tmp_path / "two"))
+    session.recheck_set()
+    assert "VO403" in {item.code for item in session.diagnostics(b)}
+    session.remove_root(str(tmp_path / "two"))
+    session.recheck_set()
+    assert b not in session.workspace and session.workspace.names == [str(tmp_path / "one" / "a.yaml")]

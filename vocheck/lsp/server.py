@@ -183,7 +183,8 @@ def build_server() -> VocheckServer:
     @feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
         name = path_of(params.text_document.uri)
-        if server.session is None or not Session.wanted(name):
+        # A buffer the editor calls YAML or JSON is checked whatever its name (an unsaved one has none).
+        if server.session is None or not (Session.wanted(name) or params.text_document.language_id in ("yaml", "json")):
             return
         server.session.opened(name, params.text_document.text)
         server.changed(name)
@@ -191,7 +192,7 @@ def build_server() -> VocheckServer:
     @feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(params: types.DidChangeTextDocumentParams) -> None:
         name = path_of(params.text_document.uri)
-        if server.session is None or not Session.wanted(name) or server.settings.on_save:
+        if server.session is None or name not in server.session.open or server.settings.on_save:
             return
         document = server.workspace.get_text_document(params.text_document.uri)
         server.session.changed(name, document.source)
@@ -200,7 +201,7 @@ def build_server() -> VocheckServer:
     @feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
         name = path_of(params.text_document.uri)
-        if server.session is None or not Session.wanted(name):
+        if server.session is None or name not in server.session.open:
             return
         document = server.workspace.get_text_document(params.text_document.uri)
         if server.session.workspace.text(name) != document.source:
@@ -210,7 +211,7 @@ def build_server() -> VocheckServer:
     @feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
         name = path_of(params.text_document.uri)
-        if server.session is None or not Session.wanted(name):
+        if server.session is None or name not in server.session.open:
             return
         server.session.closed(name)
         if not server.pull:
@@ -239,6 +240,19 @@ def build_server() -> VocheckServer:
                     session.on_disk(name)
         server.changed(None)
 
+    @feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_workspace_folders(params: types.DidChangeWorkspaceFoldersParams) -> None:
+        session = server.session
+        if session is None:
+            return
+        for folder in params.event.removed:
+            session.remove_root(path_of(folder.uri))
+        for folder in params.event.added:
+            session.add_root(path_of(folder.uri))
+        for name in sorted(session.open):
+            server.publish(name)
+        server.changed(None)
+
     @feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
         types.DiagnosticOptions(identifier="vocheck", inter_file_dependencies=True, workspace_diagnostics=False),
@@ -246,7 +260,7 @@ def build_server() -> VocheckServer:
     def diagnostic(params: types.DocumentDiagnosticParams) -> types.FullDocumentDiagnosticReport:
         session = server.session
         name = path_of(params.text_document.uri)
-        if session is None or not Session.wanted(name):
+        if session is None or not (Session.wanted(name) or name in session.open):
             return types.FullDocumentDiagnosticReport(items=[])
         # A pull answers with every finding: whole-set ones are brought up to date first.
         session.recheck_set()

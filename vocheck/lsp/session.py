@@ -60,6 +60,31 @@ class Session:
         self.workspace = Workspace(self.plan)
         self.load()
 
+    def add_root(self, root: str) -> None:
+        """A workspace folder the editor added: its files join the run."""
+        root = os.path.abspath(root)
+        if root in self.roots:
+            return
+        self.roots.append(root)
+        self.workspace.load([root])
+        for name, text in self.open.items():
+            self.workspace.update(name, text)
+        self.set_dirty = True
+
+    def remove_root(self, root: str) -> None:
+        """A workspace folder the editor removed: its files leave the run, but for open buffers."""
+        root = os.path.abspath(root)
+        if root not in self.roots:
+            return
+        self.roots.remove(root)
+        inside = os.path.join(root, "")
+        for name in self.workspace.names:
+            if name.startswith(inside) and name not in self.open and not any(
+                name.startswith(os.path.join(other, "")) for other in self.roots
+            ):
+                self.workspace.remove(name)
+        self.set_dirty = True
+
     @staticmethod
     def wanted(name: str) -> bool:
         return name.endswith(CHECKED_SUFFIXES)
