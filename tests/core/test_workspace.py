@@ -163,3 +163,23 @@ def test_folders_added_and_removed_join_and_leave_the_run(tmp_path: Path, monkey
     session.remove_root(str(tmp_path / "two"))
     session.recheck_set()
     assert b not in session.workspace and session.workspace.names == [str(tmp_path / "one" / "a.yaml")]
+
+
+@pytest.mark.parametrize(
+    ("files", "settings", "said"),
+    [
+        ({"crash.py": "raise RuntimeError('broken at import')\n", ".vocheck.toml": 'plugins = ["crash.py"]\n'}, {}, "broken at import"),
+        ({}, {"baseline": "missing.json"}, "missing.json"),
+    ],
+)
+def test_a_plugin_or_baseline_that_cannot_be_loaded_is_said_and_the_defaults_apply(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str], settings: dict[str, str], said: str
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(POLICY.format(name="web").replace("selectors:", "selectorz:"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    session = Session(parse_settings(settings), [str(tmp_path)])
+    session.load()
+    assert session.problem is not None and said in session.problem
+    assert "VO101" in {item.code for item in session.diagnostics(str(tmp_path / "a.yaml"))}

@@ -44,7 +44,8 @@ class Session:
             return _plan_of(self.settings, isolated=self.settings.isolated)
         except VocheckError as error:
             self.problem = f"{error}; checking with the default settings until it is fixed"
-            return _plan_of(dataclasses.replace(self.settings, config=None), isolated=True)
+            defaults = dataclasses.replace(self.settings, config=None, baseline=None, variables={})
+            return _plan_of(defaults, isolated=True)
 
     def load(self) -> None:
         """Read every file of the roots from disk, then put the open buffers' text on top."""
