@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -88,13 +87,12 @@ def test_limits(
 def test_billion_laughs_stops_before_expanding() -> None:
     text = _laughs(12)  # 10^12 values once expanded
     tracemalloc.start()
-    started = time.perf_counter()
     documents, problems = read_documents("bomb.yaml", text, Limits(max_nodes=1_000_000))
-    elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert documents == [] and "expands to more than" in problems[0].message
-    assert elapsed < 1.0 and peak < 5 * 1024 * 1024
+    # Stopping before the expansion shows in memory (10^12 values would never fit); time is the benchmarks' business.
+    assert peak < 5 * 1024 * 1024
 
 
 @pytest.mark.parametrize(
