@@ -27,9 +27,10 @@ from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, 
 from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
 from vocheck.cli.preview_command import run_preview
 from vocheck.cli.diff_command import add_diff_parser
+from vocheck.cli.migrate_command import add_migrate_parser
 from vocheck.cli.fix_command import add_fix_options, fixing, run_fix
 
-COMMANDS = ("check", "preview", "diff", "rules", "explain", "schema")
+COMMANDS = ("check", "preview", "diff", "migrate", "rules", "explain", "schema")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
 
 
@@ -152,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     preview.set_defaults(handler=run_preview)
     add_diff_parser(commands)
+    add_migrate_parser(commands)
 
     rules = commands.add_parser("rules", help="list every check: code, name, severity, plugin, summary")
     _add_plugin_options(rules)

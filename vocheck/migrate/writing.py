@@ -1,0 +1,45 @@
+"""The files a migration writes: one per source policy, its header naming the source and the verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import yaml
+
+from vocheck.migrate.model import IMPOSSIBLE, Migration, PolicyMigration
+from vocheck.migrate.plans import resource_name
+
+
+def file_name(item: PolicyMigration) -> str:
+    """``<mesh>/<policy>.yaml``: policy names are unique within a mesh only."""
+    return f"{resource_name(item.mesh) or 'default'}/{resource_name(item.policy)}.yaml"
+
+
+def policy_file(item: PolicyMigration) -> str:
+    """The YAML text for one policy: a header comment, then its resources as documents."""
+    lines = [
+        f"# Migrated by vocheck from VirtualOutbound {item.policy!r} (mesh {item.mesh!r}), {item.file}:{item.line}",
+        f"# Verdict: {item.verdict}",
+    ]
+    for reason in item.reasons:
+        where = f" (line {reason.line})" if reason.line else ""
+        lines.append(f"#   {reason.code} {reason.slug}{where}: {reason.message}")
+    for difference in item.differences:
+        lines.append(f"#   difference: {difference.message}")
+    for note in item.notes:
+        lines.append(f"#   note: {note}")
+    if item.verdict == IMPOSSIBLE or not item.resources:
+        lines.append("# Nothing to apply: no HostnameGenerator or MeshService reproduces this policy.")
+        return "\n".join(lines) + "\n"
+    lines.append("# Apply while the mesh's meshServices.mode is Everywhere or ReachableBackends (see the switch order in the report).")
+    documents = [_dump(resource.data) for resource in item.resources]
+    return "\n".join(lines) + "\n" + "---\n".join(documents)
+
+
+def files(migration: Migration) -> dict[str, str]:
+    """Every file of the migration by its path relative to the output directory."""
+    return {file_name(item): policy_file(item) for item in migration.policies}
+
+
+def _dump(data: Mapping[str, object]) -> str:
+    return yaml.safe_dump(dict(data), sort_keys=False, default_flow_style=False, allow_unicode=True, width=1000)
