@@ -10,6 +10,7 @@ instance), a MeshExternalService or a MeshMultiZoneService.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -72,16 +73,33 @@ def analyse(policy: PolicyInput, rows: Sequence[BeforeRow], world: World) -> Ana
     by_host: dict[str, list[BeforeRow]] = {}
     for row in rows:
         by_host.setdefault(row.hostname, []).append(row)
+    host_tags = frozenset(parameters.get(access.key, access.key) for access in field_accesses(parse(conf.host)))
     for hostname, host_rows in by_host.items():
-        plan, why = _plan(policy, hostname, host_rows, parameters, world)
+        plan, why = _plan(policy, hostname, host_rows, host_tags, world)
         services.append(plan)
         reasons.extend(item for item in why if item not in reasons)
+    reasons = _merged(reasons)
     reasons.extend(_selector_reasons(policy, services))
     if not reasons:
         kinds = {plan.flavour for plan in services}
         code = "E3" if "headless" in kinds else "E2" if "kubernetes" in kinds else "E1"
         reasons.append(reason(code, _exact_message(code, services), HOST))
     return Analysis(tuple(reasons), tuple(services), parameters)
+
+
+def _merged(reasons: list[Reason]) -> list[Reason]:
+    """One reason per (code, place): the hostnames that share it listed together."""
+    grouped: dict[tuple[str, tuple[str | int, ...]], list[Reason]] = {}
+    for item in reasons:
+        grouped.setdefault((item.code, item.path), []).append(item)
+    merged = []
+    for items in grouped.values():
+        first = items[0]
+        if len(items) > 1:
+            more = len(items) - 1
+            first = dataclasses.replace(first, message=f"{first.message} (and {more} more hostname{'s' if more > 1 else ''} alike)")
+        merged.append(first)
+    return merged
 
 
 def _exact_message(code: str, services: Sequence[ServicePlan]) -> str:
@@ -148,7 +166,7 @@ def _hostname_reasons(rows: Sequence[BeforeRow]) -> list[Reason]:
 
 
 def _plan(
-    policy: PolicyInput, hostname: str, rows: Sequence[BeforeRow], parameters: Mapping[str, str], world: World
+    policy: PolicyInput, hostname: str, rows: Sequence[BeforeRow], host_tags: frozenset[str], world: World
 ) -> tuple[ServicePlan, list[Reason]]:
     first = rows[0]
     fixed = normalised_host(hostname)
@@ -156,7 +174,7 @@ def _plan(
     if fixed != hostname:
         why.append(reason("A3", f'"{hostname}" is not a lowercase RFC 1123 name: it becomes "{fixed}", which clients must use', HOST))
     service = first.tags.get(SERVICE, "")
-    labels = _template_labels(first.tags, parameters)
+    labels = _template_labels(first.tags, host_tags)
     if first.source == EXTERNAL_SERVICE:
         address = first.endpoints[0].name if first.endpoints else ""
         why.append(reason("A6", f'"{hostname}" names the ExternalService {service} ({address}): a MeshExternalService and a generator for it', HOST))
@@ -186,7 +204,7 @@ def _plan(
                 MESH_SERVICE, natural.name, natural.namespace, True, (fixed,), {},
                 dict(natural.selector), "", ports, endpoints, flavour=natural.kind,
             ), why
-    return _authored(policy, hostname, fixed, rows, natural, labels, parameters, world, why)
+    return _authored(policy, hostname, fixed, rows, natural, labels, world, why)
 
 
 def _fits(natural: NaturalService, rows: Sequence[BeforeRow], world: World) -> bool:
@@ -194,9 +212,8 @@ def _fits(natural: NaturalService, rows: Sequence[BeforeRow], world: World) -> b
     return all(row.port in ports and natural.endpoints(world.dataplanes, row.port) == row.endpoints for row in rows)
 
 
-def _template_labels(tags: Mapping[str, str], parameters: Mapping[str, str]) -> dict[str, str]:
-    """The labels an authored service carries so that the template reads today's values."""
-    read = set(parameters.values())
+def _template_labels(tags: Mapping[str, str], read: frozenset[str]) -> dict[str, str]:
+    """The labels an authored service carries so that the host template reads today's values."""
     return {tag: normalised_value(value) for tag, value in sorted(tags.items()) if tag in read}
 
 
@@ -207,7 +224,6 @@ def _authored(
     rows: Sequence[BeforeRow],
     natural: NaturalService | None,
     labels: dict[str, str],
-    parameters: Mapping[str, str],
     world: World,
     why: list[Reason],
 ) -> tuple[ServicePlan, list[Reason]]:
@@ -242,7 +258,10 @@ def _authored(
             ), PORT))
     if not why:
         why.append(reason("A1", f'"{hostname}" reaches other endpoints than the {service} MeshService Kuma creates: an authored MeshService for them', HOST))
-    name_parts = [service] + [labels.get(tag, first.tags[tag]) for tag in extra]
+    # Never the name of a MeshService Kuma generates (the service's own): Kuma would then not generate it.
+    name_parts = [service] + [labels[tag] for tag in extra if tag in labels]
+    if len(name_parts) == 1:
+        name_parts.append(str(rows[0].port))
     if per_instance and len(dataplanes) == 1:
         name_parts = [service, dataplanes[0]]
     namespace = first.tags.get(K8S_NAMESPACE, "")
@@ -263,8 +282,8 @@ def _selector_reasons(policy: PolicyInput, services: Sequence[ServicePlan]) -> l
             named = len({plan.name for plan in services})
             how = "any value" if value == "*" else f'"{value}"'
             found.append(reason("A4", (
-                f"the selector picks inbounds by {key} ({how}): the {named} service(s) selected in this run are "
-                "named one by one; a service that gets the tag later gets no hostname until migrated again"
+                f"the selector picks inbounds by {key} ({how}): what it selects in this run ({named} services) "
+                "is enumerated; an inbound that gets the tag later gets no hostname until migrated again"
             ), ("selectors", index, "match", key)))
     return found
 

@@ -70,13 +70,22 @@ def natural_service(tags: Mapping[str, str], dataplanes: Sequence[DataplaneInput
     return NaturalService(service, "", "universal", {SERVICE: service}, tuple(ports), protocols)
 
 
-def _kubernetes(tags: Mapping[str, str], dataplanes: Sequence[DataplaneInput]) -> NaturalService:
+def _kubernetes(tags: Mapping[str, str], dataplanes: Sequence[DataplaneInput]) -> NaturalService | None:
     name, namespace = tags[K8S_NAME], tags[K8S_NAMESPACE]
     selector = {K8S_NAME: name, K8S_NAMESPACE: namespace}
     kind = "kubernetes"
-    if INSTANCE in tags:
-        # A headless Service: Kuma makes one MeshService per pod, selecting that pod only.
-        selector[INSTANCE] = tags[INSTANCE]
+    instances = {
+        inbound.tags.get(INSTANCE, "")
+        for dataplane in dataplanes
+        for inbound in dataplane.spec.inbounds
+        if all(inbound.tags.get(key) == value for key, value in tags.items())
+    }
+    if instances and "" not in instances:
+        # A headless Service: Kuma makes one MeshService per pod, selecting that pod only,
+        # and none for the Service as a whole.
+        if len(instances) != 1:
+            return None
+        selector[INSTANCE] = instances.pop()
         kind = "headless"
     ports: dict[int, int] = {}
     protocols: dict[int, str] = {}
@@ -87,5 +96,5 @@ def _kubernetes(tags: Mapping[str, str], dataplanes: Sequence[DataplaneInput]) -
                 if service_port.isdigit():
                     ports.setdefault(int(service_port), inbound.port)
                     protocols.setdefault(int(service_port), inbound.tags.get(PROTOCOL) or "tcp")
-    display = tags[INSTANCE] if kind == "headless" else name
+    display = selector[INSTANCE] if kind == "headless" else name
     return NaturalService(display, namespace, kind, selector, tuple(sorted(ports.items())), protocols)

@@ -118,8 +118,9 @@ def _aliases(policies: list[PolicyMigration]) -> list[PolicyMigration]:
             {name for row in item.after for name in served.get((item.mesh, row.service), set())} - {item.policy}
         )
         if item.verdict == EXACT and others:
-            alias = reason("E4", f"policies {', '.join(others)} name the same services: each keeps its own generator, all on the service's VIP")
-            alias = dataclasses.replace(alias, line=item.line)
+            alias = reason("E4", f"policies {', '.join(others)} name the same services: each keeps its own generator, all on the service's VIP", HOST)
+            at = item.reasons[0] if item.reasons else None
+            alias = dataclasses.replace(alias, line=at.line if at else item.line, column=at.column if at else 1)
             item = dataclasses.replace(item, reasons=(*item.reasons, alias))
         updated.append(item)
     return updated

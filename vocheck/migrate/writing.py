@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 import yaml
 
+from vocheck.golang.quote import quote
+
 from vocheck.migrate.model import IMPOSSIBLE, Migration, PolicyMigration
 from vocheck.migrate.plans import resource_name
 
@@ -18,7 +20,7 @@ def file_name(item: PolicyMigration) -> str:
 def policy_file(item: PolicyMigration) -> str:
     """The YAML text for one policy: a header comment, then its resources as documents."""
     lines = [
-        f"# Migrated by vocheck from VirtualOutbound {item.policy!r} (mesh {item.mesh!r}), {item.file}:{item.line}",
+        f"# Migrated by vocheck from VirtualOutbound {quote(item.policy)} (mesh {quote(item.mesh)}), {item.file}:{item.line}",
         f"# Verdict: {item.verdict}",
     ]
     for reason in item.reasons:
