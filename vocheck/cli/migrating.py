@@ -13,7 +13,8 @@ from vocheck.cli.progress import progress_line
 from vocheck.cli.writing import write_text
 from vocheck.engine.outputs import Output
 from vocheck.engine.plan import check_plan
-from vocheck.engine.run import collect, run
+from vocheck.engine.run import collect
+from vocheck.load.sources import Found, Source, discover
 from vocheck.errors import UsageError
 from vocheck.migrate import migrate, prove, render_report, written_files
 from vocheck.migrate.model import Migration
@@ -27,9 +28,10 @@ def migrate_command(options: argparse.Namespace) -> int:
     plan = check_plan(manager, configs, config, checks=checks, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
+    found = _inputs(options.paths, options.stdin_filename, options.output_dir)
     with paused_collector():
         with progress_line() as progress:
-            report, resources = collect(options.paths, plan, options.stdin_filename, progress)
+            report, resources = collect(options.paths, plan, options.stdin_filename, progress, found)
         keep(plan, report, resources)
         migration = prove(migrate(resources, plan.context, options.to), resources, plan.context)
         migration = _checked(migration, options, plan)
@@ -56,7 +58,8 @@ def _checked(migration: Migration, options: argparse.Namespace, plan: object) ->
     with tempfile.TemporaryDirectory(prefix="vocheck-migrate-") as directory:
         root = Path(directory)
         _write_files(root, texts)
-        report = run([*options.paths, str(root)], plan)
+        found = [*_inputs(options.paths, options.stdin_filename, options.output_dir), *discover([str(root)])]
+        report = collect([*options.paths, str(root)], plan, found=found)[0]
         errors = []
         for diagnostic in report.diagnostics:
             path = Path(diagnostic.file)
@@ -64,6 +67,21 @@ def _checked(migration: Migration, options: argparse.Namespace, plan: object) ->
                 name = path.relative_to(root).as_posix()
                 errors.append(f"{name}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {diagnostic.message}")
     return dataclasses.replace(migration, check_errors=tuple(errors))
+
+
+def _inputs(paths: list[str], stdin_name: str | None, output_dir: str | None) -> list[Found]:
+    """The inputs, without the files of the output directory (a previous migration's) when it lies among them."""
+    found = list(discover(paths, stdin_name))
+    if not output_dir:
+        return found
+    skipped = Path(output_dir).resolve()
+    kept = []
+    for item in found:
+        name = item.path if isinstance(item, Source) else None
+        if name is not None and skipped in Path(name).resolve().parents:
+            continue
+        kept.append(item)
+    return kept
 
 
 def _write_files(directory: Path, texts: dict[str, str]) -> None:

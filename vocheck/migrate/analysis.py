@@ -185,7 +185,7 @@ def _plan(
         return plan, why
     if first.source == ZONE_INGRESS:
         zones = ", ".join(sorted({str(item) for row in rows for item in row.endpoints}))
-        why.append(reason("A5", f'"{hostname}" is served from {zones} through a zone ingress: a MeshMultiZoneService (created on Global) selecting the {service} MeshServices, local zone preferred', HOST))
+        why.append(reason("A5", f'"{hostname}" is served from {zones} through a zone ingress: a MeshMultiZoneService (created on Global) selecting the {service} MeshServices, local zone preferred; its ports must be theirs (the zone ingress does not say which: {", ".join(str(row.port) for row in rows)} is the policy\'s)', HOST))
         plan = ServicePlan(
             MESH_MULTI_ZONE_SERVICE, resource_name(service), "", False, (fixed,), labels,
             {"kuma.io/display-name": service}, "", tuple((row.port, 0, "tcp") for row in rows),
@@ -259,11 +259,11 @@ def _authored(
     if not why:
         why.append(reason("A1", f'"{hostname}" reaches other endpoints than the {service} MeshService Kuma creates: an authored MeshService for them', HOST))
     # Never the name of a MeshService Kuma generates (the service's own): Kuma would then not generate it.
-    name_parts = [service] + [labels[tag] for tag in extra if tag in labels]
+    name_parts = [first.tags.get(K8S_NAME) or service] + [labels[tag] for tag in extra if tag in labels]
     if len(name_parts) == 1:
         name_parts.append(str(rows[0].port))
     if per_instance and len(dataplanes) == 1:
-        name_parts = [service, dataplanes[0]]
+        name_parts = [name_parts[0], dataplanes[0]]
     namespace = first.tags.get(K8S_NAMESPACE, "")
     plan = ServicePlan(
         MESH_SERVICE, resource_name(*name_parts), namespace, False, (fixed,), labels, selector,

@@ -18,7 +18,7 @@ from vocheck.context import Context, ResourceSet
 from vocheck.migrate.before import inbound_endpoints
 from vocheck.migrate.compare import differences
 from vocheck.migrate.documents import SYSTEM_NAMESPACE
-from vocheck.migrate.model import EXACT, AfterRow, Difference, Endpoint, Migration, PolicyMigration, Planned, worst
+from vocheck.migrate.model import AfterRow, Difference, Endpoint, Migration, PolicyMigration, Planned, worst
 from vocheck.migrate.natural import K8S_NAME, K8S_NAMESPACE, K8S_PORT, POD_NAME, SERVICE
 from vocheck.migrate.reasons import reason
 from vocheck.preview import inputs_of
@@ -30,6 +30,9 @@ from vocheck.resolve.services import (
 )
 from vocheck.resolve.workloads import KubernetesObject
 
+# The differences a reason announces: a normalised host is renamed (A3); a multi-zone
+# service's endpoints are the zones' own, which only Global knows (A5).
+_EXPLAINED = {"renamed": "A3", "endpoints": "A5"}
 _SELECTORS = {"meshService": "MeshService", "meshExternalService": "MeshExternalService", "meshMultiZoneService": "MeshMultiZoneService"}
 
 
@@ -83,12 +86,14 @@ def _proven(item: PolicyMigration, world: ServiceWorld, dataplanes: Sequence[Dat
     rows = tuple(sorted(after, key=lambda row: (row.hostname, row.kind, row.service)))
     found = (*differences(item.before, rows), *problems)
     reasons = tuple(entry for entry in item.reasons if entry.code != "A9")
-    if worst(reasons) == EXACT and found:
-        listed = "; ".join(difference.message for difference in found)
+    codes = {entry.code for entry in reasons}
+    unexplained = [difference for difference in found if _EXPLAINED.get(difference.what) not in codes]
+    if unexplained:
+        listed = "; ".join(difference.message for difference in unexplained)
         extra = dataclasses.replace(reason("A9", f"the preview of the migrated tree differs: {listed}"), line=item.line)
         reasons = (*reasons, extra)
     return dataclasses.replace(
-        item, after=rows, differences=tuple(found), reasons=reasons, verdict=worst(reasons), proven=not found
+        item, after=rows, differences=tuple(found), reasons=reasons, verdict=worst(reasons), proven=not unexplained
     )
 
 

@@ -60,7 +60,11 @@ def to_text(migration: Migration) -> str:
             left = max(len("BEFORE (VirtualOutbound)"), *(len(before) for before, _ in pairs))
             lines.append(f"  {'BEFORE (VirtualOutbound)'.ljust(left)}  AFTER (HostnameGenerator)")
             lines.extend(f"  {before.ljust(left)}  {after}".rstrip() for before, after in pairs)
-        proof = {None: "not previewed", True: "the preview of the migrated tree matches", False: "the preview of the migrated tree differs"}
+        proof = {
+            None: "not previewed",
+            True: "the preview of the migrated tree shows exactly the before side, and the differences the reasons name",
+            False: "the preview of the migrated tree differs (A9)",
+        }
         if item.resources:
             lines.append(f"  proof: {proof[item.proven]}")
         lines.extend(f"  difference: {difference.message}" for difference in item.differences)

@@ -1,0 +1,114 @@
+"""`vocheck migrate` on case directories: one per verdict kind and reason, in both forms.
+
+Each ``cases/<name>/`` holds ``input/`` (the tree migrated), ``verdicts.txt``
+(each policy's verdict and reason codes) and ``expected/`` (the files
+``--output-dir`` writes), all reviewed by hand. Beyond matching them, the
+proof is checked through vocheck's own two previews: an exact policy's
+hostnames, ports and endpoints are the same after as before, and an
+approximate one differs exactly as its reasons say.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Result
+
+CASES = Path(__file__).parent / "cases"
+NAMES = sorted(path.name for path in CASES.iterdir() if (path / "input").is_dir())
+# The difference each reason announces to clients: a renamed host (A3); a multi-zone
+# service whose endpoints are the zones' own, which only Global knows (A5).
+ANNOUNCED = {"renamed": "A3", "endpoints": "A5"}
+
+
+def _migrate(name: str, cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    monkeypatch.chdir(CASES / name)
+    result = cli("migrate", "--isolated", "--format", "json", "--output-dir", str(tmp_path / "out"), "input")
+    assert result.code in (0, 1), result.err
+    report: dict[str, Any] = json.loads(result.out)
+    impossible = any(policy["verdict"] == "impossible" for policy in report["policies"])
+    assert result.code == (1 if impossible else 0)
+    return report
+
+
+def _expected_verdicts(name: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    found = {}
+    for line in (CASES / name / "verdicts.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            policy, verdict, *codes = line.split()
+            found[policy] = (verdict, tuple(codes))
+    return found
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_verdicts_and_written_files(name: str, cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = _migrate(name, cli, tmp_path, monkeypatch)
+    got = {policy["policy"]: (policy["verdict"], tuple(reason["code"] for reason in policy["reasons"])) for policy in report["policies"]}
+    assert got == _expected_verdicts(name)
+    expected_dir, written_dir = CASES / name / "expected", tmp_path / "out"
+    expected = {path.relative_to(expected_dir).as_posix(): path.read_text() for path in expected_dir.rglob("*.yaml")}
+    written = {path.relative_to(written_dir).as_posix(): path.read_text() for path in written_dir.rglob("*.yaml")}
+    assert written == expected
+    assert report["check_errors"] == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_exact_policies_keep_every_hostname_port_and_endpoint(
+    name: str, cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for policy in _migrate(name, cli, tmp_path, monkeypatch)["policies"]:
+        if policy["verdict"] != "exact":
+            continue
+        before = {(row["hostname"], row["port"]): sorted(row["endpoints"]) for row in policy["before"]}
+        after = {row["hostname"]: row for row in policy["after"]}
+        assert before, policy["policy"]
+        assert {hostname for hostname, _ in before} == set(after)
+        for (hostname, port), endpoints in before.items():
+            assert port in after[hostname]["ports"]
+            assert sorted(after[hostname]["endpoints"][str(port)]) == endpoints
+            assert after[hostname]["generator"]
+        assert policy["differences"] == [] and policy["proven"] is True
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_approximate_policies_differ_only_as_their_reasons_say(
+    name: str, cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for policy in _migrate(name, cli, tmp_path, monkeypatch)["policies"]:
+        if policy["verdict"] != "approximate" or not policy["before"]:
+            continue
+        codes = {reason["code"] for reason in policy["reasons"]}
+        assert "A9" not in codes, policy["reasons"]
+        for difference in policy["differences"]:
+            assert ANNOUNCED[difference["what"]] in codes, difference
+        # What is not announced as a difference is kept: the same (hostname, port), to the same endpoints.
+        changed = {(item["hostname"], item["port"]) for item in policy["differences"]}
+        after = {row["hostname"]: row for row in policy["after"]}
+        for row in policy["before"]:
+            if (row["hostname"], row["port"]) in changed:
+                continue
+            target = after[row["hostname"]]
+            assert sorted(target["endpoints"][str(row["port"])]) == sorted(row["endpoints"])
+        assert policy["proven"] is True
+
+
+def test_every_reason_has_a_case() -> None:
+    from vocheck.migrate.reasons import CATALOGUE
+
+    seen = {code for name in NAMES for _, codes in _expected_verdicts(name).values() for code in codes}
+    # A9 names an unforeseen difference: no case should show one.
+    assert seen == set(CATALOGUE) - {"A9"}
+
+
+def test_impossible_policies_write_only_their_reason(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _migrate("impossible-optional-parameter", cli, tmp_path, monkeypatch)
+    text = (tmp_path / "out" / "default" / "optional.yaml").read_text()
+    assert "# Verdict: impossible" in text and "N3 optional-parameter (line 8)" in text
+    assert not [line for line in text.splitlines() if line and not line.startswith("#")]
