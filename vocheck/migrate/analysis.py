@@ -282,7 +282,7 @@ def _selector_reasons(policy: PolicyInput, services: Sequence[ServicePlan]) -> l
             named = len({plan.name for plan in services})
             how = "any value" if value == "*" else f'"{value}"'
             found.append(reason("A4", (
-                f"the selector picks inbounds by {key} ({how}): what it selects in this run ({named} services) "
+                f"the selector picks inbounds by {key} ({how}): what it selects in this run ({named} MeshServices) "
                 "is enumerated; an inbound that gets the tag later gets no hostname until migrated again"
             ), ("selectors", index, "match", key)))
     return found

@@ -137,3 +137,5 @@ class Migration:
     steps: tuple[Step, ...] = ()
     check_errors: tuple[str, ...] = ()  # what `vocheck check` says about the migrated resources
     left_out: tuple[str, ...] = ()
+    # Per mesh, the (hostname, port)s `vocheck diff` reports removed when the mesh turns Exclusive.
+    removed: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)

@@ -21,6 +21,7 @@ from vocheck.migrate.documents import SYSTEM_NAMESPACE
 from vocheck.migrate.model import AfterRow, Difference, Endpoint, Migration, PolicyMigration, Planned, worst
 from vocheck.migrate.natural import K8S_NAME, K8S_NAMESPACE, K8S_PORT, POD_NAME, SERVICE
 from vocheck.migrate.reasons import reason
+from vocheck.migrate.switch import switch_steps
 from vocheck.preview import inputs_of
 from vocheck.resolve import DataplaneInput
 from vocheck.resolve.inputs import KUBERNETES
@@ -39,7 +40,7 @@ _SELECTORS = {"meshService": "MeshService", "meshExternalService": "MeshExternal
 def prove(migration: Migration, resources: ResourceSet, context: Context) -> Migration:
     """``migration`` with every policy's after side taken from the preview of the migrated tree."""
     if not any(item.resources for item in migration.policies):
-        return migration
+        return finished(migration)
     found = inputs_of(resources, context)
     zone = context.settings.zone
     planned = [(item, resource) for item in migration.policies for resource in item.resources]
@@ -60,7 +61,12 @@ def prove(migration: Migration, resources: ResourceSet, context: Context) -> Mig
     )
     dataplanes = found.dataplanes
     proven = tuple(_proven(item, world, dataplanes) for item in migration.policies)
-    return dataclasses.replace(migration, policies=proven)
+    return finished(dataclasses.replace(migration, policies=proven))
+
+
+def finished(migration: Migration) -> Migration:
+    """The migration with its switch order, counted from the proven comparison."""
+    return dataclasses.replace(migration, steps=switch_steps(migration.policies, migration.removed))
 
 
 def _proven(item: PolicyMigration, world: ServiceWorld, dataplanes: Sequence[DataplaneInput]) -> PolicyMigration:

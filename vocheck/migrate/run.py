@@ -16,7 +16,7 @@ from vocheck.migrate.model import (
 )
 from vocheck.migrate.plans import GeneratorPlan, ServicePlan
 from vocheck.migrate.reasons import reason
-from vocheck.migrate.switch import switch_steps
+from vocheck.migrate.switch import exclusive_removals, switch_steps
 from vocheck.model import Resource
 from vocheck.preview import inputs_of, resolution_of
 from vocheck.resolve import PolicyInput
@@ -38,7 +38,8 @@ def migrate(resources: ResourceSet, context: Context, target: Target = "2.14") -
         policies.append(_migrate_policy(policy, rows, world, target))
     migrated = tuple(_aliases(policies))
     left_out = tuple(f"{item.label} ({item.file}): Kuma would reject it" for item in found.rejected if item.kind == "VirtualOutbound")
-    return Migration(target, migrated, switch_steps(migrated), left_out=left_out)
+    removed = exclusive_removals(resources, context, sorted({item.mesh for item in migrated})) if migrated else {}
+    return Migration(target, migrated, (), left_out=left_out, removed=removed)
 
 
 def _migrate_policy(policy: PolicyInput, before: tuple[BeforeRow, ...], world: World, target: Target) -> PolicyMigration:
