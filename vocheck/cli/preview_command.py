@@ -59,7 +59,7 @@ def run_preview(options: argparse.Namespace) -> int:
             resolution = resolution_of(resources, plan.context, previous)
         except ValueError as error:
             raise UsageError(str(error)) from error
-        write_text(render(resolution, options.format, options.mesh or ()), options.output)
+        write_text(render(resolution, options.format, options.mesh or (), resources), options.output)
         missing_meshes(options.mesh or (), [mesh.mesh for mesh in resolution.meshes])
     left_out = inputs_of(resources, plan.context).rejected
     for resource in left_out:

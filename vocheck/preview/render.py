@@ -8,20 +8,28 @@ from typing import Any
 import yaml
 
 from vocheck._perf.gcpause import paused_collector
+from vocheck.context import ResourceSet
 from vocheck.kuma.meshmodes import ExclusiveMesh
 from vocheck.model import Resource
+from vocheck.preview.resolution import key_of
 from vocheck.resolve import MeshResolution, Resolution
 from vocheck.preview.json_view import to_json, to_json_text
 from vocheck.resolve.entries import EntryType
 
 
-def render(resolution: Resolution, output_format: str, meshes: Sequence[str] = ()) -> str:
-    """The preview in one of PREVIEW_FORMATS, optionally for some meshes only."""
+def render(
+    resolution: Resolution, output_format: str, meshes: Sequence[str] = (), resources: ResourceSet | None = None
+) -> str:
+    """The preview in one of PREVIEW_FORMATS, optionally for some meshes only.
+
+    ``resources``, the run's, let the table and markdown say where a Mesh sets
+    ``meshServices.mode: Exclusive``.
+    """
     with paused_collector():  # the text of a large run is millions of short-lived strings
-        return _render(resolution, output_format, meshes)
+        return _render(resolution, output_format, meshes, resources or ResourceSet())
 
 
-def _render(resolution: Resolution, output_format: str, meshes: Sequence[str]) -> str:
+def _render(resolution: Resolution, output_format: str, meshes: Sequence[str], resources: ResourceSet) -> str:
     if meshes:
         resolution = Resolution(tuple(mesh for mesh in resolution.meshes if mesh.mesh in meshes))
     if output_format == "json":
@@ -29,8 +37,8 @@ def _render(resolution: Resolution, output_format: str, meshes: Sequence[str]) -
     if output_format == "yaml":
         return yaml.safe_dump(to_json(resolution), sort_keys=False, allow_unicode=True, width=120).rstrip("\n")
     if output_format == "markdown":
-        return "\n\n".join(_markdown(mesh) for mesh in resolution.meshes) or "No meshes."
-    return "\n\n".join(_table(mesh) for mesh in resolution.meshes) or "No meshes."
+        return "\n\n".join(_markdown(mesh, resources) for mesh in resolution.meshes) or "No meshes."
+    return "\n\n".join(_table(mesh, resources) for mesh in resolution.meshes) or "No meshes."
 
 
 HEADER = ("HOSTNAME", "VIP", "PORT", "SERVICE", "TAGS", "ORIGIN", "INBOUNDS")
@@ -80,24 +88,29 @@ def _notes(mesh: MeshResolution) -> Iterator[str]:
         yield f"changed: {change}"
 
 
-def _not_served(mesh: MeshResolution) -> str | None:
+def _not_served(mesh: MeshResolution, resources: ResourceSet) -> str | None:
     """The mark of a mesh whose view Kuma does not serve, naming the Mesh that says so."""
     if mesh.served:
         return None
     where = ""
-    if isinstance(mesh.exclusive, Resource):
-        where = f" ({ExclusiveMesh(mesh.mesh, mesh.exclusive).where})"
+    found = _mesh_resource(mesh, resources)
+    if found is not None:
+        where = f" ({ExclusiveMesh(mesh.mesh, found).where})"
     return (
         f"meshServices.mode: Exclusive{where}: Kuma builds this view but serves none of it, so its "
         "VirtualOutbound entries (and default service names) give proxies no DNS record and no outbound"
     )
 
 
-def _table(mesh: MeshResolution) -> str:
+def _mesh_resource(mesh: MeshResolution, resources: ResourceSet) -> Resource | None:
+    return next((found for found in resources.of_kind("Mesh") if key_of(found) == mesh.exclusive), None)
+
+
+def _table(mesh: MeshResolution, resources: ResourceSet) -> str:
     rows = [HEADER, *_rows(mesh)]
     widths = [max(len(row[column]) for row in rows) for column in range(len(HEADER))]
     lines = [f"mesh {mesh.mesh}"]
-    mark = _not_served(mesh)
+    mark = _not_served(mesh, resources)
     if mark is not None:
         lines.append(f"  {mark}")
     lines.extend("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
@@ -105,9 +118,9 @@ def _table(mesh: MeshResolution) -> str:
     return "\n".join(lines)
 
 
-def _markdown(mesh: MeshResolution) -> str:
+def _markdown(mesh: MeshResolution, resources: ResourceSet) -> str:
     lines = [f"### mesh `{mesh.mesh}`", ""]
-    mark = _not_served(mesh)
+    mark = _not_served(mesh, resources)
     if mark is not None:
         lines.extend([f"**{mark}**", ""])
     lines.extend(["| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)])
