@@ -22,7 +22,7 @@ from vocheck.migrate.model import AfterRow, Difference, Endpoint, Migration, Pol
 from vocheck.migrate.natural import K8S_NAME, K8S_NAMESPACE, K8S_PORT, POD_NAME, SERVICE
 from vocheck.migrate.reasons import reason
 from vocheck.migrate.switch import switch_steps
-from vocheck.preview import inputs_of
+from vocheck.preview import inputs_of, key_of
 from vocheck.resolve import DataplaneInput
 from vocheck.resolve.inputs import KUBERNETES
 from vocheck.resolve.services import (
@@ -47,7 +47,7 @@ def prove(migration: Migration, resources: ResourceSet, context: Context) -> Mig
     services = [_service(resource, item.mesh, zone) for item, resource in planned if resource.kind != "HostnameGenerator"]
     generators = [_generator(resource) for _, resource in planned if resource.kind == "HostnameGenerator"]
     universal = [dataplane for dataplane in found.dataplanes if dataplane.form != KUBERNETES]
-    objects = [KubernetesObject(item.data, item) for item in resources.workloads]
+    objects = [KubernetesObject(item.data, key_of(item)) for item in resources.workloads]
     version = (3, 0) if migration.target == "3.0" else (2, 14)
     labels = {dataplane.name: _workload_labels(dataplane) for dataplane in universal} if version >= (3, 0) else None
     world = resolve_services(

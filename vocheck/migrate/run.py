@@ -18,7 +18,7 @@ from vocheck.migrate.plans import GeneratorPlan, ServicePlan
 from vocheck.migrate.reasons import reason
 from vocheck.migrate.switch import exclusive_removals, switch_steps
 from vocheck.model import Resource
-from vocheck.preview import inputs_of, resolution_of
+from vocheck.preview import inputs_of, resolution_of, resource_of
 from vocheck.resolve import PolicyInput
 
 
@@ -35,16 +35,17 @@ def migrate(resources: ResourceSet, context: Context, target: Target = "2.14") -
         )
         mesh = resolution.mesh(policy.mesh)
         rows = before_rows(policy.name, mesh, world.dataplanes, world.externals, found.zone_ingresses) if mesh else ()
-        policies.append(_migrate_policy(policy, rows, world, target))
+        policies.append(_migrate_policy(policy, resource_of(policy.ref, resources, context), rows, world, target))
     migrated = tuple(_aliases(policies))
     left_out = tuple(f"{item.label} ({item.file}): Kuma would reject it" for item in found.rejected if item.kind == "VirtualOutbound")
     removed = exclusive_removals(resources, context, sorted({item.mesh for item in migrated})) if migrated else {}
     return Migration(target, migrated, (), left_out=left_out, removed=removed)
 
 
-def _migrate_policy(policy: PolicyInput, before: tuple[BeforeRow, ...], world: World, target: Target) -> PolicyMigration:
+def _migrate_policy(
+    policy: PolicyInput, resource: Resource | None, before: tuple[BeforeRow, ...], world: World, target: Target
+) -> PolicyMigration:
     analysis = analyse(policy, before, world)
-    resource = policy.ref if isinstance(policy.ref, Resource) else None
     form = resource.form if resource is not None else "universal"
     file = resource.file if resource is not None else ""
     line = resource.document.span(resource.field()).line if resource is not None else 0

@@ -18,17 +18,19 @@ from vocheck.diff.changes import compare
 from vocheck.kuma.meshmodes import exclusive_meshes
 from vocheck.migrate.model import IMPOSSIBLE, PolicyMigration, Step
 from vocheck.migrate.templates import normalised_host
-from vocheck.preview import inputs_of, resolution_of, resolve_settings
+from vocheck.preview import inputs_of, key_of, resolution_of, resolve_settings
 from vocheck.resolve import resolve
+from vocheck.resolve.keys import ResourceKey
 
 
 def exclusive_removals(resources: ResourceSet, context: Context, meshes: Sequence[str]) -> dict[str, tuple[tuple[str, int], ...]]:
     """Per mesh, the (hostname, port)s `vocheck diff` reports removed once ``meshes`` are Exclusive."""
     found = inputs_of(resources, context)
     base = resolution_of(resources, context)
-    exclusive: dict[str, object] = {name: mesh.resource for name, mesh in exclusive_meshes(resources).items()}
+    exclusive = {name: key_of(mesh.resource) for name, mesh in exclusive_meshes(resources).items()}
     for mesh in meshes:
-        exclusive.setdefault(mesh, mesh)
+        # The Mesh that would say Exclusive may not be in the run: a key that points at nothing stands for it.
+        exclusive.setdefault(mesh, ResourceKey(f"<mesh {mesh}>"))
     head = resolve(
         found.policies, found.dataplanes, found.zone_ingresses, found.external_services,
         resolve_settings(context.settings), None, 1, exclusive, found.mesh_gateways,
