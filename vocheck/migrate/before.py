@@ -13,22 +13,57 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from vocheck.migrate.model import BeforeRow, Endpoint
 from vocheck.resolve import DataplaneInput, ExternalServiceInput, MeshResolution, ZoneIngressInput
-from vocheck.resolve.entries import DATAPLANE, EXTERNAL_SERVICE, VIRTUAL_OUTBOUND_PREFIX, ZONE_INGRESS
+from vocheck.resolve.entries import DATAPLANE, EXTERNAL_SERVICE, SERVICE_TAG, VIRTUAL_OUTBOUND_PREFIX, ZONE_INGRESS
 from vocheck.resolve.inputs import SERVICELESS_PORT
 
 _IGNORED = frozenset({"Ignored", "2"})
 
 
-def inbound_endpoints(dataplanes: Iterable[DataplaneInput], tags: Mapping[str, str]) -> tuple[Endpoint, ...]:
+def inbound_endpoints(dataplanes: Sequence[DataplaneInput], tags: Mapping[str, str]) -> tuple[Endpoint, ...]:
     """The inbounds whose tags include every one of ``tags``."""
-    found = set()
-    for dataplane in dataplanes:
-        for inbound in dataplane.spec.inbounds:
-            if inbound.state in _IGNORED or inbound.port == SERVICELESS_PORT:
-                continue
-            if all(inbound.tags.get(key) == value for key, value in tags.items()):
-                found.add(Endpoint("inbound", dataplane.name, inbound.port))
-    return tuple(sorted(found))
+    index = _index(dataplanes)
+    key = tuple(sorted(tags.items()))
+    found = index.answers.get(key)
+    if found is None:
+        service = tags.get(SERVICE_TAG)
+        candidates = index.by_service.get(service, ()) if service is not None else index.every
+        found = tuple(sorted({
+            endpoint for inbound_tags, endpoint in candidates
+            if all(inbound_tags.get(name) == value for name, value in tags.items())
+        }))
+        index.answers[key] = found
+    return found
+
+
+class _Index:
+    """A mesh's inbounds by ``kuma.io/service``, and the answers already given: asked once per port of every hostname."""
+
+    __slots__ = ("dataplanes", "every", "by_service", "answers")
+
+    def __init__(self, dataplanes: Sequence[DataplaneInput]) -> None:
+        self.dataplanes = dataplanes
+        self.every: list[tuple[Mapping[str, str], Endpoint]] = []
+        self.by_service: dict[str, list[tuple[Mapping[str, str], Endpoint]]] = {}
+        self.answers: dict[tuple[tuple[str, str], ...], tuple[Endpoint, ...]] = {}
+        for dataplane in dataplanes:
+            for inbound in dataplane.spec.inbounds:
+                if inbound.state in _IGNORED or inbound.port == SERVICELESS_PORT:
+                    continue
+                item = (inbound.tags, Endpoint("inbound", dataplane.name, inbound.port))
+                self.every.append(item)
+                self.by_service.setdefault(inbound.tags.get(SERVICE_TAG, ""), []).append(item)
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(dataplanes: Sequence[DataplaneInput]) -> _Index:
+    found = _INDEXES.get(id(dataplanes))
+    if found is None or found.dataplanes is not dataplanes:
+        if len(_INDEXES) > 64:
+            _INDEXES.clear()
+        found = _INDEXES[id(dataplanes)] = _Index(dataplanes)
+    return found
 
 
 def before_rows(

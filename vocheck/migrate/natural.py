@@ -51,8 +51,23 @@ class NaturalService:
         return tuple(item for item in inbound_endpoints(dataplanes, self.selector) if item.port in targets)
 
 
+_KNOWN: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[Sequence[DataplaneInput], NaturalService | None]] = {}
+
+
 def natural_service(tags: Mapping[str, str], dataplanes: Sequence[DataplaneInput]) -> NaturalService | None:
-    """The MeshService Kuma would create for inbounds carrying ``tags``, if any."""
+    """The MeshService Kuma would create for inbounds carrying ``tags``, if any (asked for every inbound: remembered)."""
+    key = (id(dataplanes), tuple(sorted(tags.items())))
+    known = _KNOWN.get(key)
+    if known is not None and known[0] is dataplanes:
+        return known[1]
+    if len(_KNOWN) > 1 << 14:
+        _KNOWN.clear()
+    found = _natural_service(tags, dataplanes)
+    _KNOWN[key] = (dataplanes, found)
+    return found
+
+
+def _natural_service(tags: Mapping[str, str], dataplanes: Sequence[DataplaneInput]) -> NaturalService | None:
     if K8S_NAME in tags and K8S_NAMESPACE in tags:
         return _kubernetes(tags, dataplanes)
     service = tags.get(SERVICE, "")

@@ -59,8 +59,10 @@ def prove(migration: Migration, resources: ResourceSet, context: Context) -> Mig
         settings=ServiceSettings(zone=zone, kubernetes=any(item.form == "kubernetes" for item, _ in planned), kuma_version=version),
         dataplane_labels=labels,
     )
-    dataplanes = found.dataplanes
-    proven = tuple(_proven(item, world, dataplanes) for item in migration.policies)
+    by_mesh: dict[str, list[DataplaneInput]] = {}
+    for dataplane in found.dataplanes:
+        by_mesh.setdefault(dataplane.mesh, []).append(dataplane)
+    proven = tuple(_proven(item, world, by_mesh.get(item.mesh, [])) for item in migration.policies)
     return finished(dataclasses.replace(migration, policies=proven))
 
 
@@ -77,7 +79,7 @@ def _proven(item: PolicyMigration, world: ServiceWorld, dataplanes: Sequence[Dat
     after: list[AfterRow] = []
     problems: list[Difference] = []
     for status in mesh.services if mesh is not None else ():
-        endpoints = _endpoints(status, item, [dataplane for dataplane in dataplanes if dataplane.mesh == item.mesh])
+        endpoints = _endpoints(status, item, dataplanes)
         ports = tuple(sorted(port.port for port in status.service.ports))
         for address in status.addresses:
             if address.generator in names:

@@ -27,12 +27,15 @@ def migrate(resources: ResourceSet, context: Context, target: Target = "2.14") -
     found = inputs_of(resources, context)
     resolution = resolution_of(resources, context)
     policies = []
+    worlds: dict[str, World] = {}
     for policy in sorted(found.policies, key=lambda item: (item.mesh, item.name)):
-        world = World(
-            policy.mesh,
-            tuple(item for item in found.dataplanes if item.mesh == policy.mesh),
-            tuple(item for item in found.external_services if item.mesh == policy.mesh),
-        )
+        world = worlds.get(policy.mesh)
+        if world is None:
+            world = worlds[policy.mesh] = World(
+                policy.mesh,
+                tuple(item for item in found.dataplanes if item.mesh == policy.mesh),
+                tuple(item for item in found.external_services if item.mesh == policy.mesh),
+            )
         mesh = resolution.mesh(policy.mesh)
         rows = before_rows(policy.name, mesh, world.dataplanes, world.externals, found.zone_ingresses) if mesh else ()
         policies.append(_migrate_policy(policy, resource_of(policy.ref, resources, context), rows, world, target))
