@@ -112,3 +112,24 @@ def test_impossible_policies_write_only_their_reason(
     text = (tmp_path / "out" / "default" / "optional.yaml").read_text()
     assert "# Verdict: impossible" in text and "N3 optional-parameter (line 8)" in text
     assert not [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def test_the_readme_shows_the_seed_verdicts() -> None:
+    """The README's table of the docs page's policies says what `vocheck migrate` says of them."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / "README.md").read_text()
+    section = text.split("### The docs page's policies", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    shown = {}
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        policy = cells[0].split("`")[1]
+        verdict, _, codes = cells[2].partition(": ")
+        shown[(cells[1].lower(), policy)] = (verdict, tuple(code.strip() for code in codes.split(",")))
+    expected = {
+        (form, policy): verdict
+        for form in ("universal", "kubernetes")
+        for policy, verdict in _expected_verdicts(f"seed-{form}").items()
+    }
+    assert shown == expected
