@@ -111,3 +111,21 @@ def test_mesh_services_disabled_leaves_the_output_as_it_was(cli: Callable[..., R
 def test_examples_have_no_mesh_service_world(cli: Callable[..., Result]) -> None:
     result = cli("preview", "--format", "json", str(ROOT / "examples"))
     assert all("services" not in mesh for mesh in json.loads(result.out)["meshes"])
+
+
+def test_kuma_3_generates_from_the_workload_label_in_every_mesh(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "dataplane.yaml").write_text(
+        "type: Dataplane\nname: backend-1\nmesh: default\nlabels: {kuma.io/workload: backend}\n"
+        "networking:\n  address: 10.0.0.1\n  inbound:\n    - {port: 8080, name: http, protocol: http}\n"
+    )
+    mesh = _mesh(cli("preview", "--format", "json", "--kuma-version", "3.0", str(tmp_path)))
+    [service] = mesh["services"]
+    assert (service["name"], service["vips"], service["ports"]) == (
+        "backend",
+        ["241.0.0.0"],
+        [{"port": 8080, "targetPort": 8080, "appProtocol": "http", "name": "http"}],
+    )
+    assert [address["hostname"] for address in service["addresses"]] == ["backend.svc.mesh.local"]
+    # Up to 2.14 the same run has no MeshService world: no Mesh turns MeshServices on.
+    meshes = json.loads(cli("preview", "--format", "json", str(tmp_path)).out)["meshes"]
+    assert all("services" not in mesh for mesh in meshes)
