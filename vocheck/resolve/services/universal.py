@@ -26,7 +26,7 @@ from vocheck.resolve.services.model import (
     ServicePort,
     SkippedInbound,
 )
-from vocheck.resolve.services.names import dns1035_label_violations
+from vocheck.kuma.k8s_names import dns1035_label_violations
 
 SERVICE_TAG = "kuma.io/service"
 PROTOCOL_TAG = "kuma.io/protocol"
