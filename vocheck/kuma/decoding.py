@@ -151,8 +151,12 @@ def placed(resource: Resource, violation: Violation) -> Violation:
     diagnostic points at it rather than at the mapping that holds it.
     """
     if resource.kind in SPEC_KINDS:
-        # Kuma names these from the document's root (``spec.template``, ``name``) in both forms.
-        return Violation(violation.field, violation.message, written_place(resource, resource.field(*violation.path)))
+        # Kuma names these from the document's root (``spec.template``, ``name``) in both forms;
+        # Kubernetes keeps the name in metadata.
+        path = violation.path
+        if resource.form == "kubernetes" and path == ("name",):
+            path = ("metadata", "name")
+        return Violation(violation.field, violation.message, written_place(resource, resource.field(*path)))
     named = resource.at(*field_path(violation.field))
     path = named if named in resource.document.positions else written_place(resource, resource.at(*violation.path))
     if resource.form == "kubernetes":

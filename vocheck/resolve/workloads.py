@@ -42,4 +42,4 @@ class DerivedPod:
     namespace: str
     labels: Mapping[str, str]
     annotations: Mapping[str, str]
-    ref: object = None
+    ref: ResourceKey | None = None

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from vocheck.resolve.keys import ResourceKey
+
 MESH_SERVICE = "MeshService"
 MESH_EXTERNAL_SERVICE = "MeshExternalService"
 MESH_MULTI_ZONE_SERVICE = "MeshMultiZoneService"
@@ -47,7 +49,8 @@ class ServiceInput:
     assigns them (a ClusterIP or pod IPs a manifest does not hold), so the
     allocator skips it. ``source`` is AUTHORED, KUBERNETES_SERVICE,
     KUBERNETES_HEADLESS or UNIVERSAL_GENERATED; ``ref`` points diagnostics at
-    the document it comes from.
+    the resource it comes from (the Service of a derived one, a Dataplane's
+    for a generated one).
     """
 
     kind: str
@@ -60,7 +63,7 @@ class ServiceInput:
     k8s_name: str = ""
     source: str = AUTHORED
     vips_pending: bool = False
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ class GeneratorInput:
     labels: Mapping[str, str] = field(default_factory=dict)
     creation_time: datetime | None = None
     default: bool = False
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +201,11 @@ class VipShortage:
 
 @dataclass(frozen=True, slots=True)
 class MeshServiceWorld:
-    """One mesh's services with their status, sorted by (kind, name), and what Kuma only logs or reports in status."""
+    """One mesh's services with their status, sorted by (kind, name), and what Kuma only logs or reports in status.
+
+    ``collisions`` and ``failures`` are those of this zone; the synced copies'
+    own are in their statuses.
+    """
 
     mesh: str
     services: tuple[ServiceStatus, ...]
@@ -206,6 +213,9 @@ class MeshServiceWorld:
     failures: tuple[TemplateFailure, ...] = ()
     port_conflicts: tuple[PortConflict, ...] = ()
     skipped: tuple[SkippedInbound, ...] = ()
+    # The copies other zones hold of this zone's MeshServices (federated zones only), with the
+    # status those zones write for them; their VIPs come from each zone's own pool.
+    synced: tuple[ServiceStatus, ...] = ()
 
     def service(self, kind: str, name: str) -> ServiceStatus | None:
         for status in self.services:
