@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import tempfile
+from datetime import datetime, timezone
+from collections.abc import Sequence
 from pathlib import Path
 
 from vocheck._perf.gcpause import paused_collector
@@ -11,11 +14,12 @@ from vocheck.cli.exits import EXIT_FINDINGS, EXIT_OK, keep
 from vocheck.cli.options import checks_of, configs_of
 from vocheck.cli.progress import progress_line
 from vocheck.cli.writing import write_text
+from vocheck.context import ResourceSet
 from vocheck.engine.outputs import Output
-from vocheck.engine.plan import check_plan
+from vocheck.engine.plan import Plan, check_plan
 from vocheck.engine.run import collect
-from vocheck.load.sources import Found, Source, discover
 from vocheck.errors import UsageError
+from vocheck.load.sources import Found, Source, Unreadable, discover, read_bytes
 from vocheck.migrate import migrate, prove, render_report, written_files
 from vocheck.migrate.model import Migration
 from vocheck.model import Severity
@@ -28,13 +32,13 @@ def migrate_command(options: argparse.Namespace) -> int:
     plan = check_plan(manager, configs, config, checks=checks, outputs=written)
     if not options.paths:
         options.paths = ["-"] if options.stdin_filename else ["."]
-    found = _inputs(options.paths, options.stdin_filename, options.output_dir)
+    found = _inputs(options.paths, options.stdin_filename, options.output_dir, plan)
     with paused_collector():
         with progress_line() as progress:
             report, resources = collect(options.paths, plan, options.stdin_filename, progress, found)
         keep(plan, report, resources)
-        migration = prove(migrate(resources, plan.context, options.to), resources, plan.context)
-        migration = _checked(migration, options, plan)
+        planned = migrate(resources, plan.context, options.to)
+        migration = _proven(planned, options.paths, found, plan)
     texts = written_files(migration)
     if options.output_dir:
         _write_files(Path(options.output_dir), texts)
@@ -45,41 +49,37 @@ def migrate_command(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _checked(migration: Migration, options: argparse.Namespace, plan: object) -> Migration:
-    """``vocheck check`` on the run with the migrated resources added: the errors it finds in them."""
-    import dataclasses
-
-    from vocheck.engine.plan import Plan
-
-    assert isinstance(plan, Plan)
-    texts = written_files(migration)
-    if not texts or options.paths == ["-"]:
-        return migration
+def _proven(migration: Migration, paths: Sequence[str], found: Sequence[Found], plan: Plan) -> Migration:
+    """The run read again with the migration's files added: `vocheck check`'s errors in them, and the proof."""
+    if not any(item.resources for item in migration.policies):
+        return prove(migration, ResourceSet(), plan.context)
+    # Applied now: younger than every resource of the run, which decides generator precedence.
+    texts = written_files(migration, datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     with tempfile.TemporaryDirectory(prefix="vocheck-migrate-") as directory:
         root = Path(directory)
         _write_files(root, texts)
-        found = [*_inputs(options.paths, options.stdin_filename, options.output_dir), *discover([str(root)])]
-        report = collect([*options.paths, str(root)], plan, found=found)[0]
+        report, migrated = collect([*paths, str(root)], plan, found=[*found, *discover([str(root)])])
         errors = []
         for diagnostic in report.diagnostics:
             path = Path(diagnostic.file)
             if diagnostic.severity >= Severity.ERROR and root in path.parents:
                 name = path.relative_to(root).as_posix()
                 errors.append(f"{name}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {diagnostic.message}")
-    return dataclasses.replace(migration, check_errors=tuple(errors))
+        keep(report, migrated)
+        return dataclasses.replace(prove(migration, migrated, plan.context), check_errors=tuple(errors))
 
 
-def _inputs(paths: list[str], stdin_name: str | None, output_dir: str | None) -> list[Found]:
-    """The inputs, without the files of the output directory (a previous migration's) when it lies among them."""
-    found = list(discover(paths, stdin_name))
-    if not output_dir:
-        return found
-    skipped = Path(output_dir).resolve()
-    kept = []
-    for item in found:
-        name = item.path if isinstance(item, Source) else None
-        if name is not None and skipped in Path(name).resolve().parents:
-            continue
+def _inputs(paths: list[str], stdin_name: str | None, output_dir: str | None, plan: Plan) -> list[Found]:
+    """The inputs, standard input read once (the run is read twice), without the output directory's files."""
+    skipped = Path(output_dir).resolve() if output_dir else None
+    kept: list[Found] = []
+    for item in discover(paths, stdin_name):
+        if isinstance(item, Source) and item.path is None and item.content is None:
+            data = read_bytes(item, plan.configs.for_path(Path(item.name)).max_file_size)
+            item = Unreadable(data.message, item.name) if isinstance(data, Unreadable) else Source(item.name, None, data)
+        elif isinstance(item, Source) and item.path is not None and skipped is not None:
+            if skipped in Path(item.path).resolve().parents:
+                continue  # a previous migration's files
         kept.append(item)
     return kept
 

@@ -31,7 +31,13 @@ def differences(before: Sequence[BeforeRow], after: Sequence[AfterRow]) -> tuple
             found.append(Difference(row.hostname, row.port, "missing", f"{hostname} has no port {row.port} (its ports: {ports})"))
             continue
         now = tuple(sorted(target.endpoints.get(row.port, ())))
-        if now != tuple(sorted(row.endpoints)):
+        if target.kind == "MeshMultiZoneService" and now != tuple(sorted(row.endpoints)):
+            was = ", ".join(map(str, row.endpoints))
+            found.append(Difference(row.hostname, row.port, "endpoints", (
+                f"{hostname}:{row.port} leads to the MeshServices the MeshMultiZoneService selects in every zone, "
+                f"the local one first, not only to {was}"
+            )))
+        elif now != tuple(sorted(row.endpoints)):
             was = ", ".join(map(str, row.endpoints)) or "none"
             shown = ", ".join(map(str, now)) or "none"
             found.append(Difference(row.hostname, row.port, "endpoints", f"{hostname}:{row.port} leads to {shown}, not {was}"))

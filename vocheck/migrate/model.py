@@ -79,6 +79,7 @@ class AfterRow:
     vip: str
     endpoints: Mapping[int, tuple[Endpoint, ...]] = field(default_factory=dict)
     generator: str = ""
+    vip_pending: bool = False  # Kubernetes assigns it (a ClusterIP, pod IPs)
 
 
 @dataclass(frozen=True, slots=True)

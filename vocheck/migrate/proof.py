@@ -1,11 +1,13 @@
 """Proof, not hope: the migrated resources previewed by vocheck's own MeshService world.
 
-The resources a migration writes are read back (the very mappings its
-files hold), added to the run's dataplanes and manifests, and resolved as
-Kuma 2.14 (or 3.0) would: which hostnames each generator really gives,
-on which service, ports and VIP. Each policy's "after" side is replaced by
-that preview and compared again with the "before" side; a policy found
-exact whose preview differs becomes approximate, naming the difference.
+The resources a migration writes are read back as any input is (so Kuma's
+rules decode them), added to the run, and the run's MeshService world is
+resolved as Kuma 2.14 (or 3.0) would, with MeshServices turned on in the
+migrated meshes, as the switch's first step turns them on: which hostnames
+each generator really gives, on which service, ports and VIP, next to the
+run's own services and generators. Each policy's "after" side is replaced
+by that preview and compared again with the "before" side; a difference
+no reason announces makes the policy approximate (A9), naming it.
 """
 
 from __future__ import annotations
@@ -17,50 +19,35 @@ from typing import Any
 from vocheck.context import Context, ResourceSet
 from vocheck.migrate.before import inbound_endpoints
 from vocheck.migrate.compare import differences
-from vocheck.migrate.documents import SYSTEM_NAMESPACE
 from vocheck.migrate.model import AfterRow, Difference, Endpoint, Migration, PolicyMigration, Planned, worst
 from vocheck.migrate.natural import K8S_NAME, K8S_NAMESPACE, K8S_PORT, POD_NAME, SERVICE
 from vocheck.migrate.reasons import reason
 from vocheck.migrate.switch import switch_steps
-from vocheck.preview import inputs_of, key_of
+from vocheck.model import Document, Form, Resource
+from vocheck.preview import inputs_of
+from vocheck.preview.services import service_world_of
 from vocheck.resolve import DataplaneInput
-from vocheck.resolve.inputs import KUBERNETES
 from vocheck.resolve.services import (
-    KUBERNETES_HEADLESS, KUBERNETES_SERVICE, UNIVERSAL_GENERATED, GeneratorInput, ServiceInput, ServicePort,
-    ServiceSettings, ServiceStatus, ServiceWorld, resolve_services,
+    KUBERNETES_HEADLESS, KUBERNETES_SERVICE, UNIVERSAL_GENERATED, ServiceInput, ServicePort, ServiceStatus, ServiceWorld,
 )
-from vocheck.resolve.workloads import KubernetesObject
 
 # The differences a reason announces: a normalised host is renamed (A3); a multi-zone
 # service's endpoints are the zones' own, which only Global knows (A5).
 _EXPLAINED = {"renamed": "A3", "endpoints": "A5"}
-_SELECTORS = {"meshService": "MeshService", "meshExternalService": "MeshExternalService", "meshMultiZoneService": "MeshMultiZoneService"}
+EVERYWHERE = "Everywhere"
 
 
-def prove(migration: Migration, resources: ResourceSet, context: Context) -> Migration:
-    """``migration`` with every policy's after side taken from the preview of the migrated tree."""
+def prove(migration: Migration, migrated: ResourceSet, context: Context) -> Migration:
+    """``migration`` with every policy's after side taken from the preview of ``migrated``.
+
+    ``migrated`` is the run with the migration's resources added, read as inputs are.
+    """
     if not any(item.resources for item in migration.policies):
         return finished(migration)
-    found = inputs_of(resources, context)
-    zone = context.settings.zone
-    planned = [(item, resource) for item in migration.policies for resource in item.resources]
-    services = [_service(resource, item.mesh, zone) for item, resource in planned if resource.kind != "HostnameGenerator"]
-    generators = [_generator(resource) for _, resource in planned if resource.kind == "HostnameGenerator"]
-    universal = [dataplane for dataplane in found.dataplanes if dataplane.form != KUBERNETES]
-    objects = [KubernetesObject(item.data, key_of(item)) for item in resources.workloads]
-    version = (3, 0) if migration.target == "3.0" else (2, 14)
-    labels = {dataplane.name: _workload_labels(dataplane) for dataplane in universal} if version >= (3, 0) else None
-    world = resolve_services(
-        [service for service in services if service is not None],
-        generators,
-        universal,
-        objects,
-        enabled=lambda mesh: True,  # the switch starts by turning MeshServices on
-        settings=ServiceSettings(zone=zone, kubernetes=any(item.form == "kubernetes" for item, _ in planned), kuma_version=version),
-        dataplane_labels=labels,
-    )
+    meshes = {item.mesh for item in migration.policies if item.resources}
+    world = service_world_of(switched_on(migrated, meshes), context)
     by_mesh: dict[str, list[DataplaneInput]] = {}
-    for dataplane in found.dataplanes:
+    for dataplane in inputs_of(migrated, context).dataplanes:
         by_mesh.setdefault(dataplane.mesh, []).append(dataplane)
     proven = tuple(_proven(item, world, by_mesh.get(item.mesh, [])) for item in migration.policies)
     return finished(dataclasses.replace(migration, policies=proven))
@@ -69,6 +56,28 @@ def prove(migration: Migration, resources: ResourceSet, context: Context) -> Mig
 def finished(migration: Migration) -> Migration:
     """The migration with its switch order, counted from the proven comparison."""
     return dataclasses.replace(migration, steps=switch_steps(migration.policies, migration.removed))
+
+
+def switched_on(resources: ResourceSet, meshes: set[str]) -> ResourceSet:
+    """The run as it stands after the switch's first step: ``meshServices.mode`` no longer Disabled in ``meshes``."""
+    kept: list[Resource] = []
+    seen: set[str] = set()
+    for resource in resources.resources:
+        if resource.kind == "Mesh" and resource.name in meshes:
+            spec = dict(resource.spec) if isinstance(resource.spec, Mapping) else {}
+            services = dict(spec.get("meshServices") or {}) if isinstance(spec.get("meshServices"), Mapping) else {}
+            if services.get("mode") in (None, "Disabled", 0):
+                services["mode"] = EVERYWHERE
+            spec["meshServices"] = services
+            resource = dataclasses.replace(resource, spec=spec)
+            seen.add(resource.name or "")
+        kept.append(resource)
+    form: Form = "kubernetes" if any(item.form == "kubernetes" for item in resources.resources) else "universal"
+    for mesh in sorted(meshes - seen):
+        spec = {"meshServices": {"mode": EVERYWHERE}}
+        data = {"type": "Mesh", "name": mesh, **spec}
+        kept.append(Resource("Mesh", form, mesh, None, Document(f"<mesh {mesh}>", 0, data, {}), data, spec))
+    return ResourceSet(tuple(kept), resources.workloads)
 
 
 def _proven(item: PolicyMigration, world: ServiceWorld, dataplanes: Sequence[DataplaneInput]) -> PolicyMigration:
@@ -84,10 +93,14 @@ def _proven(item: PolicyMigration, world: ServiceWorld, dataplanes: Sequence[Dat
         for address in status.addresses:
             if address.generator in names:
                 vip = status.vips[0] if status.vips else ""
-                after.append(AfterRow(address.hostname, status.kind, status.name, ports, vip, endpoints, address.generator))
+                pending = not vip and status.service.vips_pending
+                after.append(AfterRow(address.hostname, status.kind, status.name, ports, vip, endpoints, address.generator, pending))
     for collision in mesh.collisions if mesh is not None else ():
         if collision.generator in names:
-            problems.append(Difference(collision.hostname, 0, "collision", collision.message))
+            problems.append(Difference(collision.hostname, 0, "collision", (
+                f"{collision.hostname} stays with {collision.kind} {collision.winner} of generator "
+                f"{collision.winner_generator} ({collision.why}); Kuma's status on {collision.loser}: {collision.message}"
+            )))
     for failure in mesh.failures if mesh is not None else ():
         if failure.generator in names:
             problems.append(Difference("", 0, "template-error", f"{failure.generator} on {failure.service}: {failure.message}"))
@@ -98,7 +111,12 @@ def _proven(item: PolicyMigration, world: ServiceWorld, dataplanes: Sequence[Dat
     unexplained = [difference for difference in found if _EXPLAINED.get(difference.what) not in codes]
     if unexplained:
         listed = "; ".join(difference.message for difference in unexplained)
-        extra = dataclasses.replace(reason("A9", f"the preview of the migrated tree differs: {listed}"), line=item.line)
+        at = item.reasons[0] if item.reasons else None
+        extra = dataclasses.replace(
+            reason("A9", f"the preview of the migrated tree differs: {listed}", ("conf", "host")),
+            line=at.line if at else item.line,
+            column=at.column if at else 1,
+        )
         reasons = (*reasons, extra)
     return dataclasses.replace(
         item, after=rows, differences=tuple(found), reasons=reasons, verdict=worst(reasons), proven=not unexplained
@@ -165,55 +183,8 @@ def _labelled(dataplanes: Sequence[DataplaneInput], labels: Mapping[str, str]) -
     return tuple(found)
 
 
-def _workload_labels(dataplane: DataplaneInput) -> dict[str, str]:
-    services = {inbound.tags.get(SERVICE, "") for inbound in dataplane.spec.inbounds} - {""}
-    return {"kuma.io/workload": services.pop()} if len(services) == 1 else {}
-
-
 def _core_name(resource: Planned) -> str:
     metadata = resource.data.get("metadata")
     if isinstance(metadata, Mapping):
         return f"{metadata['name']}.{metadata['namespace']}"
     return resource.name
-
-
-def _service(resource: Planned, mesh: str, zone: str) -> ServiceInput | None:
-    data = resource.data
-    metadata = data.get("metadata")
-    kubernetes = isinstance(metadata, Mapping)
-    holder: Mapping[str, Any] = metadata if isinstance(metadata, Mapping) else data
-    labels = dict(holder.get("labels") or {})
-    if isinstance(metadata, Mapping):
-        namespace = str(metadata.get("namespace", SYSTEM_NAMESPACE))
-        labels.setdefault("kuma.io/display-name", resource.name)
-        labels.setdefault(K8S_NAMESPACE, namespace)
-    labels.setdefault("kuma.io/mesh", mesh)
-    if zone:
-        # What Kuma's store adds on a zone control plane.
-        labels.setdefault("kuma.io/origin", "zone")
-        labels.setdefault("kuma.io/zone", zone)
-        labels.setdefault("kuma.io/env", "kubernetes" if kubernetes else "universal")
-    spec = data.get("spec") or {}
-    ports: list[ServicePort] = []
-    if resource.kind == "MeshExternalService":
-        match = spec.get("match") or {}
-        ports.append(ServicePort(int(match.get("port", 0)), None, str(match.get("protocol", "tcp")), ""))
-    else:
-        for port in spec.get("ports") or ():
-            ports.append(ServicePort(int(port["port"]), port.get("targetPort"), str(port.get("appProtocol", "tcp")), str(port["port"])))
-    name = _core_name(resource)
-    return ServiceInput(resource.kind, name, mesh, labels, tuple(ports), k8s_name=resource.name if kubernetes else "")
-
-
-def _generator(resource: Planned) -> GeneratorInput:
-    data = resource.data
-    metadata = data.get("metadata")
-    labels = dict((metadata if isinstance(metadata, Mapping) else data).get("labels") or {})
-    spec = data.get("spec") or {}
-    selectors = {
-        _SELECTORS[key]: dict(value.get("matchLabels") or {}) for key, value in (spec.get("selector") or {}).items()
-    }
-    return GeneratorInput(_core_name(resource), str(spec.get("template", "")), selectors, labels)
-
-
-__all__ = ["prove"]

@@ -30,7 +30,7 @@ def _before(row: BeforeRow) -> str:
 
 def _after(row: AfterRow) -> str:
     ports = ",".join(map(str, row.ports))
-    vip = row.vip or "(VIP on apply)"
+    vip = row.vip or ("(Kubernetes assigns it)" if row.vip_pending else "(none left)")
     return f"{row.hostname} -> {row.kind} {row.service} ports {ports} VIP {vip}"
 
 
@@ -120,7 +120,7 @@ def _policy_json(item: PolicyMigration) -> dict[str, Any]:
             for row in item.before
         ],
         "after": [
-            {"hostname": row.hostname, "kind": row.kind, "service": row.service, "ports": list(row.ports), "vip": row.vip,
+            {"hostname": row.hostname, "kind": row.kind, "service": row.service, "ports": list(row.ports), "vip": row.vip, "vip_pending": row.vip_pending,
              "generator": row.generator,
              "endpoints": {str(port): [str(entry) for entry in entries] for port, entries in sorted(row.endpoints.items())}}
             for row in item.after

@@ -17,8 +17,12 @@ def file_name(item: PolicyMigration) -> str:
     return f"{resource_name(item.mesh) or 'default'}/{resource_name(item.policy)}.yaml"
 
 
-def policy_file(item: PolicyMigration) -> str:
-    """The YAML text for one policy: a header comment, then its resources as documents."""
+def policy_file(item: PolicyMigration, created: str | None = None) -> str:
+    """The YAML text for one policy: a header comment, then its resources as documents.
+
+    ``created`` stamps every resource with that creation time, as Kuma's store
+    would on applying them (for the proof: the new generators are the youngest).
+    """
     lines = [
         f"# Migrated by vocheck from VirtualOutbound {quote(item.policy)} (mesh {quote(item.mesh)}), {item.file}:{item.line}",
         f"# Verdict: {item.verdict}",
@@ -34,13 +38,20 @@ def policy_file(item: PolicyMigration) -> str:
         lines.append("# Nothing to apply: no HostnameGenerator or MeshService reproduces this policy.")
         return "\n".join(lines) + "\n"
     lines.append("# Apply while the mesh's meshServices.mode is Everywhere or ReachableBackends (see the switch order in the report).")
-    documents = [_dump(resource.data) for resource in item.resources]
+    documents = [_dump(_stamped(resource.data, created) if created else resource.data) for resource in item.resources]
     return "\n".join(lines) + "\n" + "---\n".join(documents)
 
 
-def files(migration: Migration) -> dict[str, str]:
+def files(migration: Migration, created: str | None = None) -> dict[str, str]:
     """Every file of the migration by its path relative to the output directory."""
-    return {file_name(item): policy_file(item) for item in migration.policies}
+    return {file_name(item): policy_file(item, created) for item in migration.policies}
+
+
+def _stamped(data: Mapping[str, object], created: str) -> dict[str, object]:
+    metadata = data.get("metadata")
+    if isinstance(metadata, Mapping):
+        return {**data, "metadata": {**metadata, "creationTimestamp": created}}
+    return {**data, "creationTime": created}
 
 
 def _dump(data: Mapping[str, object]) -> str:
