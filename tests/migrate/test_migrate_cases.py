@@ -133,3 +133,16 @@ def test_the_readme_shows_the_seed_verdicts() -> None:
         for policy, verdict in _expected_verdicts(f"seed-{form}").items()
     }
     assert shown == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_kuma_3_gives_the_same_verdicts_and_its_proof_holds(
+    name: str, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For 3.0 the tree is previewed from Dataplane labels (as the report asks for them) and checked as 3.0."""
+    monkeypatch.chdir(CASES / name)
+    result = cli("migrate", "--isolated", "--to", "3.0", "--format", "json", "input")
+    report = json.loads(result.out)
+    got = {policy["policy"]: (policy["verdict"], tuple(reason["code"] for reason in policy["reasons"])) for policy in report["policies"]}
+    assert got == _expected_verdicts(name)
+    assert report["check_errors"] == []

@@ -38,7 +38,12 @@ def migrate_command(options: argparse.Namespace) -> int:
             report, resources = collect(options.paths, plan, options.stdin_filename, progress, found)
         keep(plan, report, resources)
         planned = migrate(resources, plan.context, options.to)
-        migration = _proven(planned, options.paths, found, plan)
+        target = plan
+        if options.to == "3.0":
+            # The migrated tree is checked and previewed as the release it is for.
+            settings = dataclasses.replace(plan.context.settings, kuma_version=(3, 0))
+            target = check_plan(manager, configs, config, checks=checks, settings=settings, outputs=written)
+        migration = _proven(planned, options.paths, found, target)
     texts = written_files(migration)
     if options.output_dir:
         _write_files(Path(options.output_dir), texts)

@@ -45,7 +45,10 @@ def prove(migration: Migration, migrated: ResourceSet, context: Context) -> Migr
     if not any(item.resources for item in migration.policies):
         return finished(migration)
     meshes = {item.mesh for item in migration.policies if item.resources}
-    world = service_world_of(switched_on(migrated, meshes), context)
+    switched = switched_on(migrated, meshes)
+    if migration.target == "3.0":
+        switched = labelled(switched)
+    world = service_world_of(switched, context)
     by_mesh: dict[str, list[DataplaneInput]] = {}
     for dataplane in inputs_of(migrated, context).dataplanes:
         by_mesh.setdefault(dataplane.mesh, []).append(dataplane)
@@ -78,6 +81,43 @@ def switched_on(resources: ResourceSet, meshes: set[str]) -> ResourceSet:
         data = {"type": "Mesh", "name": mesh, **spec}
         kept.append(Resource("Mesh", form, mesh, None, Document(f"<mesh {mesh}>", 0, data, {}), data, spec))
     return ResourceSet(tuple(kept), resources.workloads)
+
+
+def labelled(resources: ResourceSet) -> ResourceSet:
+    """Kuma 3.0: Universal Dataplanes with the labels the report asks for, what its tags said before.
+
+    ``kuma.io/workload`` names the Dataplane's service (when it has one), and
+    every other tag that is not Kuma's own becomes a label of the same name.
+    """
+    kept = []
+    for resource in resources.resources:
+        if resource.kind == "Dataplane" and resource.form == "universal" and isinstance(resource.data, Mapping):
+            kept.append(dataclasses.replace(resource, data={**resource.data, "labels": _labels_for(resource)}))
+        else:
+            kept.append(resource)
+    return ResourceSet(tuple(kept), resources.workloads)
+
+
+def _labels_for(resource: Resource) -> dict[str, str]:
+    data = resource.data
+    labels = dict(data.get("labels") or {}) if isinstance(data.get("labels"), Mapping) else {}
+    networking = data.get("networking")
+    inbounds = networking.get("inbound") if isinstance(networking, Mapping) else None
+    tags: dict[str, str] = {}
+    for inbound in inbounds if isinstance(inbounds, list) else ():
+        written = inbound.get("tags") if isinstance(inbound, Mapping) else None
+        if isinstance(written, Mapping):
+            tags.update({str(key): str(value) for key, value in written.items()})
+    services = {
+        str(inbound["tags"][SERVICE]) for inbound in inbounds or () if isinstance(inbound, Mapping)
+        and isinstance(inbound.get("tags"), Mapping) and SERVICE in inbound["tags"]
+    }
+    if len(services) == 1:
+        labels.setdefault("kuma.io/workload", services.pop())
+    for key, value in tags.items():
+        if not key.startswith(("kuma.io/", "k8s.kuma.io/")):
+            labels.setdefault(key, value)
+    return labels
 
 
 def _proven(item: PolicyMigration, world: ServiceWorld, dataplanes: Sequence[DataplaneInput]) -> PolicyMigration:
