@@ -8,7 +8,7 @@ missing key prints ``<no value>``), a field the struct lacks is an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from vocheck.gotemplate import FunctionError, GoStruct, Template, TemplateError, anonymous_struct_type, parse
 from vocheck.kuma.k8s_names import dns1123_subdomain_violations
@@ -35,7 +35,7 @@ def template_data(values: tuple[str, str, str, str, str], type_name: str = GENER
     return GoStruct(type_name, tuple(zip(TEMPLATE_FIELDS, values)))
 
 
-def label_function(labels: dict[str, str] | None) -> Callable[[str], str]:
+def label_function(labels: Mapping[str, str] | None) -> Callable[[str], str]:
     """``label``: the resource's label, or Go's ``label <key> not found`` error; None gives Kuma's stub."""
 
     def label(key: str) -> str:
@@ -48,7 +48,7 @@ def label_function(labels: dict[str, str] | None) -> Callable[[str], str]:
     return label
 
 
-def render(template: Template, data: GoStruct, labels: dict[str, str] | None) -> str:
+def render(template: Template, data: GoStruct, labels: Mapping[str, str] | None) -> str:
     """Execute a parsed template; raises TemplateError (Go's exec error text)."""
     return template.execute(data, {LABEL_FUNCTION: label_function(labels)})
 

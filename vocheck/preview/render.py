@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -15,8 +15,9 @@ from vocheck.preview.resolution import key_of
 from vocheck.resolve import MeshResolution, Resolution
 from vocheck.preview.json_view import to_json, to_json_text
 from vocheck.resolve.entries import EntryType
-from vocheck.resolve.services import ServiceWorld
-from vocheck.preview.services_view import SERVICE_HEADER, service_notes, service_rows, with_service_meshes
+
+if TYPE_CHECKING:  # the MeshService world is loaded only for a run that has one
+    from vocheck.resolve.services import ServiceWorld
 
 
 def render(
@@ -43,7 +44,10 @@ def _render(
     resources: ResourceSet,
     services: ServiceWorld | None,
 ) -> str:
-    resolution = with_service_meshes(resolution, services)
+    if services is not None:
+        from vocheck.preview.services_view import with_service_meshes
+
+        resolution = with_service_meshes(resolution, services)
     if meshes:
         resolution = Resolution(tuple(mesh for mesh in resolution.meshes if mesh.mesh in meshes))
     if output_format == "json":
@@ -140,6 +144,8 @@ def _table(mesh: MeshResolution, resources: ResourceSet, services: ServiceWorld 
         lines.extend(_aligned(HEADER, list(_rows(mesh))))
         lines.extend(f"  {note}" for note in _notes(mesh))
     if world is not None:
+        from vocheck.preview.services_view import SERVICE_HEADER, service_notes, service_rows
+
         lines.append("  MeshService world (HostnameGenerator hostnames, zone VIPs):")
         lines.extend(_aligned(SERVICE_HEADER, list(service_rows(world))))
         lines.extend(f"  {note}" for note in service_notes(world, services))
@@ -168,6 +174,8 @@ def _markdown(mesh: MeshResolution, resources: ResourceSet, services: ServiceWor
             lines.append("")
             lines.extend(f"- {note}" for note in notes)
     if world is not None:
+        from vocheck.preview.services_view import SERVICE_HEADER, service_notes, service_rows
+
         if lines[-1]:
             lines.append("")
         lines.extend(["MeshService world (HostnameGenerator hostnames, zone VIPs):", ""])
