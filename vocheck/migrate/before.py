@@ -9,7 +9,7 @@ remote zone ingress, to that zone; for an ExternalService, to its address.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from vocheck.migrate.model import BeforeRow, Endpoint
 from vocheck.resolve import DataplaneInput, ExternalServiceInput, MeshResolution, ZoneIngressInput

@@ -37,6 +37,3 @@ def reason(code: str, message: str, path: tuple[str | int, ...] = ()) -> Reason:
     slug, kind, _ = CATALOGUE[code]
     return Reason(code, slug, kind, message, path)
 
-
-def kinds() -> tuple[VerdictKind, ...]:
-    return (EXACT, APPROXIMATE, IMPOSSIBLE)

@@ -16,7 +16,7 @@ from vocheck.migrate.model import (
 )
 from vocheck.migrate.plans import GeneratorPlan, ServicePlan
 from vocheck.migrate.reasons import reason
-from vocheck.migrate.switch import exclusive_removals, switch_steps
+from vocheck.migrate.switch import exclusive_removals
 from vocheck.model import Resource
 from vocheck.preview import inputs_of, resolution_of, resource_of
 from vocheck.resolve import PolicyInput
