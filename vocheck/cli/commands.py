@@ -27,9 +27,10 @@ from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, 
 from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
 from vocheck.cli.preview_command import run_preview
 from vocheck.cli.diff_command import add_diff_parser
+from vocheck.cli.migrate_command import add_migrate_parser
 from vocheck.cli.fix_command import add_fix_options, fixing, run_fix
 
-COMMANDS = ("check", "preview", "diff", "rules", "explain", "schema", "lsp")
+COMMANDS = ("check", "preview", "diff", "migrate", "rules", "explain", "schema", "lsp")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
 
 
@@ -147,11 +148,19 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--no-service-vips", action="store_true", help="Kuma's dnsServer.serviceVipEnabled: false")
     preview.add_argument("--service-vip-port", metavar="PORT", help="Kuma's dnsServer.serviceVipPort (default 80)")
     preview.add_argument("--zone", metavar="NAME", help="the zone of the control plane (default: standalone)")
+    preview.add_argument("--mesh-service-cidr", metavar="CIDR", help="Kuma's ipam.meshService.cidr (default 241.0.0.0/8)")
+    preview.add_argument(
+        "--mesh-external-service-cidr", metavar="CIDR", help="Kuma's ipam.meshExternalService.cidr (default 242.0.0.0/8)"
+    )
+    preview.add_argument(
+        "--mesh-multizone-service-cidr", metavar="CIDR", help="Kuma's ipam.meshMultiZoneService.cidr (default 243.0.0.0/8)"
+    )
     preview.add_argument(
         "--previous-vips", metavar="FILE", help="the persisted kuma-<mesh>-dns-vips Config, to keep its VIPs stable"
     )
     preview.set_defaults(handler=run_preview)
     add_diff_parser(commands)
+    add_migrate_parser(commands)
 
     rules = commands.add_parser("rules", help="list every check: code, name, severity, plugin, summary")
     _add_plugin_options(rules)

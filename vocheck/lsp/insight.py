@@ -10,7 +10,7 @@ from vocheck.checks import Check
 from vocheck.context import Context, ResourceSet
 from vocheck.kuma.host_templates import BudgetSpent, StepBudget
 from vocheck.model import JsonPath, Resource, Span
-from vocheck.preview import inputs_of
+from vocheck.preview import inputs_of, key_of, resource_of
 from vocheck.resolve.generation import Failed, PolicyTemplates
 from vocheck.resolve.inputs import SERVICELESS_PORT, DataplaneInput, PolicyInput
 from vocheck.resolve.matching import best_selector, selector_matches
@@ -63,7 +63,8 @@ class Rendering:
 def renderings(policy: Resource, resources: ResourceSet, context: Context) -> tuple[PolicyInput | None, list[Rendering]]:
     """What ``policy`` renders for every inbound of its mesh it selects (None: Kuma rejects the policy)."""
     inputs = inputs_of(resources, context)
-    found = next((item for item in inputs.policies if item.ref is policy), None)
+    key = key_of(policy)
+    found = next((item for item in inputs.policies if item.ref == key), None)
     if found is None:
         return None, []
     templates = PolicyTemplates(found)
@@ -130,7 +131,7 @@ def template_hover(policy: Resource, field: str, resources: ResourceSet, context
     lines = [f"**conf.{field}** for the {_count(len(results), 'matching inbound')} of the workspace:", ""]
     lines.extend(["| hostname | port | inbound |", "| --- | --- | --- |"])
     for item in results[:SHOWN]:
-        where = f"Dataplane `{item.dataplane.name}` inbound[{item.index}]{_place(item.dataplane)}"
+        where = f"Dataplane `{item.dataplane.name}` inbound[{item.index}]{_place(item.dataplane, resources, context)}"
         if item.failure is not None:
             lines.append(f"| fails: {_cell(item.failure)} | | {where} |")
         else:
@@ -151,15 +152,15 @@ def selector_hover(policy: Resource, selector: Mapping[str, str], resources: Res
     lines = [f"**selector** {shown} matches {_count(len(matched), 'inbound')} in mesh `{mesh}`"]
     if matched:
         lines.append("")
-        lines.extend(f"- Dataplane `{dataplane.name}` inbound[{index}]{_place(dataplane)}" for dataplane, index in matched[:SHOWN])
+        lines.extend(f"- Dataplane `{dataplane.name}` inbound[{index}]{_place(dataplane, resources, context)}" for dataplane, index in matched[:SHOWN])
         if len(matched) > SHOWN:
             lines.append(f"- and {len(matched) - SHOWN} more")
     return "\n".join(lines)
 
 
-def _place(dataplane: DataplaneInput) -> str:
-    ref = dataplane.ref
-    if not isinstance(ref, Resource):
+def _place(dataplane: DataplaneInput, resources: ResourceSet, context: Context) -> str:
+    ref = resource_of(dataplane.ref, resources, context)
+    if ref is None:
         return ""
     line = ref.document.span(ref.root, True).line
     return f" ({ref.file}:{line})"

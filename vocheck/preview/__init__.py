@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from vocheck.preview.render import render
-from vocheck.preview.resolution import RESOLUTION_KINDS, Inputs, inputs_of, resolution_of, resolve_settings
+from vocheck.preview.resolution import (
+    RESOLUTION_KINDS,
+    Inputs,
+    inputs_of,
+    key_of,
+    resolution_of,
+    resolve_settings,
+    resource_of,
+)
 from vocheck.resolve import MeshResolution, Resolution
+from vocheck.resolve.keys import ResourceKey
 from vocheck.resolve.events import Claim, Conflict, Failure
 
 __all__ = [
@@ -15,8 +24,11 @@ __all__ = [
     "Inputs",
     "MeshResolution",
     "Resolution",
+    "ResourceKey",
     "inputs_of",
+    "key_of",
     "render",
     "resolution_of",
     "resolve_settings",
+    "resource_of",
 ]

@@ -51,8 +51,9 @@ from typing import Any
 from vocheck.kuma.specs import DataplaneSpec, Inbound
 from vocheck.resolve.entries import SERVICE_TAG
 from vocheck.resolve.inputs import KUBERNETES, SERVICELESS_PORT, DataplaneInput
+from vocheck.resolve.keys import ResourceKey
 from vocheck.golang.shown import shown
-from vocheck.resolve.workloads import Derivation, KubernetesObject, SkippedPod
+from vocheck.resolve.workloads import Derivation, DerivedPod, KubernetesObject, SkippedPod
 
 INJECTION_LABEL = "kuma.io/sidecar-injection"
 MESH_LABEL = "kuma.io/mesh"
@@ -74,7 +75,7 @@ class _Pod:
     annotations: Mapping[str, str]
     spec: Mapping[str, Any]
     owner: str
-    ref: object
+    ref: ResourceKey | None
 
 
 @dataclass(slots=True)
@@ -175,7 +176,7 @@ def _pod(
     metadata: Mapping[str, Any],
     spec: Mapping[str, Any],
     owner: str,
-    ref: object,
+    ref: ResourceKey | None,
 ) -> _Pod:
     return _Pod(
         name,
@@ -378,3 +379,13 @@ def _string_map(value: Any) -> dict[str, str]:
     if not isinstance(value, Mapping):
         return {}
     return {str(key): item for key, item in value.items() if isinstance(item, str)}
+
+
+def derived_pods(objects: Iterable[KubernetesObject]) -> tuple[DerivedPod, ...]:
+    """Every pod the workloads of ``objects`` run, injected or not, named as ``derive_dataplanes`` names them."""
+    run = _collect(objects)
+    return tuple(
+        DerivedPod(pod.name, pod.namespace, pod.labels, pod.annotations, pod.ref)
+        for workload in run.workloads
+        for pod in _pods(workload, run)
+    )

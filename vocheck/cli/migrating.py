@@ -1,0 +1,99 @@
+"""The work behind `vocheck migrate`, imported only when that command runs."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import tempfile
+from datetime import datetime, timezone
+from collections.abc import Sequence
+from pathlib import Path
+
+from vocheck._perf.gcpause import paused_collector
+from vocheck.cli.exits import EXIT_FINDINGS, EXIT_OK, keep
+from vocheck.cli.options import checks_of, configs_of
+from vocheck.cli.progress import progress_line
+from vocheck.cli.writing import write_text
+from vocheck.context import ResourceSet
+from vocheck.engine.outputs import Output
+from vocheck.engine.plan import Plan, check_plan
+from vocheck.engine.run import collect
+from vocheck.errors import UsageError
+from vocheck.load.sources import Found, Source, Unreadable, discover, read_bytes
+from vocheck.migrate import migrate, prove, render_report, written_files
+from vocheck.migrate.model import Migration
+from vocheck.model import Severity
+
+
+def migrate_command(options: argparse.Namespace) -> int:
+    configs, config = configs_of(options)
+    checks, manager = checks_of(options, config)
+    written = [Output(f"--output {options.output}", options.output)] if options.output else []
+    plan = check_plan(manager, configs, config, checks=checks, outputs=written)
+    if not options.paths:
+        options.paths = ["-"] if options.stdin_filename else ["."]
+    found = _inputs(options.paths, options.stdin_filename, options.output_dir, plan)
+    with paused_collector():
+        with progress_line() as progress:
+            report, resources = collect(options.paths, plan, options.stdin_filename, progress, found)
+        keep(plan, report, resources)
+        planned = migrate(resources, plan.context, options.to)
+        target = plan
+        if options.to == "3.0":
+            # The migrated tree is checked and previewed as the release it is for.
+            settings = dataclasses.replace(plan.context.settings, kuma_version=(3, 0))
+            target = check_plan(manager, configs, config, checks=checks, settings=settings, outputs=written)
+        migration = _proven(planned, options.paths, found, target)
+    texts = written_files(migration)
+    if options.output_dir:
+        _write_files(Path(options.output_dir), texts)
+    write_text(render_report(migration, options.format), options.output)
+    failing = {"impossible": ("impossible",), "approximate": ("impossible", "approximate"), "never": ()}[options.migrate_fail_on]
+    if migration.check_errors or any(item.verdict in failing for item in migration.policies):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _proven(migration: Migration, paths: Sequence[str], found: Sequence[Found], plan: Plan) -> Migration:
+    """The run read again with the migration's files added: `vocheck check`'s errors in them, and the proof."""
+    if not any(item.resources for item in migration.policies):
+        return prove(migration, ResourceSet(), plan.context)
+    # Applied now: younger than every resource of the run, which decides generator precedence.
+    texts = written_files(migration, datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    with tempfile.TemporaryDirectory(prefix="vocheck-migrate-") as directory:
+        root = Path(directory)
+        _write_files(root, texts)
+        report, migrated = collect([*paths, str(root)], plan, found=[*found, *discover([str(root)])])
+        errors = []
+        for diagnostic in report.diagnostics:
+            path = Path(diagnostic.file)
+            if diagnostic.severity >= Severity.ERROR and root in path.parents:
+                name = path.relative_to(root).as_posix()
+                errors.append(f"{name}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} {diagnostic.message}")
+        keep(report, migrated)
+        return dataclasses.replace(prove(migration, migrated, plan.context), check_errors=tuple(errors))
+
+
+def _inputs(paths: list[str], stdin_name: str | None, output_dir: str | None, plan: Plan) -> list[Found]:
+    """The inputs, standard input read once (the run is read twice), without the output directory's files."""
+    skipped = Path(output_dir).resolve() if output_dir else None
+    kept: list[Found] = []
+    for item in discover(paths, stdin_name):
+        if isinstance(item, Source) and item.path is None and item.content is None:
+            data = read_bytes(item, plan.configs.for_path(Path(item.name)).max_file_size)
+            item = Unreadable(data.message, item.name) if isinstance(data, Unreadable) else Source(item.name, None, data)
+        elif isinstance(item, Source) and item.path is not None and skipped is not None:
+            if skipped in Path(item.path).resolve().parents:
+                continue  # a previous migration's files
+        kept.append(item)
+    return kept
+
+
+def _write_files(directory: Path, texts: dict[str, str]) -> None:
+    try:
+        for name, text in texts.items():
+            target = directory / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write to {directory}: {error.strerror or error}") from error

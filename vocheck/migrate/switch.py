@@ -1,0 +1,99 @@
+"""The order of the switch, as Kuma's docs give it, with what `vocheck diff` reports at each step.
+
+Both worlds run side by side while a mesh's ``meshServices.mode`` is
+``Everywhere`` or ``ReachableBackends``; where a generator and a
+VirtualOutbound produce the same hostname, the MeshService address wins
+DNS, so a hostname moves in place. ``Exclusive`` then stops serving the
+VirtualOutbound view (and the default ``kuma.io/service`` names), and the
+policies can go. What ``vocheck diff`` reports for that step is computed:
+the run resolved once as it is and once with its meshes Exclusive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from vocheck.context import Context, ResourceSet
+from vocheck.diff.changes import compare
+from vocheck.kuma.meshmodes import exclusive_meshes
+from vocheck.migrate.model import IMPOSSIBLE, PolicyMigration, Step
+from vocheck.migrate.templates import normalised_host
+from vocheck.preview import inputs_of, key_of, resolution_of, resolve_settings
+from vocheck.resolve import resolve
+from vocheck.resolve.keys import ResourceKey
+
+
+def exclusive_removals(resources: ResourceSet, context: Context, meshes: Sequence[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Per mesh, the (hostname, port)s `vocheck diff` reports removed once ``meshes`` are Exclusive."""
+    found = inputs_of(resources, context)
+    base = resolution_of(resources, context)
+    exclusive = {name: key_of(mesh.resource) for name, mesh in exclusive_meshes(resources).items()}
+    for mesh in meshes:
+        # The Mesh that would say Exclusive may not be in the run: a key that points at nothing stands for it.
+        exclusive.setdefault(mesh, ResourceKey(f"<mesh {mesh}>"))
+    head = resolve(
+        found.policies, found.dataplanes, found.zone_ingresses, found.external_services,
+        resolve_settings(context.settings), None, 1, exclusive, found.mesh_gateways,
+    )
+    changes = compare(base, head, context.settings.dns_cidr)
+    return {change.mesh: tuple((item.hostname, item.port) for item in change.removed) for change in changes}
+
+
+def switch_steps(policies: Sequence[PolicyMigration], removed: Mapping[str, Sequence[tuple[str, int]]]) -> tuple[Step, ...]:
+    if not policies:
+        return ()
+    names = ", ".join(sorted({item.mesh for item in policies}))
+    pairs = [(row.hostname, row.port) for item in policies for row in item.before]
+    back = {
+        (normalised_host(row.hostname), row.port)
+        for item in policies
+        if item.verdict != IMPOSSIBLE
+        for row in item.before
+        if not any(d.hostname == row.hostname and d.port == row.port and d.what != "renamed" for d in item.differences)
+    }
+    kept = sum(1 for hostname, port in pairs if (hostname, port) in back)
+    renamed = sum(1 for hostname, port in pairs if (hostname, port) not in back and (normalised_host(hostname), port) in back)
+    lost = len(pairs) - kept - renamed
+    impossible = sorted(item.policy for item in policies if item.verdict == IMPOSSIBLE)
+    all_removed = sorted({pair for pairs_of in removed.values() for pair in pairs_of})
+    files = sum(1 for item in policies if item.resources)
+    return (
+        Step(
+            f"Set meshServices.mode: Everywhere (or ReachableBackends) on mesh {names}",
+            "Kuma then generates MeshServices next to the kuma.io/service view; both worlds run side by side.",
+            "vocheck diff: nothing removed, retargeted or added (the VirtualOutbound view does not change).",
+        ),
+        Step(
+            f"Apply the generated resources ({files} files: HostnameGenerators and the services they name)",
+            "Where a generator and a VirtualOutbound produce the same hostname, the MeshService address wins DNS on "
+            "every proxy that gets both: the hostname moves to its new VIP in place.",
+            "vocheck diff: nothing removed, retargeted or added in the VirtualOutbound view; `vocheck preview` lists the new hostnames.",
+        ),
+        Step(
+            "Check the preview",
+            "`vocheck preview` shows per mesh the services with their hostnames, ports and VIPs; the comparison above is that preview.",
+            f"{kept} of {len(pairs)} VirtualOutbound (hostname, port)s come back to the same endpoints, "
+            f"{renamed} under a normalised name, {lost} not at all.",
+        ),
+        Step(
+            f"Set meshServices.mode: Exclusive on mesh {names}",
+            "Kuma stops serving the VirtualOutbound view and the default kuma.io/service names: only MeshService hostnames resolve."
+            + (f" Policies without a replacement lose their hostnames: {', '.join(impossible)}." if impossible else ""),
+            f"vocheck diff: {len(all_removed)} (hostname, port)s removed{_listed(all_removed)}; the VirtualOutbound entries stay "
+            "in the view Kuma builds but are no longer served, which VO405 reports for each policy; of their (hostname, port)s, "
+            f"{kept} are generated again by the HostnameGenerators, {renamed} under a normalised name, {lost} not at all.",
+        ),
+        Step(
+            "Delete the VirtualOutbounds",
+            "Kuma 3.0 removes the resource; until then an Exclusive mesh ignores it.",
+            "vocheck diff: nothing more removed (the mesh no longer served them); their VO405 and VO402 findings are fixed.",
+        ),
+    )
+
+
+def _listed(pairs: Sequence[tuple[str, int]]) -> str:
+    if not pairs:
+        return ""
+    shown = ", ".join(f"{hostname}:{port}" for hostname, port in pairs[:5])
+    more = f" and {len(pairs) - 5} more" if len(pairs) > 5 else ""
+    return f" ({shown}{more})"
