@@ -92,6 +92,8 @@ async def test_hover_on_the_host_shows_the_hostname_of_each_matching_inbound_or_
     # web-2 has no `port` tag: the port template renders "<no value>", which Kuma cannot parse.
     assert "Dataplane `web-2` inbound[0]" in text and "fails" in text
     assert "db-1" not in text
+    # Each inbound says where its Dataplane is written, so the user can jump there.
+    assert "Dataplane `web-1` inbound[0] (" in text and "dataplanes.yaml:1)" in text
 
 
 @pytest.mark.asyncio
