@@ -9,7 +9,6 @@ from vocheck.preview.resolution import (
     inputs_of,
     key_of,
     resolution_of,
-    resolve_settings,
     resource_of,
 )
 from vocheck.resolve import MeshResolution, Resolution
@@ -29,6 +28,5 @@ __all__ = [
     "key_of",
     "render",
     "resolution_of",
-    "resolve_settings",
     "resource_of",
 ]
