@@ -18,7 +18,7 @@ from vocheck.diff.changes import compare
 from vocheck.kuma.meshmodes import exclusive_meshes
 from vocheck.migrate.model import IMPOSSIBLE, PolicyMigration, Step
 from vocheck.migrate.templates import normalised_host
-from vocheck.preview import inputs_of, key_of, resolution_of, resolve_settings
+from vocheck.preview import inputs_of, key_of, resolution_of
 from vocheck.resolve import resolve
 from vocheck.resolve.keys import ResourceKey
 
@@ -33,7 +33,7 @@ def exclusive_removals(resources: ResourceSet, context: Context, meshes: Sequenc
         exclusive.setdefault(mesh, ResourceKey(f"<mesh {mesh}>"))
     head = resolve(
         found.policies, found.dataplanes, found.zone_ingresses, found.external_services,
-        resolve_settings(context.settings), None, 1, exclusive, found.mesh_gateways,
+        context.settings, None, 1, exclusive, found.mesh_gateways,
     )
     changes = compare(base, head, context.settings.dns_cidr)
     return {change.mesh: tuple((item.hostname, item.port) for item in change.removed) for change in changes}
