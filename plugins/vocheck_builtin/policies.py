@@ -77,7 +77,11 @@ def deprecated_virtual_outbound(resources: ResourceSet, context: Context) -> Ite
     """
     policies = sorted(resources.of_kind("VirtualOutbound"), key=_position)
     if context.settings.kuma_version >= (3, 0):
-        message = "Kuma 3.0 removed VirtualOutbound: this resource is rejected; migrate to HostnameGenerator"
+        message = (
+            "Kuma 3.0 removed VirtualOutbound: this resource is rejected; migrate to HostnameGenerator: hostnames "
+            "come from HostnameGenerators applied to MeshServices (and MeshExternalServices, MeshMultiZoneServices), "
+            "and routing to subsets from MeshHTTPRoute or MeshTCPRoute"
+        )
         for policy in policies:
             yield Finding(message, _kind_field(policy), resource=policy, severity=Severity.ERROR)
         return
