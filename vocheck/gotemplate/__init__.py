@@ -20,6 +20,15 @@ surrogate ``U+DC80``..``U+DCFF`` (Python's ``surrogateescape``), so
 ``output.encode("utf-8", "surrogateescape")`` gives Go's exact bytes;
 :meth:`Template.execute_bytes` returns them directly.
 
+Functions and struct data
+-------------------------
+``parse_with(text, ["label"])`` accepts calls of the named functions besides
+the builtins (Go's ``Funcs`` before ``Parse``), and ``template.execute_with(
+data, {"label": function})`` runs them: a function takes one string and
+returns one, or raises :class:`CallError` for Go's error result. ``data`` may
+be a :class:`Struct` (string fields, Go's type name): a field it lacks is
+Go's ``can't evaluate field X in type T``.
+
 Inspecting without executing
 ----------------------------
 ``template.root`` is the parse tree of the text (a :class:`ListNode`) and
@@ -91,11 +100,16 @@ from .failures import TemplateError
 from .positions import line_column
 from .inspect import FieldAccess, field_accesses
 from .nodes import ListNode, Node, TextNode
-from .template import Template, parse
+from .funcs import CallError
+from .template import HostFunction, Template, parse, parse_with
+from .values import Struct
 from .exec import MAX_NESTED_TEMPLATES, MAX_OUTPUT_BYTES, MAX_STEPS
 
 __all__ = [
+    "CallError",
     "FieldAccess",
+    "HostFunction",
+    "Struct",
     "ListNode",
     "MAX_NESTED_TEMPLATES",
     "MAX_OUTPUT_BYTES",
@@ -108,4 +122,5 @@ __all__ = [
     "line_column",
     "nodes",
     "parse",
+    "parse_with",
 ]

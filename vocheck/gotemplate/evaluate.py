@@ -12,7 +12,7 @@ from .nodes import (
     BoolNode, ChainNode, CommandNode, DotNode, FieldNode, IdentifierNode, ListNode, NilNode, Node,
     NumberNode, PipeNode, StringNode, VariableNode,
 )
-from .values import Value, is_true, type_name
+from .values import Struct, Value, is_true, type_name
 
 
 class Missing:
@@ -49,9 +49,13 @@ STEP_BYTES = 256
 class Evaluator:
     """Expression evaluation; ``node`` tracks what Go's ``state.at`` last pointed to."""
 
-    def __init__(self, definitions: Mapping[str, ListNode], text: str) -> None:
+    def __init__(
+        self, definitions: Mapping[str, ListNode], text: str, functions: Mapping[str, Builtin] | None = None
+    ) -> None:
         self.definitions = definitions
         self.text = text
+        # Functions added with Go's Funcs come before the builtins of the same name.
+        self.functions: Mapping[str, Builtin] = {**BUILTINS, **functions} if functions else BUILTINS
         self.name = ""
         self.node: Node | None = None
         self.variables: list[list[Value]] = []
@@ -107,7 +111,7 @@ class Evaluator:
             return self.eval_field_chain(dot, first.ident, command.args, final)
         if isinstance(first, IdentifierNode):
             self.node = first
-            return self.eval_call(dot, BUILTINS[first.ident], command, first.ident, command.args, final)
+            return self.eval_call(dot, self.functions[first.ident], command, first.ident, command.args, final)
         if isinstance(first, VariableNode):
             return self.eval_variable(first, command.args, final)
         if isinstance(first, ChainNode):
@@ -177,6 +181,12 @@ class Evaluator:
             if (args is not None and len(args) > 1) or final is not MISSING:
                 raise self.fail(f"{name} is not a method but has arguments")
             return receiver.get(name)
+        if isinstance(receiver, Struct):
+            value = receiver.get(name)
+            if value is not None:
+                if (args is not None and len(args) > 1) or final is not MISSING:
+                    raise self.fail(f"{name} has arguments but cannot be invoked as function")
+                return value
         raise self.fail(f"can't evaluate field {name} in type {type_name(receiver)}")
 
     # -- builtin calls ----------------------------------------------------------------
@@ -251,7 +261,7 @@ class Evaluator:
         if isinstance(node, PipeNode):
             return self.validate_type(self.eval_pipeline(dot, node), param)
         if isinstance(node, IdentifierNode):
-            value = self.eval_call(dot, BUILTINS[node.ident], node, node.ident, None, MISSING)
+            value = self.eval_call(dot, self.functions[node.ident], node, node.ident, None, MISSING)
             return self.validate_type(value, param)
         if isinstance(node, ChainNode):
             return self.validate_type(self.eval_chain(dot, node, None, MISSING), param)

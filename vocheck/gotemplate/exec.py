@@ -9,11 +9,12 @@ from vocheck.golang.quote import quote
 
 from .failures import TemplateError
 from .evaluate import Evaluator, Failure
+from .funcs import Builtin
 from .printf import sprint
 from .nodes import (
     ActionNode, BreakNode, ContinueNode, IfNode, ListNode, Node, RangeNode, TemplateNode, TextNode, WithNode,
 )
-from .values import Uint8, Value, is_true, sorted_items, type_name
+from .values import Struct, Uint8, Value, is_true, sorted_items, type_name
 
 MAX_OUTPUT_BYTES = 16 * 1024 * 1024
 MAX_STEPS = 250_000
@@ -40,8 +41,14 @@ def _dot_key(value: Value) -> tuple[str, object]:
 class State(Evaluator):
     """One execution: output so far, budgets, and the stack of template calls."""
 
-    def __init__(self, definitions: Mapping[str, ListNode], text: str, max_steps: int = MAX_STEPS) -> None:
-        super().__init__(definitions, text)
+    def __init__(
+        self,
+        definitions: Mapping[str, ListNode],
+        text: str,
+        max_steps: int = MAX_STEPS,
+        functions: Mapping[str, Builtin] | None = None,
+    ) -> None:
+        super().__init__(definitions, text, functions)
         self.parts: list[str] = []
         self.size = 0
         self.steps = 0
@@ -189,16 +196,25 @@ class State(Evaluator):
             raise self.fail(message, node, limit="depth")
 
 
-def execute(definitions: Mapping[str, ListNode], text: str, data: Mapping[str, str]) -> str:
+def execute(
+    definitions: Mapping[str, ListNode],
+    text: str,
+    data: Mapping[str, str] | Struct,
+    functions: Mapping[str, Builtin] | None = None,
+) -> str:
     """Run the template named ``""``; raises TemplateError with phase "exec"."""
-    return execute_counted(definitions, text, data)[0]
+    return execute_counted(definitions, text, data, functions=functions)[0]
 
 
 def execute_counted(
-    definitions: Mapping[str, ListNode], text: str, data: Mapping[str, str], max_steps: int = MAX_STEPS
+    definitions: Mapping[str, ListNode],
+    text: str,
+    data: Mapping[str, str] | Struct,
+    max_steps: int = MAX_STEPS,
+    functions: Mapping[str, Builtin] | None = None,
 ) -> tuple[str, int]:
     """``execute``, and the steps it took; stops after ``max_steps`` (``limit`` "budget" below MAX_STEPS)."""
-    state = State(definitions, text, min(max_steps, MAX_STEPS))
+    state = State(definitions, text, min(max_steps, MAX_STEPS), functions)
     state.variables.append(["$", data])
     try:
         state.walk(data, definitions[""])

@@ -223,10 +223,13 @@ def is_empty_tree(node: Node) -> bool:
     return isinstance(node, CommentNode)
 
 
-def parse_definitions(text: str) -> dict[str, ListNode]:
-    """Every template the text defines, by name; the text itself is named ``""``."""
+def parse_definitions(text: str, functions: frozenset[str] = frozenset()) -> dict[str, ListNode]:
+    """Every template the text defines, by name; the text itself is named ``""``.
+
+    ``functions`` names the functions added with Go's ``Funcs`` besides the builtins.
+    """
     try:
-        return Parser(text).parse()
+        return Parser(text, functions).parse()
     except ParseFailure as failure:
         raise TemplateError(str(failure), "parse") from None
     except RecursionError:

@@ -45,7 +45,8 @@ class TreeState:
 class PipelineParser:
     """Token access, errors, and everything inside one action's pipeline."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, functions: frozenset[str] = frozenset()) -> None:
+        self.functions = functions
         self.tokens = tokenize(text)
         self.index = 0
         self.pulled = 0
@@ -195,7 +196,7 @@ class PipelineParser:
         token = self.next_non_space()
         kind = token.kind
         if kind == Kind.IDENTIFIER:
-            if token.value not in BUILTINS:
+            if token.value not in BUILTINS and token.value not in self.functions:
                 raise self.fail(f"function {quote(token.value)} not defined")
             return IdentifierNode(token.pos, token.value)
         if kind == Kind.DOT:

@@ -7,7 +7,7 @@ import re
 import sys
 import threading
 from types import MappingProxyType
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -15,6 +15,8 @@ from vocheck.golang.gobytes import normalize, to_bytes
 
 from .failures import TemplateError
 from .exec import MAX_STEPS, execute, execute_counted
+from .funcs import Builtin, CallError, STRING
+from .values import Struct
 from .printf import sprint
 from .nodes import ActionNode, CommandNode, FieldNode, ListNode, PipeNode, TextNode
 from .parser import parse_definitions
@@ -126,6 +128,16 @@ class Template:
         """The tree of the text itself (Go's template named ``""``)."""
         return self.definitions[""]
 
+    def execute_with(self, data: Mapping[str, str] | Struct, functions: Mapping[str, HostFunction]) -> str:
+        """Go's ``Execute`` over ``data``, with ``functions`` (added with Go's ``Funcs``) callable.
+
+        Each host function takes one string and returns a string; raising
+        CallError is Go's error result (``error calling NAME: MESSAGE``).
+        """
+        builtins = {name: Builtin((STRING,), False, function) for name, function in functions.items()}
+        with _deep_recursion() if self.deep else _shallow():
+            return execute(self.definitions, self.text, data, builtins)
+
     def execute(self, data: Mapping[str, str]) -> str:
         """Go's ``Execute`` over ``map[string]string``; raises TemplateError (phase "exec")."""
         if self.flat is not None:
@@ -169,6 +181,35 @@ class Template:
     def execute_bytes(self, data: Mapping[str, str]) -> bytes:
         """Like :meth:`execute`, as the exact bytes Go writes."""
         return to_bytes(self.execute(data))
+
+
+HostFunction = Callable[[str], str]
+
+
+@contextmanager
+def _shallow() -> Iterator[None]:
+    yield
+
+
+def parse_with(text: str, functions: Iterable[str]) -> Template:
+    """Go's ``template.New("").Funcs(...).Parse(text)``: ``functions`` are names callable besides the builtins."""
+    names = frozenset(functions)
+    if not names:
+        return parse(text)
+    parsed = _parse_with_cached(text, names)
+    if isinstance(parsed, TemplateError):
+        raise TemplateError(parsed.message, parsed.phase, parsed.limit)
+    return parsed
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_with_cached(text: str, functions: frozenset[str]) -> Template | TemplateError:
+    try:
+        with _deep_recursion() if not _parses_shallow(text) else _shallow():
+            definitions = parse_definitions(text, functions)
+    except TemplateError as error:
+        return TemplateError(error.message, error.phase, error.limit)
+    return Template(text, MappingProxyType(definitions), None, _needs_deep_stack(text))
 
 
 def parse(text: str) -> Template:

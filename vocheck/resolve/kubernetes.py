@@ -52,7 +52,7 @@ from vocheck.kuma.specs import DataplaneSpec, Inbound
 from vocheck.resolve.entries import SERVICE_TAG
 from vocheck.resolve.inputs import KUBERNETES, SERVICELESS_PORT, DataplaneInput
 from vocheck.golang.shown import shown
-from vocheck.resolve.workloads import Derivation, KubernetesObject, SkippedPod
+from vocheck.resolve.workloads import Derivation, DerivedPod, KubernetesObject, SkippedPod
 
 INJECTION_LABEL = "kuma.io/sidecar-injection"
 MESH_LABEL = "kuma.io/mesh"
@@ -378,3 +378,13 @@ def _string_map(value: Any) -> dict[str, str]:
     if not isinstance(value, Mapping):
         return {}
     return {str(key): item for key, item in value.items() if isinstance(item, str)}
+
+
+def derived_pods(objects: Iterable[KubernetesObject]) -> tuple[DerivedPod, ...]:
+    """Every pod the workloads of ``objects`` run, injected or not, named as ``derive_dataplanes`` names them."""
+    run = _collect(objects)
+    return tuple(
+        DerivedPod(pod.name, pod.namespace, pod.labels, pod.annotations, pod.ref)
+        for workload in run.workloads
+        for pod in _pods(workload, run)
+    )

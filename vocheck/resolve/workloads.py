@@ -31,3 +31,14 @@ class SkippedPod:
 class Derivation:
     dataplanes: tuple[DataplaneInput, ...]
     skipped: tuple[SkippedPod, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedPod:
+    """A pod the workloads of a run would run, injected or not, with the labels Kubernetes gives it."""
+
+    name: str
+    namespace: str
+    labels: Mapping[str, str]
+    annotations: Mapping[str, str]
+    ref: object = None

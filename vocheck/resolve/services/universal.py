@@ -1,0 +1,144 @@
+"""MeshServices Kuma's Universal zone control plane generates from Dataplanes.
+
+Up to Kuma 2.14 the inbounds of every Dataplane are grouped by their
+``kuma.io/service`` tag: a value that is not a DNS-1035 label (``backend_svc``,
+``backend.svc``, ``00-backend``, 64 characters) gets no MeshService. Each
+inbound gives a port (``name`` = the inbound's name or its port number,
+``port`` = ``targetPort`` = the inbound port, ``appProtocol`` = its
+protocol when Kuma knows it, else ``tcp``). Dataplanes are visited in name
+order; all of them must give a service identical ports, else the first
+Dataplane's ports are kept and the others are logged as a port conflict.
+From Kuma 3.0 a Dataplane gives one MeshService, named by its
+``kuma.io/workload`` label, with all of its inbounds as ports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from vocheck.resolve.inputs import DataplaneInput
+from vocheck.resolve.services.model import (
+    MESH_SERVICE,
+    UNIVERSAL_GENERATED,
+    PortConflict,
+    ServiceInput,
+    ServicePort,
+    SkippedInbound,
+)
+from vocheck.resolve.services.names import dns1035_label_violations
+
+SERVICE_TAG = "kuma.io/service"
+PROTOCOL_TAG = "kuma.io/protocol"
+WORKLOAD_LABEL = "kuma.io/workload"
+MANAGED_BY = "meshservice-generator"
+_KNOWN_PROTOCOLS = frozenset({"http", "http2", "tcp", "tls", "grpc", "kafka", "mysql"})
+
+
+@dataclass(frozen=True, slots=True)
+class UniversalServices:
+    services: tuple[ServiceInput, ...]
+    conflicts: tuple[PortConflict, ...]
+    skipped: tuple[SkippedInbound, ...]
+
+
+def generated_labels(mesh: str, name: str, zone: str) -> dict[str, str]:
+    """The labels Kuma's generator gives a MeshService it creates."""
+    return {
+        "kuma.io/mesh": mesh,
+        "kuma.io/display-name": name,
+        "kuma.io/managed-by": MANAGED_BY,
+        "kuma.io/env": "universal",
+        "kuma.io/zone": zone,
+        "kuma.io/origin": "zone",
+    }
+
+
+def _inbound_names(dataplane: DataplaneInput) -> list[str]:
+    networking = dataplane.spec.decoded.get("networking")
+    inbounds = networking.get("inbound") if isinstance(networking, Mapping) else None
+    names = []
+    for inbound in inbounds if isinstance(inbounds, list) else []:
+        name = inbound.get("name") if isinstance(inbound, Mapping) else None
+        names.append(name if isinstance(name, str) else "")
+    return names
+
+
+def _protocol(value: str) -> str:
+    lowered = value.lower()
+    return lowered if lowered in _KNOWN_PROTOCOLS else "tcp"
+
+
+def _ports_by_service(
+    dataplane: DataplaneInput, skipped: list[SkippedInbound]
+) -> dict[str, tuple[ServicePort, ...]]:
+    names = _inbound_names(dataplane)
+    found: dict[str, list[ServicePort]] = {}
+    for index, inbound in enumerate(dataplane.spec.inbounds):
+        service = inbound.tags.get(SERVICE_TAG, "")
+        violations = dns1035_label_violations(service)
+        if violations:
+            skipped.append(SkippedInbound(dataplane.mesh, dataplane.name, service, "; ".join(violations)))
+            continue
+        name = (names[index] if index < len(names) else "") or str(inbound.port)
+        protocol = _protocol(inbound.protocol or inbound.tags.get(PROTOCOL_TAG, ""))
+        found.setdefault(service, []).append(ServicePort(inbound.port, inbound.port, protocol, name))
+    return {service: tuple(ports) for service, ports in found.items()}
+
+
+def _workload_ports(dataplane: DataplaneInput) -> tuple[ServicePort, ...]:
+    names = _inbound_names(dataplane)
+    return tuple(
+        ServicePort(
+            inbound.port,
+            inbound.port,
+            _protocol(inbound.protocol),
+            (names[index] if index < len(names) else "") or str(inbound.port),
+        )
+        for index, inbound in enumerate(dataplane.spec.inbounds)
+    )
+
+
+def generate_universal(
+    dataplanes: Sequence[DataplaneInput],
+    zone: str,
+    workload_labels: Mapping[str, Mapping[str, str]] | None = None,
+    authored: frozenset[tuple[str, str]] = frozenset(),
+) -> UniversalServices:
+    """The MeshServices Kuma would generate from ``dataplanes`` (Universal ones, meshes with MeshServices on).
+
+    ``workload_labels`` maps a Dataplane name to its labels when MeshServices
+    come from the ``kuma.io/workload`` label (Kuma 3.0); None means from the
+    ``kuma.io/service`` tag. ``authored`` holds the (mesh, name) of MeshServices
+    of the run: Kuma's generator leaves those alone and creates nothing.
+    """
+    skipped: list[SkippedInbound] = []
+    by_service: dict[tuple[str, str], list[tuple[str, tuple[ServicePort, ...]]]] = {}
+    for dataplane in sorted(dataplanes, key=lambda item: (item.mesh, item.name)):
+        if workload_labels is None:
+            for service, ports in _ports_by_service(dataplane, skipped).items():
+                by_service.setdefault((dataplane.mesh, service), []).append((dataplane.name, ports))
+            continue
+        workload = workload_labels.get(dataplane.name, {}).get(WORKLOAD_LABEL, "")
+        if not workload:
+            continue
+        violations = dns1035_label_violations(workload)
+        if violations:
+            skipped.append(SkippedInbound(dataplane.mesh, dataplane.name, workload, "; ".join(violations)))
+            continue
+        ports = _workload_ports(dataplane)
+        if ports:
+            by_service.setdefault((dataplane.mesh, workload), []).append((dataplane.name, ports))
+    services = []
+    conflicts = []
+    for (mesh, name), contributions in sorted(by_service.items()):
+        if (mesh, name) in authored:
+            continue
+        kept_from, kept = contributions[0]
+        differing = tuple(dataplane for dataplane, ports in contributions if ports != kept)
+        if differing:
+            conflicts.append(PortConflict(mesh, name, kept_from, differing))
+        services.append(
+            ServiceInput(MESH_SERVICE, name, mesh, generated_labels(mesh, name, zone), kept, source=UNIVERSAL_GENERATED)
+        )
+    return UniversalServices(tuple(services), tuple(conflicts), tuple(skipped))
