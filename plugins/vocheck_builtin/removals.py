@@ -13,13 +13,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from vocheck import Check, Context, Finding, KumaMessage, Resource, Severity, check, hookimpl
-from vocheck.kuma.api import go_quote as quote
+from vocheck.kuma.api import go_quote as quote, mode_name
 
 KUMA_3 = (3, 0)
 PROTOCOL_TAG = "kuma.io/protocol"
 SERVICE_TAG = "kuma.io/service"
-# Kuma's decoder takes the mode by name or by its enum number.
-_MODES = {0: "Disabled", 1: "Everywhere", 2: "ReachableBackends", 3: "Exclusive"}
 
 
 def _removed(context: Context) -> bool:
@@ -68,7 +66,7 @@ def removed_mesh_services_mode(resource: Resource, context: Context) -> Iterator
     if "meshServices" not in spec:
         return
     mode = _mapping(spec["meshServices"]).get("mode")
-    named = _MODES.get(mode) if type(mode) is int else mode if isinstance(mode, str) else None
+    named = mode_name(mode)
     if named == "Exclusive":
         effect = "which this mesh already uses; delete the field"
     else:

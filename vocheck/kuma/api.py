@@ -12,7 +12,7 @@ from __future__ import annotations
 from vocheck.kuma.acceptance import accepted
 from vocheck.kuma.decoding import creation_time, mesh_stages, placed, spec_of, violations_of, written_place
 from vocheck.kuma.hostnames import is_ip
-from vocheck.kuma.meshmodes import ExclusiveMesh, exclusive_meshes
+from vocheck.kuma.meshmodes import ExclusiveMesh, MeshMode, exclusive_meshes, mesh_modes, mode_name
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.netaddr import split_host_port
 from vocheck.kuma.quote import go_quote
@@ -33,6 +33,7 @@ __all__ = [
     "DataplaneSpec",
     "ExclusiveMesh",
     "ExternalServiceSpec",
+    "MeshMode",
     "MeshGatewaySpec",
     "Parameter",
     "VirtualOutboundSpec",
@@ -42,8 +43,10 @@ __all__ = [
     "exclusive_meshes",
     "go_quote",
     "is_ip",
+    "mesh_modes",
     "mesh_stages",
     "meta_warning",
+    "mode_name",
     "placed",
     "spec_of",
     "split_host_port",
