@@ -18,6 +18,7 @@ from vocheck.kuma.api import go_quote as quote, mode_name
 KUMA_3 = (3, 0)
 PROTOCOL_TAG = "kuma.io/protocol"
 SERVICE_TAG = "kuma.io/service"
+WORKLOAD_LABEL = "kuma.io/workload"
 
 
 def _removed(context: Context) -> bool:
@@ -123,13 +124,15 @@ def removed_dataplane_tags_selector(resource: Resource, context: Context) -> Ite
     if others:
         effect = f"the MeshService keeps only its {others[0]} selector; delete dataplaneTags"
     else:
-        shown = ", ".join(f"{key}: {value}" for key, value in tags.items() if isinstance(value, str))
+        # 3.0 has no kuma.io/service tag: a Dataplane names its workload with the kuma.io/workload label.
+        labels = {WORKLOAD_LABEL if key == SERVICE_TAG else key: value for key, value in tags.items() if isinstance(value, str)}
+        shown = ", ".join(f"{key}: {value}" for key, value in labels.items())
         effect = (
-            "this MeshService selects no data plane proxy and gets no endpoints; select the same keys as "
-            f"Dataplane labels instead: dataplaneLabels: {{matchLabels: {{{shown}}}}}"
+            "this MeshService selects no data plane proxy and gets no endpoints; select the Dataplanes by their "
+            f"labels instead: dataplaneLabels: {{matchLabels: {{{shown}}}}}"
         )
         if SERVICE_TAG in tags:
-            effect += f" (3.0 has no {SERVICE_TAG} tag: use a label the Dataplanes carry, such as kuma.io/workload)"
+            effect += f" (3.0 has no {SERVICE_TAG} tag: a Dataplane names its workload with the {WORKLOAD_LABEL} label)"
     yield Finding(
         f"Kuma 3.0 removed the dataplaneTags selector and drops it when it reads the resource: {effect}",
         resource.at("selector", "dataplaneTags"),
