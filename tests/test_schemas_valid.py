@@ -12,7 +12,18 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
-KINDS = ("virtualoutbound", "dataplane", "externalservice", "zoneingress", "mesh", "meshgateway")
+KINDS = (
+    "virtualoutbound",
+    "dataplane",
+    "externalservice",
+    "zoneingress",
+    "mesh",
+    "meshgateway",
+    "hostnamegenerator",
+    "meshservice",
+    "meshexternalservice",
+    "meshmultizoneservice",
+)
 RESOURCE_FILES = tuple(f"{kind}.{form}.json" for kind in KINDS for form in ("universal", "kubernetes"))
 ALL_FILES = (*RESOURCE_FILES, "config.json")
 NAMESPACED = {
@@ -22,6 +33,10 @@ NAMESPACED = {
     "ExternalService": False,
     "Mesh": False,
     "MeshGateway": False,
+    "HostnameGenerator": True,
+    "MeshService": True,
+    "MeshExternalService": True,
+    "MeshMultiZoneService": True,
 }
 
 
@@ -247,6 +262,42 @@ MESH_K8S = "mesh.kubernetes.json"
 MGW_UNI = "meshgateway.universal.json"
 MGW_K8S = "meshgateway.kubernetes.json"
 CONFIG = "config.json"
+HG_UNI = "hostnamegenerator.universal.json"
+HG_K8S = "hostnamegenerator.kubernetes.json"
+MS_UNI = "meshservice.universal.json"
+MS_K8S = "meshservice.kubernetes.json"
+MES_UNI = "meshexternalservice.universal.json"
+MES_K8S = "meshexternalservice.kubernetes.json"
+MZS_UNI = "meshmultizoneservice.universal.json"
+MZS_K8S = "meshmultizoneservice.kubernetes.json"
+HG_U: dict[str, Any] = {"type": "HostnameGenerator", "name": "hg-1"}
+MS_U: dict[str, Any] = {"type": "MeshService", "mesh": "default", "name": "redis"}
+MES_U: dict[str, Any] = {"type": "MeshExternalService", "mesh": "default", "name": "httpbin"}
+MZS_U: dict[str, Any] = {"type": "MeshMultiZoneService", "mesh": "default", "name": "backend"}
+MS_SPEC: dict[str, Any] = {
+    "selector": {"dataplaneTags": {"kuma.io/service": "redis"}},
+    "ports": [{"port": 6739, "targetPort": 6739, "appProtocol": "tcp"}, {"name": "admin", "port": 16739, "targetPort": "admin"}],
+    "identities": [{"type": "ServiceTag", "value": "redis"}],
+}
+MS_STATUS: dict[str, Any] = {
+    "vips": [{"ip": "241.0.0.1"}],
+    "addresses": [
+        {"hostname": "redis.svc.mesh.local", "origin": "HostnameGenerator", "hostnameGeneratorRef": {"coreName": "local"}}
+    ],
+    "hostnameGenerators": [
+        {"hostnameGeneratorRef": {"coreName": "local"}, "conditions": [{"type": "Generated", "status": "True", "reason": "Generated", "message": ""}]}
+    ],
+}
+MES_SPEC: dict[str, Any] = {
+    "match": {"type": "HostnameGenerator", "port": 443, "protocol": "http"},
+    "endpoints": [{"address": "1.1.1.1", "port": 12345, "priority": 0}, {"address": "example.com", "port": 80}],
+    "tls": {
+        "enabled": True,
+        "version": {"min": "TLS12", "max": "TLS13"},
+        "verification": {"mode": "SkipCA", "serverName": "example.com", "subjectAltNames": [{"type": "Exact", "value": "example.com"}], "caCert": {"inline": "MTIz"}},
+    },
+}
+MZS_SPEC: dict[str, Any] = {"selector": {"meshService": {"matchLabels": {"kuma.io/display-name": "backend"}}}, "ports": [{"port": 80, "appProtocol": "http"}]}
 
 ErrorPath = tuple[str | int, ...] | None
 # (schema file, instance, path of the offending value or None when the instance is valid, case id)
@@ -341,6 +392,26 @@ CASES: list[Case] = [
     (MGW_UNI, {**MGW_U, "conf": {"listeners": [{"tags": {"port": 80}}]}}, ("conf", "listeners", 0, "tags", "port"), "mgw-u-numeric-tag"),
     (MGW_K8S, k8s("MeshGateway", MGW_SPEC, mesh="mesh2"), None, "mgw-k-full"),
     (MGW_K8S, k8s("MeshGateway", {"conf": {"listeners": {"port": 80}}}), ("spec", "conf", "listeners"), "mgw-k-listeners-object"),
+    # the MeshService world: spec under `spec` in both forms, status as Kuma writes it
+    (HG_UNI, {**HG_U, "spec": {"selector": {"meshService": {"matchLabels": {"kuma.io/origin": "zone"}}}, "template": "{{ .DisplayName }}.svc.mesh.local"}}, None, "hg-u-default"),
+    (HG_UNI, {**HG_U, "spec": {"selector": {"meshService": {}}}}, ("spec",), "hg-u-no-template"),
+    (HG_UNI, {**HG_U, "mesh": "default", "spec": {"template": "x", "extension": {"config": {"a": [1]}}}}, ("spec", "extension"), "hg-u-extension-no-type"),
+    (HG_K8S, k8s("HostnameGenerator", {"template": "{{ .Name }}.mesh"}), None, "hg-k-minimal"),
+    (HG_K8S, k8s("HostnameGenerator", {"template": 5}), ("spec", "template"), "hg-k-template-number"),
+    (MS_UNI, {**MS_U, "spec": MS_SPEC, "status": MS_STATUS}, None, "ms-u-full"),
+    (MS_UNI, {**MS_U, "spec": {"ports": [{"port": "80"}]}}, ("spec", "ports", 0, "port"), "ms-u-port-string"),
+    (MS_UNI, {**MS_U, "spec": {"state": "Ready"}}, ("spec", "state"), "ms-u-state"),
+    (MS_K8S, k8s("MeshService", MS_SPEC, status=MS_STATUS), None, "ms-k-full"),
+    (MS_K8S, k8s("MeshService", {"selector": {"dataplaneTags": {"app": 1}}}), ("spec", "selector", "dataplaneTags", "app"), "ms-k-tag-number"),
+    (MES_UNI, {**MES_U, "spec": MES_SPEC}, None, "mes-u-full"),
+    (MES_UNI, {**MES_U, "spec": {"match": {"port": 0}}}, ("spec", "match", "port"), "mes-u-port-zero"),
+    (MES_UNI, {**MES_U, "spec": {"match": {"port": 80, "protocol": "udp"}}}, ("spec", "match", "protocol"), "mes-u-protocol"),
+    (MES_K8S, k8s("MeshExternalService", MES_SPEC), None, "mes-k-full"),
+    (MES_K8S, k8s("MeshExternalService", {**MES_SPEC, "endpoints": [{"address": "a.b"}]}), ("spec", "endpoints", 0), "mes-k-endpoint-port"),
+    (MZS_UNI, {**MZS_U, "spec": MZS_SPEC}, None, "mzs-u-full"),
+    (MZS_UNI, {**MZS_U, "spec": {"selector": {"meshService": {}}}}, ("spec",), "mzs-u-no-ports"),
+    (MZS_K8S, k8s("MeshMultiZoneService", MZS_SPEC), None, "mzs-k-full"),
+    (MZS_K8S, k8s("MeshMultiZoneService", {**MZS_SPEC, "ports": [{"port": 80, "appProtocol": True}]}), ("spec", "ports", 0, "appProtocol"), "mzs-k-protocol-bool"),
     # vocheck's own configuration
     (CONFIG, {}, None, "config-empty"),
     (CONFIG, FULL_CONFIG, None, "config-full"),

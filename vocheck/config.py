@@ -41,6 +41,9 @@ class Config:
     service_vips: bool = True
     service_vip_port: int = 80
     zone: str = ""
+    mesh_service_cidr: str = "241.0.0.0/8"
+    mesh_external_service_cidr: str = "242.0.0.0/8"
+    mesh_multizone_service_cidr: str = "243.0.0.0/8"
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     jobs: int | None = None  # None: decide from the size of the run
@@ -53,15 +56,9 @@ class Config:
     path: Path | None = None  # the file this came from, for local plugin paths
 
     def kuma_settings(self) -> KumaSettings:
-        """The Kuma deployment this configuration describes."""
-        return KumaSettings(
-            kuma_version=self.kuma_version,
-            dns_domain=self.dns_domain,
-            dns_cidr=self.dns_cidr,
-            service_vips=self.service_vips,
-            service_vip_port=self.service_vip_port,
-            zone=self.zone,
-        )
+        """The Kuma deployment this configuration describes: its Kuma settings are config keys of the same names."""
+        shared = (item.name for item in dataclasses.fields(KumaSettings) if item.name != "previous_vips")
+        return KumaSettings(**{name: getattr(self, name) for name in shared})
 
     def selects(self, code: str, file: str | None = None) -> bool:
         """Whether ``code`` is reported (for ``file``, with per-file ignores)."""
@@ -340,6 +337,9 @@ _KEYS: dict[str, Any] = {
     "service-vips": _bool,
     "service-vip-port": parse_port,
     "zone": _string,
+    "mesh-service-cidr": parse_cidr,
+    "mesh-external-service-cidr": parse_cidr,
+    "mesh-multizone-service-cidr": parse_cidr,
     "per-file-ignores": _per_file_ignores,
     "max-file-size": _size,
     "jobs": parse_jobs,

@@ -16,6 +16,10 @@ class KumaSettings:
     service_vip_port: int = 80
     zone: str = ""  # "" for a standalone control plane
     previous_vips: str | None = None
+    # The zone-wide VIP pools of the MeshService world (Kuma's ipam.*.cidr).
+    mesh_service_cidr: str = "241.0.0.0/8"
+    mesh_external_service_cidr: str = "242.0.0.0/8"
+    mesh_multizone_service_cidr: str = "243.0.0.0/8"
 
 
 Settings = KumaSettings

@@ -147,6 +147,13 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--no-service-vips", action="store_true", help="Kuma's dnsServer.serviceVipEnabled: false")
     preview.add_argument("--service-vip-port", metavar="PORT", help="Kuma's dnsServer.serviceVipPort (default 80)")
     preview.add_argument("--zone", metavar="NAME", help="the zone of the control plane (default: standalone)")
+    preview.add_argument("--mesh-service-cidr", metavar="CIDR", help="Kuma's ipam.meshService.cidr (default 241.0.0.0/8)")
+    preview.add_argument(
+        "--mesh-external-service-cidr", metavar="CIDR", help="Kuma's ipam.meshExternalService.cidr (default 242.0.0.0/8)"
+    )
+    preview.add_argument(
+        "--mesh-multizone-service-cidr", metavar="CIDR", help="Kuma's ipam.meshMultiZoneService.cidr (default 243.0.0.0/8)"
+    )
     preview.add_argument(
         "--previous-vips", metavar="FILE", help="the persisted kuma-<mesh>-dns-vips Config, to keep its VIPs stable"
     )

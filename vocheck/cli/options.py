@@ -45,6 +45,9 @@ def configs_of(options: argparse.Namespace) -> tuple[Configs, Config]:
         ("dns_cidr", parse_cidr, "--dns-cidr"),
         ("service_vip_port", port_number, "--service-vip-port"),
         ("zone", str, "--zone"),
+        ("mesh_service_cidr", parse_cidr, "--mesh-service-cidr"),
+        ("mesh_external_service_cidr", parse_cidr, "--mesh-external-service-cidr"),
+        ("mesh_multizone_service_cidr", parse_cidr, "--mesh-multizone-service-cidr"),
         ("jobs", jobs_option, "--jobs"),
     ):
         value = getattr(options, key, None)

@@ -34,6 +34,7 @@ def run_preview(options: argparse.Namespace) -> int:
     from vocheck._perf.gcpause import paused_collector
     from vocheck.preview.resolution import inputs_of, resolution_of
     from vocheck.preview.render import render
+    from vocheck.preview.services import has_service_world, rejected_services, service_world_of
     from vocheck.resolve.previous import PreviousVipsError, parse_previous_vips
 
     configs, config = configs_of(options)
@@ -57,11 +58,16 @@ def run_preview(options: argparse.Namespace) -> int:
         keep(plan, report, resources)
         try:
             resolution = resolution_of(resources, plan.context, previous)
+            services = None
+            if has_service_world(resources, plan.context.settings):
+                services = service_world_of(resources, plan.context)
         except ValueError as error:
             raise UsageError(str(error)) from error
-        write_text(render(resolution, options.format, options.mesh or ()), options.output)
-        missing_meshes(options.mesh or (), [mesh.mesh for mesh in resolution.meshes])
-    left_out = inputs_of(resources, plan.context).rejected
+        write_text(render(resolution, options.format, options.mesh or (), services), options.output)
+        present = {mesh.mesh for mesh in resolution.meshes}
+        present.update(mesh.mesh for mesh in (services.meshes if services is not None else ()))
+        missing_meshes(options.mesh or (), sorted(present))
+    left_out = [*inputs_of(resources, plan.context).rejected, *rejected_services(resources, plan.context)]
     for resource in left_out:
         label, file = visible(resource.label), visible(resource.file)
         print(f"vocheck: left out {label} ({file}): Kuma would reject it", file=sys.stderr)

@@ -18,7 +18,16 @@ from vocheck.kuma.decode import (
     decode_virtual_outbound,
     decode_zone_ingress,
 )
-from vocheck.kuma.specs import Decoded, JsonPath, Violation
+from vocheck.kuma.service_decode import (
+    decode_hostname_generator,
+    decode_mesh_external_service,
+    decode_mesh_multi_zone_service,
+    decode_mesh_service,
+    decode_meta,
+    decode_status,
+)
+from vocheck.kuma.service_specs import KumaMeta, ServiceStatus
+from vocheck.kuma.specs import SPEC_KINDS, Decoded, JsonPath, Violation
 from vocheck.model import Finding, KumaMessage, Resource
 
 DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
@@ -28,6 +37,10 @@ DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
     "ZoneIngress": decode_zone_ingress,
     "Mesh": decode_mesh,
     "MeshGateway": decode_mesh_gateway,
+    "HostnameGenerator": decode_hostname_generator,
+    "MeshService": decode_mesh_service,
+    "MeshExternalService": decode_mesh_external_service,
+    "MeshMultiZoneService": decode_mesh_multi_zone_service,
 }
 
 
@@ -53,6 +66,10 @@ def violations_of(resource: Resource, context: Context) -> list[Violation]:
         # Each kind's validator is imported when a resource of that kind is first
         # validated: a run of policies alone never loads the Dataplane or Mesh rules.
         version = context.settings.kuma_version
+        if resource.kind in SPEC_KINDS:
+            from vocheck.kuma.service_rules import validate_service_kind
+
+            return validate_service_kind(kuma_meta(resource), spec, kuma_version=version)
         if resource.kind == "VirtualOutbound":
             from vocheck.kuma.validate import validate_virtual_outbound
 
@@ -108,6 +125,23 @@ def spec_of(resource: Resource, context: Context) -> Any:
     return result.value if result is not None else None
 
 
+def kuma_meta(resource: Resource) -> KumaMeta:
+    """What Kuma's store keeps of a HostnameGenerator, MeshService, MeshExternalService or MeshMultiZoneService.
+
+    Its core name, name, namespace, mesh, labels (with the ones Kuma's
+    Kubernetes store adds) and creation time.
+    """
+    return decode_meta(resource.kind, resource.form, resource.data)
+
+
+def status_of(resource: Resource) -> ServiceStatus | None:
+    """The ``status`` Kuma wrote for a MeshService, MeshExternalService or MeshMultiZoneService (empty when
+    the document has none); None for other kinds."""
+    if resource.kind not in SPEC_KINDS or not isinstance(resource.data, dict):
+        return None
+    return decode_status(resource.kind, resource.data.get("status"))
+
+
 def placed(resource: Resource, violation: Violation) -> Violation:
     """A violation with Kuma's field as this form reports it and the path in the document.
 
@@ -116,6 +150,9 @@ def placed(resource: Resource, violation: Violation) -> Violation:
     is written in the document (``host: ~``, ``conf: null``), the
     diagnostic points at it rather than at the mapping that holds it.
     """
+    if resource.kind in SPEC_KINDS:
+        # Kuma names these from the document's root (``spec.template``, ``name``) in both forms.
+        return Violation(violation.field, violation.message, written_place(resource, resource.field(*violation.path)))
     named = resource.at(*field_path(violation.field))
     path = named if named in resource.document.positions else written_place(resource, resource.at(*violation.path))
     if resource.form == "kubernetes":

@@ -6,7 +6,7 @@ import re
 
 from vocheck.kuma.specs import Violation
 
-GLOBAL_KINDS = frozenset({"Mesh", "ZoneIngress", "ZoneEgress", "Zone", "GlobalSecret", "Config"})
+GLOBAL_KINDS = frozenset({"Mesh", "ZoneIngress", "ZoneEgress", "Zone", "GlobalSecret", "Config", "HostnameGenerator"})
 MAX_NAME_LENGTH = 253
 
 _LEGACY_CHARACTERS = re.compile(r"[0-9a-z\-_]*", re.ASCII)

@@ -12,7 +12,21 @@ JsonPath = tuple[str | int, ...]
 """Keys and indexes from a spec's root to one value: ("conf", "parameters", 0)."""
 
 # The kinds vocheck reads, in both forms.
-KUMA_KINDS = ("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh", "MeshGateway")
+KUMA_KINDS = (
+    "VirtualOutbound",
+    "Dataplane",
+    "ExternalService",
+    "ZoneIngress",
+    "Mesh",
+    "MeshGateway",
+    "HostnameGenerator",
+    "MeshService",
+    "MeshExternalService",
+    "MeshMultiZoneService",
+)
+# Kinds Kuma stores as Go structs rather than protobuf messages: the spec sits under
+# ``spec`` in both forms, next to a ``status`` Kuma's control plane writes.
+SPEC_KINDS = frozenset({"HostnameGenerator", "MeshService", "MeshExternalService", "MeshMultiZoneService"})
 
 
 @record

@@ -6,13 +6,15 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from vocheck.golang.jsonenc import marshal
-from vocheck.kuma.specs import KUMA_KINDS, JsonPath
+from vocheck.kuma.specs import KUMA_KINDS, SPEC_KINDS, JsonPath
 from vocheck.model import Document, Resource
 
 # MeshGateway is cluster-scoped on Kubernetes too, with ``mesh`` at the top level.
 MESH_SCOPED = frozenset({"VirtualOutbound", "Dataplane", "ExternalService", "MeshGateway"})
-# Kuma's CRDs make these two namespaced; their core name is <name>.<namespace>.
-NAMESPACED = frozenset({"Dataplane", "ZoneIngress"})
+# Kuma's CRDs make these namespaced; their core name is <name>.<namespace>.
+NAMESPACED = frozenset({"Dataplane", "ZoneIngress"}) | SPEC_KINDS
+# Mesh-scoped kinds that name their mesh in the ``kuma.io/mesh`` label on Kubernetes, ``default`` when absent.
+MESH_LABELLED = frozenset({"MeshService", "MeshExternalService", "MeshMultiZoneService"})
 KUBERNETES_API = "kuma.io/v1alpha1"
 # Plain Kubernetes objects the preview derives dataplanes from.
 WORKLOAD_KINDS = frozenset(
@@ -62,15 +64,17 @@ def _universal(document: Document, data: Mapping[str, Any], root: JsonPath) -> R
         return None
     if kind not in KUMA_KINDS or "apiVersion" in data:
         return None
+    nested = kind in SPEC_KINDS
     return Resource(
         kind=str(kind),
         form="universal",
         name=_text(data.get("name")),
-        mesh=_text(data.get("mesh")) if kind in MESH_SCOPED else None,
+        mesh=_text(data.get("mesh")) if kind in MESH_SCOPED or kind in MESH_LABELLED else None,
         document=document,
         data=data,
-        spec=data,
+        spec=data.get("spec") if nested else data,
         root=root,
+        spec_path=("spec",) if nested else (),
     )
 
 
@@ -86,13 +90,18 @@ def _kubernetes(document: Document, data: Mapping[str, Any], root: JsonPath) -> 
     metadata = metadata if isinstance(metadata, dict) else {}
     name = _text(metadata.get("name"))
     namespace = _text(metadata.get("namespace"))
-    if name is not None and namespace and kind in NAMESPACED:
+    if name is not None and namespace and kind in NAMESPACED and is_kuma:
         name = f"{name}.{namespace}"
+    mesh = _text(data.get("mesh")) if kind in MESH_SCOPED else None
+    if is_kuma and kind in MESH_LABELLED:
+        labels = metadata.get("labels")
+        label = labels.get("kuma.io/mesh") if isinstance(labels, dict) else None
+        mesh = label if isinstance(label, str) and label else "default"
     return Resource(
         kind=str(kind),
         form="kubernetes",
         name=name,
-        mesh=_text(data.get("mesh")) if kind in MESH_SCOPED else None,
+        mesh=mesh,
         document=document,
         data=data,
         spec=data.get("spec"),

@@ -10,27 +10,45 @@ from typing import Any
 from vocheck._perf import jsontext
 from vocheck.resolve.entries import DnsRecord, Entry, EntryKey, Outbound, Source
 from vocheck.resolve.events import Claim, Conflict, Failure
+from vocheck.preview.services_view import services_json, synced_json, with_service_meshes
 from vocheck.resolve import MeshResolution, Resolution
+from vocheck.resolve.services import ServiceWorld
 
 
-def to_json(resolution: Resolution) -> dict[str, Any]:
-    """The resolution as plain JSON-able data, in a deterministic order."""
-    return {"meshes": [_mesh_json(mesh) for mesh in resolution.meshes]}
+def to_json(resolution: Resolution, services: ServiceWorld | None = None) -> dict[str, Any]:
+    """The resolution as plain JSON-able data, in a deterministic order.
+
+    With ``services``, each mesh of the MeshService world gains ``services``
+    (and a mesh only that world has is listed too).
+    """
+    resolution = with_service_meshes(resolution, services)
+    return {"meshes": [_with_services(_mesh_json(mesh), mesh, services) for mesh in resolution.meshes]}
 
 
-def to_json_text(resolution: Resolution) -> str:
-    """``json.dumps(to_json(resolution), indent=2, ensure_ascii=False)``, several times faster.
+def to_json_text(resolution: Resolution, services: ServiceWorld | None = None) -> str:
+    """``json.dumps(to_json(resolution, services), indent=2, ensure_ascii=False)``, several times faster.
 
     Entries and DNS records, nearly all of a large preview, are written
     straight from the resolution rather than through intermediate dicts.
     """
-    data = {"meshes": [_mesh_json(mesh, written=True) for mesh in resolution.meshes]}
+    resolution = with_service_meshes(resolution, services)
+    data = {"meshes": [_with_services(_mesh_json(mesh, written=True), mesh, services) for mesh in resolution.meshes]}
     parts: list[str] = []
     try:
         jsontext.write(data, "\n", parts)
     except (jsontext.Unsupported, RecursionError):
-        return json.dumps(to_json(resolution), indent=2, ensure_ascii=False)
+        return json.dumps(to_json(resolution, services), indent=2, ensure_ascii=False)
     return "".join(parts)
+
+
+def _with_services(data: dict[str, Any], mesh: MeshResolution, services: ServiceWorld | None) -> dict[str, Any]:
+    world = services.mesh(mesh.mesh) if services is not None else None
+    if world is not None:
+        # Only meshes of the MeshService world gain the key: every other output stays as it was.
+        data["services"] = services_json(world)
+        if world.synced:
+            data["synced_services"] = synced_json(world)
+    return data
 
 
 def _mesh_json(mesh: MeshResolution, written: bool = False) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import yaml
@@ -13,24 +13,29 @@ from vocheck.model import Resource
 from vocheck.resolve import MeshResolution, Resolution
 from vocheck.preview.json_view import to_json, to_json_text
 from vocheck.resolve.entries import EntryType
+from vocheck.resolve.services import ServiceWorld
+from vocheck.preview.services_view import SERVICE_HEADER, service_notes, service_rows, with_service_meshes
 
 
-def render(resolution: Resolution, output_format: str, meshes: Sequence[str] = ()) -> str:
-    """The preview in one of PREVIEW_FORMATS, optionally for some meshes only."""
+def render(
+    resolution: Resolution, output_format: str, meshes: Sequence[str] = (), services: ServiceWorld | None = None
+) -> str:
+    """The preview in one of PREVIEW_FORMATS, optionally for some meshes only, with the MeshService world if given."""
     with paused_collector():  # the text of a large run is millions of short-lived strings
-        return _render(resolution, output_format, meshes)
+        return _render(resolution, output_format, meshes, services)
 
 
-def _render(resolution: Resolution, output_format: str, meshes: Sequence[str]) -> str:
+def _render(resolution: Resolution, output_format: str, meshes: Sequence[str], services: ServiceWorld | None) -> str:
+    resolution = with_service_meshes(resolution, services)
     if meshes:
         resolution = Resolution(tuple(mesh for mesh in resolution.meshes if mesh.mesh in meshes))
     if output_format == "json":
-        return to_json_text(resolution)
+        return to_json_text(resolution, services)
     if output_format == "yaml":
-        return yaml.safe_dump(to_json(resolution), sort_keys=False, allow_unicode=True, width=120).rstrip("\n")
+        return yaml.safe_dump(to_json(resolution, services), sort_keys=False, allow_unicode=True, width=120).rstrip("\n")
     if output_format == "markdown":
-        return "\n\n".join(_markdown(mesh) for mesh in resolution.meshes) or "No meshes."
-    return "\n\n".join(_table(mesh) for mesh in resolution.meshes) or "No meshes."
+        return "\n\n".join(_markdown(mesh, services) for mesh in resolution.meshes) or "No meshes."
+    return "\n\n".join(_table(mesh, services) for mesh in resolution.meshes) or "No meshes."
 
 
 HEADER = ("HOSTNAME", "VIP", "PORT", "SERVICE", "TAGS", "ORIGIN", "INBOUNDS")
@@ -93,27 +98,63 @@ def _not_served(mesh: MeshResolution) -> str | None:
     )
 
 
-def _table(mesh: MeshResolution) -> str:
-    rows = [HEADER, *_rows(mesh)]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(HEADER))]
+def _aligned(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    table = [header, *rows]
+    widths = [max(len(row[column]) for row in table) for column in range(len(header))]
+    return ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
+
+
+def _has_vip_view(mesh: MeshResolution) -> bool:
+    return bool(mesh.entries or mesh.conflicts or mesh.failures or mesh.unused or mesh.changes or mesh.exhaustion)
+
+
+def _table(mesh: MeshResolution, services: ServiceWorld | None = None) -> str:
+    world = services.mesh(mesh.mesh) if services is not None else None
     lines = [f"mesh {mesh.mesh}"]
     mark = _not_served(mesh)
     if mark is not None:
         lines.append(f"  {mark}")
-    lines.extend("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
-    lines.extend(f"  {note}" for note in _notes(mesh))
+    if world is None or _has_vip_view(mesh):
+        lines.extend(_aligned(HEADER, list(_rows(mesh))))
+        lines.extend(f"  {note}" for note in _notes(mesh))
+    if world is not None:
+        lines.append("  MeshService world (HostnameGenerator hostnames, zone VIPs):")
+        lines.extend(_aligned(SERVICE_HEADER, list(service_rows(world))))
+        lines.extend(f"  {note}" for note in service_notes(world, services))
+        if world.synced:
+            lines.append("  as other zones hold them (KDS copies, hostnames from the generators there):")
+            lines.extend(_aligned(SERVICE_HEADER, list(service_rows(world, synced=True))))
     return "\n".join(lines)
 
 
-def _markdown(mesh: MeshResolution) -> str:
+def _markdown_table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines.extend("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows)
+    return lines
+
+
+def _markdown(mesh: MeshResolution, services: ServiceWorld | None = None) -> str:
+    world = services.mesh(mesh.mesh) if services is not None else None
     lines = [f"### mesh `{mesh.mesh}`", ""]
     mark = _not_served(mesh)
     if mark is not None:
         lines.extend([f"**{mark}**", ""])
-    lines.extend(["| " + " | ".join(HEADER) + " |", "|" + " --- |" * len(HEADER)])
-    lines.extend("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in _rows(mesh))
-    notes = list(_notes(mesh))
-    if notes:
-        lines.append("")
-        lines.extend(f"- {note}" for note in notes)
+    if world is None or _has_vip_view(mesh):
+        lines.extend(_markdown_table(HEADER, _rows(mesh)))
+        notes = list(_notes(mesh))
+        if notes:
+            lines.append("")
+            lines.extend(f"- {note}" for note in notes)
+    if world is not None:
+        if lines[-1]:
+            lines.append("")
+        lines.extend(["MeshService world (HostnameGenerator hostnames, zone VIPs):", ""])
+        lines.extend(_markdown_table(SERVICE_HEADER, service_rows(world)))
+        service_lines = list(service_notes(world, services))
+        if service_lines:
+            lines.append("")
+            lines.extend(f"- {note}" for note in service_lines)
+        if world.synced:
+            lines.extend(["", "As other zones hold them (KDS copies, hostnames from the generators there):", ""])
+            lines.extend(_markdown_table(SERVICE_HEADER, service_rows(world, synced=True)))
     return "\n".join(lines)

@@ -44,6 +44,7 @@ from vocheck.resolve.services.model import (
     TemplateFailure,
     VipShortage,
 )
+from vocheck.resolve.services.synced import synced_copies
 from vocheck.resolve.services.universal import generate_universal
 from vocheck.resolve.services.vips import DEFAULT_CIDRS, allocate_service_vips
 from vocheck.resolve.workloads import KubernetesObject
@@ -141,13 +142,21 @@ def resolve_services(
     if settings.default_generators:
         defaults = default_generators(settings.zone, settings.kubernetes)
         run_generators.extend(generator for generator in defaults if generator.name not in names)
-    generation = generate(services, run_generators, settings.zone, settings.kuma_version >= (2, 14))
+    validate_dns = settings.kuma_version >= (2, 14)
+    generation = generate(services, run_generators, settings.zone, validate_dns)
     vips, shortages = allocate_service_vips(services, settings.cidrs)
     meshes: dict[str, list[ServiceStatus]] = {}
     for service in services:
         key = (service.kind, service.mesh, service.name)
         addresses, statuses = generation.statuses.get(key, ((), ()))
         meshes.setdefault(service.mesh, []).append(ServiceStatus(service, vips.get(key, ()), addresses, statuses))
+    copies = synced_copies(services, settings.zone, settings.kubernetes)
+    # Another zone runs the same generators (the global ones arrive everywhere; the run's stand for its own).
+    remote = generate(copies, run_generators, settings.zone, validate_dns)
+    synced: dict[str, list[ServiceStatus]] = {}
+    for copy in copies:
+        addresses, statuses = remote.statuses.get((copy.kind, copy.mesh, copy.name), ((), ()))
+        synced.setdefault(copy.mesh, []).append(ServiceStatus(copy, (), addresses, statuses))
     worlds = []
     for mesh in sorted(meshes):
         worlds.append(
@@ -158,6 +167,7 @@ def resolve_services(
                 tuple(item for item in generation.failures if item.mesh == mesh),
                 tuple(item for item in universal.conflicts if item.mesh == mesh),
                 tuple(item for item in universal.skipped if item.mesh == mesh),
+                tuple(sorted(synced.get(mesh, ()), key=lambda status: status.name)),
             )
         )
     return ServiceWorld(tuple(worlds), tuple(sort_generators(run_generators)), shortages)

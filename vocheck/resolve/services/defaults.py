@@ -55,22 +55,40 @@ _GLOBAL_DEFAULTS = (
 )
 
 
+def zone_defaults(kubernetes: bool) -> tuple[GeneratorInput, ...]:
+    """The generators a zone control plane creates; ``kubernetes``: it runs on Kubernetes.
+
+    A Kubernetes zone has none for its own MeshServices: clients reach them
+    through Kubernetes DNS and their ClusterIP.
+    """
+    suffix = f".{SYSTEM_NAMESPACE}" if kubernetes else ""
+    return tuple(
+        GeneratorInput(name + suffix, template, {kind: match}, {ORIGIN: "zone"}, default=True)
+        for name, kind, match, template, universal_only in _ZONE_DEFAULTS
+        if not (universal_only and kubernetes)
+    )
+
+
+def global_defaults(kubernetes: bool) -> tuple[GeneratorInput, ...]:
+    """The generators a global control plane creates (``kubernetes``: it runs on Kubernetes), unlabelled."""
+    suffix = f".{SYSTEM_NAMESPACE}" if kubernetes else ""
+    return tuple(
+        GeneratorInput(name + suffix, template, {kind: match}, default=True)
+        for name, kind, match, template in _GLOBAL_DEFAULTS
+    )
+
+
 def default_generators(zone: str, kubernetes: bool) -> tuple[GeneratorInput, ...]:
     """The default generators a zone control plane of ``zone`` ("" = not federated) holds.
 
-    ``kubernetes`` says the zone runs on Kubernetes: its generators live in
-    the system namespace, and it has no generator for its own MeshServices
-    (clients reach them through Kubernetes DNS).
+    The global ones arrive through KDS, renamed with a hash of their name (as
+    a Universal global control plane names them) and labelled
+    ``kuma.io/origin: global``.
     """
-    suffix = f".{SYSTEM_NAMESPACE}" if kubernetes else ""
-    found = []
-    for name, kind, match, template, universal_only in _ZONE_DEFAULTS:
-        if universal_only and kubernetes:
-            continue
-        found.append(GeneratorInput(name + suffix, template, {kind: match}, {ORIGIN: "zone"}, default=True))
+    found = list(zone_defaults(kubernetes))
     if zone:
-        for name, kind, match, template in _GLOBAL_DEFAULTS:
-            # KDS hashes the name the global control plane gave it (without its namespace).
-            synced = kds_hashed_name("", name)
-            found.append(GeneratorInput(synced + suffix, template, {kind: match}, {ORIGIN: "global"}, default=True))
+        suffix = f".{SYSTEM_NAMESPACE}" if kubernetes else ""
+        for generator in global_defaults(False):
+            synced = kds_hashed_name("", generator.name) + suffix
+            found.append(GeneratorInput(synced, generator.template, generator.selectors, {ORIGIN: "global"}, default=True))
     return tuple(found)

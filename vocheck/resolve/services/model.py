@@ -198,7 +198,11 @@ class VipShortage:
 
 @dataclass(frozen=True, slots=True)
 class MeshServiceWorld:
-    """One mesh's services with their status, sorted by (kind, name), and what Kuma only logs or reports in status."""
+    """One mesh's services with their status, sorted by (kind, name), and what Kuma only logs or reports in status.
+
+    ``collisions`` and ``failures`` are those of this zone; the synced copies'
+    own are in their statuses.
+    """
 
     mesh: str
     services: tuple[ServiceStatus, ...]
@@ -206,6 +210,9 @@ class MeshServiceWorld:
     failures: tuple[TemplateFailure, ...] = ()
     port_conflicts: tuple[PortConflict, ...] = ()
     skipped: tuple[SkippedInbound, ...] = ()
+    # The copies other zones hold of this zone's MeshServices (federated zones only), with the
+    # status those zones write for them; their VIPs come from each zone's own pool.
+    synced: tuple[ServiceStatus, ...] = ()
 
     def service(self, kind: str, name: str) -> ServiceStatus | None:
         for status in self.services:

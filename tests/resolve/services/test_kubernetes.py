@@ -1,0 +1,70 @@
+"""Kuma 2.14's Kubernetes MeshService controller, restated from its test data, and the hostnames of its MeshServices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from vocheck.resolve.services import ServiceSettings, resolve_services
+from vocheck.resolve.services.names import headless_service_name
+from vocheck.resolve.workloads import KubernetesObject
+
+_CASES = yaml.safe_load((Path(__file__).parent / "kubernetes_cases.yaml").read_text())
+
+
+def _objects(text: str) -> list[KubernetesObject]:
+    return [KubernetesObject(document) for document in yaml.safe_load_all(text) if document]
+
+
+def _store_labels(name: str) -> dict[str, str]:
+    object_name, _, namespace = name.rpartition(".")
+    return {
+        "kuma.io/display-name": object_name,
+        "k8s.kuma.io/namespace": namespace,
+        "kuma.io/origin": "zone",
+        "kuma.io/zone": "",
+    }
+
+
+@pytest.mark.parametrize("name", list(_CASES))
+def test_controller(name: str) -> None:
+    case = _CASES[name]
+    mode = case.get("mode")
+    world = resolve_services(
+        [], [], kubernetes_objects=_objects(case["manifests"]), enabled=lambda mesh: mode not in (None, "Disabled"),
+        settings=ServiceSettings(kubernetes=True),
+    )
+    found: list[dict[str, Any]] = []
+    for mesh in world.meshes:
+        for status in mesh.services:
+            service = status.service
+            found.append(
+                {
+                    "name": service.name,
+                    "labels": service.labels,
+                    "ports": [[port.name, port.port, port.target_port, port.app_protocol] for port in service.ports],
+                    "vips": "pod IPs" if service.vips_pending else list(status.vips),
+                }
+            )
+    expected = [{**item, "labels": {**item["labels"], **_store_labels(item["name"])}} for item in case["expect"]]
+    assert found == expected
+
+
+def test_long_pod_names_are_cut_and_hashed() -> None:
+    pod = "p" * 60
+    name = headless_service_name(pod, "example", "demo")
+    assert len(name) <= 63 and name.startswith("p" * 52 + "-")
+    assert name != headless_service_name("p" * 61, "example", "demo")
+
+
+def test_kubernetes_zone_has_no_generator_for_its_own_services() -> None:
+    world = resolve_services(
+        [], [], kubernetes_objects=_objects(_CASES["headless Service, one MeshService per pod"]["manifests"]),
+        enabled=lambda mesh: True, settings=ServiceSettings(kubernetes=True),
+    )
+    assert [generator.name for generator in world.generators] == ["local-mesh-external-service.kuma-system"]
+    mesh = world.mesh("default")
+    assert mesh is not None and all(not status.addresses for status in mesh.services)
