@@ -118,10 +118,8 @@ __all__ = [
     "exclusive_meshes",
     "go_quote",
     "is_ip",
-<<<<<<< HEAD
-    "mesh_modes",
-=======
     "kuma_meta",
+    "mesh_modes",
     "mesh_stages",
     "meta_warning",
     "mode_name",
