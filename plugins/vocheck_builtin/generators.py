@@ -1,0 +1,351 @@
+"""Whole-set checks on HostnameGenerators: what Kuma reports only in each service's status.
+
+Kuma validates a generator alone, rendering its template with stand-in
+values; what it makes of the real services (a template error, a missing
+label, a hostname another service already has) it writes to each
+service's ``status.hostnameGenerators``, after the fact. These checks read
+the MeshService world the preview builds (authored services, the ones Kuma
+derives from Kubernetes Services and Universal Dataplanes, Kuma's default
+generators) and report at the generator of the run that causes it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from vocheck import Check, Context, Finding, Related, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck.kuma.api import go_quote as quote
+from vocheck_builtin.service_world import (
+    MESH_LABEL,
+    SELECTOR_KEYS,
+    authored,
+    counted,
+    describe,
+    describe_status,
+    generators_by_name,
+    listed,
+    missing_label,
+    precedence_reason,
+    selected,
+    selector_path,
+    template_path,
+    generators_of,
+)
+
+if TYPE_CHECKING:
+    from vocheck.preview import Collision, MeshServiceWorld
+
+GENERATOR_KINDS = ("HostnameGenerator",)
+
+
+def _missing_everywhere(resources: ResourceSet, context: Context) -> Iterator[tuple[Resource, str, list[str]]]:
+    """(generator, label, services) for each ``label`` call no service the generator selects can answer."""
+    world = generators_of(resources, context)
+    if world is None:
+        return
+    failed: dict[tuple[str, str], set[tuple[str, str, str]]] = defaultdict(set)
+    for mesh in world.meshes:
+        for failure in mesh.failures:
+            label = missing_label(failure.message)
+            if label is not None:
+                failed[failure.generator, label].add((failure.kind, failure.service, failure.mesh))
+    for generator in world.generators:
+        resource = authored(generator)
+        if resource is None:
+            continue
+        matched = [(status.kind, status.name, status.service.mesh) for status in selected(world, generator)]
+        if not matched:
+            continue
+        for (name, label), services in sorted(failed.items()):
+            if name == generator.name and services >= set(matched):
+                yield resource, label, [describe(*service) for service in matched]
+
+
+@check("VO510", "hostname-template-failure", Severity.WARNING, kinds=GENERATOR_KINDS, scope="set")
+def hostname_template_failure(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """A HostnameGenerator's template fails for real services, which get no hostname from it.
+
+    Kuma 2.14 accepts a generator when its template renders a DNS name
+    with stand-in values (``name``, ``displayname``, ``namespace``,
+    ``mesh``, ``zone``, and ``label`` for any label). For a real service
+    the same template can fail: ``.Namespace`` is empty on Universal, a
+    label the service lacks makes ``label`` fail, a display name with an
+    underscore or upper case renders no DNS name. Kuma then writes
+    ``TemplateError`` to that service's status and gives it no hostname
+    from this generator. Named here: the services and Kuma's error. A
+    ``label`` that no selected service carries at all is VO511's.
+
+    ## Why is this bad?
+    Clients resolve a hostname that does not exist; nothing fails at
+    apply time, and only each service's status says why.
+
+    ## Example
+    ```yaml
+    type: HostnameGenerator
+    name: by-namespace
+    spec:
+      selector:
+        meshService:
+          matchLabels: {kuma.io/env: universal}
+      template: "{{ .DisplayName }}.{{ .Namespace }}.svc.mesh.local"
+    ```
+    ``.Namespace`` is empty for Universal services, so every hostname has
+    an empty label (``redis..svc.mesh.local``). Use instead:
+    ```yaml
+      template: "{{ .DisplayName }}.svc.mesh.local"
+    ```
+    """
+    world = generators_of(resources, context)
+    if world is None:
+        return
+    reported = {(resource.name, label) for resource, label, _ in _missing_everywhere(resources, context)}
+    grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for mesh in world.meshes:
+        for failure in mesh.failures:
+            if (failure.generator, missing_label(failure.message)) in reported:
+                continue
+            grouped[failure.generator].append((describe(failure.kind, failure.service, failure.mesh), failure.message))
+    for generator in world.generators:
+        resource = authored(generator)
+        failures = grouped.get(generator.name)
+        if resource is None or not failures:
+            continue
+        services = [service for service, _ in failures]
+        if len(services) == 1:
+            which, them = services[0], "it"
+        else:
+            kinds = {service.split(" ", 1)[0] for service in services}
+            which = f"{counted(len(services), kinds.pop() if len(kinds) == 1 else 'service')}: {listed(services)}"
+            them = "them"
+        yield Finding(
+            f"the template fails for {which}; Kuma gives {them} no hostname from this generator and only writes "
+            f"TemplateError to the status: {failures[0][1]}",
+            template_path(resource),
+            resource=resource,
+        )
+
+
+@check("VO511", "missing-label", Severity.WARNING, kinds=GENERATOR_KINDS, scope="set")
+def missing_label_everywhere(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """The template calls ``label`` for a label that no service the generator selects carries.
+
+    Kuma's stand-in ``label`` answers any key, so the generator passes
+    validation; for each real service, ``label`` of a key it does not
+    carry fails (``label version not found``), and Kuma writes
+    ``TemplateError`` to its status. When no selected service carries the
+    key, the generator makes no hostname at all.
+
+    ## Why is this bad?
+    The generator is dead: every service it selects is left without the
+    hostname, and only their statuses say so.
+
+    ## Example
+    ```yaml
+    spec:
+      selector:
+        meshService:
+          matchLabels: {kuma.io/mesh: default}
+      template: '{{ label "version" }}.{{ .DisplayName }}.mesh'
+    ```
+    with MeshServices that have no ``version`` label. Use instead: put
+    the label on the services (on Kubernetes, on the Service), or select
+    only those that carry it:
+    ```yaml
+          matchLabels: {kuma.io/mesh: default, version: v1}
+    ```
+    """
+    for resource, label, services in _missing_everywhere(resources, context):
+        yield Finding(
+            f"no service this generator selects carries the label {quote(label)} "
+            f"({counted(len(services), 'service')}: {listed(services)}), so label {quote(label)} fails for each and "
+            "the generator makes no hostname at all; add the label to the services or select only those that carry it",
+            template_path(resource),
+            resource=resource,
+        )
+
+
+@check("VO512", "hostname-collision", Severity.WARNING, kinds=GENERATOR_KINDS, scope="set")
+def hostname_collision(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """Two services of one mesh and kind get the same hostname: the later one is refused.
+
+    Kuma walks the generators in precedence order (the ones labelled
+    ``kuma.io/origin: zone`` first, then the ones it created itself, then
+    the oldest, then by name), each over the services it selects (the
+    oldest first, then by name). A hostname that another service of the
+    same mesh and kind already got is refused: Kuma writes ``Collision``
+    to the loser's status. Hostnames of different kinds never collide.
+    Reported at the generator that rendered the refused hostname (else at
+    the one that rendered the kept one), naming winner, loser and why.
+
+    ## Why is this bad?
+    The hostname reaches one service; the other has none from this
+    generator, and which one wins can change when resources are
+    re-created.
+
+    ## Example
+    ```yaml
+    spec:
+      selector:
+        meshService:
+          matchLabels: {kuma.io/mesh: default, team: payments}
+      template: '{{ label "team" }}.mesh'
+    ```
+    with two MeshServices labelled ``team: payments``. Use instead: a
+    template that tells the services apart:
+    ```yaml
+      template: '{{ .DisplayName }}.{{ label "team" }}.mesh'
+    ```
+    """
+    world = generators_of(resources, context)
+    if world is None:
+        return
+    generators = generators_by_name(world)
+    for mesh in world.meshes:
+        for collision in mesh.collisions:
+            rendered_by = generators.get(collision.generator)
+            kept_by = generators.get(collision.winner_generator)
+            resource = (authored(rendered_by) if rendered_by else None) or (authored(kept_by) if kept_by else None)
+            if resource is None or rendered_by is None or kept_by is None:
+                continue
+            winner = describe(collision.kind, collision.winner, collision.mesh)
+            loser = quote(collision.loser)
+            if kept_by is rendered_by:
+                why = f"this generator renders it for both, and Kuma takes {quote(collision.winner)} first: {_service_reason(mesh, collision)}"
+            else:
+                why = (
+                    f"it gets it from generator {quote(kept_by.name)}, which Kuma applies before {quote(rendered_by.name)}: "
+                    f"{precedence_reason(kept_by, rendered_by)}"
+                )
+            related: tuple[Related, ...] = ()
+            if isinstance(kept_by.ref, Resource) and kept_by.ref is not resource:
+                related = (Related(f"generator {quote(kept_by.name)} gives {winner} the hostname", kept_by.ref, template_path(kept_by.ref), False),)
+            yield Finding(
+                f"hostname {quote(collision.hostname)} of {collision.kind} {loser} in mesh {quote(collision.mesh)} "
+                f"collides with {winner}, which keeps it: {why}; {loser} gets no hostname from "
+                f"{quote(collision.generator)} and Kuma only writes to its status: Collision: {collision.message}",
+                template_path(resource),
+                resource=resource,
+                related=related,
+            )
+
+
+def _service_reason(mesh: MeshServiceWorld, collision: Collision) -> str:
+    """Why Kuma takes the winner first among the services one generator selects: age, then name."""
+    winner = mesh.service(collision.kind, collision.winner)
+    loser = mesh.service(collision.kind, collision.loser)
+    first = winner.service.creation_time if winner else None
+    second = loser.service.creation_time if loser else None
+    if first != second:
+        return "it has no creationTime, which counts as older" if first is None else "it is older (earlier creationTime)"
+    return "its name sorts first (equal creation times)"
+
+
+@check("VO513", "unused-hostname-generator", Severity.INFO, kinds=GENERATOR_KINDS, scope="set")
+def unused_hostname_generator(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """A HostnameGenerator selects no service of the run, so it generates nothing.
+
+    Kuma's selector matches labels exactly: every ``matchLabels`` key must
+    be on the service with the same value (no wildcard, no "exists"). The
+    services compared are those of the run: authored MeshServices,
+    MeshExternalServices and MeshMultiZoneServices, and the MeshServices
+    Kuma derives from the run's Kubernetes Services and Universal
+    Dataplanes, with the labels Kuma gives them.
+
+    ## Why is this bad?
+    A misspelt label or value leaves every intended service without its
+    hostname, and Kuma reports nothing: a generator has no status.
+
+    ## Example
+    ```yaml
+    spec:
+      selector:
+        meshService:
+          matchLabels: {kuma.io/env: Universal}
+    ```
+    Use instead: the value as Kuma writes it:
+    ```yaml
+          matchLabels: {kuma.io/env: universal}
+    ```
+    """
+    world = generators_of(resources, context)
+    if world is None:
+        return
+    for generator in world.generators:
+        resource = authored(generator)
+        if resource is None or any(True for _ in selected(world, generator)):
+            continue
+        kinds = [kind for kind in SELECTOR_KEYS if kind in generator.selectors]
+        if not kinds:
+            continue  # no selector at all: Kuma rejects it (the validator's finding says so)
+        have = [kind for kind in kinds if any(status.kind == kind for mesh in world.meshes for status in mesh.services)]
+        if have:
+            labels = ", ".join(f"{key}: {value}" for key, value in generator.selectors[kinds[0]].items())
+            message = (
+                f"this generator selects no {kinds[0]} of the run (matchLabels {{{labels}}}), so it generates "
+                "no hostname; check the labels and values against the services' labels"
+            )
+        else:
+            message = f"the run has no {kinds[0]} for this generator to select, so it generates no hostname here"
+        yield Finding(message, selector_path(resource, kinds[0]), at_key=True, resource=resource)
+
+
+@check("VO514", "generator-for-every-mesh", Severity.INFO, kinds=GENERATOR_KINDS, scope="set")
+def generator_for_every_mesh(resources: ResourceSet, context: Context) -> Iterator[Finding]:
+    """A HostnameGenerator without ``kuma.io/mesh`` in its selector applies to the services of every mesh.
+
+    HostnameGenerator is a global resource, not a mesh's: its selector is
+    matched against the services of all meshes, and only a
+    ``kuma.io/mesh`` label in ``matchLabels`` keeps it to one. Kuma's own
+    default generators do without it on purpose; a generator written for
+    one team's mesh usually does not mean to.
+
+    ## Why is this bad?
+    A mesh added later gets hostnames nobody planned for it, and they can
+    collide there with the hostnames of that mesh's own generators.
+
+    ## Example
+    ```yaml
+    spec:
+      selector:
+        meshService:
+          matchLabels: {team: payments}
+    ```
+    Use instead:
+    ```yaml
+          matchLabels: {team: payments, kuma.io/mesh: payments}
+    ```
+    """
+    world = generators_of(resources, context)
+    if world is None:
+        return
+    for generator in world.generators:
+        resource = authored(generator)
+        if resource is None:
+            continue
+        for kind, selector in generator.selectors.items():
+            if MESH_LABEL in selector or kind not in SELECTOR_KEYS:
+                continue
+            meshes = sorted({status.service.mesh for status in selected(world, generator) if status.kind == kind})
+            here = f"; in this run it names {kind}s of meshes {', '.join(quote(mesh) for mesh in meshes)}" if len(meshes) > 1 else ""
+            mesh = meshes[0] if len(meshes) == 1 else "<mesh>"
+            yield Finding(
+                f"the {SELECTOR_KEYS[kind]} selector has no {MESH_LABEL} label, so this generator applies to the "
+                f"{kind}s of every mesh (HostnameGenerator is global){here}; add {MESH_LABEL}: {mesh} to matchLabels "
+                "to keep it to one",
+                selector_path(resource, kind),
+                at_key=True,
+                resource=resource,
+            )
+
+
+@hookimpl
+def vocheck_checks() -> list[Check]:
+    return [
+        hostname_template_failure,
+        missing_label_everywhere,
+        hostname_collision,
+        unused_hostname_generator,
+        generator_for_every_mesh,
+    ]
