@@ -12,7 +12,7 @@ generators) and report at the generator of the run that causes it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from vocheck import Check, Context, Finding, Related, Resource, ResourceSet, Severity, check, hookimpl
@@ -35,7 +35,7 @@ from vocheck_builtin.service_world import (
 )
 
 if TYPE_CHECKING:
-    from vocheck.preview import Collision, MeshServiceWorld
+    from vocheck.preview import Collision, GeneratorInput, MeshServiceWorld
 
 GENERATOR_KINDS = ("HostnameGenerator",)
 
@@ -203,32 +203,50 @@ def hostname_collision(resources: ResourceSet, context: Context) -> Iterator[Fin
         return
     generators = generators_by_name(world)
     for mesh in world.meshes:
+        # One finding per hostname a generator renders and a service keeps, naming every service refused it.
+        grouped: dict[tuple[str, str, str, str], list[Collision]] = defaultdict(list)
         for collision in mesh.collisions:
-            rendered_by = generators.get(collision.generator)
-            kept_by = generators.get(collision.winner_generator)
-            resource = (authored(rendered_by) if rendered_by else None) or (authored(kept_by) if kept_by else None)
-            if resource is None or rendered_by is None or kept_by is None:
-                continue
-            winner = describe(collision.kind, collision.winner, collision.mesh)
-            loser = quote(collision.loser)
-            if kept_by is rendered_by:
-                why = f"this generator renders it for both, and Kuma takes {quote(collision.winner)} first: {_service_reason(mesh, collision)}"
-            else:
-                why = (
-                    f"it gets it from generator {quote(kept_by.name)}, which Kuma applies before {quote(rendered_by.name)}: "
-                    f"{precedence_reason(kept_by, rendered_by)}"
-                )
-            related: tuple[Related, ...] = ()
-            if isinstance(kept_by.ref, Resource) and kept_by.ref is not resource:
-                related = (Related(f"generator {quote(kept_by.name)} gives {winner} the hostname", kept_by.ref, template_path(kept_by.ref), False),)
-            yield Finding(
-                f"hostname {quote(collision.hostname)} of {collision.kind} {loser} in mesh {quote(collision.mesh)} "
-                f"collides with {winner}, which keeps it: {why}; {loser} gets no hostname from "
-                f"{quote(collision.generator)} and Kuma only writes to its status: Collision: {collision.message}",
-                template_path(resource),
-                resource=resource,
-                related=related,
-            )
+            grouped[collision.generator, collision.kind, collision.hostname, collision.winner].append(collision)
+        for collisions in grouped.values():
+            finding = _collision_finding(mesh, collisions, generators)
+            if finding is not None:
+                yield finding
+
+
+def _collision_finding(
+    mesh: MeshServiceWorld, collisions: list[Collision], generators: Mapping[str, GeneratorInput]
+) -> Finding | None:
+    first = collisions[0]
+    rendered_by = generators.get(first.generator)
+    kept_by = generators.get(first.winner_generator)
+    resource = (authored(rendered_by) if rendered_by else None) or (authored(kept_by) if kept_by else None)
+    if resource is None or rendered_by is None or kept_by is None:
+        return None
+    winner = describe(first.kind, first.winner, first.mesh)
+    losers = [quote(collision.loser) for collision in collisions]
+    if len(losers) == 1:
+        refused, their = f"{first.kind} {losers[0]}", "its status"
+    else:
+        refused, their = f"{first.kind}s {listed(losers)}", "their status, such as"
+    if kept_by is rendered_by:
+        reason = _service_reason(mesh, first) if len(collisions) == 1 else "the oldest, then the first by name"
+        why = f"this generator renders it for each, and Kuma takes {quote(first.winner)} first: {reason}"
+    else:
+        why = (
+            f"it gets it from generator {quote(kept_by.name)}, which Kuma applies before {quote(rendered_by.name)}: "
+            f"{precedence_reason(kept_by, rendered_by)}"
+        )
+    related: tuple[Related, ...] = ()
+    if isinstance(kept_by.ref, Resource) and kept_by.ref is not resource:
+        related = (Related(f"generator {quote(kept_by.name)} gives {winner} the hostname", kept_by.ref, template_path(kept_by.ref), False),)
+    return Finding(
+        f"hostname {quote(first.hostname)} of {refused} in mesh {quote(first.mesh)} collides with {winner}, which "
+        f"keeps it: {why}; no hostname from {quote(first.generator)} for {', '.join(losers)}, and Kuma only writes "
+        f"Collision to {their}: {first.message}",
+        template_path(resource),
+        resource=resource,
+        related=related,
+    )
 
 
 def _service_reason(mesh: MeshServiceWorld, collision: Collision) -> str:
