@@ -157,10 +157,11 @@ def missing_label_everywhere(resources: ResourceSet, context: Context) -> Iterat
     ```
     """
     for resource, label, services in _missing_everywhere(resources, context):
+        which = services[0] if len(services) == 1 else f"{counted(len(services), 'service')}: {listed(services)}"
         yield Finding(
-            f"no service this generator selects carries the label {quote(label)} "
-            f"({counted(len(services), 'service')}: {listed(services)}), so label {quote(label)} fails for each and "
-            "the generator makes no hostname at all; add the label to the services or select only those that carry it",
+            f"no service this generator selects carries the label {quote(label)} ({which}), so label {quote(label)} "
+            f"fails for {'it' if len(services) == 1 else 'each'} and the generator makes no hostname at all; add the "
+            "label to the services or select only those that carry it",
             template_path(resource),
             resource=resource,
         )
