@@ -40,8 +40,8 @@ if TYPE_CHECKING:
 GENERATOR_KINDS = ("HostnameGenerator",)
 
 
-def _missing_everywhere(resources: ResourceSet, context: Context) -> Iterator[tuple[Resource, str, list[str]]]:
-    """(generator, label, services) for each ``label`` call no service the generator selects can answer."""
+def _missing_everywhere(resources: ResourceSet, context: Context) -> Iterator[tuple[str, Resource, str, list[str]]]:
+    """(generator's core name, its resource, label, services) for each ``label`` call no selected service answers."""
     world = generators_of(resources, context)
     if world is None:
         return
@@ -60,7 +60,7 @@ def _missing_everywhere(resources: ResourceSet, context: Context) -> Iterator[tu
             continue
         for (name, label), services in sorted(failed.items()):
             if name == generator.name and services >= set(matched):
-                yield resource, label, [describe(*service) for service in matched]
+                yield generator.name, resource, label, [describe(*service) for service in matched]
 
 
 @check("VO510", "hostname-template-failure", Severity.WARNING, kinds=GENERATOR_KINDS, scope="set")
@@ -100,7 +100,7 @@ def hostname_template_failure(resources: ResourceSet, context: Context) -> Itera
     world = generators_of(resources, context)
     if world is None:
         return
-    reported = {(resource.name, label) for resource, label, _ in _missing_everywhere(resources, context)}
+    reported = {(name, label) for name, _, label, _ in _missing_everywhere(resources, context)}
     grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for mesh in world.meshes:
         for failure in mesh.failures:
@@ -156,7 +156,7 @@ def missing_label_everywhere(resources: ResourceSet, context: Context) -> Iterat
           matchLabels: {kuma.io/mesh: default, version: v1}
     ```
     """
-    for resource, label, services in _missing_everywhere(resources, context):
+    for _, resource, label, services in _missing_everywhere(resources, context):
         which = services[0] if len(services) == 1 else f"{counted(len(services), 'service')}: {listed(services)}"
         yield Finding(
             f"no service this generator selects carries the label {quote(label)} ({which}), so label {quote(label)} "
