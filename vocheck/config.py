@@ -7,13 +7,12 @@ import difflib
 import fnmatch
 import ipaddress
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vocheck.errors import ConfigError
+from vocheck.errors import ConfigError, normalised_code
 from vocheck.model import Severity
 from vocheck.settings import KumaSettings
 from vocheck.load.mustache import context_of
@@ -92,7 +91,7 @@ def unknown_code_error(where: str, code: str, known: Iterable[str], exact: bool 
         return None
     kind = "code" if exact else "code or prefix"
     message = f"{where}: unknown {kind} {shown(code)}"
-    normalised = re.sub(r"[^0-9A-Za-z]", "", code).upper()
+    normalised = normalised_code(code)
     candidates = codes if exact else sorted({known_code[:length] for known_code in codes for length in range(2, len(known_code) + 1)})
     if normalised and normalised != code and normalised in candidates:
         return f"{message}; did you mean {shown(normalised)}?"

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+# Letters typed for the digits they look like, in the digit part of a check code.
+_LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
 
 class VocheckError(Exception):
     """vocheck could not run as asked."""
@@ -17,3 +22,15 @@ class PluginError(VocheckError):
 
 class UsageError(VocheckError):
     """The command line asks for something vocheck cannot do."""
+
+
+def normalised_code(code: str) -> str:
+    """A mistyped check code as the code it most likely means, for a did-you-mean.
+
+    No separators, upper case, and digits for look-alike letters after the
+    code's letters: ``vo-101`` becomes ``VO101`` and ``VO2O1`` (a letter O
+    for a zero) ``VO201``.
+    """
+    cleaned = re.sub(r"[^0-9A-Za-z]", "", code).upper()
+    letters = cleaned[: len(cleaned) - len(cleaned.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))]
+    return letters + cleaned[len(letters) :].translate(_LOOK_ALIKES)

@@ -40,6 +40,7 @@ BUILTIN_PLUGINS = (
     "vocheck_builtin.resolution",
     "vocheck_builtin.gateways",
     "vocheck_builtin.services",
+    "vocheck_builtin.service_kinds",
     "vocheck_builtin.removals",
     "vocheck_builtin.generators",
     "vocheck_builtin.coexistence",

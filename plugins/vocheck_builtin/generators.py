@@ -23,7 +23,6 @@ from vocheck_builtin.service_world import (
     authored,
     counted,
     describe,
-    describe_status,
     generators_by_name,
     listed,
     missing_label,
@@ -52,7 +51,7 @@ def _missing_everywhere(resources: ResourceSet, context: Context) -> Iterator[tu
             if label is not None:
                 failed[failure.generator, label].add((failure.kind, failure.service, failure.mesh))
     for generator in world.generators:
-        resource = authored(generator)
+        resource = authored(generator, resources, context)
         if resource is None:
             continue
         matched = [(status.kind, status.name, status.service.mesh) for status in selected(world, generator)]
@@ -108,7 +107,7 @@ def hostname_template_failure(resources: ResourceSet, context: Context) -> Itera
                 continue
             grouped[failure.generator].append((describe(failure.kind, failure.service, failure.mesh), failure.message))
     for generator in world.generators:
-        resource = authored(generator)
+        resource = authored(generator, resources, context)
         failures = grouped.get(generator.name)
         if resource is None or not failures:
             continue
@@ -209,19 +208,26 @@ def hostname_collision(resources: ResourceSet, context: Context) -> Iterator[Fin
         for collision in mesh.collisions:
             grouped[collision.generator, collision.kind, collision.hostname, collision.winner].append(collision)
         for collisions in grouped.values():
-            finding = _collision_finding(mesh, collisions, generators)
+            finding = _collision_finding(mesh, collisions, generators, resources, context)
             if finding is not None:
                 yield finding
 
 
 def _collision_finding(
-    mesh: MeshServiceWorld, collisions: list[Collision], generators: Mapping[str, GeneratorInput]
+    mesh: MeshServiceWorld,
+    collisions: list[Collision],
+    generators: Mapping[str, GeneratorInput],
+    resources: ResourceSet,
+    context: Context,
 ) -> Finding | None:
     first = collisions[0]
     rendered_by = generators.get(first.generator)
     kept_by = generators.get(first.winner_generator)
-    resource = (authored(rendered_by) if rendered_by else None) or (authored(kept_by) if kept_by else None)
-    if resource is None or rendered_by is None or kept_by is None:
+    if rendered_by is None or kept_by is None:
+        return None
+    kept_at = authored(kept_by, resources, context)
+    resource = authored(rendered_by, resources, context) or kept_at
+    if resource is None:
         return None
     winner = describe(first.kind, first.winner, first.mesh)
     losers = [quote(collision.loser) for collision in collisions]
@@ -238,8 +244,8 @@ def _collision_finding(
             f"{precedence_reason(kept_by, rendered_by)}"
         )
     related: tuple[Related, ...] = ()
-    if isinstance(kept_by.ref, Resource) and kept_by.ref is not resource:
-        related = (Related(f"generator {quote(kept_by.name)} gives {winner} the hostname", kept_by.ref, template_path(kept_by.ref), False),)
+    if kept_at is not None and kept_at is not resource:
+        related = (Related(f"generator {quote(kept_by.name)} gives {winner} the hostname", kept_at, template_path(kept_at), False),)
     return Finding(
         f"hostname {quote(first.hostname)} of {refused} in mesh {quote(first.mesh)} collides with {winner}, which "
         f"keeps it: {why}; no hostname from {quote(first.generator)} for {', '.join(losers)}, and Kuma only writes "
@@ -292,7 +298,7 @@ def unused_hostname_generator(resources: ResourceSet, context: Context) -> Itera
     if world is None:
         return
     for generator in world.generators:
-        resource = authored(generator)
+        resource = authored(generator, resources, context)
         if resource is None or any(True for _ in selected(world, generator)):
             continue
         kinds = [kind for kind in SELECTOR_KEYS if kind in generator.selectors]
@@ -340,7 +346,7 @@ def generator_for_every_mesh(resources: ResourceSet, context: Context) -> Iterat
     if world is None:
         return
     for generator in world.generators:
-        resource = authored(generator)
+        resource = authored(generator, resources, context)
         if resource is None:
             continue
         for kind, selector in generator.selectors.items():

@@ -57,7 +57,12 @@ def virtual_outbound_rejected(resource: Resource, context: Context) -> Iterator[
         yield finding
 
 
-@check("VO202", "invalid-name-or-mesh", kinds=("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh"))
+# Kinds whose Universal metadata kumactl checks after their own schema fills a missing mesh with "default".
+_SERVICE_WORLD = ("HostnameGenerator", "MeshService", "MeshExternalService", "MeshMultiZoneService")
+_NAMED_KINDS = ("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh", *_SERVICE_WORLD)
+
+
+@check("VO202", "invalid-name-or-mesh", kinds=_NAMED_KINDS)
 def invalid_name_or_mesh(resource: Resource, context: Context) -> Iterator[Finding]:
     """The resource's name or mesh breaks Kuma's naming rules for the target release.
 
@@ -65,7 +70,10 @@ def invalid_name_or_mesh(resource: Resource, context: Context) -> Iterator[Findi
     253 characters (2.5 to 2.9 still accepted older names with a warning
     in ``kumactl``); mesh names may hold digits, lowercase letters, ``-``,
     ``_`` and ``.``. The Kubernetes form must name its mesh in the
-    top-level ``mesh`` field. ``kuma-version`` selects the rules.
+    top-level ``mesh`` field. A HostnameGenerator has no mesh; a
+    MeshService, MeshExternalService or MeshMultiZoneService without one
+    is in ``default`` (its schema fills it in). ``kuma-version`` selects
+    the rules.
 
     ## Why is this bad?
     Kuma refuses to create the resource. On Universal, ``kumactl apply``
@@ -91,13 +99,15 @@ def invalid_name_or_mesh(resource: Resource, context: Context) -> Iterator[Findi
             violations = [at_root(resource, violation) for violation in validate_mesh(resource.mesh, version)]
             yield from raw_findings(resource, violations, True)
         return
-    violations = validate_meta(resource.kind, resource.name or "", resource.mesh, version)
+    mesh = resource.mesh or "default" if resource.kind in _SERVICE_WORLD else resource.mesh
+    violations = validate_meta(resource.kind, resource.name or "", mesh, version)
     # kumactl checks names only once the spec itself parsed and validated.
-    spec_valid = resource.kind != "VirtualOutbound" or not _virtual_outbound_violations(resource, context)
+    validated = resource.kind == "VirtualOutbound" or resource.kind in _SERVICE_WORLD
+    spec_valid = not validated or not violations_of(resource, context)
     yield from raw_findings(resource, [at_root(resource, violation) for violation in violations], spec_valid)
 
 
-@check("VO206", "legacy-name", Severity.WARNING, kinds=("VirtualOutbound", "Dataplane", "ExternalService", "ZoneIngress", "Mesh"))
+@check("VO206", "legacy-name", Severity.WARNING, kinds=_NAMED_KINDS)
 def legacy_name(resource: Resource, context: Context) -> Iterator[Finding]:
     """The name passes only Kuma's pre-2.5 rules; kumactl 2.5 to 2.9 accepts it with a warning.
 
@@ -117,7 +127,8 @@ def legacy_name(resource: Resource, context: Context) -> Iterator[Finding]:
     """
     if resource.form != "universal":
         return
-    warning = meta_warning(resource.kind, resource.name or "", resource.mesh, context.settings.kuma_version)
+    mesh = resource.mesh or "default" if resource.kind in _SERVICE_WORLD else resource.mesh
+    warning = meta_warning(resource.kind, resource.name or "", mesh, context.settings.kuma_version)
     if warning:
         yield Finding(
             "kumactl accepts this name with a warning, and Kuma 2.10 rejects it: "

@@ -12,12 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck import Check, Context, Finding, ResourceSet, Severity, check, hookimpl
 from vocheck.kuma.api import go_quote as quote
 from vocheck_builtin.resolved import (
     AMBIGUOUS,
     EXAMPLES,
     claim_resource,
+    resource_at,
     counted,
     mesh_anchor,
     meshes_of,
@@ -28,7 +29,7 @@ from vocheck_builtin.resolved import (
 )
 
 if TYPE_CHECKING:
-    from vocheck.preview import Conflict, Failure
+    from vocheck.preview import Conflict, Failure, ResourceKey
 
 
 @check("VO501", "evaluation-failure", Severity.WARNING, scope="set")
@@ -64,13 +65,13 @@ def evaluation_failure(resources: ResourceSet, context: Context) -> Iterator[Fin
     ```
     """
     for mesh in meshes_of(resources, context):
-        grouped: dict[tuple[int, str], list[Failure]] = defaultdict(list)
+        grouped: dict[tuple[ResourceKey | None, str], list[Failure]] = defaultdict(list)
         for failure in mesh.failures:
-            grouped[(id(failure.policy_ref), failure.template)].append(failure)
+            grouped[(failure.policy_ref, failure.template)].append(failure)
         for failures in grouped.values():
             first = failures[0]
-            policy = first.policy_ref
-            if not isinstance(policy, Resource):
+            policy = resource_at(first.policy_ref, resources, context)
+            if policy is None:
                 continue
             rendered = f" renders {quote(first.rendered)};" if first.rendered is not None else ""
             yield Finding(
@@ -87,11 +88,11 @@ def _conflicts(resources: ResourceSet, context: Context, ambiguous: bool) -> Ite
         for conflict in mesh.conflicts:
             if (conflict.why == AMBIGUOUS) != ambiguous:
                 continue
-            loser, _ = claim_resource(conflict.loser)
+            loser, _ = claim_resource(conflict.loser, resources, context)
             grouped[(id(loser), conflict.winner.origin, conflict.why)].append(conflict)
         for conflicts in grouped.values():
             first = conflicts[0]
-            resource, path = claim_resource(first.loser)
+            resource, path = claim_resource(first.loser, resources, context)
             if resource is None:
                 continue
             entries = list(dict.fromkeys(f"{item.entry.name}:{item.port}" for item in conflicts))
@@ -105,7 +106,7 @@ def _conflicts(resources: ResourceSet, context: Context, ambiguous: bool) -> Ite
                     "(equal rank and creation time, or dataplanes listed in no fixed order on Kubernetes)"
                 )
             else:
-                why = f"{first.winner.origin} keeps it because {reason(first)}"
+                why = f"{first.winner.origin} keeps it because {reason(first, resources, context)}"
                 if first.loser_outranks:
                     why += ", although this policy has the higher priority"
             yield Finding(
@@ -240,27 +241,28 @@ def unused_policy(resources: ResourceSet, context: Context) -> Iterator[Finding]
     rejected = meshes_with_rejected_sources(resources, context) if meshes else set()
     for mesh in meshes:
         for unused in mesh.unused:
-            if not isinstance(unused.ref, Resource):
+            policy = resource_at(unused.ref, resources, context)
+            if policy is None:
                 continue
             if mesh.mesh in given:
                 message = (
-                    f'{unused.ref.label} matches no inbound of the {mesh.mesh} mesh in this run; '
+                    f'{policy.label} matches no inbound of the {mesh.mesh} mesh in this run; '
                     "check the selectors' tag names and values"
                 )
             elif mesh.mesh in rejected:
                 message = (
-                    f'{unused.ref.label} has nothing to match in this run: every Dataplane and ExternalService '
+                    f'{policy.label} has nothing to match in this run: every Dataplane and ExternalService '
                     f'of mesh "{mesh.mesh}" among the inputs is one Kuma rejects (`vocheck check` says why); '
                     "fix them to check its selectors"
                 )
             else:
                 message = (
-                    f'{unused.ref.label} has nothing to match in this run: no Dataplane, ZoneIngress or '
+                    f'{policy.label} has nothing to match in this run: no Dataplane, ZoneIngress or '
                     f'ExternalService of mesh "{mesh.mesh}" is among the inputs; to check its selectors, '
                     f"add them (for example the output of `kumactl get dataplanes --mesh {mesh.mesh} -o yaml`, "
                     "or the workloads and Services of its pods)"
                 )
-            yield Finding(message, unused.ref.at("selectors"), resource=unused.ref)
+            yield Finding(message, policy.at("selectors"), resource=policy)
 
 
 @check("VO506", "shadowed-service-name", Severity.INFO, scope="set")
@@ -335,8 +337,8 @@ def resolution_budget(resources: ResourceSet, context: Context) -> Iterator[Find
     """
     for mesh in meshes_of(resources, context):
         for exhausted in mesh.exhausted:
-            policy = exhausted.policy_ref
-            if not isinstance(policy, Resource):
+            policy = resource_at(exhausted.policy_ref, resources, context)
+            if policy is None:
                 continue
             if exhausted.whole_mesh:
                 message = (

@@ -9,7 +9,7 @@ from vocheck import Context, Resource, ResourceSet
 from vocheck.kuma.api import creation_time
 
 if TYPE_CHECKING:
-    from vocheck.preview import Claim, Conflict, Failure, MeshResolution
+    from vocheck.preview import Claim, Conflict, Failure, MeshResolution, ResourceKey
 
 # The reasons resolution gives for a winner (vocheck.resolve.events); the
 # engine itself is imported only when a run has something to resolve.
@@ -48,9 +48,10 @@ def sources_text(items: Sequence[Failure] | Sequence[Claim]) -> str:
     return ", ".join(described) + (f" and {more} more" if more else "")
 
 
-def reason(conflict: Conflict) -> str:
-    if conflict.why == CREATION_TIME and isinstance(conflict.loser.policy_ref, Resource):
-        if creation_time(conflict.loser.policy_ref) is None:
+def reason(conflict: Conflict, resources: ResourceSet, context: Context) -> str:
+    policy = resource_at(conflict.loser.policy_ref, resources, context)
+    if conflict.why == CREATION_TIME and policy is not None:
+        if creation_time(policy) is None:
             return (
                 "its policy has a creationTime and this one has none, which counts as older "
                 "(Kuma stamps the time a policy is first stored: in a live mesh the one applied last is younger)"
@@ -58,11 +59,24 @@ def reason(conflict: Conflict) -> str:
     return WHY.get(conflict.why, conflict.why)
 
 
-def claim_resource(claim: Claim) -> tuple[Resource | None, tuple[str | int, ...]]:
-    if isinstance(claim.policy_ref, Resource):
-        return claim.policy_ref, claim.policy_ref.at("conf", "host")
-    if isinstance(claim.source.ref, Resource) and claim.source.ref.kind == "ExternalService":
-        return claim.source.ref, claim.source.ref.at("networking", "address")
+def resource_at(key: ResourceKey | None, resources: ResourceSet, context: Context) -> Resource | None:
+    """The resource of the run a resolution value points at."""
+    if key is None:
+        return None
+    from vocheck.preview import resource_of
+
+    return resource_of(key, resources, context)
+
+
+def claim_resource(
+    claim: Claim, resources: ResourceSet, context: Context
+) -> tuple[Resource | None, tuple[str | int, ...]]:
+    policy = resource_at(claim.policy_ref, resources, context)
+    if policy is not None:
+        return policy, policy.at("conf", "host")
+    source = resource_at(claim.source.ref, resources, context)
+    if source is not None and source.kind == "ExternalService":
+        return source, source.at("networking", "address")
     return None, ()
 
 

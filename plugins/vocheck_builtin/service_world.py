@@ -50,9 +50,13 @@ def generators_of(resources: ResourceSet, context: Context) -> ServiceWorld | No
     return world_of(resources, context)
 
 
-def authored(generator: GeneratorInput) -> Resource | None:
+def authored(generator: GeneratorInput, resources: ResourceSet, context: Context) -> Resource | None:
     """The HostnameGenerator resource of the run, None for one Kuma's control plane creates itself."""
-    return generator.ref if isinstance(generator.ref, Resource) and not generator.default else None
+    if generator.default:
+        return None
+    from vocheck.preview import resource_of
+
+    return resource_of(generator.ref, resources, context)
 
 
 def selects(generator: GeneratorInput, status: ServiceStatus) -> bool:

@@ -129,3 +129,24 @@ def test_kuma_3_generates_from_the_workload_label_in_every_mesh(cli: Callable[..
     # Up to 2.14 the same run has no MeshService world: no Mesh turns MeshServices on.
     meshes = json.loads(cli("preview", "--format", "json", str(tmp_path)).out)["meshes"]
     assert all("services" not in mesh for mesh in meshes)
+
+
+def test_authored_services_and_a_rejected_generator(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "world.yaml").write_text(
+        "type: HostnameGenerator\nname: broken\nspec:\n  selector:\n    meshService:\n"
+        "      matchLabels: {kuma.io/mesh: default}\n  template: '{{ .Name }}.MESH'\n---\n"
+        "type: MeshService\nname: backend\nmesh: default\nspec:\n  selector:\n"
+        "    dataplaneTags: {kuma.io/service: backend}\n  ports:\n    - {port: 80, targetPort: 8080, appProtocol: http}\n"
+        "status:\n  vips:\n    - ip: 241.0.0.0\n---\n"
+        "type: MeshExternalService\nname: httpbin\nmesh: default\nspec:\n  match: {type: HostnameGenerator, port: 443, protocol: tcp}\n"
+        "  endpoints:\n    - {address: httpbin.org, port: 443}\n"
+    )
+    result = cli("preview", "--format", "json", str(tmp_path))
+    assert result.code == 1
+    assert 'left out HostnameGenerator "broken"' in result.err
+    services = {service["name"]: service for service in _mesh(result)["services"]}
+    assert services["backend"]["vips"] == ["241.0.0.0"]  # its status.vips, kept
+    assert services["backend"]["addresses"][0]["hostname"] == "backend.svc.mesh.local"
+    assert services["httpbin"]["vips"] == ["242.0.0.0"]
+    assert [address["hostname"] for address in services["httpbin"]["addresses"]] == ["httpbin.extsvc.mesh.local"]
+    assert services["httpbin"]["ports"] == [{"port": 443, "targetPort": 443, "appProtocol": "tcp", "name": ""}]

@@ -17,6 +17,7 @@ from vocheck.kuma.specs import (
     ZoneIngressSpec,
 )
 from vocheck.preview.json_view import to_json
+from vocheck.resolve.keys import ResourceKey
 from vocheck.resolve.inputs import (
     DataplaneInput,
     ExternalServiceInput,
@@ -45,7 +46,7 @@ def policy(
     mesh: str = "default",
 ) -> PolicyInput:
     spec = VirtualOutboundSpec(tuple(selectors), Conf(host, port, parameters))
-    return PolicyInput(name, mesh, creation_time, spec, ref=f"policy:{name}")
+    return PolicyInput(name, mesh, creation_time, spec, ref=ResourceKey(f"policies/{name}.yaml"))
 
 
 def dataplane(
@@ -59,7 +60,7 @@ def dataplane(
         for item in inbounds
     )
     return DataplaneInput(
-        name, mesh, DataplaneSpec(inbounds=items), ref=f"dataplane:{name}", form=form
+        name, mesh, DataplaneSpec(inbounds=items), ref=ResourceKey(f"dataplanes/{name}.yaml"), form=form
     )
 
 
@@ -71,14 +72,14 @@ def external_service(
     mesh: str = "default",
 ) -> ExternalServiceInput:
     spec = ExternalServiceSpec(address, {SVC: service, "other": "hidden"}, disable_host_dns_entry)
-    return ExternalServiceInput(name, mesh, spec, ref=f"external-service:{name}")
+    return ExternalServiceInput(name, mesh, spec, ref=ResourceKey(f"external-services/{name}.yaml"))
 
 
 def zone_ingress(
     name: str, zone: str, *services: tuple[str, Mapping[str, str]]
 ) -> ZoneIngressInput:
     available = tuple(AvailableService(dict(tags), mesh) for mesh, tags in services)
-    return ZoneIngressInput(name, ZoneIngressSpec(zone, available), ref=f"zone-ingress:{name}")
+    return ZoneIngressInput(name, ZoneIngressSpec(zone, available), ref=ResourceKey(f"zone-ingresses/{name}.yaml"))
 
 
 def outbounds_by_entry(

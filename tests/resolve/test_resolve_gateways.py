@@ -5,6 +5,7 @@ from __future__ import annotations
 from vocheck.kuma.specs import MeshGatewayListener, MeshGatewaySpec
 from vocheck.resolve import MeshGatewayInput, Settings, resolve
 from vocheck.resolve.entries import EntryKey, EntryType
+from vocheck.resolve.keys import ResourceKey
 
 from tests.resolve.resolve_helpers import dataplane, policy
 
@@ -14,7 +15,7 @@ SETTINGS = Settings(cidr="240.0.0.0/24")
 
 def gateway(mesh: str, *listeners: MeshGatewayListener) -> MeshGatewayInput:
     spec = MeshGatewaySpec(({SVC: "gateway"},), {"gateway": "prod"}, listeners, True)
-    return MeshGatewayInput("gateway", mesh, spec, ref=f"gateway:{mesh}")
+    return MeshGatewayInput("gateway", mesh, spec, ref=ResourceKey(f"gateways/{mesh}.yaml"))
 
 
 def listener(port: int, tag: str, hostname: str = "", cross_mesh: bool = False) -> MeshGatewayListener:

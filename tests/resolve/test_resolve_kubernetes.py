@@ -10,6 +10,7 @@ from resolve_helpers import SVC, outbounds_by_entry, parameter, policy
 from vocheck.resolve import resolve
 from vocheck.preview.json_view import to_json
 from vocheck.resolve.inputs import Settings
+from vocheck.resolve.keys import ResourceKey
 from vocheck.resolve.kubernetes import derive_dataplanes
 from vocheck.resolve.workloads import KubernetesObject
 
@@ -61,7 +62,7 @@ def service(
 
 def derive(*documents: dict[str, Any], **options: Any) -> Any:
     return derive_dataplanes(
-        [KubernetesObject(document, ref=index) for index, document in enumerate(documents)],
+        [KubernetesObject(document, ref=ResourceKey("workloads.yaml", index)) for index, document in enumerate(documents)],
         **options,
     )
 
@@ -353,4 +354,4 @@ def test_zero_replicas_and_daemonsets() -> None:
 
 def test_derived_dataplanes_carry_the_workload_ref_and_kubernetes_form() -> None:
     dataplane = derive(INJECTED_NAMESPACE, KAFKA, KAFKA_HEADLESS).dataplanes[0]
-    assert (dataplane.ref, dataplane.form) == (1, "kubernetes")
+    assert (dataplane.ref, dataplane.form) == (ResourceKey("workloads.yaml", 1), "kubernetes")

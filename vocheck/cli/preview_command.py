@@ -63,7 +63,7 @@ def run_preview(options: argparse.Namespace) -> int:
                 services = service_world_of(resources, plan.context)
         except ValueError as error:
             raise UsageError(str(error)) from error
-        write_text(render(resolution, options.format, options.mesh or (), services), options.output)
+        write_text(render(resolution, options.format, options.mesh or (), resources, services), options.output)
         present = {mesh.mesh for mesh in resolution.meshes}
         present.update(mesh.mesh for mesh in (services.meshes if services is not None else ()))
         missing_meshes(options.mesh or (), sorted(present))

@@ -20,14 +20,15 @@ surrogate ``U+DC80``..``U+DCFF`` (Python's ``surrogateescape``), so
 ``output.encode("utf-8", "surrogateescape")`` gives Go's exact bytes;
 :meth:`Template.execute_bytes` returns them directly.
 
-Functions and struct data
--------------------------
-``parse_with(text, ["label"])`` accepts calls of the named functions besides
-the builtins (Go's ``Funcs`` before ``Parse``), and ``template.execute_with(
-data, {"label": function})`` runs them: a function takes one string and
-returns one, or raises :class:`CallError` for Go's error result. ``data`` may
-be a :class:`Struct` (string fields, Go's type name): a field it lacks is
-Go's ``can't evaluate field X in type T``.
+Struct data and added functions
+-------------------------------
+``parse(text, functions=("label",))`` is Go's ``Funcs`` followed by ``Parse``:
+the names become callable. ``template.execute(data, functions={"label": f})``
+then runs it, each ``f`` a ``func(string) (string, error)`` that returns the
+string or raises :class:`FunctionError` (Go's ``error calling label: ...``).
+``data`` may be a :class:`GoStruct` instead of a map: a struct of string
+fields, where a missing field is Go's ``can't evaluate field X in type T``
+rather than ``<no value>``.
 
 Inspecting without executing
 ----------------------------
@@ -100,16 +101,16 @@ from .failures import TemplateError
 from .positions import line_column
 from .inspect import FieldAccess, field_accesses
 from .nodes import ListNode, Node, TextNode
-from .funcs import CallError
-from .template import HostFunction, Template, parse, parse_with
-from .values import Struct
+from .template import Data, FunctionError, StringFunction, Template, parse
+from .values import GoStruct, anonymous_struct_type
 from .exec import MAX_NESTED_TEMPLATES, MAX_OUTPUT_BYTES, MAX_STEPS
 
 __all__ = [
-    "CallError",
+    "Data",
     "FieldAccess",
-    "HostFunction",
-    "Struct",
+    "FunctionError",
+    "GoStruct",
+    "StringFunction",
     "ListNode",
     "MAX_NESTED_TEMPLATES",
     "MAX_OUTPUT_BYTES",
@@ -118,9 +119,9 @@ __all__ = [
     "Template",
     "TemplateError",
     "TextNode",
+    "anonymous_struct_type",
     "field_accesses",
     "line_column",
     "nodes",
     "parse",
-    "parse_with",
 ]

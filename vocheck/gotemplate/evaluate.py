@@ -12,7 +12,7 @@ from .nodes import (
     BoolNode, ChainNode, CommandNode, DotNode, FieldNode, IdentifierNode, ListNode, NilNode, Node,
     NumberNode, PipeNode, StringNode, VariableNode,
 )
-from .values import Struct, Value, is_true, type_name
+from .values import GoStruct, Value, is_true, type_name
 
 
 class Missing:
@@ -50,12 +50,11 @@ class Evaluator:
     """Expression evaluation; ``node`` tracks what Go's ``state.at`` last pointed to."""
 
     def __init__(
-        self, definitions: Mapping[str, ListNode], text: str, functions: Mapping[str, Builtin] | None = None
+        self, definitions: Mapping[str, ListNode], text: str, functions: Mapping[str, Builtin] = BUILTINS
     ) -> None:
         self.definitions = definitions
+        self.functions = functions
         self.text = text
-        # Functions added with Go's Funcs come before the builtins of the same name.
-        self.functions: Mapping[str, Builtin] = {**BUILTINS, **functions} if functions else BUILTINS
         self.name = ""
         self.node: Node | None = None
         self.variables: list[list[Value]] = []
@@ -181,8 +180,8 @@ class Evaluator:
             if (args is not None and len(args) > 1) or final is not MISSING:
                 raise self.fail(f"{name} is not a method but has arguments")
             return receiver.get(name)
-        if isinstance(receiver, Struct):
-            value = receiver.get(name)
+        if isinstance(receiver, GoStruct):
+            value = receiver.field(name)
             if value is not None:
                 if (args is not None and len(args) > 1) or final is not MISSING:
                     raise self.fail(f"{name} has arguments but cannot be invoked as function")

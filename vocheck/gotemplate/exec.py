@@ -1,4 +1,4 @@
-"""Walk a parsed template over ``map[string]string`` data, within vocheck's resource limits."""
+"""Walk a parsed template over ``map[string]string`` (or struct) data, within vocheck's resource limits."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from vocheck.golang.quote import quote
 
 from .failures import TemplateError
 from .evaluate import Evaluator, Failure
-from .funcs import Builtin
+from .funcs import BUILTINS, Builtin
 from .printf import sprint
 from .nodes import (
     ActionNode, BreakNode, ContinueNode, IfNode, ListNode, Node, RangeNode, TemplateNode, TextNode, WithNode,
 )
-from .values import Struct, Uint8, Value, is_true, sorted_items, type_name
+from .values import Uint8, Value, is_true, sorted_items, type_name
 
 MAX_OUTPUT_BYTES = 16 * 1024 * 1024
 MAX_STEPS = 250_000
@@ -46,7 +46,7 @@ class State(Evaluator):
         definitions: Mapping[str, ListNode],
         text: str,
         max_steps: int = MAX_STEPS,
-        functions: Mapping[str, Builtin] | None = None,
+        functions: Mapping[str, Builtin] = BUILTINS,
     ) -> None:
         super().__init__(definitions, text, functions)
         self.parts: list[str] = []
@@ -197,10 +197,7 @@ class State(Evaluator):
 
 
 def execute(
-    definitions: Mapping[str, ListNode],
-    text: str,
-    data: Mapping[str, str] | Struct,
-    functions: Mapping[str, Builtin] | None = None,
+    definitions: Mapping[str, ListNode], text: str, data: Value, functions: Mapping[str, Builtin] = BUILTINS
 ) -> str:
     """Run the template named ``""``; raises TemplateError with phase "exec"."""
     return execute_counted(definitions, text, data, functions=functions)[0]
@@ -209,11 +206,14 @@ def execute(
 def execute_counted(
     definitions: Mapping[str, ListNode],
     text: str,
-    data: Mapping[str, str] | Struct,
+    data: Value,
     max_steps: int = MAX_STEPS,
-    functions: Mapping[str, Builtin] | None = None,
+    functions: Mapping[str, Builtin] = BUILTINS,
 ) -> tuple[str, int]:
-    """``execute``, and the steps it took; stops after ``max_steps`` (``limit`` "budget" below MAX_STEPS)."""
+    """``execute``, and the steps it took; stops after ``max_steps`` (``limit`` "budget" below MAX_STEPS).
+
+    ``functions`` are Go's builtins and any the program adds (``Funcs``).
+    """
     state = State(definitions, text, min(max_steps, MAX_STEPS), functions)
     state.variables.append(["$", data])
     try:

@@ -8,7 +8,7 @@ from vocheck.golang.ftoa import format_float
 from vocheck.golang.gobytes import normalize, to_bytes
 from vocheck.golang.quote import can_backquote, is_print, quote, quote_rune, quote_rune_to_ascii, quote_to_ascii
 
-from .values import Struct, Uint8, Value, sorted_items, type_name
+from .values import GoStruct, Uint8, Value, sorted_items, type_name
 
 MAX_WIDTH = 1_000_000  # fmt's own bound on a width or precision taken from '*'
 _MASK64 = (1 << 64) - 1
@@ -282,6 +282,17 @@ class Printer:
             self.fmt_string(item, verb)
         self.parts.append("}" if self.sharp_v else "]")
 
+    def print_struct(self, value: GoStruct, verb: str) -> None:
+        # Go's printValue of a struct: {a b}, %+v names the fields, %#v writes Go syntax.
+        self.parts.append(value.type + "{" if self.sharp_v else "{")
+        for index, (name, item) in enumerate(value.fields):
+            if index:
+                self.parts.append(", " if self.sharp_v else " ")
+            if self.plus_v or self.sharp_v:
+                self.parts.append(name + ":")
+            self.fmt_string(item, verb)
+        self.parts.append("}")
+
     def print_arg(self, value: Value, verb: str) -> None:
         if value is None:
             if verb in "Tv":
@@ -312,22 +323,10 @@ class Printer:
             self.print_float(value, verb)
         elif isinstance(value, complex):
             self.print_complex(value, verb)
-        elif isinstance(value, Struct):
+        elif isinstance(value, GoStruct):
             self.print_struct(value, verb)
         else:
             self.print_map(value, verb)
-
-    def print_struct(self, value: Struct, verb: str) -> None:
-        if self.sharp_v:
-            self.parts.append(value.type)
-        self.parts.append("{")
-        for index, (name, item) in enumerate(value.fields):
-            if index:
-                self.parts.append(", " if self.sharp_v else " ")
-            if self.plus_v or self.sharp_v:
-                self.parts.append(name + ":")
-            self.fmt_string(item, verb)
-        self.parts.append("}")
 
     def _pointer(self) -> None:
         # A map's address is not reproducible; print a stable stand-in.

@@ -10,7 +10,7 @@ from vocheck.golang.gobytes import from_bytes, normalize, to_bytes
 from vocheck.golang.quote import is_print
 
 from .printf import sprint, sprintf, sprintln
-from .values import Uint8, Value, is_true, type_name
+from .values import GoStruct, Uint8, Value, is_true, type_name
 
 REFLECT = "reflect.Value"
 ANY = "interface {}"
@@ -149,6 +149,8 @@ def eq(first: Value, *others: Value) -> Value:
             truth = first == other
         elif first is None or other is None:
             truth = first is None and other is None
+        elif isinstance(first, GoStruct) and isinstance(other, GoStruct) and first.type == other.type:
+            truth = first == other  # a struct of strings is comparable, field by field
         else:
             raise CallError(f"non-comparable type {sprint([other])}: {type_name(other)}")
         if truth:

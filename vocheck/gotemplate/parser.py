@@ -226,7 +226,7 @@ def is_empty_tree(node: Node) -> bool:
 def parse_definitions(text: str, functions: frozenset[str] = frozenset()) -> dict[str, ListNode]:
     """Every template the text defines, by name; the text itself is named ``""``.
 
-    ``functions`` names the functions added with Go's ``Funcs`` besides the builtins.
+    ``functions`` names the functions the program adds to Go's builtins.
     """
     try:
         return Parser(text, functions).parse()

@@ -46,8 +46,9 @@ class PipelineParser:
     """Token access, errors, and everything inside one action's pipeline."""
 
     def __init__(self, text: str, functions: frozenset[str] = frozenset()) -> None:
-        self.functions = functions
         self.tokens = tokenize(text)
+        # Go's builtins and the names the program adds with ``Funcs``.
+        self.functions = BUILTINS | functions if functions else BUILTINS
         self.index = 0
         self.pulled = 0
         self.definitions: dict[str, ListNode] = {}
@@ -196,7 +197,7 @@ class PipelineParser:
         token = self.next_non_space()
         kind = token.kind
         if kind == Kind.IDENTIFIER:
-            if token.value not in BUILTINS and token.value not in self.functions:
+            if token.value not in self.functions:
                 raise self.fail(f"function {quote(token.value)} not defined")
             return IdentifierNode(token.pos, token.value)
         if kind == Kind.DOT:

@@ -15,9 +15,9 @@ from vocheck.golang.gobytes import normalize, to_bytes
 
 from .failures import TemplateError
 from .exec import MAX_STEPS, execute, execute_counted
-from .funcs import Builtin, CallError, STRING
-from .values import Struct
+from .funcs import BUILTINS, STRING, Builtin, CallError
 from .printf import sprint
+from .values import GoStruct
 from .nodes import ActionNode, CommandNode, FieldNode, ListNode, PipeNode, TextNode
 from .parser import parse_definitions
 
@@ -114,6 +114,24 @@ def _needs_deep_stack(text: str) -> bool:
     return text.count("{{") + text.count("(") >= 100
 
 
+StringFunction = Callable[[str], str]
+"""A function a program adds with ``Funcs``, of Go type ``func(string) (string, error)``.
+
+It returns the string, or raises :class:`FunctionError` with the error's text.
+"""
+FunctionError = CallError
+Data = Mapping[str, str] | GoStruct
+
+
+def _function_table(functions: Mapping[str, StringFunction] | None) -> Mapping[str, Builtin]:
+    if not functions:
+        return BUILTINS
+    table = dict(BUILTINS)
+    for name, function in functions.items():
+        table[name] = Builtin((STRING,), False, function)
+    return table
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
     """A parsed template: immutable, so ``execute`` may run from many threads at once."""
@@ -128,24 +146,18 @@ class Template:
         """The tree of the text itself (Go's template named ``""``)."""
         return self.definitions[""]
 
-    def execute_with(self, data: Mapping[str, str] | Struct, functions: Mapping[str, HostFunction]) -> str:
-        """Go's ``Execute`` over ``data``, with ``functions`` (added with Go's ``Funcs``) callable.
+    def execute(self, data: Data, functions: Mapping[str, StringFunction] | None = None) -> str:
+        """Go's ``Execute`` over ``map[string]string`` or a struct; raises TemplateError (phase "exec").
 
-        Each host function takes one string and returns a string; raising
-        CallError is Go's error result (``error calling NAME: MESSAGE``).
+        ``functions`` are the ones the template was parsed with, by name.
         """
-        builtins = {name: Builtin((STRING,), False, function) for name, function in functions.items()}
-        with _deep_recursion() if self.deep else _shallow():
-            return execute(self.definitions, self.text, data, builtins)
-
-    def execute(self, data: Mapping[str, str]) -> str:
-        """Go's ``Execute`` over ``map[string]string``; raises TemplateError (phase "exec")."""
-        if self.flat is not None:
+        if self.flat is not None and not isinstance(data, GoStruct):
             return self._execute_flat(data)
+        table = _function_table(functions)
         if not self.deep:
-            return execute(self.definitions, self.text, data)
+            return execute(self.definitions, self.text, data, table)
         with _deep_recursion():
-            return execute(self.definitions, self.text, data)
+            return execute(self.definitions, self.text, data, table)
 
     def execute_counted(self, data: Mapping[str, str], max_steps: int = MAX_STEPS) -> tuple[str, int]:
         """``execute``, and what it cost in steps; stops after ``max_steps`` (at most MAX_STEPS).
@@ -183,42 +195,15 @@ class Template:
         return to_bytes(self.execute(data))
 
 
-HostFunction = Callable[[str], str]
+def parse(text: str, functions: Iterable[str] = ()) -> Template:
+    """Go's ``template.New("").Funcs(...).Parse(text)``; raises TemplateError (phase "parse").
 
-
-@contextmanager
-def _shallow() -> Iterator[None]:
-    yield
-
-
-def parse_with(text: str, functions: Iterable[str]) -> Template:
-    """Go's ``template.New("").Funcs(...).Parse(text)``: ``functions`` are names callable besides the builtins."""
-    names = frozenset(functions)
-    if not names:
-        return parse(text)
-    parsed = _parse_with_cached(text, names)
-    if isinstance(parsed, TemplateError):
-        raise TemplateError(parsed.message, parsed.phase, parsed.limit)
-    return parsed
-
-
-@functools.lru_cache(maxsize=1024)
-def _parse_with_cached(text: str, functions: frozenset[str]) -> Template | TemplateError:
-    try:
-        with _deep_recursion() if not _parses_shallow(text) else _shallow():
-            definitions = parse_definitions(text, functions)
-    except TemplateError as error:
-        return TemplateError(error.message, error.phase, error.limit)
-    return Template(text, MappingProxyType(definitions), None, _needs_deep_stack(text))
-
-
-def parse(text: str) -> Template:
-    """Go's ``template.New("").Parse(text)``; raises TemplateError (phase "parse").
-
-    Results are cached by text, failures included, so a linter may call this
-    for every resource that shares a template.
+    ``functions`` names the functions the program adds to Go's builtins (a
+    call of any other name is a parse error). Results are cached by text,
+    failures included, so a linter may call this for every resource that
+    shares a template.
     """
-    parsed = _parse_cached(text)
+    parsed = _parse_cached(text, frozenset(functions))
     if isinstance(parsed, TemplateError):
         # A fresh exception each time, so tracebacks do not pile up on a cached one.
         raise TemplateError(parsed.message, parsed.phase, parsed.limit)
@@ -236,16 +221,16 @@ def _parses_shallow(text: str) -> bool:
 
 # Large enough for every distinct template of a big repository: a miss costs a parse.
 @functools.lru_cache(maxsize=16384)
-def _parse_cached(text: str) -> Template | TemplateError:
+def _parse_cached(text: str, functions: frozenset[str] = frozenset()) -> Template | TemplateError:
     flat_root = _flat_tree(text)
     if flat_root is not None:
         return Template(text, MappingProxyType({"": flat_root}), _flat_pieces(flat_root), _needs_deep_stack(text))
     try:
         if _parses_shallow(text):
-            definitions = parse_definitions(text)
+            definitions = parse_definitions(text, functions)
         else:
             with _deep_recursion():
-                definitions = parse_definitions(text)
+                definitions = parse_definitions(text, functions)
     except TemplateError as error:
         # The cached error must keep no traceback, its own or its context's: their frames
         # hold every caller's locals (a whole run's documents) alive until the interpreter exits.

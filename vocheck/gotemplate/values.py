@@ -1,10 +1,10 @@
-"""The Go values a template over ``map[string]string`` can produce, as Python values.
+"""The Go values a template over ``map[string]string`` (or a struct of strings) can produce, as Python values.
 
 ``None`` is Go's invalid value (a missing key, ``nil``), ``str`` is ``string``,
 ``bool`` is ``bool``, ``int`` is ``int``, :class:`Uint8` is ``uint8`` (a byte
 from ``index`` on a string), ``float`` is ``float64``, ``complex`` is
-``complex128``, a ``Mapping`` is ``map[string]string`` and a :class:`Struct`
-is a Go struct of string fields (the data some callers execute over).
+``complex128``, a ``Mapping`` is ``map[string]string`` and a :class:`GoStruct`
+is a struct whose fields are all strings.
 """
 
 from __future__ import annotations
@@ -23,36 +23,38 @@ class Uint8(int):
 
 
 @dataclass(frozen=True, slots=True)
-class Struct:
-    """A Go struct value whose exported fields are all strings, in declaration order.
+class GoStruct:
+    """A Go struct value whose fields are all strings, such as the data some programs give a template.
 
-    ``type`` is Go's ``reflect.Type.String()`` of it: ``pkg.name`` for a named
-    type, ``struct { A string; B string }`` for an anonymous one.
+    ``type`` is Go's ``reflect.Type.String()`` of it: ``pkg.Name`` for a
+    named type, ``struct { Name string; Mesh string }`` for an anonymous
+    one. ``fields`` are the exported fields in declaration order.
     """
 
     type: str
     fields: tuple[tuple[str, str], ...]
 
-    def get(self, name: str) -> str | None:
-        for field, value in self.fields:
-            if field == name:
+    def field(self, name: str) -> str | None:
+        for key, value in self.fields:
+            if key == name:
                 return value
         return None
 
-    @classmethod
-    def anonymous(cls, fields: Mapping[str, str]) -> Struct:
-        """An anonymous struct type with these fields, typed as Go names it."""
-        declared = "; ".join(f"{name} string" for name in fields)
-        return cls(f"struct {{ {declared} }}", tuple(fields.items()))
+
+def anonymous_struct_type(names: tuple[str, ...]) -> str:
+    """Go's name for ``struct{ A string; B string }``: ``struct { A string; B string }``."""
+    return "struct { " + "; ".join(f"{name} string" for name in names) + " }"
 
 
-Value = Union[None, str, bool, int, float, complex, Mapping[str, str], Struct]
+Value = Union[None, str, bool, int, float, complex, Mapping[str, str], GoStruct]
 
 
 def type_name(value: Value) -> str:
     """Go's ``reflect.Type.String()`` for the value's type."""
     if value is None:
         return "<nil>"
+    if isinstance(value, GoStruct):
+        return value.type
     if isinstance(value, str):
         return "string"
     if isinstance(value, bool):
@@ -65,8 +67,6 @@ def type_name(value: Value) -> str:
         return "float64"
     if isinstance(value, complex):
         return "complex128"
-    if isinstance(value, Struct):
-        return value.type
     return "map[string]string"
 
 
@@ -74,8 +74,8 @@ def is_true(value: Value) -> bool:
     """Go's ``template.IsTrue``: the zero value of its type is false."""
     if value is None:
         return False
-    if isinstance(value, Struct):
-        return True  # Go: a struct value is always true
+    if isinstance(value, GoStruct):
+        return True  # Go: a struct is always true
     if isinstance(value, (str, Mapping)):
         return len(value) > 0
     return bool(value)

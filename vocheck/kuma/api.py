@@ -9,6 +9,8 @@ imports the modules behind it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from vocheck.kuma.acceptance import accepted
 from vocheck.kuma.decoding import (
     creation_time,
@@ -25,40 +27,6 @@ from vocheck.kuma.meshmodes import ExclusiveMesh, MeshMode, exclusive_meshes, me
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.netaddr import split_host_port
 from vocheck.kuma.quote import go_quote
-from vocheck.kuma.service_specs import (
-    MESH_SERVICE_WORLD_KINDS,
-    SERVICE_KINDS,
-    Address,
-    Condition,
-    DataplaneProxies,
-    DataplaneRef,
-    DataSource,
-    Endpoint,
-    Extension,
-    HostnameGeneratorRef,
-    HostnameGeneratorSelector,
-    HostnameGeneratorSpec,
-    HostnameGeneratorStatus,
-    KumaMeta,
-    LabelSelector,
-    Match,
-    MatchedMeshService,
-    MeshExternalServiceSpec,
-    MeshExternalServiceStatus,
-    MeshMultiZoneServiceSpec,
-    MeshMultiZoneServiceStatus,
-    MeshServiceIdentity,
-    MeshServicePort,
-    MeshServiceSelector,
-    MeshServiceSpec,
-    MeshServiceStatus,
-    MultiZonePort,
-    SANMatch,
-    ServiceStatus,
-    Tls,
-    TlsVersion,
-    Verification,
-)
 from vocheck.kuma.specs import (
     KUMA_KINDS,
     Conf,
@@ -69,6 +37,89 @@ from vocheck.kuma.specs import (
     VirtualOutboundSpec,
     Violation,
 )
+
+if TYPE_CHECKING:
+    from vocheck.kuma.service_specs import (
+        MESH_SERVICE_WORLD_KINDS,
+        SERVICE_KINDS,
+        Address,
+        Condition,
+        DataplaneProxies,
+        DataplaneRef,
+        DataSource,
+        Endpoint,
+        Extension,
+        HostnameGeneratorRef,
+        HostnameGeneratorSelector,
+        HostnameGeneratorSpec,
+        HostnameGeneratorStatus,
+        KumaMeta,
+        LabelSelector,
+        Match,
+        MatchedMeshService,
+        MeshExternalServiceSpec,
+        MeshExternalServiceStatus,
+        MeshMultiZoneServiceSpec,
+        MeshMultiZoneServiceStatus,
+        MeshServiceIdentity,
+        MeshServicePort,
+        MeshServiceSelector,
+        MeshServiceSpec,
+        MeshServiceStatus,
+        MultiZonePort,
+        SANMatch,
+        ServiceStatus,
+        Tls,
+        TlsVersion,
+        Verification,
+    )
+
+# The MeshService world's types are imported on first use: a run without those kinds never loads them.
+_SERVICE_NAMES = frozenset(
+    {
+        "MESH_SERVICE_WORLD_KINDS",
+        "SERVICE_KINDS",
+        "Address",
+        "Condition",
+        "DataplaneProxies",
+        "DataplaneRef",
+        "DataSource",
+        "Endpoint",
+        "Extension",
+        "HostnameGeneratorRef",
+        "HostnameGeneratorSelector",
+        "HostnameGeneratorSpec",
+        "HostnameGeneratorStatus",
+        "KumaMeta",
+        "LabelSelector",
+        "Match",
+        "MatchedMeshService",
+        "MeshExternalServiceSpec",
+        "MeshExternalServiceStatus",
+        "MeshMultiZoneServiceSpec",
+        "MeshMultiZoneServiceStatus",
+        "MeshServiceIdentity",
+        "MeshServicePort",
+        "MeshServiceSelector",
+        "MeshServiceSpec",
+        "MeshServiceStatus",
+        "MultiZonePort",
+        "SANMatch",
+        "ServiceStatus",
+        "Tls",
+        "TlsVersion",
+        "Verification",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SERVICE_NAMES:
+        from vocheck.kuma import service_specs
+
+        return getattr(service_specs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "KUMA_KINDS",

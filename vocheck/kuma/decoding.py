@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vocheck.context import Context
 from vocheck.golang.quote import unquote
@@ -18,17 +18,23 @@ from vocheck.kuma.decode import (
     decode_virtual_outbound,
     decode_zone_ingress,
 )
-from vocheck.kuma.service_decode import (
-    decode_hostname_generator,
-    decode_mesh_external_service,
-    decode_mesh_multi_zone_service,
-    decode_mesh_service,
-    decode_meta,
-    decode_status,
-)
-from vocheck.kuma.service_specs import KumaMeta, ServiceStatus
 from vocheck.kuma.specs import SPEC_KINDS, Decoded, JsonPath, Violation
 from vocheck.model import Finding, KumaMessage, Resource
+
+if TYPE_CHECKING:
+    from vocheck.kuma.service_specs import KumaMeta, ServiceStatus
+
+
+def _service_decoder(kind: str) -> Callable[[object], Decoded[Any]]:
+    """A decoder of the MeshService world, imported when a resource of it is first decoded."""
+
+    def decode(data: object) -> Decoded[Any]:
+        from vocheck.kuma.service_decode import decode_spec
+
+        return decode_spec(kind, data)
+
+    return decode
+
 
 DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
     "VirtualOutbound": decode_virtual_outbound,
@@ -37,10 +43,7 @@ DECODERS: dict[str, Callable[[object], Decoded[Any]]] = {
     "ZoneIngress": decode_zone_ingress,
     "Mesh": decode_mesh,
     "MeshGateway": decode_mesh_gateway,
-    "HostnameGenerator": decode_hostname_generator,
-    "MeshService": decode_mesh_service,
-    "MeshExternalService": decode_mesh_external_service,
-    "MeshMultiZoneService": decode_mesh_multi_zone_service,
+    **{kind: _service_decoder(kind) for kind in sorted(SPEC_KINDS)},
 }
 
 
@@ -131,6 +134,8 @@ def kuma_meta(resource: Resource) -> KumaMeta:
     Its core name, name, namespace, mesh, labels (with the ones Kuma's
     Kubernetes store adds) and creation time.
     """
+    from vocheck.kuma.service_decode import decode_meta
+
     return decode_meta(resource.kind, resource.form, resource.data)
 
 
@@ -139,6 +144,8 @@ def status_of(resource: Resource) -> ServiceStatus | None:
     the document has none); None for other kinds."""
     if resource.kind not in SPEC_KINDS or not isinstance(resource.data, dict):
         return None
+    from vocheck.kuma.service_decode import decode_status
+
     return decode_status(resource.kind, resource.data.get("status"))
 
 
@@ -151,8 +158,12 @@ def placed(resource: Resource, violation: Violation) -> Violation:
     diagnostic points at it rather than at the mapping that holds it.
     """
     if resource.kind in SPEC_KINDS:
-        # Kuma names these from the document's root (``spec.template``, ``name``) in both forms.
-        return Violation(violation.field, violation.message, written_place(resource, resource.field(*violation.path)))
+        # Kuma names these from the document's root (``spec.template``, ``name``) in both forms;
+        # Kubernetes keeps the name in metadata.
+        path = violation.path
+        if resource.form == "kubernetes" and path == ("name",):
+            path = ("metadata", "name")
+        return Violation(violation.field, violation.message, written_place(resource, resource.field(*path)))
     named = resource.at(*field_path(violation.field))
     path = named if named in resource.document.positions else written_place(resource, resource.at(*violation.path))
     if resource.form == "kubernetes":

@@ -8,7 +8,9 @@ from vocheck.golang.quote import quote as go_quote
 from vocheck.kuma.specs import JsonPath
 
 # Fields whose keys are data (tag names, labels), written as ["key"] like Kuma does.
-MAP_FIELDS = frozenset({"match", "tags", "labels", "annotations"})
+MAP_FIELDS = frozenset({"match", "tags", "labels", "annotations", "matchLabels", "dataplaneTags"})
+# A MeshExternalService's ``spec.match`` is a record of these fields, not a tag map.
+_EXTERNAL_MATCH = frozenset({"type", "port", "protocol"})
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -18,9 +20,11 @@ def kuma_path(path: JsonPath) -> str | None:
         return None
     text = ""
     parent: str | int | None = None
-    for part in path:
+    for depth, part in enumerate(path):
         if isinstance(part, int):
             text += f"[{part}]"
+        elif depth == 2 and path[:2] == ("spec", "match") and part in _EXTERNAL_MATCH:
+            text += f".{part}"
         elif parent in MAP_FIELDS or not _IDENTIFIER.fullmatch(part):
             text += f"[{go_quote(part)}]"
         else:

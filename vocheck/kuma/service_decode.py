@@ -256,6 +256,18 @@ def decode_mesh_multi_zone_service(data: object) -> Decoded[MeshMultiZoneService
     return Decoded(build_mesh_multi_zone_service(_object(data) or {}))
 
 
+def decode_spec(kind: str, data: object) -> Decoded[object]:
+    """Decode the spec of any kind of the MeshService world."""
+    plain = _object(data) or {}
+    if kind == "HostnameGenerator":
+        return Decoded(build_hostname_generator(plain))
+    if kind == "MeshService":
+        return Decoded(build_mesh_service(plain))
+    if kind == "MeshExternalService":
+        return Decoded(build_mesh_external_service(plain))
+    return Decoded(build_mesh_multi_zone_service(plain))
+
+
 # Status -------------------------------------------------------------------------------------------
 
 

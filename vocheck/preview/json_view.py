@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vocheck._perf import jsontext
 from vocheck.resolve.entries import DnsRecord, Entry, EntryKey, Outbound, Source
 from vocheck.resolve.events import Claim, Conflict, Failure
-from vocheck.preview.services_view import services_json, synced_json, with_service_meshes
 from vocheck.resolve import MeshResolution, Resolution
-from vocheck.resolve.services import ServiceWorld
+
+if TYPE_CHECKING:  # the MeshService world is loaded only for a run that has one
+    from vocheck.resolve.services import ServiceWorld
 
 
 def to_json(resolution: Resolution, services: ServiceWorld | None = None) -> dict[str, Any]:
@@ -21,7 +22,7 @@ def to_json(resolution: Resolution, services: ServiceWorld | None = None) -> dic
     With ``services``, each mesh of the MeshService world gains ``services``
     (and a mesh only that world has is listed too).
     """
-    resolution = with_service_meshes(resolution, services)
+    resolution = _with_service_meshes(resolution, services)
     return {"meshes": [_with_services(_mesh_json(mesh), mesh, services) for mesh in resolution.meshes]}
 
 
@@ -31,7 +32,7 @@ def to_json_text(resolution: Resolution, services: ServiceWorld | None = None) -
     Entries and DNS records, nearly all of a large preview, are written
     straight from the resolution rather than through intermediate dicts.
     """
-    resolution = with_service_meshes(resolution, services)
+    resolution = _with_service_meshes(resolution, services)
     data = {"meshes": [_with_services(_mesh_json(mesh, written=True), mesh, services) for mesh in resolution.meshes]}
     parts: list[str] = []
     try:
@@ -41,9 +42,19 @@ def to_json_text(resolution: Resolution, services: ServiceWorld | None = None) -
     return "".join(parts)
 
 
+def _with_service_meshes(resolution: Resolution, services: ServiceWorld | None) -> Resolution:
+    if services is None:
+        return resolution
+    from vocheck.preview.services_view import with_service_meshes
+
+    return with_service_meshes(resolution, services)
+
+
 def _with_services(data: dict[str, Any], mesh: MeshResolution, services: ServiceWorld | None) -> dict[str, Any]:
     world = services.mesh(mesh.mesh) if services is not None else None
     if world is not None:
+        from vocheck.preview.services_view import services_json, synced_json
+
         # Only meshes of the MeshService world gain the key: every other output stays as it was.
         data["services"] = services_json(world)
         if world.synced:

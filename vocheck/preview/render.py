@@ -3,30 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from vocheck._perf.gcpause import paused_collector
+from vocheck.context import ResourceSet
 from vocheck.kuma.meshmodes import ExclusiveMesh
 from vocheck.model import Resource
+from vocheck.preview.resolution import key_of
 from vocheck.resolve import MeshResolution, Resolution
 from vocheck.preview.json_view import to_json, to_json_text
 from vocheck.resolve.entries import EntryType
-from vocheck.resolve.services import ServiceWorld
-from vocheck.preview.services_view import SERVICE_HEADER, service_notes, service_rows, with_service_meshes
+
+if TYPE_CHECKING:  # the MeshService world is loaded only for a run that has one
+    from vocheck.resolve.services import ServiceWorld
 
 
 def render(
-    resolution: Resolution, output_format: str, meshes: Sequence[str] = (), services: ServiceWorld | None = None
+    resolution: Resolution,
+    output_format: str,
+    meshes: Sequence[str] = (),
+    resources: ResourceSet | None = None,
+    services: ServiceWorld | None = None,
 ) -> str:
-    """The preview in one of PREVIEW_FORMATS, optionally for some meshes only, with the MeshService world if given."""
+    """The preview in one of PREVIEW_FORMATS, optionally for some meshes only.
+
+    ``resources``, the run's, let the table and markdown say where a Mesh sets
+    ``meshServices.mode: Exclusive``; ``services`` is the MeshService world, shown
+    next to each of its meshes.
+    """
     with paused_collector():  # the text of a large run is millions of short-lived strings
-        return _render(resolution, output_format, meshes, services)
+        return _render(resolution, output_format, meshes, resources or ResourceSet(), services)
 
 
-def _render(resolution: Resolution, output_format: str, meshes: Sequence[str], services: ServiceWorld | None) -> str:
-    resolution = with_service_meshes(resolution, services)
+def _render(
+    resolution: Resolution,
+    output_format: str,
+    meshes: Sequence[str],
+    resources: ResourceSet,
+    services: ServiceWorld | None,
+) -> str:
+    if services is not None:
+        from vocheck.preview.services_view import with_service_meshes
+
+        resolution = with_service_meshes(resolution, services)
     if meshes:
         resolution = Resolution(tuple(mesh for mesh in resolution.meshes if mesh.mesh in meshes))
     if output_format == "json":
@@ -34,8 +55,8 @@ def _render(resolution: Resolution, output_format: str, meshes: Sequence[str], s
     if output_format == "yaml":
         return yaml.safe_dump(to_json(resolution, services), sort_keys=False, allow_unicode=True, width=120).rstrip("\n")
     if output_format == "markdown":
-        return "\n\n".join(_markdown(mesh, services) for mesh in resolution.meshes) or "No meshes."
-    return "\n\n".join(_table(mesh, services) for mesh in resolution.meshes) or "No meshes."
+        return "\n\n".join(_markdown(mesh, resources, services) for mesh in resolution.meshes) or "No meshes."
+    return "\n\n".join(_table(mesh, resources, services) for mesh in resolution.meshes) or "No meshes."
 
 
 HEADER = ("HOSTNAME", "VIP", "PORT", "SERVICE", "TAGS", "ORIGIN", "INBOUNDS")
@@ -85,17 +106,22 @@ def _notes(mesh: MeshResolution) -> Iterator[str]:
         yield f"changed: {change}"
 
 
-def _not_served(mesh: MeshResolution) -> str | None:
+def _not_served(mesh: MeshResolution, resources: ResourceSet) -> str | None:
     """The mark of a mesh whose view Kuma does not serve, naming the Mesh that says so."""
     if mesh.served:
         return None
     where = ""
-    if isinstance(mesh.exclusive, Resource):
-        where = f" ({ExclusiveMesh(mesh.mesh, mesh.exclusive).where})"
+    found = _mesh_resource(mesh, resources)
+    if found is not None:
+        where = f" ({ExclusiveMesh(mesh.mesh, found).where})"
     return (
         f"meshServices.mode: Exclusive{where}: Kuma builds this view but serves none of it, so its "
         "VirtualOutbound entries (and default service names) give proxies no DNS record and no outbound"
     )
+
+
+def _mesh_resource(mesh: MeshResolution, resources: ResourceSet) -> Resource | None:
+    return next((found for found in resources.of_kind("Mesh") if key_of(found) == mesh.exclusive), None)
 
 
 def _aligned(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
@@ -108,16 +134,18 @@ def _has_vip_view(mesh: MeshResolution) -> bool:
     return bool(mesh.entries or mesh.conflicts or mesh.failures or mesh.unused or mesh.changes or mesh.exhaustion)
 
 
-def _table(mesh: MeshResolution, services: ServiceWorld | None = None) -> str:
+def _table(mesh: MeshResolution, resources: ResourceSet, services: ServiceWorld | None = None) -> str:
     world = services.mesh(mesh.mesh) if services is not None else None
     lines = [f"mesh {mesh.mesh}"]
-    mark = _not_served(mesh)
+    mark = _not_served(mesh, resources)
     if mark is not None:
         lines.append(f"  {mark}")
     if world is None or _has_vip_view(mesh):
         lines.extend(_aligned(HEADER, list(_rows(mesh))))
         lines.extend(f"  {note}" for note in _notes(mesh))
     if world is not None:
+        from vocheck.preview.services_view import SERVICE_HEADER, service_notes, service_rows
+
         lines.append("  MeshService world (HostnameGenerator hostnames, zone VIPs):")
         lines.extend(_aligned(SERVICE_HEADER, list(service_rows(world))))
         lines.extend(f"  {note}" for note in service_notes(world, services))
@@ -133,10 +161,10 @@ def _markdown_table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) ->
     return lines
 
 
-def _markdown(mesh: MeshResolution, services: ServiceWorld | None = None) -> str:
+def _markdown(mesh: MeshResolution, resources: ResourceSet, services: ServiceWorld | None = None) -> str:
     world = services.mesh(mesh.mesh) if services is not None else None
     lines = [f"### mesh `{mesh.mesh}`", ""]
-    mark = _not_served(mesh)
+    mark = _not_served(mesh, resources)
     if mark is not None:
         lines.extend([f"**{mark}**", ""])
     if world is None or _has_vip_view(mesh):
@@ -146,6 +174,8 @@ def _markdown(mesh: MeshResolution, services: ServiceWorld | None = None) -> str
             lines.append("")
             lines.extend(f"- {note}" for note in notes)
     if world is not None:
+        from vocheck.preview.services_view import SERVICE_HEADER, service_notes, service_rows
+
         if lines[-1]:
             lines.append("")
         lines.extend(["MeshService world (HostnameGenerator hostnames, zone VIPs):", ""])

@@ -29,6 +29,7 @@ from vocheck.resolve import (
     resolve,
 )
 from vocheck.resolve import Settings as ResolveSettings
+from vocheck.resolve.keys import ResourceKey
 from vocheck.resolve.kubernetes import derive_dataplanes
 from vocheck.resolve.workloads import KubernetesObject
 from vocheck.resolve.previous import PersistedView
@@ -69,23 +70,39 @@ def _inputs(resources: ResourceSet, context: Context) -> Inputs:
         latest[(resource.kind, resource.mesh or "", resource.name or "")] = (resource, spec_of(resource, context))
     policies, dataplanes, ingresses, externals, gateways = [], [], [], [], []
     for resource, spec in latest.values():
-        name, mesh = resource.name or "", resource.mesh or "default"
+        name, mesh, key = resource.name or "", resource.mesh or "default", key_of(resource)
         if resource.kind == "VirtualOutbound":
-            policies.append(PolicyInput(name, mesh, creation_time(resource), spec, resource))
+            policies.append(PolicyInput(name, mesh, creation_time(resource), spec, key))
         elif resource.kind == "Dataplane":
-            dataplanes.append(DataplaneInput(name, mesh, spec, resource, resource.form))
+            dataplanes.append(DataplaneInput(name, mesh, spec, key, resource.form))
         elif resource.kind == "ZoneIngress":
-            ingresses.append(ZoneIngressInput(name, spec, resource))
+            ingresses.append(ZoneIngressInput(name, spec, key))
         elif resource.kind == "MeshGateway":
-            gateways.append(MeshGatewayInput(name, mesh, spec, resource))
+            gateways.append(MeshGatewayInput(name, mesh, spec, key))
         else:
-            externals.append(ExternalServiceInput(name, mesh, spec, resource))
+            externals.append(ExternalServiceInput(name, mesh, spec, key))
     if resources.workloads:
-        objects = [KubernetesObject(workload.data, workload) for workload in resources.workloads]
+        objects = [KubernetesObject(workload.data, key_of(workload)) for workload in resources.workloads]
         dataplanes.extend(derive_dataplanes(objects, context.settings.zone).dataplanes)
     return Inputs(
         tuple(policies), tuple(dataplanes), tuple(ingresses), tuple(externals), tuple(rejected), tuple(gateways)
     )
+
+
+def key_of(resource: Resource) -> ResourceKey:
+    """The key resolution values use to point back at ``resource``."""
+    return ResourceKey(resource.file, resource.document.index, resource.root)
+
+
+def resource_of(key: ResourceKey | None, resources: ResourceSet, context: Context) -> Resource | None:
+    """The resource of the run a resolution value points at (None when it points at none)."""
+    if key is None:
+        return None
+    return context.memo("resources by key", resources, lambda: _by_key(resources)).get(key)
+
+
+def _by_key(resources: ResourceSet) -> dict[ResourceKey, Resource]:
+    return {key_of(resource): resource for resource in (*resources.resources, *resources.workloads)}
 
 
 def resolve_settings(settings: KumaSettings) -> ResolveSettings:
@@ -121,7 +138,7 @@ def resolution_of(
             resolve_settings(context.settings),
             previous,
             jobs or auto_jobs_for_resolving(len(found.policies) + len(found.dataplanes)),
-            {name: mesh.resource for name, mesh in exclusive_meshes(resources).items()},
+            {name: key_of(mesh.resource) for name, mesh in exclusive_meshes(resources).items()},
             found.mesh_gateways,
         )
 

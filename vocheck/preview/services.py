@@ -26,7 +26,7 @@ from vocheck.kuma.service_specs import (
     MeshServiceSpec,
 )
 from vocheck.model import Resource
-from vocheck.preview.resolution import inputs_of
+from vocheck.preview.resolution import inputs_of, key_of, resource_of
 from vocheck.resolve.inputs import UNIVERSAL
 from vocheck.resolve.services import (
     MESH_EXTERNAL_SERVICE,
@@ -125,8 +125,8 @@ def _world(resources: ResourceSet, context: Context) -> ServiceWorld:
         else:
             services.append(_service(resource, context, settings.zone))
     dataplanes = [item for item in inputs_of(resources, context).dataplanes if item.form == UNIVERSAL]
-    labels = {item.name: _dataplane_labels(item.ref) for item in dataplanes}
-    objects = [KubernetesObject(workload.data, workload) for workload in resources.workloads]
+    labels = {item.name: _dataplane_labels(resource_of(item.ref, resources, context)) for item in dataplanes}
+    objects = [KubernetesObject(workload.data, key_of(workload)) for workload in resources.workloads]
     return resolve_services(
         services,
         generators,
@@ -138,8 +138,8 @@ def _world(resources: ResourceSet, context: Context) -> ServiceWorld:
     )
 
 
-def _dataplane_labels(ref: object) -> Mapping[str, str]:
-    data = ref.data if isinstance(ref, Resource) else None
+def _dataplane_labels(resource: Resource | None) -> Mapping[str, str]:
+    data = resource.data if resource is not None else None
     labels = data.get("labels") if isinstance(data, dict) else None
     return {str(key): value for key, value in labels.items() if isinstance(value, str)} if isinstance(labels, dict) else {}
 
@@ -166,7 +166,7 @@ def _generator(resource: Resource, context: Context, zone: str) -> GeneratorInpu
         if selector is not None:
             selectors[kind] = dict(selector.match_labels or {})
     labels = _stored_labels(resource, meta.labels, zone)
-    return GeneratorInput(meta.name, spec.template, selectors, labels, meta.creation_time, ref=resource)
+    return GeneratorInput(meta.name, spec.template, selectors, labels, meta.creation_time, ref=key_of(resource))
 
 
 def _service(resource: Resource, context: Context, zone: str) -> ServiceInput:
@@ -195,5 +195,5 @@ def _service(resource: Resource, context: Context, zone: str) -> ServiceInput:
         name, object_name = kds_hashed_name(meta.mesh or "default", meta.object_name, *values), ""
         vips = ()  # KDS does not copy the status
     return ServiceInput(
-        resource.kind, name, meta.mesh or "default", labels, ports, vips, meta.creation_time, object_name, ref=resource
+        resource.kind, name, meta.mesh or "default", labels, ports, vips, meta.creation_time, object_name, ref=key_of(resource)
     )

@@ -35,6 +35,7 @@ from vocheck.resolve.inputs import (
     Settings,
     ZoneIngressInput,
 )
+from vocheck.resolve.keys import ResourceKey
 from vocheck.resolve.previous import PersistedEntry
 from vocheck.resolve.view import build_view
 from vocheck.resolve.meshview import MeshView
@@ -61,6 +62,7 @@ __all__ = [
     "Outbound",
     "PersistedEntry",
     "PolicyInput",
+    "ResourceKey",
     "Resolution",
     "Settings",
     "ShadowedName",
@@ -83,7 +85,7 @@ class MeshInputs:
     zone_ingresses: Sequence[ZoneIngressInput]
     external_services: Sequence[ExternalServiceInput]
     # The Mesh that sets meshServices.mode: Exclusive, if it does.
-    exclusive: object = None
+    exclusive: ResourceKey | None = None
     # Every mesh's MeshGateways: their cross-mesh listeners reach every view.
     mesh_gateways: Sequence[MeshGatewayInput] = ()
     budget: int | None = None  # this mesh's share of the run's budget (None: all of it)
@@ -206,7 +208,7 @@ class Addressing:
 class MeshResolution:
     """One mesh: its entries in (type, name) order with VIPs, DNS records and events.
 
-    ``exclusive`` is the Mesh (its ``ref``) when it sets ``meshServices.mode:
+    ``exclusive`` is the Mesh (its key) when it sets ``meshServices.mode:
     Exclusive``: Kuma builds and persists the view but serves none of it,
     so such a mesh has no DNS records, VIP outbounds or shadowed names.
     """
@@ -217,7 +219,7 @@ class MeshResolution:
     unused: tuple[UnusedPolicy, ...]
     shadowed: tuple[ShadowedName, ...]
     addressing: Addressing
-    exclusive: object = None
+    exclusive: ResourceKey | None = None
     exhausted: tuple[BudgetExhaustion, ...] = ()
 
     @property
@@ -278,7 +280,7 @@ def resolve(
     settings: Settings | None = None,
     previous_vips: Mapping[str, Mapping[EntryKey, PersistedEntry]] | None = None,
     jobs: int = 1,
-    exclusive: Mapping[str, object] | None = None,
+    exclusive: Mapping[str, ResourceKey] | None = None,
     mesh_gateways: Iterable[MeshGatewayInput] = (),
 ) -> Resolution:
     """Resolve every mesh named by a policy, dataplane, external service, remote ingress service,
@@ -290,7 +292,7 @@ def resolve(
     ``mesh_gateways`` are the MeshGateways of the run, whose cross-mesh
     listeners Kuma 2.14 adds to the view of every mesh.
     ``exclusive`` maps each mesh with ``meshServices.mode: Exclusive`` to
-    its Mesh, whose view Kuma builds but does not serve.
+    its Mesh's key: Kuma builds that mesh's view but does not serve it.
     Raises ValueError for an invalid CIDR and ``vips.DuplicateVipError`` when a
     persisted view gives one VIP to two entries.
     """
@@ -346,7 +348,7 @@ def resolve(
         )
 
     if jobs > 1 and len(inputs) > 1:
-        # Results point back at the inputs and their resources: sent as references, not copies.
+        # Results point back at the inputs and their keys: sent as references, not copies.
         shared: list[object] = []
         for mesh in inputs:
             items: list[PolicyInput | DataplaneInput | ZoneIngressInput | ExternalServiceInput | MeshGatewayInput] = [

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
+from vocheck.resolve.keys import ResourceKey
+
 SERVICE_TAG = "kuma.io/service"
 SERVICE_ORIGIN = "service"
 EXTERNAL_SERVICE_PREFIX = "external-service:"
@@ -56,7 +58,7 @@ class Source:
     kind: str
     name: str
     index: int | None = None
-    ref: object = None
+    ref: ResourceKey | None = None
 
     def describe(self) -> str:
         if self.index is None:

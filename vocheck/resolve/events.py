@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from vocheck.resolve.entries import EntryKey, Source
+from vocheck.resolve.keys import ResourceKey
 
 # Why the first-added outbound beat a later one on the same (name, port).
 RANK = "rank"
@@ -26,7 +27,7 @@ class Claim:
     source: Source
     tags: Mapping[str, str]
     policy: str | None = None
-    policy_ref: object = None
+    policy_ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class Failure:
     """A policy whose host or port template failed for one source; Kuma skipped that pair."""
 
     policy: str
-    policy_ref: object
+    policy_ref: ResourceKey | None
     source: Source
     tags: Mapping[str, str]
     template: str
@@ -76,7 +77,7 @@ class UnusedPolicy:
     """A policy that matched no inbound, ingress service or external service of the run."""
 
     policy: str
-    ref: object
+    ref: ResourceKey | None
     creation_time: datetime | None = None
 
 
@@ -101,7 +102,7 @@ class BudgetExhaustion:
     """
 
     policy: str
-    policy_ref: object
+    policy_ref: ResourceKey | None
     share: int
     whole_mesh: bool
     evaluated: int

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from vocheck.resolve.keys import ResourceKey
 from vocheck.kuma.specs import (
     DataplaneSpec,
     ExternalServiceSpec,
@@ -22,13 +23,13 @@ KUBERNETES = "kubernetes"
 
 @dataclass(frozen=True, slots=True)
 class PolicyInput:
-    """A VirtualOutbound of one mesh; ``ref`` points diagnostics back at its source."""
+    """A VirtualOutbound of one mesh; ``ref`` points diagnostics back at the resource it came from."""
 
     name: str
     mesh: str
     creation_time: datetime | None
     spec: VirtualOutboundSpec
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,7 @@ class DataplaneInput:
     name: str
     mesh: str
     spec: DataplaneSpec
-    ref: object = None
+    ref: ResourceKey | None = None
     form: str = UNIVERSAL
 
 
@@ -48,7 +49,7 @@ class ZoneIngressInput:
 
     name: str
     spec: ZoneIngressSpec
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class ExternalServiceInput:
     name: str
     mesh: str
     spec: ExternalServiceSpec
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class MeshGatewayInput:
     name: str
     mesh: str
     spec: MeshGatewaySpec
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ from typing import Any
 from vocheck.kuma.specs import DataplaneSpec, Inbound
 from vocheck.resolve.entries import SERVICE_TAG
 from vocheck.resolve.inputs import KUBERNETES, SERVICELESS_PORT, DataplaneInput
+from vocheck.resolve.keys import ResourceKey
 from vocheck.golang.shown import shown
 from vocheck.resolve.workloads import Derivation, DerivedPod, KubernetesObject, SkippedPod
 
@@ -74,7 +75,7 @@ class _Pod:
     annotations: Mapping[str, str]
     spec: Mapping[str, Any]
     owner: str
-    ref: object
+    ref: ResourceKey | None
 
 
 @dataclass(slots=True)
@@ -175,7 +176,7 @@ def _pod(
     metadata: Mapping[str, Any],
     spec: Mapping[str, Any],
     owner: str,
-    ref: object,
+    ref: ResourceKey | None,
 ) -> _Pod:
     return _Pod(
         name,

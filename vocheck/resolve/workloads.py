@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from vocheck.resolve.inputs import DataplaneInput
+from vocheck.resolve.keys import ResourceKey
 
 
 @dataclass(frozen=True, slots=True)
 class KubernetesObject:
-    """One parsed manifest and the handle diagnostics use to point back at it."""
+    """One parsed manifest and the key diagnostics use to point back at it."""
 
     document: Mapping[str, Any]
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,7 @@ class SkippedPod:
     name: str
     namespace: str
     reason: str
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,4 +42,4 @@ class DerivedPod:
     namespace: str
     labels: Mapping[str, str]
     annotations: Mapping[str, str]
-    ref: object = None
+    ref: ResourceKey | None = None

@@ -133,6 +133,8 @@ def describe(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> str:
         missing = [name for name in wanted if name not in instance]
         names = ", ".join(quote(str(name)) for name in missing)
         return f"{where} is missing the required field {names}"
+    if error.validator == "minItems":
+        return f"{where} must list at least {wanted} item{'s' if wanted != 1 else ''}"
     if error.validator in ("enum", "const"):
         allowed = wanted if error.validator == "enum" else [wanted]
         choices = ", ".join(_choice(choice) for choice in allowed)

@@ -68,3 +68,23 @@ def test_kubernetes_zone_has_no_generator_for_its_own_services() -> None:
     assert [generator.name for generator in world.generators] == ["local-mesh-external-service.kuma-system"]
     mesh = world.mesh("default")
     assert mesh is not None and all(not status.addresses for status in mesh.services)
+
+
+def test_manifests_of_the_wrong_shape_give_what_they_can() -> None:
+    documents: list[dict[str, Any]] = [
+        {"kind": "Namespace", "metadata": {"name": "a", "labels": {"kuma.io/sidecar-injection": "enabled"}}},
+        {"kind": "Service", "metadata": {"name": "x", "namespace": "a"}, "spec": {"ports": 5, "clusterIP": 7}},
+        {"kind": "Service", "metadata": {"name": "y", "namespace": "a", "labels": [1]}, "spec": {"ports": [{"port": True}, {"port": 80, "targetPort": [1]}, "z"], "selector": "q"}},
+        {"kind": "Service", "metadata": None, "spec": None},
+        {"kind": "Pod", "metadata": {"name": "h-0", "namespace": "a"}, "spec": 3},
+    ]
+    world = resolve_services(
+        [], [], kubernetes_objects=[KubernetesObject(document) for document in documents],
+        enabled=lambda mesh: True, settings=ServiceSettings(kubernetes=True),
+    )
+    mesh = world.mesh("default")
+    assert mesh is not None
+    assert [(status.name, [port.port for port in status.service.ports]) for status in mesh.services] == [
+        ("x.a", []),
+        ("y.a", [80]),
+    ]

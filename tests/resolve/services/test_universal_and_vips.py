@@ -192,3 +192,11 @@ def test_a_small_pool_runs_out() -> None:
     [shortage] = shortages
     assert (shortage.kind, shortage.cidr, shortage.services) == ("MeshMultiZoneService", "243.0.0.0/31", (("default", "c"),))
     assert DEFAULT_CIDRS["MeshService"] == "241.0.0.0/8"
+
+
+def test_kinds_sharing_a_cidr_leave_it_to_the_last() -> None:
+    services = [_bare("MeshService", "web"), _bare("MeshExternalService", "db", vips=("10.0.0.9",)), _bare("MeshMultiZoneService", "api")]
+    vips, _ = allocate_service_vips(services, {"MeshService": "10.0.0.0/24", "MeshMultiZoneService": "10.0.0.0/24"})
+    assert vips[("MeshService", "default", "web")] == ()
+    assert vips[("MeshMultiZoneService", "default", "api")] == ("10.0.0.0",)
+    assert vips[("MeshExternalService", "default", "db")] == ("10.0.0.9",)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from vocheck.golang.quote import quote
-from vocheck.gotemplate import CallError, Struct, TemplateError, parse_with
+from vocheck.gotemplate import TemplateError
+from vocheck.kuma.hostname_templates import parse_hostname_template, render, template_data
+from vocheck.kuma.k8s_names import dns1123_subdomain_violations
 from vocheck.resolve.services.model import (
     COLLISION,
     GENERATED,
@@ -29,14 +31,11 @@ from vocheck.resolve.services.model import (
     ServiceInput,
     TemplateFailure,
 )
-from vocheck.resolve.services.names import dns1123_subdomain_violations
 
 ORIGIN_LABEL = "kuma.io/origin"
 ZONE_LABEL = "kuma.io/zone"
 DISPLAY_NAME_LABEL = "kuma.io/display-name"
 NAMESPACE_LABEL = "k8s.kuma.io/namespace"
-# Go's name of the type Kuma executes hostname templates over.
-TEMPLATE_DATA_TYPE = "hostname.meshedName"
 
 
 class HostnameError(Exception):
@@ -51,29 +50,16 @@ def evaluate(template: str, service: ServiceInput, zone: str, validate_dns: bool
     Raises HostnameError with Kuma's message.
     """
     try:
-        parsed = parse_with(template, ("label",))
+        parsed = parse_hostname_template(template)
     except TemplateError as error:
         raise HostnameError(f"failed compiling gotemplate error={quote(str(error))}") from None
-    labels = service.labels
+    labels = dict(service.labels)
     name = service.k8s_name or service.name
-    data = Struct(
-        TEMPLATE_DATA_TYPE,
-        (
-            ("Name", name),
-            ("DisplayName", labels.get(DISPLAY_NAME_LABEL, name)),
-            ("Namespace", labels.get(NAMESPACE_LABEL, "")),
-            ("Mesh", service.mesh),
-            ("Zone", labels.get(ZONE_LABEL) or zone),
-        ),
+    data = template_data(
+        (name, labels.get(DISPLAY_NAME_LABEL, name), labels.get(NAMESPACE_LABEL, ""), service.mesh, labels.get(ZONE_LABEL) or zone)
     )
-
-    def label(key: str) -> str:
-        if key not in labels:
-            raise CallError(f"label {key} not found")
-        return labels[key]
-
     try:
-        generated = parsed.execute_with(data, {"label": label})
+        generated = render(parsed, data, labels)
     except TemplateError as error:
         message = f"pre evaluation of template with parameters failed with error={quote(str(error))}"
         raise HostnameError(message) from None

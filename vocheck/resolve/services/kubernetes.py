@@ -93,7 +93,8 @@ def _selected(selector: Mapping[str, str], namespace: str, pods: Iterable[Derive
 
 def _ports(spec: Mapping[str, Any]) -> tuple[ServicePort, ...]:
     ports = []
-    for item in spec.get("ports") or []:
+    written = spec.get("ports")
+    for item in written if isinstance(written, list) else []:
         port = _mapping(item)
         if (_text(port.get("protocol")) or "TCP") != "TCP":
             continue

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from vocheck.resolve.keys import ResourceKey
+
 MESH_SERVICE = "MeshService"
 MESH_EXTERNAL_SERVICE = "MeshExternalService"
 MESH_MULTI_ZONE_SERVICE = "MeshMultiZoneService"
@@ -47,7 +49,8 @@ class ServiceInput:
     assigns them (a ClusterIP or pod IPs a manifest does not hold), so the
     allocator skips it. ``source`` is AUTHORED, KUBERNETES_SERVICE,
     KUBERNETES_HEADLESS or UNIVERSAL_GENERATED; ``ref`` points diagnostics at
-    the document it comes from.
+    the resource it comes from (the Service of a derived one, a Dataplane's
+    for a generated one).
     """
 
     kind: str
@@ -60,7 +63,7 @@ class ServiceInput:
     k8s_name: str = ""
     source: str = AUTHORED
     vips_pending: bool = False
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ class GeneratorInput:
     labels: Mapping[str, str] = field(default_factory=dict)
     creation_time: datetime | None = None
     default: bool = False
-    ref: object = None
+    ref: ResourceKey | None = None
 
 
 @dataclass(frozen=True, slots=True)

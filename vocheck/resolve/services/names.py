@@ -1,46 +1,9 @@
-"""Kubernetes name rules and hashes Kuma applies to MeshServices and their hostnames."""
+"""The hashes Kuma names MeshServices and KDS copies with."""
 
 from __future__ import annotations
 
-import re
-
-_DNS1123_LABEL = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
-DNS1123_SUBDOMAIN = _DNS1123_LABEL + r"(\." + _DNS1123_LABEL + r")*"
-DNS1035_LABEL = r"[a-z]([-a-z0-9]*[a-z0-9])?"
-_SUBDOMAIN = re.compile(DNS1123_SUBDOMAIN, re.ASCII)
-_LABEL_1035 = re.compile(DNS1035_LABEL, re.ASCII)
-_SUBDOMAIN_MESSAGE = (
-    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-    "and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
-    f"'{DNS1123_SUBDOMAIN}')"
-)
-_LABEL_1035_MESSAGE = (
-    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic "
-    "character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for "
-    f"validation is '{DNS1035_LABEL}')"
-)
 # k8s.io/apimachinery's util/rand alphabet: no vowels, no confusable characters.
 _SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
-
-
-def dns1123_subdomain_violations(value: str) -> list[str]:
-    """What Kubernetes' ``IsDNS1123Subdomain`` says of ``value`` (empty when it is one)."""
-    violations = []
-    if len(value.encode()) > 253:
-        violations.append("must be no more than 253 characters")
-    if _SUBDOMAIN.fullmatch(value) is None:
-        violations.append(_SUBDOMAIN_MESSAGE)
-    return violations
-
-
-def dns1035_label_violations(value: str) -> list[str]:
-    """What Kubernetes' ``IsDNS1035Label`` says of ``value`` (empty when it is one)."""
-    violations = []
-    if len(value.encode()) > 63:
-        violations.append("must be no more than 63 characters")
-    if _LABEL_1035.fullmatch(value) is None:
-        violations.append(_LABEL_1035_MESSAGE)
-    return violations
 
 
 def safe_encode(text: str) -> str:

@@ -26,7 +26,7 @@ from vocheck.resolve.services.model import (
     ServicePort,
     SkippedInbound,
 )
-from vocheck.resolve.services.names import dns1035_label_violations
+from vocheck.kuma.k8s_names import dns1035_label_violations
 
 SERVICE_TAG = "kuma.io/service"
 PROTOCOL_TAG = "kuma.io/protocol"
@@ -113,11 +113,11 @@ def generate_universal(
     of the run: Kuma's generator leaves those alone and creates nothing.
     """
     skipped: list[SkippedInbound] = []
-    by_service: dict[tuple[str, str], list[tuple[str, tuple[ServicePort, ...]]]] = {}
+    by_service: dict[tuple[str, str], list[tuple[DataplaneInput, tuple[ServicePort, ...]]]] = {}
     for dataplane in sorted(dataplanes, key=lambda item: (item.mesh, item.name)):
         if workload_labels is None:
             for service, ports in _ports_by_service(dataplane, skipped).items():
-                by_service.setdefault((dataplane.mesh, service), []).append((dataplane.name, ports))
+                by_service.setdefault((dataplane.mesh, service), []).append((dataplane, ports))
             continue
         workload = workload_labels.get(dataplane.name, {}).get(WORKLOAD_LABEL, "")
         if not workload:
@@ -128,17 +128,17 @@ def generate_universal(
             continue
         ports = _workload_ports(dataplane)
         if ports:
-            by_service.setdefault((dataplane.mesh, workload), []).append((dataplane.name, ports))
+            by_service.setdefault((dataplane.mesh, workload), []).append((dataplane, ports))
     services = []
     conflicts = []
     for (mesh, name), contributions in sorted(by_service.items()):
         if (mesh, name) in authored:
             continue
         kept_from, kept = contributions[0]
-        differing = tuple(dataplane for dataplane, ports in contributions if ports != kept)
+        differing = tuple(dataplane.name for dataplane, ports in contributions if ports != kept)
         if differing:
-            conflicts.append(PortConflict(mesh, name, kept_from, differing))
-        services.append(
-            ServiceInput(MESH_SERVICE, name, mesh, generated_labels(mesh, name, zone), kept, source=UNIVERSAL_GENERATED)
-        )
+            conflicts.append(PortConflict(mesh, name, kept_from.name, differing))
+        labels = generated_labels(mesh, name, zone)
+        # Points at the Dataplane whose ports it has: the generated MeshService has no document of its own.
+        services.append(ServiceInput(MESH_SERVICE, name, mesh, labels, kept, source=UNIVERSAL_GENERATED, ref=kept_from.ref))
     return UniversalServices(tuple(services), tuple(conflicts), tuple(skipped))

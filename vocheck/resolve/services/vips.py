@@ -52,9 +52,16 @@ def allocate_service_vips(
     Raises ValueError for a CIDR that does not parse.
     """
     cidrs = {**DEFAULT_CIDRS, **(cidrs or {})}
-    result: dict[_Key, tuple[str, ...]] = {}
+    # Kuma keys its allocators by CIDR: of kinds given one CIDR, only the last (MeshService,
+    # MeshExternalService, MeshMultiZoneService) gets VIPs; the others keep what they have.
+    by_cidr = {cidr: kind for kind, cidr in cidrs.items()}
+    result: dict[_Key, tuple[str, ...]] = {
+        (service.kind, service.mesh, service.name): service.vips
+        for service in services
+        if by_cidr.get(cidrs.get(service.kind, "")) != service.kind
+    }
     shortages = []
-    for kind, cidr in cidrs.items():
+    for cidr, kind in by_cidr.items():
         network = parse_cidr(cidr)
         of_kind = [service for service in services if service.kind == kind]
         used = {
