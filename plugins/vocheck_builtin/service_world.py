@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from vocheck import Context, Resource, ResourceSet
-from vocheck.kuma.api import go_quote as quote
+from vocheck.kuma.api import go_quote as quote, mesh_modes
 
 if TYPE_CHECKING:
     from vocheck.preview import GeneratorInput, ServiceStatus, ServiceWorld
@@ -21,17 +21,20 @@ SELECTOR_KEYS = {
     "MeshExternalService": "meshExternalService",
     "MeshMultiZoneService": "meshMultiZoneService",
 }
-# A run without any of these has no MeshService world (before Kuma 3.0); a Mesh may enable one.
-WORLD_KINDS = frozenset({"HostnameGenerator", "Mesh", *SELECTOR_KEYS})
+# A run without any of these, nor a Mesh that enables MeshServices, has no MeshService world (before Kuma 3.0).
+WORLD_KINDS = frozenset({"HostnameGenerator", *SELECTOR_KEYS})
+DISABLED = "Disabled"
 # Kuma's message for a label the service does not carry, inside the error it writes to the status.
 _MISSING_LABEL = re.compile(r"error calling label: label (.+?) not found")
 
 
 def world_of(resources: ResourceSet, context: Context) -> ServiceWorld | None:
     """The MeshService world of the run, or None when the run cannot have one (or a VIP CIDR does not parse)."""
-    # A first look that needs no import: most runs have none of the world's kinds and no Mesh.
+    # A first look that loads nothing: most runs have none of the world's kinds and no Mesh that enables it.
     kinds = {resource.kind for resource in resources.resources}
-    if kinds.isdisjoint(WORLD_KINDS) and not (context.settings.kuma_version >= (3, 0) and resources.has_resolution_inputs()):
+    enabled = any(mode.mode != DISABLED for mode in mesh_modes(resources).values())
+    always = context.settings.kuma_version >= (3, 0) and resources.has_resolution_inputs()
+    if kinds.isdisjoint(WORLD_KINDS) and not enabled and not always:
         return None
     from vocheck.preview import has_service_world, service_world_of  # the generation engine, only when needed
 
