@@ -34,15 +34,9 @@ class Config:
     format: str | None = None
     plugins: tuple[str, ...] = ()
     blocked_plugins: tuple[str, ...] = ()
-    kuma_version: tuple[int, int] = (2, 14)
-    dns_domain: str = "mesh"
-    dns_cidr: str = "240.0.0.0/4"
-    service_vips: bool = True
-    service_vip_port: int = 80
-    zone: str = ""
-    mesh_service_cidr: str = "241.0.0.0/8"
-    mesh_external_service_cidr: str = "242.0.0.0/8"
-    mesh_multizone_service_cidr: str = "243.0.0.0/8"
+    # The Kuma deployment: the keys kuma-version, dns-domain, dns-cidr, service-vips,
+    # service-vip-port, zone and the mesh-*-cidr ones, declared (with their defaults) by KumaSettings alone.
+    kuma: KumaSettings = KumaSettings()
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     jobs: int | None = None  # None: decide from the size of the run
@@ -53,11 +47,6 @@ class Config:
     fix: bool = False
     unsafe_fixes: bool = False
     path: Path | None = None  # the file this came from, for local plugin paths
-
-    def kuma_settings(self) -> KumaSettings:
-        """The Kuma deployment this configuration describes: its Kuma settings are config keys of the same names."""
-        shared = (item.name for item in dataclasses.fields(KumaSettings) if item.name != "previous_vips")
-        return KumaSettings(**{name: getattr(self, name) for name in shared})
 
     def selects(self, code: str, file: str | None = None) -> bool:
         """Whether ``code`` is reported (for ``file``, with per-file ignores)."""
@@ -202,12 +191,17 @@ def from_table(table: Mapping[str, Any], path: Path | None = None) -> Config:
             values[key.replace("-", "_")] = parse(value)
         except (TypeError, ValueError) as error:
             raise ConfigError(f"{where}: key {shown(key)}: {error}") from error
-    return Config(**values)
+    return with_overrides(Config(), **values)
 
 
 def with_overrides(config: Config, **overrides: Any) -> Config:
-    """The config with command-line values on top."""
-    return dataclasses.replace(config, **overrides)
+    """The config with these values on top; a Kuma key (``dns_domain`` ...) goes to its KumaSettings."""
+    kuma_keys = {field.name for field in dataclasses.fields(KumaSettings)}
+    kuma = {name: value for name, value in overrides.items() if name in kuma_keys}
+    rest = {name: value for name, value in overrides.items() if name not in kuma_keys}
+    if kuma:
+        rest["kuma"] = dataclasses.replace(config.kuma, **kuma)
+    return dataclasses.replace(config, **rest)
 
 
 def _codes(value: Any) -> tuple[str, ...]:

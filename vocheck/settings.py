@@ -1,4 +1,11 @@
-"""The Kuma deployment a run checks against: one set of settings for config, checks and resolution."""
+"""The Kuma deployment a run checks against: one set of settings for config, checks and resolution.
+
+This is the one declaration of the Kuma config keys (``kuma-version``,
+``dns-domain``, ``dns-cidr``, ``service-vips``, ``service-vip-port``,
+``zone``, ``mesh-service-cidr``, ``mesh-external-service-cidr``,
+``mesh-multizone-service-cidr``) and their defaults: a Config holds one, resolution reads it.
+It imports nothing of vocheck, so every layer may use it.
+"""
 
 from __future__ import annotations
 

@@ -17,10 +17,10 @@ TYPO = "type: Mesh\nname: m\nbogus: 1\n"
 
 def test_defaults() -> None:
     config = Config()
-    assert (config.fail_on, config.kuma_version, config.dns_domain, config.dns_cidr) == (
+    assert (config.fail_on, config.kuma.kuma_version, config.kuma.dns_domain, config.kuma.dns_cidr) == (
         Severity.ERROR, (2, 14), "mesh", "240.0.0.0/4",
     )
-    assert (config.service_vips, config.service_vip_port, config.zone) == (True, 80, "")
+    assert (config.kuma.service_vips, config.kuma.service_vip_port, config.kuma.zone) == (True, 80, "")
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_pyproject_without_a_vocheck_table_is_passed_over(tmp_path: Path) -> Non
     inner = tmp_path / "inner"
     inner.mkdir()
     (inner / "pyproject.toml").write_text('[project]\nname = "x"\n')
-    assert Configs(None, False, {}).for_path(inner / "a.yaml").dns_domain == "outer"
+    assert Configs(None, False, {}).for_path(inner / "a.yaml").kuma.dns_domain == "outer"
 
 
 def test_each_file_gets_its_nearest_config(tmp_path: Path, cli: Callable[..., Result]) -> None:
@@ -116,7 +116,7 @@ def test_load_file_reads_pyproject(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
     path.write_text('[tool.vocheck]\nkuma-version = "2.9"\nselect = ["VO"]\n')
     config = load_file(path)
-    assert config.kuma_version == (2, 9) and config.select == ("VO",)
+    assert config.kuma.kuma_version == (2, 9) and config.select == ("VO",)
 
 
 def test_a_config_above_the_repository_never_applies(
@@ -141,13 +141,13 @@ def test_outside_a_repository_the_search_stops_at_the_current_directory(
     here = tmp_path / "work"
     (here / "policies").mkdir(parents=True)
     monkeypatch.chdir(here)
-    assert Configs(None, False, {}).for_path(here / "policies" / "a.yaml").dns_domain == "mesh"
+    assert Configs(None, False, {}).for_path(here / "policies" / "a.yaml").kuma.dns_domain == "mesh"
     (here / ".vocheck.toml").write_text('dns-domain = "here"\n')
-    assert Configs(None, False, {}).for_path(here / "policies" / "a.yaml").dns_domain == "here"
+    assert Configs(None, False, {}).for_path(here / "policies" / "a.yaml").kuma.dns_domain == "here"
     # A path outside the current directory is searched in its own directory only.
     elsewhere = tmp_path / "elsewhere" / "deep"
     elsewhere.mkdir(parents=True)
-    assert Configs(None, False, {}).for_path(elsewhere / "a.yaml").dns_domain == "mesh"
+    assert Configs(None, False, {}).for_path(elsewhere / "a.yaml").kuma.dns_domain == "mesh"
 
 
 def test_the_exit_code_does_not_depend_on_the_order_of_the_paths(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from vocheck.kuma.specs import MeshGatewayListener, MeshGatewaySpec
-from vocheck.resolve import MeshGatewayInput, Settings, resolve
+from vocheck.resolve import MeshGatewayInput, resolve
+from vocheck.settings import KumaSettings
 from vocheck.resolve.entries import EntryKey, EntryType
 from vocheck.resolve.keys import ResourceKey
 
 from tests.resolve.resolve_helpers import dataplane, policy
 
 SVC = "kuma.io/service"
-SETTINGS = Settings(cidr="240.0.0.0/24")
+SETTINGS = KumaSettings(dns_cidr="240.0.0.0/24")
 
 
 def gateway(mesh: str, *listeners: MeshGatewayListener) -> MeshGatewayInput:
@@ -67,7 +68,7 @@ def test_every_mesh_gets_the_entries_and_they_shift_the_vips() -> None:
 
 
 def test_the_generated_name_uses_the_dns_domain() -> None:
-    resolution = resolve([], [], [], [], Settings(domain="corp"), mesh_gateways=KUMA_GATEWAYS)
+    resolution = resolve([], [], [], [], KumaSettings(dns_domain="corp"), mesh_gateways=KUMA_GATEWAYS)
     mesh2 = resolution.mesh("mesh2")
     assert mesh2 is not None and mesh2.entry(EntryKey(EntryType.FQDN, "internal.gateway.mesh2.corp")) is not None
 

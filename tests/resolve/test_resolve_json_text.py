@@ -11,7 +11,7 @@ from resolve_helpers import SVC, dataplane, external_service, policy, zone_ingre
 from vocheck.kuma.specs import Inbound
 from vocheck.resolve import Resolution, resolve
 from vocheck.preview.json_view import to_json, to_json_text
-from vocheck.resolve.inputs import Settings
+from vocheck.settings import KumaSettings
 from vocheck._perf.jsontext import dumps
 
 RESOLUTIONS: dict[str, Resolution] = {
@@ -43,14 +43,14 @@ RESOLUTIONS: dict[str, Resolution] = {
             external_service("es", "httpbin.org:443", "httpbin"),
             external_service("ip", "10.0.0.1:8080", "by-ip"),
         ],
-        Settings(cidr="fd00::/120"),
+        KumaSettings(dns_cidr="fd00::/120"),
     ),
     "the CIDR runs out": resolve(
         [],
         [dataplane("a", {SVC: "one"}, {SVC: "two"}, {SVC: "three"})],
         [],
         [],
-        Settings(cidr="240.0.0.0/31"),
+        KumaSettings(dns_cidr="240.0.0.0/31"),
     ),
 }
 

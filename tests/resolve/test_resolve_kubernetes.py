@@ -9,7 +9,7 @@ from resolve_helpers import SVC, outbounds_by_entry, parameter, policy
 
 from vocheck.resolve import resolve
 from vocheck.preview.json_view import to_json
-from vocheck.resolve.inputs import Settings
+from vocheck.settings import KumaSettings
 from vocheck.resolve.keys import ResourceKey
 from vocheck.resolve.kubernetes import derive_dataplanes
 from vocheck.resolve.workloads import KubernetesObject
@@ -122,7 +122,7 @@ def test_statefulset_pods_with_headless_service() -> None:
 
 def test_statefulset_previews_one_hostname_per_pod() -> None:
     dataplanes = derive(INJECTED_NAMESPACE, KAFKA, KAFKA_HEADLESS).dataplanes
-    result = resolve([PER_INSTANCE], dataplanes, [], [], Settings())
+    result = resolve([PER_INSTANCE], dataplanes, [], [], KumaSettings())
     entries = outbounds_by_entry(result)
     assert [name for name in entries if name.startswith("fqdn:")] == [
         "fqdn:kafka_kafka_svc_9092.kafka-0.mesh",

@@ -12,11 +12,12 @@ from vocheck._perf import workers as parallel
 from vocheck.resolve import MeshInputs, Resolution, resolve
 from vocheck.preview.json_view import to_json
 from vocheck.resolve.meshview import MeshView
-from vocheck.resolve.inputs import DataplaneInput, PolicyInput, Settings
+from vocheck.resolve.inputs import DataplaneInput, PolicyInput
+from vocheck.settings import KumaSettings
 
 MESHES = ("alpha", "beta", "gamma")
 # Four addresses: the mesh with the most entries runs out, the others do not.
-SETTINGS = Settings(cidr="240.0.0.0/30")
+SETTINGS = KumaSettings(dns_cidr="240.0.0.0/30")
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes need fork")
 
@@ -57,7 +58,7 @@ def test_worker_processes_give_the_resolution_of_one(monkeypatch: pytest.MonkeyP
     built_here: list[str] = []
     build = MeshInputs.view
 
-    def slow_in_parent(inputs: MeshInputs, settings: Settings) -> MeshView:
+    def slow_in_parent(inputs: MeshInputs, settings: KumaSettings) -> MeshView:
         if os.getpid() == parent:
             built_here.append(inputs.mesh)
             time.sleep(0.3)  # meanwhile the worker takes the other meshes

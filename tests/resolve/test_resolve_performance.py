@@ -6,7 +6,7 @@ from resolve_helpers import SVC, dataplane, parameter, policy
 
 from vocheck.kuma.specs import Inbound
 from vocheck.resolve import resolve
-from vocheck.resolve.inputs import Settings
+from vocheck.settings import KumaSettings
 
 SERVICES = 100
 
@@ -39,7 +39,7 @@ def test_two_thousand_dataplanes_and_two_hundred_policies() -> None:
         )
         for index in range(2000)
     ]
-    mesh = resolve(exact + wildcard, dataplanes, [], [], Settings()).meshes[0]
+    mesh = resolve(exact + wildcard, dataplanes, [], [], KumaSettings()).meshes[0]
     services = [entry for entry in mesh.entries if entry.type.label == "service"]
     fqdns = [entry for entry in mesh.entries if entry.type.label == "fqdn"]
     assert len(services) == SERVICES

@@ -21,12 +21,12 @@ from vocheck.kuma.specs import Inbound
 from vocheck.resolve import resolve
 from vocheck.preview.json_view import to_json
 from vocheck.resolve.events import AMBIGUOUS, CREATION_TIME, PROCESSING_ORDER, RANK
-from vocheck.resolve.inputs import Settings
+from vocheck.settings import KumaSettings
 from vocheck.kuma.netaddr import external_service_port
 from vocheck.resolve.view import split_host_port
 
-TEST_SETTINGS = Settings(cidr="240.0.0.0/24")
-NO_VIPS = Settings(cidr="240.0.0.0/24", service_vips=False)
+TEST_SETTINGS = KumaSettings(dns_cidr="240.0.0.0/24")
+NO_VIPS = KumaSettings(dns_cidr="240.0.0.0/24", service_vips=False)
 DEFAULT_PORT = "{{if .port}}{{.port}}{{else}}8080{{end}}"
 SRV_PARAMETERS = (parameter("srv", SVC), parameter("instance"), parameter("port"))
 
@@ -129,7 +129,7 @@ OUTBOUND_VIEW_CASES: list[tuple[str, dict[str, Any], str, dict[str, Any]]] = [
                     ("mesh", {SVC: "srv2"}),
                 )
             ],
-            "settings": Settings(cidr="240.0.0.0/24", zone="zone1"),
+            "settings": KumaSettings(dns_cidr="240.0.0.0/24", zone="zone1"),
         },
         "mesh",
         {"service:srv1": svc("srv1"), "service:srv2": svc("srv2")},
@@ -139,7 +139,7 @@ OUTBOUND_VIEW_CASES: list[tuple[str, dict[str, Any], str, dict[str, Any]]] = [
         {
             "dataplanes": [dataplane("dp1", {SVC: "service1"}, {SVC: "service2"})],
             "zone_ingresses": [zone_ingress("zi", "zone1", ("default", {SVC: "srv1"}))],
-            "settings": Settings(cidr="240.0.0.0/24", zone="zone1"),
+            "settings": KumaSettings(dns_cidr="240.0.0.0/24", zone="zone1"),
         },
         "default",
         {"service:service1": svc("service1"), "service:service2": svc("service2")},
@@ -299,7 +299,7 @@ def test_remote_ingress_services_of_another_mesh_still_match_this_meshs_policies
                 zone_ingress("zi", "zone2", ("other", {SVC: "srv1", "instance": "x"}))
             ],
             "policies": [vob({SVC: "*"}, host="{{.srv}}.{{.instance}}.mesh")],
-            "settings": Settings(zone="zone1"),
+            "settings": KumaSettings(zone="zone1"),
         }
     )
     assert outbounds_by_entry(result) == {
@@ -345,7 +345,7 @@ SEED_DATAPLANE = dataplane(
 
 
 def test_seed_example_previews_v1_backend_mesh() -> None:
-    result = resolve([SEED_POLICY], [SEED_DATAPLANE], [], [], Settings())
+    result = resolve([SEED_POLICY], [SEED_DATAPLANE], [], [], KumaSettings())
     mesh = to_json(result)["meshes"][0]
     assert mesh["entries"] == [
         {
@@ -388,7 +388,7 @@ def test_seed_example_previews_v1_backend_mesh() -> None:
 
 def test_seed_dataplane_without_inbounds_leaves_the_policy_unused() -> None:
     empty = dataplane("backend-1")
-    result = resolve([SEED_POLICY], [empty], [], [], Settings())
+    result = resolve([SEED_POLICY], [empty], [], [], KumaSettings())
     mesh = to_json(result)["meshes"][0]
     assert mesh["entries"] == []
     assert mesh["unused_policies"] == ["test"]

@@ -10,7 +10,7 @@ from resolve_helpers import SVC, addresses_by_entry, dataplane
 from vocheck.resolve import resolve
 from vocheck.preview.json_view import to_json
 from vocheck.resolve.entries import EntryKey, EntryType
-from vocheck.resolve.inputs import Settings
+from vocheck.settings import KumaSettings
 from vocheck.resolve.previous import parse_previous_vips
 from vocheck.resolve.vips import DuplicateVipError, allocate
 
@@ -128,7 +128,7 @@ def test_invalid_cidr(cidr: str) -> None:
 
 def test_exhaustion_of_a_slash_30_through_resolve() -> None:
     dataplanes = [dataplane(f"dp-{index}", {SVC: f"svc-{index}"}) for index in range(5)]
-    result = resolve([], dataplanes, [], [], Settings(cidr="10.0.0.0/30"))
+    result = resolve([], dataplanes, [], [], KumaSettings(dns_cidr="10.0.0.0/30"))
     assert addresses_by_entry(result) == {
         "service:svc-0": "10.0.0.0",
         "service:svc-1": "10.0.0.1",
@@ -150,7 +150,7 @@ def test_same_vips_in_different_meshes() -> None:
         dataplane("a", {SVC: "x"}, mesh="mesh-1"),
         dataplane("b", {SVC: "y"}, mesh="mesh-2"),
     ]
-    result = resolve([], dataplanes, [], [], Settings())
+    result = resolve([], dataplanes, [], [], KumaSettings())
     assert (
         addresses_by_entry(result, "mesh-1")["service:x"]
         == addresses_by_entry(result, "mesh-2")["service:y"]
@@ -169,7 +169,7 @@ def test_previous_vips_flow_through_resolve() -> None:
     dataplanes = [
         dataplane(name, {SVC: name}, mesh="mesh-1") for name in ("backend", "database", "frontend")
     ]
-    result = resolve([], dataplanes, [], [], Settings(cidr="240.0.0.0/24"), previous)
+    result = resolve([], dataplanes, [], [], KumaSettings(dns_cidr="240.0.0.0/24"), previous)
     assert addresses_by_entry(result, "mesh-1") == {
         "service:backend": "240.0.0.1",
         "service:database": "240.0.0.2",

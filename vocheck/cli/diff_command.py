@@ -101,7 +101,7 @@ def run_diff(options: argparse.Namespace) -> int:
     check_codes(options, configs, [check.code for check in checks])
     previous = _previous_vips(options.previous_vips)
     base_inputs, head_inputs = _sides(options.base, options.head)
-    base_settings = config.kuma_settings()
+    base_settings = config.kuma
     if options.base_dns_cidr:
         base_settings = dataclasses.replace(
             base_settings, dns_cidr=option_value(_cidr, options.base_dns_cidr, "--base-dns-cidr")
@@ -117,9 +117,9 @@ def run_diff(options: argparse.Namespace) -> int:
         keep(base)
         # Kuma persists the view of what it applied: HEAD keeps BASE's VIPs, unless the cluster's own view is given.
         carried = previous if previous is not None else persisted_view(base.resolution)
-        head = read_side(head_inputs, plan(config.kuma_settings(), head_inputs.found is None), carried, progress)
+        head = read_side(head_inputs, plan(config.kuma, head_inputs.found is None), carried, progress)
         keep(head)
-        meshes = compare(base.resolution, head.resolution, config.dns_cidr, previous)
+        meshes = compare(base.resolution, head.resolution, config.kuma.dns_cidr, previous)
     new, fixed = new_and_fixed(base.report.diagnostics, head.report.diagnostics, base_inputs.root, head_inputs.root)
     diff = Diff(base_inputs.label, head_inputs.label, meshes, new, fixed, head.report.checks)
     write_text(_render(diff, options.format, head), options.output)

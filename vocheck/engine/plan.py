@@ -66,7 +66,7 @@ def check_plan(
         checks, configs, run_config, suppress=suppress, baseline=baseline, writing_baseline=writing_baseline
     )
     if settings is None:
-        context = Context(run_config.kuma_settings(), jobs=run_config.jobs)
+        context = Context(run_config.kuma, jobs=run_config.jobs)
     else:
         context = Context(settings)
     schemas = SchemaSet(collect_schemas(manager))
@@ -75,4 +75,4 @@ def check_plan(
 
 def preview_plan(configs: Configs, run_config: Config, outputs: Sequence[Output] = ()) -> Plan:
     """The plan of ``vocheck preview``: read and recognise resources, run no check and no schema."""
-    return Plan((), SchemaSet({}), Context(run_config.kuma_settings()), configs, run_config, outputs=outputs)
+    return Plan((), SchemaSet({}), Context(run_config.kuma), configs, run_config, outputs=outputs)

@@ -11,7 +11,6 @@ from vocheck.preview.resolution import (
     inputs_of,
     key_of,
     resolution_of,
-    resolve_settings,
     resource_of,
 )
 from vocheck.resolve import MeshResolution, Resolution
@@ -55,7 +54,6 @@ __all__ = [
     "key_of",
     "render",
     "resolution_of",
-    "resolve_settings",
     "resource_of",
     "service_world_of",
 ]

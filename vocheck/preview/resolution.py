@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from vocheck.context import Context, ResourceSet
-from vocheck.settings import KumaSettings
 from vocheck.kuma.acceptance import accepted
 from vocheck.kuma.decoding import creation_time, spec_of
 from vocheck._perf.gcpause import paused_collector
@@ -28,7 +27,6 @@ from vocheck.resolve import (
     ZoneIngressInput,
     resolve,
 )
-from vocheck.resolve import Settings as ResolveSettings
 from vocheck.resolve.keys import ResourceKey
 from vocheck.resolve.kubernetes import derive_dataplanes
 from vocheck.resolve.workloads import KubernetesObject
@@ -105,16 +103,6 @@ def _by_key(resources: ResourceSet) -> dict[ResourceKey, Resource]:
     return {key_of(resource): resource for resource in (*resources.resources, *resources.workloads)}
 
 
-def resolve_settings(settings: KumaSettings) -> ResolveSettings:
-    return ResolveSettings(
-        domain=settings.dns_domain,
-        cidr=settings.dns_cidr,
-        service_vips=settings.service_vips,
-        service_vip_port=settings.service_vip_port,
-        zone=settings.zone,
-    )
-
-
 def resolution_of(
     resources: ResourceSet,
     context: Context,
@@ -135,7 +123,7 @@ def resolution_of(
             found.dataplanes,
             found.zone_ingresses,
             found.external_services,
-            resolve_settings(context.settings),
+            context.settings,
             previous,
             jobs or auto_jobs_for_resolving(len(found.policies) + len(found.dataplanes)),
             {name: key_of(mesh.resource) for name, mesh in exclusive_meshes(resources).items()},

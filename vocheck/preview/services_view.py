@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from vocheck.resolve import Addressing, MeshInputs, MeshResolution, Resolution, Settings
+from vocheck.resolve import Addressing, KumaSettings, MeshInputs, MeshResolution, Resolution
 from vocheck.resolve.services import (
     KUBERNETES_HEADLESS,
     KUBERNETES_SERVICE,
@@ -116,7 +116,7 @@ def with_service_meshes(resolution: Resolution, world: ServiceWorld | None) -> R
         return resolution
     present = {mesh.mesh for mesh in resolution.meshes}
     added = [
-        MeshResolution(mesh.mesh, (), (), (), (), Addressing(MeshInputs(mesh.mesh, (), (), (), ()), Settings(), None))
+        MeshResolution(mesh.mesh, (), (), (), (), Addressing(MeshInputs(mesh.mesh, (), (), (), ()), KumaSettings(), None))
         for mesh in world.meshes
         if mesh.mesh not in present
     ]

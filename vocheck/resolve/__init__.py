@@ -28,13 +28,14 @@ from vocheck.resolve.events import (
     VipExhaustion,
 )
 from vocheck.resolve.inputs import (
+    Budgets,
     DataplaneInput,
     ExternalServiceInput,
     MeshGatewayInput,
     PolicyInput,
-    Settings,
     ZoneIngressInput,
 )
+from vocheck.settings import KumaSettings
 from vocheck.resolve.keys import ResourceKey
 from vocheck.resolve.previous import PersistedEntry
 from vocheck.resolve.view import build_view
@@ -46,6 +47,7 @@ _Item = TypeVar("_Item")
 __all__ = [
     "Addressing",
     "BudgetExhaustion",
+    "Budgets",
     "Change",
     "Claim",
     "Conflict",
@@ -56,6 +58,7 @@ __all__ = [
     "EntryType",
     "ExternalServiceInput",
     "Failure",
+    "KumaSettings",
     "MeshGatewayInput",
     "MeshInputs",
     "MeshResolution",
@@ -64,7 +67,6 @@ __all__ = [
     "PolicyInput",
     "ResourceKey",
     "Resolution",
-    "Settings",
     "ShadowedName",
     "Source",
     "UnusedPolicy",
@@ -88,9 +90,9 @@ class MeshInputs:
     exclusive: ResourceKey | None = None
     # Every mesh's MeshGateways: their cross-mesh listeners reach every view.
     mesh_gateways: Sequence[MeshGatewayInput] = ()
-    budget: int | None = None  # this mesh's share of the run's budget (None: all of it)
+    budgets: Budgets = Budgets()  # this mesh's share of the run's budget, and each policy's
 
-    def view(self, settings: Settings) -> MeshView:
+    def view(self, settings: KumaSettings) -> MeshView:
         return build_view(
             self.mesh,
             self.policies,
@@ -99,7 +101,7 @@ class MeshInputs:
             self.external_services,
             settings,
             mesh_gateways=self.mesh_gateways,
-            budget=self.budget,
+            budgets=self.budgets,
         )
 
 
@@ -121,7 +123,7 @@ class Addressing:
     def __init__(
         self,
         inputs: MeshInputs,
-        settings: Settings,
+        settings: KumaSettings,
         persisted: Mapping[EntryKey, PersistedEntry] | None,
         view: MeshView | None = None,
         exhaustion: VipExhaustion | None = _UNKNOWN,
@@ -160,7 +162,7 @@ class Addressing:
             view, persisted = self.view(), self._persisted or {}
             allocation = allocate(
                 view.entries.addresses(),
-                self._settings.cidr,
+                self._settings.dns_cidr,
                 {key: entry.address for key, entry in persisted.items()},
                 view.mesh,
             )
@@ -174,7 +176,7 @@ class Addressing:
             if self._allocated is None and self._persisted is None:
                 # Without persisted VIPs the allocator hands out the CIDR in order:
                 # it runs out exactly when more entries need a VIP than it holds.
-                if self.view().entries.unaddressed() <= parse_cidr(self._settings.cidr).num_addresses:
+                if self.view().entries.unaddressed() <= parse_cidr(self._settings.dns_cidr).num_addresses:
                     self._exhaustion = None
                     return None
             self._exhaustion = self.allocated()[1]
@@ -187,7 +189,7 @@ class Addressing:
             if self._inputs.exclusive is not None:
                 self._published = ((), ())  # Kuma serves no VIP view in this mesh
             else:
-                self._published = publish(self.allocated()[0], settings.domain, settings.service_vip_port)
+                self._published = publish(self.allocated()[0], settings.dns_domain, settings.service_vip_port)
         return self._published
 
     def changes(self) -> tuple[Change, ...]:
@@ -277,11 +279,12 @@ def resolve(
     dataplanes: Iterable[DataplaneInput],
     zone_ingresses: Iterable[ZoneIngressInput],
     external_services: Iterable[ExternalServiceInput],
-    settings: Settings | None = None,
+    settings: KumaSettings | None = None,
     previous_vips: Mapping[str, Mapping[EntryKey, PersistedEntry]] | None = None,
     jobs: int = 1,
     exclusive: Mapping[str, ResourceKey] | None = None,
     mesh_gateways: Iterable[MeshGatewayInput] = (),
+    budgets: Budgets = Budgets(),
 ) -> Resolution:
     """Resolve every mesh named by a policy, dataplane, external service, remote ingress service,
     MeshGateway or persisted view.
@@ -293,11 +296,12 @@ def resolve(
     listeners Kuma 2.14 adds to the view of every mesh.
     ``exclusive`` maps each mesh with ``meshServices.mode: Exclusive`` to
     its Mesh's key: Kuma builds that mesh's view but does not serve it.
+    ``budgets`` bound what resolving may cost.
     Raises ValueError for an invalid CIDR and ``vips.DuplicateVipError`` when a
     persisted view gives one VIP to two entries.
     """
-    settings = settings or Settings()
-    parse_cidr(settings.cidr)
+    settings = settings or KumaSettings()
+    parse_cidr(settings.dns_cidr)
     previous_vips = previous_vips or {}
     exclusive_meshes = exclusive or {}
     by_name = _by_name
@@ -328,7 +332,7 @@ def resolve(
             external_by_mesh.get(mesh, []),
             exclusive_meshes.get(mesh),
             gateways,
-            settings.run_budget * len(policies_by_mesh.get(mesh, [])) // max(1, all_policies),
+            Budgets(budgets.run * len(policies_by_mesh.get(mesh, [])) // max(1, all_policies), budgets.policy_share),
         )
         for mesh in sorted(meshes)
     ]
@@ -341,7 +345,7 @@ def resolve(
             view.conflicts,
             view.failures,
             view.unused,
-            () if mesh.exclusive is not None else shadowed_names(view.entries, settings.domain),
+            () if mesh.exclusive is not None else shadowed_names(view.entries, settings.dns_domain),
             Addressing(mesh, settings, previous_vips.get(mesh.mesh), view),
             exclusive=mesh.exclusive,
             exhausted=view.exhausted,

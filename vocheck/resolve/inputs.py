@@ -1,4 +1,4 @@
-"""The resources and settings a resolution run reads."""
+"""The resources a resolution run reads, and what resolving them may cost."""
 
 from __future__ import annotations
 
@@ -73,15 +73,12 @@ class MeshGatewayInput:
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
-    """Kuma's ``dnsServer`` settings and the control plane's zone ("" = standalone)."""
+class Budgets:
+    """What resolving may cost, in units of one (policy, matching source) pair or one template step.
 
-    domain: str = "mesh"
-    cidr: str = "240.0.0.0/4"
-    service_vips: bool = True
-    service_vip_port: int = 80
-    zone: str = ""
-    # What resolving may cost, in units of one (policy, matching source) pair or one template
-    # step: for the whole run (shared among meshes by their policies), and for one policy.
-    run_budget: int = 3_000_000
+    ``run`` is for the whole run (shared among meshes by their policies),
+    ``policy_share`` for one policy. Kuma's settings come apart, as a KumaSettings.
+    """
+
+    run: int = 3_000_000
     policy_share: int = 1_000_000

@@ -34,13 +34,14 @@ from vocheck.resolve.events import AMBIGUOUS, BudgetExhaustion, PROCESSING_ORDER
 from vocheck.resolve.inputs import (
     KUBERNETES,
     SERVICELESS_PORT,
+    Budgets,
     DataplaneInput,
     ExternalServiceInput,
     MeshGatewayInput,
     PolicyInput,
-    Settings,
     ZoneIngressInput,
 )
+from vocheck.settings import KumaSettings
 from vocheck.resolve.matching import Match, MatchList, PolicyMatcher, outranks, why_first
 from vocheck.resolve.generation import (
     SKIPPED,
@@ -69,15 +70,15 @@ class ViewBuilder:
     """Adds sources to one mesh's view and records conflicts and template failures."""
 
     def __init__(
-        self, mesh: str, policies: Sequence[PolicyInput], settings: Settings, budget: int | None = None
+        self, mesh: str, policies: Sequence[PolicyInput], settings: KumaSettings, budgets: Budgets = Budgets()
     ) -> None:
         self.mesh = mesh
         self.settings = settings
         # One unit per (policy, matching source) pair and per template step; the mesh's
         # share of the run's budget, and no policy more than its own share of that.
-        self._budget = settings.run_budget if budget is None else budget
+        self._budget = budgets.run
         self._left = self._budget
-        self._share = min(settings.policy_share, self._budget)
+        self._share = min(budgets.policy_share, self._budget)
         self._spending: dict[int, PolicySpending] = {}
         self._stopped_at: PolicyInput | None = None
         self._unresolved = 0
@@ -163,7 +164,7 @@ class ViewBuilder:
                     continue
                 hostname = listener.hostname
                 if not hostname or "*" in hostname:
-                    hostname = f"internal.{gateway.name}.{gateway.mesh}.{self.settings.domain}"
+                    hostname = f"internal.{gateway.name}.{gateway.mesh}.{self.settings.dns_domain}"
                 origin = f"{MESH_GATEWAY_PREFIX}{gateway.mesh}:{gateway.name}:{hostname}"
                 source = Source(MESH_GATEWAY, f"{gateway.mesh}/{gateway.name}", index, gateway.ref)
                 for selector in spec.selectors:
@@ -382,16 +383,16 @@ def build_view(
     dataplanes: Iterable[DataplaneInput],
     zone_ingresses: Iterable[ZoneIngressInput],
     external_services: Iterable[ExternalServiceInput],
-    settings: Settings,
+    settings: KumaSettings,
     mesh_gateways: Iterable[MeshGatewayInput] = (),
-    budget: int | None = None,
+    budgets: Budgets = Budgets(),
 ) -> MeshView:
     """Build one mesh's view; every input is expected in processing (name) order except ESs.
 
     ``mesh_gateways`` are the MeshGateways of every mesh, not only this one.
-    ``budget``: what resolving this mesh may cost (default: the run's whole budget).
+    ``budgets``: what resolving this mesh may cost (``run``: this mesh's share of the run's).
     """
-    builder = ViewBuilder(mesh, policies, settings, budget)
+    builder = ViewBuilder(mesh, policies, settings, budgets)
     builder.add_dataplanes(dataplanes)
     builder.add_zone_ingresses(zone_ingresses)
     builder.add_external_services(external_services)
