@@ -11,7 +11,7 @@ migration, switching the mesh to ``Exclusive``, would take away.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
@@ -37,6 +37,15 @@ def _policy_hostnames(mesh: MeshResolution) -> dict[str, list[str]]:
     return {origin.removeprefix(VIRTUAL_OUTBOUND): names for origin, names in found.items()}
 
 
+def _in_dns(statuses: Iterable[ServiceStatus]) -> Iterator[ServiceStatus]:
+    """The services whose hostnames reach a proxy's DNS: Kuma publishes a service's names only with a VIP.
+
+    A Kubernetes Service's ClusterIP that the manifests do not hold is still
+    one the cluster assigns.
+    """
+    return (status for status in statuses if status.vips or status.service.vips_pending)
+
+
 def _policies(resources: ResourceSet, context: Context, mesh: str) -> dict[str, Resource]:
     found: dict[str, Resource] = {}
     for policy in resources.of_kind("VirtualOutbound"):
@@ -52,8 +61,8 @@ def hostname_taken_by_mesh_service(resources: ResourceSet, context: Context) -> 
     A proxy's DNS records map each name to one address. Kuma 2.14 builds
     them from its mesh's legacy view first (VirtualOutbound hostnames
     among them) and from MeshService, MeshExternalService and
-    MeshMultiZoneService addresses after it, and the last address given
-    to a name stays. So on every proxy that gets both (with transparent
+    MeshMultiZoneService addresses after it (those of a service with a
+    VIP), and the last address given to a name stays. So on every proxy that gets both (with transparent
     proxying and its DNS; in ``ReachableBackends`` mode, the proxies that
     list the service in ``reachableBackends``), the name resolves to the
     service's VIP, and the policy's VIP for it is not used. That is how a
@@ -94,7 +103,7 @@ def hostname_taken_by_mesh_service(resources: ResourceSet, context: Context) -> 
         if services is None:
             continue
         owners: dict[str, tuple[ServiceStatus, str]] = {}
-        for status in services.services:
+        for status in _in_dns(services.services):
             for address in status.addresses:
                 owners.setdefault(address.hostname, (status, address.generator))
         if not owners:
@@ -173,7 +182,7 @@ def exclusive_removes_hostnames(resources: ResourceSet, context: Context) -> Ite
         if mode is None:
             continue
         services = world.mesh(mesh.mesh) if world is not None else None
-        kept = {address.hostname for status in (services.services if services else ()) for address in status.addresses}
+        kept = {address.hostname for status in _in_dns(services.services if services else ()) for address in status.addresses}
         policies = _policies(resources, context, mesh.mesh)
         for name, hostnames in _policy_hostnames(mesh).items():
             policy = policies.get(name)
