@@ -113,10 +113,13 @@ def _world(resources: ResourceSet, context: Context) -> ServiceWorld:
     kubernetes = _kubernetes_zone(resources)
     zone_settings = service_settings(settings, kubernetes)
     modes = mesh_service_modes(resources)
-    latest: dict[tuple[str, str], Resource] = {}
+    # A later resource of the same kind, mesh and name replaces an earlier one, as a second apply would;
+    # the same name in two meshes is two resources.
+    latest: dict[tuple[str, str | None, str], Resource] = {}
     for resource in resources.resources:
         if resource.kind in SERVICE_WORLD_KINDS and accepted(resource, context):
-            latest[(resource.kind, kuma_meta(resource).name)] = resource
+            meta = kuma_meta(resource)
+            latest[(resource.kind, meta.mesh, meta.name)] = resource
     services = []
     generators = []
     for resource in latest.values():
