@@ -38,6 +38,7 @@ from vocheck.resolve.services import (
     ServiceSettings,
     ServiceWorld,
     resolve_services,
+    zone_name,
 )
 from vocheck.resolve.services.names import kds_hashed_name
 from vocheck.resolve.workloads import KubernetesObject
@@ -119,11 +120,12 @@ def _world(resources: ResourceSet, context: Context) -> ServiceWorld:
             latest[(resource.kind, kuma_meta(resource).name)] = resource
     services = []
     generators = []
+    zone = zone_name(settings.zone)
     for resource in latest.values():
         if resource.kind == "HostnameGenerator":
-            generators.append(_generator(resource, context, settings.zone))
+            generators.append(_generator(resource, context, zone))
         else:
-            services.append(_service(resource, context, settings.zone))
+            services.append(_service(resource, context, zone))
     dataplanes = [item for item in inputs_of(resources, context).dataplanes if item.form == UNIVERSAL]
     labels = {item.name: _dataplane_labels(resource_of(item.ref, resources, context)) for item in dataplanes}
     objects = [KubernetesObject(workload.data, key_of(workload)) for workload in resources.workloads]

@@ -25,7 +25,7 @@ def _store_labels(name: str) -> dict[str, str]:
         "kuma.io/display-name": object_name,
         "k8s.kuma.io/namespace": namespace,
         "kuma.io/origin": "zone",
-        "kuma.io/zone": "",
+        "kuma.io/zone": "default",
     }
 
 

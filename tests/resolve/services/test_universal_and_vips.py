@@ -10,6 +10,7 @@ from vocheck.kuma.decode import decode_dataplane
 from vocheck.resolve.inputs import DataplaneInput
 from vocheck.resolve.services import (
     DEFAULT_CIDRS,
+    GeneratorInput,
     ServiceInput,
     ServicePort,
     ServiceSettings,
@@ -200,3 +201,19 @@ def test_kinds_sharing_a_cidr_leave_it_to_the_last() -> None:
     assert vips[("MeshService", "default", "web")] == ()
     assert vips[("MeshMultiZoneService", "default", "api")] == ("10.0.0.0",)
     assert vips[("MeshExternalService", "default", "db")] == ("10.0.0.9",)
+
+
+def test_a_zone_that_is_not_federated_is_named_default() -> None:
+    # Kuma's zone control plane is named by multizone.zone.name, "default" unless set: its
+    # generated MeshServices carry kuma.io/zone: default and `.Zone` renders "default".
+    generator = GeneratorInput("zoned", "{{ .Name }}.{{ .Zone }}.mesh", {"MeshService": {}}, {"kuma.io/origin": "zone"})
+    world = resolve_services(
+        [], [generator], [_dataplane("dp-1", _inbound("backend"))], enabled=lambda mesh: True,
+        settings=ServiceSettings(default_generators=False),
+    )
+    mesh = world.mesh("default")
+    assert mesh is not None
+    [status] = mesh.services
+    assert status.service.labels["kuma.io/zone"] == "default"
+    assert [address.hostname for address in status.addresses] == ["backend.default.mesh"]
+    assert mesh.synced == ()  # not federated: no other zone holds a copy

@@ -25,6 +25,14 @@ GENERATED = "Generated"
 TEMPLATE_ERROR = "TemplateError"
 COLLISION = "Collision"
 ORIGIN_GENERATOR = "HostnameGenerator"
+# A zone control plane whose multizone.zone.name is unset is named "default": its resources are
+# labelled kuma.io/zone: default and its hostname templates read .Zone as "default".
+DEFAULT_ZONE_NAME = "default"
+
+
+def zone_name(zone: str) -> str:
+    """The name Kuma's zone control plane goes by: ``zone``, or ``default`` when not federated."""
+    return zone or DEFAULT_ZONE_NAME
 
 
 @dataclass(frozen=True, slots=True)
