@@ -88,3 +88,26 @@ def test_manifests_of_the_wrong_shape_give_what_they_can() -> None:
         ("x.a", []),
         ("y.a", [80]),
     ]
+
+
+_ANNOTATED_MESH = """
+apiVersion: v1
+kind: Namespace
+metadata: {name: demo, labels: {kuma.io/sidecar-injection: enabled}, annotations: {kuma.io/mesh: payments}}
+---
+apiVersion: v1
+kind: Service
+metadata: {namespace: demo, name: example}
+spec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}
+"""
+
+
+@pytest.mark.parametrize(("version", "mesh"), [((2, 14), "payments"), ((3, 0), "default")])
+def test_the_mesh_annotation_counts_until_3_0(version: tuple[int, int], mesh: str) -> None:
+    # Kuma 2.x reads kuma.io/mesh from the Service's and the Namespace's labels, then their
+    # annotations (deprecated); Kuma 3.0 reads the labels only.
+    world = resolve_services(
+        [], [], kubernetes_objects=_objects(_ANNOTATED_MESH), enabled=lambda name: True,
+        settings=ServiceSettings(kubernetes=True, kuma_version=version),
+    )
+    assert [(found.mesh, [status.name for status in found.services]) for found in world.meshes] == [(mesh, ["example.demo"])]

@@ -217,3 +217,26 @@ def test_a_zone_that_is_not_federated_is_named_default() -> None:
     assert status.service.labels["kuma.io/zone"] == "default"
     assert [address.hostname for address in status.addresses] == ["backend.default.mesh"]
     assert mesh.synced == ()  # not federated: no other zone holds a copy
+
+
+# Kuma's generator tests with inbound tags disabled (3.0): a MeshService per kuma.io/workload label.
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ({"dp-1": {}, "dp-2": {}}, []),  # no kuma.io/workload label
+        ({"dp-1": {"kuma.io/workload": "Invalid_Workload"}, "dp-2": {}}, []),
+        ({"dp-1": {"kuma.io/workload": "backend"}, "dp-2": {"kuma.io/workload": "backend"}}, ["backend"]),
+    ],
+)
+def test_workload_label_cases(labels: dict[str, dict[str, str]], expected: list[str]) -> None:
+    inbound = {"port": 80, "servicePort": 8080, "name": "http"}
+    result = generate_universal([_dataplane("dp-1", inbound), _dataplane("dp-2", inbound)], "zone", labels)
+    assert [service.name for service in result.services] == expected
+    assert result.conflicts == ()
+
+
+def test_workload_ports_read_the_inbound_protocol_field_only() -> None:
+    # Kuma's test: inbounds named http and grpc, no protocol field, give tcp ports.
+    dataplane = _dataplane("dp-1", {"port": 80, "servicePort": 8080, "name": "http"}, {"port": 90, "servicePort": 9090, "name": "grpc"})
+    [service] = generate_universal([dataplane], "zone", {"dp-1": {"kuma.io/workload": "backend"}}).services
+    assert service.ports == (ServicePort(80, 80, "tcp", "http"), ServicePort(90, 90, "tcp", "grpc"))

@@ -3,7 +3,8 @@
 A Service counts when its Namespace (in the run) has sidecar injection
 enabled (label ``kuma.io/sidecar-injection``: ``enabled``, ``true`` or
 ``yes``) or the Service carries the label ``kuma.io/mesh``; its mesh is that
-label, else the namespace's, else ``default``, and must have MeshServices
+label, else the namespace's (before 3.0 each followed by the deprecated
+annotation of the same key), else ``default``, and must have MeshServices
 on. Skipped: ``kuma.io/ignore: "true"``, a ``kuma.io/gateway`` annotation, a
 ``k8s.kuma.io/zone-proxy-type`` label, Services of gateway pods and
 ExternalName Services (no ClusterIP). A ClusterIP Service gives a
@@ -49,9 +50,13 @@ def _text(value: Any) -> str:
 
 
 def kubernetes_services(
-    objects: Iterable[KubernetesObject], zone: str, enabled: Callable[[str], bool]
+    objects: Iterable[KubernetesObject], zone: str, enabled: Callable[[str], bool], mesh_annotations: bool = True
 ) -> tuple[ServiceInput, ...]:
-    """The MeshServices for the Services of ``objects`` in meshes where ``enabled(mesh)``."""
+    """The MeshServices for the Services of ``objects`` in meshes where ``enabled(mesh)``.
+
+    ``mesh_annotations``: the deprecated ``kuma.io/mesh`` annotation still names
+    the mesh (Kuma 2.x); Kuma 3.0 reads the label only.
+    """
     objects = list(objects)
     namespaces: dict[str, Mapping[str, Any]] = {}
     services: list[KubernetesObject] = []
@@ -65,16 +70,18 @@ def kubernetes_services(
     pods = derived_pods(objects)
     found: list[ServiceInput] = []
     for item in services:
-        found.extend(_from_service(item, namespaces, pods, zone, enabled))
+        found.extend(_from_service(item, namespaces, pods, zone, enabled, mesh_annotations))
     return tuple(found)
 
 
-def _mesh(labels: Mapping[str, str], annotations: Mapping[str, str], namespace: Mapping[str, Any]) -> str:
+def _mesh(labels: Mapping[str, str], annotations: Mapping[str, str] | None, namespace: Mapping[str, Any]) -> str:
+    """The Service's label, its annotation, the Namespace's label, its annotation (None: labels only)."""
+    namespace_annotations = None if annotations is None else _strings(namespace.get("annotations"))
     for candidate in (
         labels.get(MESH_LABEL),
-        annotations.get(MESH_LABEL),
+        None if annotations is None else annotations.get(MESH_LABEL),
         _strings(namespace.get("labels")).get(MESH_LABEL),
-        _strings(namespace.get("annotations")).get(MESH_LABEL),
+        None if namespace_annotations is None else namespace_annotations.get(MESH_LABEL),
     ):
         if candidate:
             return candidate
@@ -114,6 +121,7 @@ def _from_service(
     pods: tuple[DerivedPod, ...],
     zone: str,
     enabled: Callable[[str], bool],
+    mesh_annotations: bool,
 ) -> list[ServiceInput]:
     metadata = _mapping(item.document.get("metadata"))
     spec = _mapping(item.document.get("spec"))
@@ -127,7 +135,7 @@ def _from_service(
     injected = _strings(namespace.get("labels")).get(INJECTION_LABEL) in _INJECTED
     if MESH_LABEL not in labels and not injected:
         return []
-    mesh = _mesh(labels, annotations, namespace)
+    mesh = _mesh(labels, annotations if mesh_annotations else None, namespace)
     if not enabled(mesh):
         return []
     if annotations.get("kuma.io/ignore") in ("true", "yes") or "kuma.io/gateway" in annotations:
