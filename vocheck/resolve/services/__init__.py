@@ -133,7 +133,7 @@ def resolve_services(
     taken = {(service.kind, service.mesh, service.name) for service in services}
     authored_names = frozenset((mesh, name) for kind, mesh, name in taken if kind == MESH_SERVICE)
     name = zone_name(settings.zone)
-    derived = kubernetes_services(kubernetes_objects, name, is_enabled, not version_3) if kubernetes_objects else ()
+    derived = kubernetes_services(kubernetes_objects, name, is_enabled, settings.kuma_version) if kubernetes_objects else ()
     services.extend(service for service in derived if (service.kind, service.mesh, service.name) not in taken)
     universal = generate_universal(
         [dataplane for dataplane in dataplanes if is_enabled(dataplane.mesh)],
