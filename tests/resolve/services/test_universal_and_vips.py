@@ -240,3 +240,39 @@ def test_workload_ports_read_the_inbound_protocol_field_only() -> None:
     dataplane = _dataplane("dp-1", {"port": 80, "servicePort": 8080, "name": "http"}, {"port": 90, "servicePort": 9090, "name": "grpc"})
     [service] = generate_universal([dataplane], "zone", {"dp-1": {"kuma.io/workload": "backend"}}).services
     assert service.ports == (ServicePort(80, 80, "tcp", "http"), ServicePort(90, 90, "tcp", "grpc"))
+
+
+# The Universal generator across Kuma releases (the last patch of each).
+@pytest.mark.parametrize(
+    ("version", "tags", "extra", "expected"),
+    [
+        ((2, 11), {"kuma.io/protocol": "HTTP"}, {}, "HTTP"),  # the tag as written
+        ((2, 11), {"kuma.io/protocol": "thrift"}, {}, "thrift"),
+        ((2, 12), {"kuma.io/protocol": "HTTP"}, {}, "http"),  # parsed; unknown gives tcp
+        ((2, 12), {"kuma.io/protocol": "thrift"}, {}, "tcp"),
+        ((2, 13), {}, {"protocol": "http"}, "tcp"),  # the inbound's protocol field is not read
+        ((2, 14), {}, {"protocol": "http"}, "http"),
+    ],
+)
+def test_port_protocol_by_version(version: tuple[int, int], tags: dict[str, str], extra: dict[str, Any], expected: str) -> None:
+    dataplane = _dataplane("dp-1", _inbound("backend", tags=tags, **extra))
+    [service] = generate_universal([dataplane], "zone", kuma_version=version).services
+    assert service.ports[0].app_protocol == expected
+
+
+def test_kuma_2_9_names_services_by_its_character_set_and_sets_no_zone_label() -> None:
+    dataplanes = [_dataplane("dp-1", _inbound("backend_v1"), _inbound("00-api", 81), _inbound("Web", 82))]
+    result = generate_universal(dataplanes, "zone", kuma_version=(2, 9))
+    assert [service.name for service in result.services] == ["00-api", "backend_v1"]
+    assert "kuma.io/zone" not in result.services[0].labels
+    [skipped] = result.skipped
+    assert (skipped.service, skipped.rule) == ("Web", "contains characters other than a-z, 0-9, '.', '-' and '_'")
+    assert generate_universal(dataplanes, "zone", kuma_version=(2, 10)).services == ()  # none is a DNS-1035 label
+    [service] = generate_universal([_dataplane("dp-1", _inbound("backend"))], "zone", kuma_version=(2, 10)).services
+    assert service.labels["kuma.io/zone"] == "zone"
+
+
+def test_an_invalid_workload_names_its_label() -> None:
+    result = generate_universal([_dataplane("dp-1", _inbound("backend"))], "zone", {"dp-1": {"kuma.io/workload": "Invalid_Workload"}})
+    [skipped] = result.skipped
+    assert (skipped.key, skipped.service, skipped.rule) == ("kuma.io/workload", "Invalid_Workload", "is not a DNS-1035 label")

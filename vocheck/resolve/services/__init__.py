@@ -140,6 +140,7 @@ def resolve_services(
         name,
         (dataplane_labels or {}) if version_3 else None,
         authored_names,
+        settings.kuma_version,
     )
     services.extend(universal.services)
     run_generators = list(generators)

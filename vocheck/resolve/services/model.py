@@ -190,12 +190,17 @@ class PortConflict:
 
 @dataclass(frozen=True, slots=True)
 class SkippedInbound:
-    """An inbound that gets no generated MeshService, because its service name is not a DNS-1035 label."""
+    """An inbound (3.0: a Dataplane) that gets no generated MeshService, because of the name its ``key`` gives.
+
+    ``rule`` says which naming rule the name breaks; ``reason`` lists the violations.
+    """
 
     mesh: str
     dataplane: str
     service: str
     reason: str
+    key: str = "kuma.io/service"
+    rule: str = "is not a DNS-1035 label"
 
 
 @dataclass(frozen=True, slots=True)
