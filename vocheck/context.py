@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -32,6 +32,17 @@ class Context:
             found = self._memo[key] = (compute(), owner)
         value: T = found[0]
         return value
+
+    def forget(self, owners: Iterable[object]) -> None:
+        """Drop what the memo keeps for ``owners``.
+
+        A run's context dies with the run; the language server's lives on
+        while files change, and would otherwise keep every old resource.
+        """
+        gone = {id(owner) for owner in owners}
+        for key in list(self._memo):
+            if key[1] in gone:
+                self._memo.pop(key, None)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -136,6 +136,7 @@ def duplicate_resource(resources: ResourceSet, context: Context) -> Iterator[Fin
             "Kuma keeps only one of them, whichever is applied last",
             _name_path(resource),
             resource=resource,
+            related=(Related(f"the first {first.label}", first, _name_path(first), False),),
         )
 
 
@@ -295,7 +296,8 @@ def _duplicate_finding(
             f"for inbounds matching both; {quote(winner.name or '')} wins each of them because {why}, "
             "so delete one or change its host or port"
         )
-    return Finding(message, loser.at("conf", "host"), resource=loser)
+    related = (Related(f"{winner.label}, with the same host and port", winner, winner.at("conf", "host"), False),)
+    return Finding(message, loser.at("conf", "host"), resource=loser, related=related)
 
 
 @check("VO405", "exclusive-mesh-services", Severity.WARNING, scope="set")

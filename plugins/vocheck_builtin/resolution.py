@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck import Check, Context, Finding, Related, Resource, ResourceSet, Severity, check, hookimpl
 from vocheck.kuma.api import go_quote as quote
 from vocheck_builtin.resolved import (
     AMBIGUOUS,
@@ -108,11 +108,16 @@ def _conflicts(resources: ResourceSet, context: Context, ambiguous: bool) -> Ite
                 why = f"{first.winner.origin} keeps it because {reason(first)}"
                 if first.loser_outranks:
                     why += ", although this policy has the higher priority"
+            winner, winner_path = claim_resource(first.winner)
+            related: tuple[Related, ...] = ()
+            if winner is not None and winner is not resource:
+                related = (Related(f"{first.winner.origin}, which keeps it", winner, winner_path, False),)
             yield Finding(
                 f"{first.loser.origin} loses {names} to {first.winner.origin}: {why}; "
                 f"Kuma only logs: {first.message}",
                 path,
                 resource=resource,
+                related=related,
             )
 
 

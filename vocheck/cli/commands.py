@@ -29,7 +29,7 @@ from vocheck.cli.preview_command import run_preview
 from vocheck.cli.diff_command import add_diff_parser
 from vocheck.cli.fix_command import add_fix_options, fixing, run_fix
 
-COMMANDS = ("check", "preview", "diff", "rules", "explain", "schema")
+COMMANDS = ("check", "preview", "diff", "rules", "explain", "schema", "lsp")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
 
 
@@ -167,6 +167,14 @@ def _parser() -> argparse.ArgumentParser:
     export = schema_commands.add_parser("export", help="write the JSON Schemas to DIR, for editors")
     export.add_argument("directory", metavar="DIR")
     export.set_defaults(handler=_schema_export)
+
+    lsp = commands.add_parser(
+        "lsp",
+        help="run the language server on standard input and output (needs vocheck[lsp])",
+        description="Run vocheck's language server over stdio; editors start it. Settings come from the "
+        "client's initializationOptions (see the README's Language server section).",
+    )
+    lsp.set_defaults(handler=_lsp)
     return parser
 
 
@@ -300,6 +308,24 @@ def _schema_export(options: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"cannot write schemas to {directory}: {error.strerror or error}") from error
     print(f"wrote {len(builtin_schema_names())} schemas to {directory}")
+    return EXIT_OK
+
+
+def _lsp(options: argparse.Namespace) -> int:
+    # Imported here: nothing of the server (nor pygls) may load on the path of `vocheck check`.
+    try:
+        from vocheck.lsp.server import build_server
+    except ImportError as error:
+        if error.name not in ("pygls", "lsprotocol") and not str(error.name).startswith(("pygls.", "lsprotocol.")):
+            raise
+        missing = str(error.name).partition(".")[0]
+        raise UsageError(
+            f"vocheck lsp needs the language server libraries ({missing} is missing): pip install 'vocheck[lsp]'"
+        ) from error
+    # Standard output carries the protocol: anything else printed there (a plugin's print) goes to standard error.
+    protocol_output = sys.stdout.buffer
+    sys.stdout = sys.stderr
+    build_server().start_io(sys.stdin.buffer, protocol_output)
     return EXIT_OK
 
 
