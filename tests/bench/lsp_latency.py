@@ -8,8 +8,10 @@ files, and then measures:
 
 1. per-file: ``didChange`` of an open document to the ``publishDiagnostics``
    for that version of it, over many edits that add and remove an unknown
-   field (VO101 must come and go), one every ``--interval`` seconds as a
-   person types;
+   field (VO101 must come and go), at the pace a person types: mostly
+   0.08 to 0.2 s apart, with one pause in four of 0.3 to 1 s, long enough
+   for the debounced whole-set checks to start, so that some edits arrive
+   while they run (``--interval S`` sets one fixed pace instead);
 2. whole-set: ``didChange`` of one document to the moment the diagnostics of
    *another* open document show the effect: renaming a policy to the name of
    another one (VO403 on the other), and moving a Dataplane's inbound to
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import random
 import statistics
 import sys
 import tempfile
@@ -159,9 +162,18 @@ def line_of(text: str, prefix: str) -> int:
     raise ValueError(f"no line starts with {prefix!r}")
 
 
-def measure_per_file(session: Session, edited: Sequence[OpenDocument], edits: int, interval: float, failures: list[str]) -> Latencies:
+def typing_pauses(count: int, seed: int = 15) -> list[float]:
+    """Seconds between edits as a person types: bursts of keys, and pauses to think."""
+    source = random.Random(seed)
+    return [source.uniform(0.3, 1.0) if source.random() < 0.25 else source.uniform(0.08, 0.2) for _ in range(count)]
+
+
+def measure_per_file(
+    session: Session, edited: Sequence[OpenDocument], edits: int, interval: float | None, failures: list[str]
+) -> Latencies:
     """Add an unknown field to a document, then take it out, document after document."""
     samples: list[float] = []
+    pauses = typing_pauses(edits) if interval is None else [interval] * edits
     for number in range(edits):
         document = edited[(number // 2) % len(edited)]
         adding = number % 2 == 0
@@ -182,7 +194,7 @@ def measure_per_file(session: Session, edited: Sequence[OpenDocument], edits: in
                 f"version {document.version} of {document.uri}: VO101 should be {'shown' if adding else 'gone'}, "
                 f"got {sorted(publication.codes)}"
             )
-        time.sleep(interval)
+        time.sleep(pauses[number])
     return Latencies("per-file: didChange -> publishDiagnostics of the edited document", tuple(samples))
 
 
@@ -223,7 +235,7 @@ def run(
     env: Mapping[str, str] | None = None,
     edits: int = 200,
     toggles: int = 10,
-    interval: float = 0.15,
+    interval: float | None = None,
     log: Path | None = None,
 ) -> LspRun:
     """Start the server on the workspace ``root`` and measure it."""
@@ -306,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "vocheck-bench")
     parser.add_argument("--edits", type=int, default=200, help="per-file edits to time")
     parser.add_argument("--toggles", type=int, default=10, help="times each cross-file change is made and undone")
-    parser.add_argument("--interval", type=float, default=0.15, help="seconds between edits, as a person types")
+    parser.add_argument("--interval", type=float, help="seconds between edits (default: a person's typing pace)")
     options = parser.parse_args(argv)
     root = write_corpus("E", options.work_dir / "corpora")
     result = run(

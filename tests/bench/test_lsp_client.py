@@ -126,3 +126,16 @@ def test_a_document_that_never_gets_diagnostics_times_out(server: LanguageServer
 def test_p95_is_the_nearest_rank(samples: tuple[float, ...], p95: float) -> None:
     assert percentile(samples, 95) == p95
     assert Latencies("x", samples).p95 == p95
+
+
+def test_the_benchmark_drives_the_real_server_and_sees_every_update(tmp_path: Path) -> None:
+    """A short run of the latency benchmark on the editor corpus: right diagnostics, no timings judged."""
+    pytest.importorskip("pygls", reason="the language server needs vocheck[lsp]")
+    from generate import write_corpus
+    from lsp_latency import run
+
+    root = write_corpus("E", tmp_path)
+    result = run(root, [sys.executable, "-m", "vocheck", "lsp"], edits=6, toggles=1, interval=0.05, log=tmp_path / "log")
+    assert result.failures == ()
+    assert len(result.per_file.samples) == 6
+    assert [len(latencies.samples) for latencies in result.whole_set] == [2, 2]
