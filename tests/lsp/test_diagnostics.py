@@ -8,7 +8,7 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import change_document, codes, diagnostics_until, open_document, start, uri, write
+from tests.lsp.session import change_document, codes, diagnostics_until, open_document, start, uri, write
 
 POLICY = """\
 type: VirtualOutbound
@@ -96,3 +96,37 @@ async def test_on_save_mode_checks_only_what_is_saved(client: LanguageClient, tm
     client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri(policy))))
     found = await diagnostics_until(client, policy, lambda items: "VO101" in {item.code for item in items})
     assert ("VO101", 4) in codes(found)
+
+
+@pytest.mark.asyncio
+async def test_a_client_that_pulls_gets_every_finding_when_it_asks(client: LanguageClient, tmp_path: Path) -> None:
+    policy = write(tmp_path, "web.yaml", POLICY)
+    capabilities = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities())
+    )
+    result = await start(client, tmp_path, capabilities=capabilities)
+    assert result.capabilities.diagnostic_provider is not None
+    open_document(client, policy)
+    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(types.TextDocumentIdentifier(uri(policy))))
+    assert isinstance(report, types.RelatedFullDocumentDiagnosticReport | types.FullDocumentDiagnosticReport)
+    assert {"VO201", "VO303", "VO402"} <= {str(item.code) for item in report.items}
+    assert uri(policy) not in client.diagnostics  # pulled, not pushed as well
+
+
+@pytest.mark.asyncio
+async def test_a_file_created_on_disk_is_taken_in_from_the_watched_files_event(client: LanguageClient, tmp_path: Path) -> None:
+    first = write(tmp_path, "a/web.yaml", VALID)
+    await start(client, tmp_path)
+    open_document(client, first)
+    await diagnostics_until(client, first, lambda items: "VO402" in {item.code for item in items})
+    # A copy made outside the editor (a checkout, a generator) sorts first: the finding is on this file.
+    other = write(tmp_path, "0/web.yaml", VALID)
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams([types.FileEvent(uri(other), types.FileChangeType.Created)])
+    )
+    await diagnostics_until(client, first, lambda items: "VO403" in {item.code for item in items})
+    other.unlink()
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams([types.FileEvent(uri(other), types.FileChangeType.Deleted)])
+    )
+    await diagnostics_until(client, first, lambda items: "VO403" not in {item.code for item in items})

@@ -10,7 +10,7 @@ after the edited file's own diagnostics are out).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,10 +82,18 @@ class Workspace:
             return None
         return state.text if state.text is not None else state.part.texts.get(name)
 
-    def update(self, name: str, text: str | None) -> None:
-        """Check ``name`` again: as ``text`` (the editor's buffer), or as on disk when None."""
+    def update(self, name: str, text: str | None) -> bool:
+        """Check ``name`` again: as ``text`` (the editor's buffer), or as on disk when None.
+
+        Whether whole-set checks may now find something else: not when the
+        change touched nothing they read (a comment, trailing blanks).
+        """
+        old = self._files.get(name)
+        before = _set_inputs(old.part) if old is not None else None
         self._read(name, text)
         self.generation += 1
+        new = self._files.get(name)
+        return before is None or new is None or _set_inputs(new.part) != before
 
     def remove(self, name: str) -> None:
         """A file deleted from disk (or never there: a closed unsaved buffer)."""
@@ -124,43 +132,63 @@ class Workspace:
 
     def snapshot(self) -> Snapshot:
         """The resources of every file the run limits admit, in file order, as whole-set checks see them."""
-        if self._snapshot is not None and self._snapshot.generation == self.generation:
-            return self._snapshot
+        if self._snapshot is None or self._snapshot.generation != self.generation:
+            self._snapshot = self._resources({name: state.part for name, state in self._files.items()})
+        return self._snapshot
+
+    def _resources(self, parts: dict[str, _Tally]) -> Snapshot:
         totals = _RunTotals(self.plan.limits)
         valid: list[Resource] = []
         workloads: list[Resource] = []
         over: dict[str, str] = {}
-        for name in sorted(self._files):
-            part = self._files[name].part
+        for name in sorted(parts):
+            part = parts[name]
             beyond = totals.add(part)
             if beyond is not None:
                 over[name] = beyond
                 continue
             valid.extend(part.valid)
             workloads.extend(part.workloads)
-        self._snapshot = Snapshot(self.generation, ResourceSet(tuple(valid), tuple(workloads)), over)
-        return self._snapshot
+        return Snapshot(self.generation, ResourceSet(tuple(valid), tuple(workloads)), over)
 
     def set_diagnostics(self, snapshot: Snapshot) -> dict[str, list[Diagnostic]]:
         """Run every whole-set check over ``snapshot``; its diagnostics by file (``adopt`` keeps them)."""
         by_file: dict[str, list[Diagnostic]] = {}
+        for _ in self.set_steps(snapshot, by_file):
+            pass
+        return by_file
+
+    def set_steps(self, snapshot: Snapshot, by_file: dict[str, list[Diagnostic]]) -> Iterator[None]:
+        """The whole-set checks over ``snapshot``, one at a time, filling ``by_file``.
+
+        It pauses after each check, so that a server can read an edit in between
+        (and drop the run, whose snapshot the edit made stale).
+        """
         previous = self._snapshot_owner
+        if previous is not None and previous is not snapshot.resources:
+            self.plan.context.forget([previous])
+        self._snapshot_owner = snapshot.resources
         for check in self.plan.checks:
             if check.scope == "set":
                 for item in run_set_check(check, snapshot.resources, self.plan):
                     by_file.setdefault(item.file, []).append(item)
-        if previous is not None and previous is not snapshot.resources:
-            self.plan.context.forget([previous])
-        self._snapshot_owner = snapshot.resources
-        return by_file
+                yield
 
     _snapshot_owner: ResourceSet | None = None
+
+    def _run_set(self, resources: ResourceSet) -> dict[str, list[Diagnostic]]:
+        by_file: dict[str, list[Diagnostic]] = {}
+        for check in self.plan.checks:
+            if check.scope == "set":
+                for item in run_set_check(check, resources, self.plan):
+                    by_file.setdefault(item.file, []).append(item)
+        return by_file
 
     def adopt(self, snapshot: Snapshot, by_file: dict[str, list[Diagnostic]]) -> set[str]:
         """Keep the whole-set diagnostics computed on ``snapshot``; the files whose ones changed."""
         changed: set[str] = set()
         for name in set(self._set) | set(by_file):
-            if name in self._files and self._set.get(name, []) != by_file.get(name, []):
+            if name in self._files and _shown(self._set.get(name, [])) != _shown(by_file.get(name, [])):
                 changed.add(name)
         for name in set(self._over_limit) ^ set(snapshot.over_limit):
             changed.add(name)
@@ -177,15 +205,52 @@ class Workspace:
         beyond = self._over_limit.get(name)
         if beyond is not None:
             return [file_problem(name, beyond, "VO004")]
-        part = state.part
+        return self._reported(state.part, self._set.get(name, []))
+
+    def check_text(self, name: str, text: str) -> list[Diagnostic]:
+        """What ``name`` would get as ``text``, whole-set findings included, without keeping it (fix-all tries edits).
+
+        Whole-set findings count: a suppression of one (VO402 for the file) is in use, not a VO005.
+        """
+        max_size = self.plan.configs.for_path(Path(name)).max_file_size
+        path = name if os.path.isabs(name) else None
+        part, _ = _load(Source(name, path, text.encode("utf-8")), max_size, self.plan, None)
+        parts = {other: state.part for other, state in self._files.items()}
+        parts[name] = part
+        trial = self._resources(parts)
+        try:
+            beyond = trial.over_limit.get(name)
+            if beyond is not None:
+                return [file_problem(name, beyond, "VO004")]
+            return self._reported(part, self._run_set(trial.resources).get(name, []))
+        finally:
+            self.plan.context.forget([trial.resources])
+            self._forget(_File(part))
+
+    def _reported(self, part: _Tally, whole_set: list[Diagnostic]) -> list[Diagnostic]:
         tally = _Tally(
             files=1,
-            diagnostics=[*part.diagnostics, *self._set.get(name, [])],
+            diagnostics=[*part.diagnostics, *whole_set],
             texts=part.texts,
             by_document=part.by_document,
             templated=part.templated,
         )
         return list(_report(tally, self.plan).diagnostics)
 
-    def all_resources(self) -> Iterable[Resource]:
-        return self.snapshot().resources.resources
+
+def _shown(items: list[Diagnostic]) -> list[tuple[object, ...]]:
+    """What an editor shows of diagnostics: a change in any of it must reach the editor."""
+    return [(item, item.severity, item.end_line, item.end_column, item.related) for item in items]
+
+
+def _set_inputs(part: _Tally) -> tuple[object, ...]:
+    """What whole-set checks read of a file: its resources, where each value sits, and its size against the run limits."""
+    resources = tuple(
+        (
+            resource.kind, resource.form, resource.name, resource.mesh, resource.root, resource.spec_path,
+            resource.document.index, resource.document.lines, resource.document.data,
+            resource.document.positions, resource.document.duplicates,
+        )
+        for resource in (*part.valid, *part.workloads)
+    )
+    return (part.values, part.documents, part.inbounds, part.template_steps, resources)

@@ -47,7 +47,9 @@ class VocheckServer(LanguageServer):
         assert self.session is not None
         text = self.session.workspace.text(name)
         if text is None:
-            return None
+            if name not in self.session.workspace:
+                return None
+            text = ""  # unreadable (binary, too large): its findings sit at the start
         codec = self.workspace.position_codec
         return Lines(text, codec.client_num_units)
 
@@ -77,14 +79,27 @@ class VocheckServer(LanguageServer):
         loop = asyncio.get_running_loop()
         if self._pending is not None:
             self._pending.cancel()
-        self._pending = loop.call_later(self.settings.debounce_ms / 1000, guarded(self, self.whole_set))
+        self._pending = loop.call_later(self.settings.debounce_ms / 1000, guarded(self, self.start_whole_set))
 
-    def whole_set(self) -> None:
+    def start_whole_set(self) -> None:
         self._pending = None
+        asyncio.ensure_future(self.whole_set())
+
+    async def whole_set(self) -> None:
+        """Run the whole-set checks a check at a time, letting edits in between; publish what changed."""
         session = self.session
-        if session is None:
+        run = session.set_run() if session is not None else None
+        if session is None or run is None:
             return
-        changed = session.recheck_set()
+        try:
+            for _ in run.steps:
+                await asyncio.sleep(0)
+                if session.set_dirty or session is not self.session:
+                    return  # an edit made the run stale: its own pause starts the next one
+            changed = session.finish(run)
+        except Exception as error:  # a bug must cost one update, never the server
+            self.log(f"vocheck: internal error: {type(error).__name__}: {error}\n{traceback.format_exc()}", types.MessageType.Error)
+            return
         for item in session.stray():
             self.log(f"vocheck: {item.code}: {item.message}", types.MessageType.Error)
         if not changed:
@@ -168,7 +183,8 @@ def build_server() -> VocheckServer:
     @feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
         name = path_of(params.text_document.uri)
-        if server.session is None or not Session.wanted(name):
+        # A buffer the editor calls YAML or JSON is checked whatever its name (an unsaved one has none).
+        if server.session is None or not (Session.wanted(name) or params.text_document.language_id in ("yaml", "json")):
             return
         server.session.opened(name, params.text_document.text)
         server.changed(name)
@@ -176,7 +192,7 @@ def build_server() -> VocheckServer:
     @feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(params: types.DidChangeTextDocumentParams) -> None:
         name = path_of(params.text_document.uri)
-        if server.session is None or not Session.wanted(name) or server.settings.on_save:
+        if server.session is None or name not in server.session.open or server.settings.on_save:
             return
         document = server.workspace.get_text_document(params.text_document.uri)
         server.session.changed(name, document.source)
@@ -185,7 +201,7 @@ def build_server() -> VocheckServer:
     @feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
         name = path_of(params.text_document.uri)
-        if server.session is None or not Session.wanted(name):
+        if server.session is None or name not in server.session.open:
             return
         document = server.workspace.get_text_document(params.text_document.uri)
         if server.session.workspace.text(name) != document.source:
@@ -195,7 +211,7 @@ def build_server() -> VocheckServer:
     @feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
         name = path_of(params.text_document.uri)
-        if server.session is None or not Session.wanted(name):
+        if server.session is None or name not in server.session.open:
             return
         server.session.closed(name)
         if not server.pull:
@@ -224,6 +240,19 @@ def build_server() -> VocheckServer:
                     session.on_disk(name)
         server.changed(None)
 
+    @feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_workspace_folders(params: types.DidChangeWorkspaceFoldersParams) -> None:
+        session = server.session
+        if session is None:
+            return
+        for folder in params.event.removed:
+            session.remove_root(path_of(folder.uri))
+        for folder in params.event.added:
+            session.add_root(path_of(folder.uri))
+        for name in sorted(session.open):
+            server.publish(name)
+        server.changed(None)
+
     @feature(
         types.TEXT_DOCUMENT_DIAGNOSTIC,
         types.DiagnosticOptions(identifier="vocheck", inter_file_dependencies=True, workspace_diagnostics=False),
@@ -231,7 +260,7 @@ def build_server() -> VocheckServer:
     def diagnostic(params: types.DocumentDiagnosticParams) -> types.FullDocumentDiagnosticReport:
         session = server.session
         name = path_of(params.text_document.uri)
-        if session is None or not Session.wanted(name):
+        if session is None or not (Session.wanted(name) or name in session.open):
             return types.FullDocumentDiagnosticReport(items=[])
         # A pull answers with every finding: whole-set ones are brought up to date first.
         session.recheck_set()

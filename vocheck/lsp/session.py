@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from vocheck.config import CONFIG_FILES, Config, Configs, parse_vars
+from vocheck.config import CONFIG_FILES, Configs, parse_vars
 from vocheck.engine.plan import Plan, check_plan
-from vocheck.engine.workspace import Workspace
+from vocheck.engine.workspace import Snapshot, Workspace
 from vocheck.errors import ConfigError, VocheckError
 from vocheck.host import collect_checks, plugin_manager
 from vocheck.lsp.settings import ServerSettings
@@ -42,7 +44,8 @@ class Session:
             return _plan_of(self.settings, isolated=self.settings.isolated)
         except VocheckError as error:
             self.problem = f"{error}; checking with the default settings until it is fixed"
-            return _plan_of(dataclasses.replace(self.settings, config=None), isolated=True)
+            defaults = dataclasses.replace(self.settings, config=None, baseline=None, variables={})
+            return _plan_of(defaults, isolated=True)
 
     def load(self) -> None:
         """Read every file of the roots from disk, then put the open buffers' text on top."""
@@ -57,6 +60,31 @@ class Session:
         self.plan = self._plan()
         self.workspace = Workspace(self.plan)
         self.load()
+
+    def add_root(self, root: str) -> None:
+        """A workspace folder the editor added: its files join the run."""
+        root = os.path.abspath(root)
+        if root in self.roots:
+            return
+        self.roots.append(root)
+        self.workspace.load([root])
+        for name, text in self.open.items():
+            self.workspace.update(name, text)
+        self.set_dirty = True
+
+    def remove_root(self, root: str) -> None:
+        """A workspace folder the editor removed: its files leave the run, but for open buffers."""
+        root = os.path.abspath(root)
+        if root not in self.roots:
+            return
+        self.roots.remove(root)
+        inside = os.path.join(root, "")
+        for name in self.workspace.names:
+            if name.startswith(inside) and name not in self.open and not any(
+                name.startswith(os.path.join(other, "")) for other in self.roots
+            ):
+                self.workspace.remove(name)
+        self.set_dirty = True
 
     @staticmethod
     def wanted(name: str) -> bool:
@@ -74,8 +102,8 @@ class Session:
 
     def changed(self, name: str, text: str) -> None:
         self.open[name] = text
-        self.workspace.update(name, text)
-        self.set_dirty = True
+        if self.workspace.update(name, text):
+            self.set_dirty = True
 
     def closed(self, name: str) -> None:
         """The buffer is gone: the file is what the disk holds again (nothing, for an unsaved one)."""
@@ -108,11 +136,25 @@ class Session:
 
     def recheck_set(self) -> set[str]:
         """Run the whole-set checks again if anything changed; the files whose diagnostics changed."""
-        if not self.set_dirty:
+        run = self.set_run()
+        if run is None:
             return set()
+        for _ in run.steps:
+            pass
+        return self.finish(run)
+
+    def set_run(self) -> SetRun | None:
+        """Whole-set checks to run step by step, if anything they read changed since the last run."""
+        if not self.set_dirty:
+            return None
         self.set_dirty = False
         snapshot = self.workspace.snapshot()
-        return self.workspace.adopt(snapshot, self.workspace.set_diagnostics(snapshot))
+        by_file: dict[str, list[Diagnostic]] = {}
+        return SetRun(snapshot, by_file, self.workspace.set_steps(snapshot, by_file))
+
+    def finish(self, run: SetRun) -> set[str]:
+        """Keep what a run that went to its end found; the files whose diagnostics changed."""
+        return self.workspace.adopt(run.snapshot, run.by_file)
 
     def diagnostics(self, name: str) -> list[Diagnostic]:
         return self.workspace.diagnostics(name)
@@ -126,6 +168,15 @@ class Session:
         if self.settings.unsafe_fixes is not None:
             return self.settings.unsafe_fixes
         return self.plan.run_config.unsafe_fixes
+
+
+@dataclass(frozen=True, slots=True)
+class SetRun:
+    """Whole-set checks under way over ``snapshot``: ``steps`` runs them one by one into ``by_file``."""
+
+    snapshot: Snapshot
+    by_file: dict[str, list[Diagnostic]]
+    steps: Iterator[None]
 
 
 def _disk_text(name: str) -> str | None:
@@ -162,7 +213,3 @@ def _plan_of(settings: ServerSettings, *, isolated: bool) -> Plan:
     return check_plan(
         manager, configs, config, checks=checks, suppress=not settings.no_suppress, baseline=settings.baseline
     )
-
-
-def run_config(session: Session) -> Config:
-    return session.plan.run_config
