@@ -3,7 +3,9 @@
 ``S`` is 5,000 single-document VirtualOutbound files (the only shape the
 JSON Schema peer can read), ``M`` is 500 files of 10 policies and 10
 Dataplanes each, ``L`` is 20,000 Dataplanes and 200 policies in 2,000
-files. The same name and scale always give the same bytes.
+files, ``E`` is the editor's workspace of the language-server benchmark:
+300 one-policy files and 300 one-Dataplane files. The same name and scale
+always give the same bytes.
 """
 
 from __future__ import annotations
@@ -195,6 +197,34 @@ def pairs_files(scale: int) -> Iterator[tuple[str, str]]:
         yield f"dataplanes/dataplanes-{file_index:03d}.yaml", "---\n".join(documents)
 
 
+# The editor corpus: a workspace as the language server sees it, one resource per file.
+EDITOR_APPLICATIONS = 300
+
+
+def editor_files(scale: int = 1) -> Iterator[tuple[str, str]]:
+    """(relative path, content) of the editor corpus: per application, one policy file and one Dataplane file.
+
+    Each policy selects its application's first service, which the first
+    inbound of the application's Dataplane carries, so that editing the
+    Dataplane changes what the policy matches. Wildcard policies and
+    mistakes come at the same rates as in the other corpora.
+    """
+    random_source = random.Random(f"{SEED}-E-{scale}")
+    for index in range(EDITOR_APPLICATIONS * scale):
+        mesh = MESHES[index % len(MESHES)]
+        service = f"app{index:05d}-{random_source.choice(SERVICES)}"
+        yield editor_policy_path(index), policy(random_source, index, mesh, (service,))
+        yield editor_dataplane_path(index), dataplane(random_source, index, mesh, (service,))
+
+
+def editor_policy_path(index: int) -> str:
+    return f"{MESHES[index % len(MESHES)]}/policies/vo-{index:05d}.yaml"
+
+
+def editor_dataplane_path(index: int) -> str:
+    return f"{MESHES[index % len(MESHES)]}/dataplanes/dp-{index:05d}.yaml"
+
+
 def write_corpus(name: str, directory: Path, scale: int = 1) -> Path:
     """Write a corpus under ``directory`` (replacing what was there); return its root."""
     root = directory / f"{name}x{scale}"
@@ -203,7 +233,7 @@ def write_corpus(name: str, directory: Path, scale: int = 1) -> Path:
         return root  # the bytes are a function of name and scale only
     if root.exists():
         shutil.rmtree(root)
-    files = pairs_files(scale) if name == "P" else corpus_files(name, scale)
+    files = pairs_files(scale) if name == "P" else editor_files(scale) if name == "E" else corpus_files(name, scale)
     for relative, content in files:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -215,7 +245,7 @@ def write_corpus(name: str, directory: Path, scale: int = 1) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("directory", type=Path)
-    parser.add_argument("--corpus", default="S,M,L", help="comma-separated corpus names")
+    parser.add_argument("--corpus", default="S,M,L", help="comma-separated corpus names (S, M, L, P, E)")
     parser.add_argument("--scale", type=int, default=1)
     options = parser.parse_args()
     for name in options.corpus.split(","):

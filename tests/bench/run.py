@@ -1,6 +1,6 @@
 """Benchmark vocheck against its peer and against the cost of parsing alone, side by side.
 
-Usage: ``python tests/bench/run.py [--corpus S,M,L] [--repeat N] [--compare-jobs] [--markdown FILE]``,
+Usage: ``python tests/bench/run.py [--corpus S,M,L] [--repeat N] [--compare-jobs] [--markdown FILE] [--lsp-only | --no-lsp]``,
 or ``python tests/bench/run.py --only one-file [--repeat N]`` for the start-up target alone (one file of S
 against check-jsonschema on it: a few seconds, where the whole bench takes minutes).
 
@@ -10,7 +10,9 @@ Every measurement is a fresh process (the code of this checkout, via
 processes) and peak RSS (of the largest process) belong to that run alone.
 The peer, check-jsonschema, comes from vocheck's ``bench`` extra or is
 installed into its own virtualenv under the work directory on first use; it
-is never a dependency of vocheck. The exit status is 1 when a target fails.
+is never a dependency of vocheck. The language server's latency
+(tests/bench/lsp_latency.py) is measured on the editor corpus when
+``vocheck lsp`` can run here. The exit status is 1 when a target fails.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
 from generate import PAIRS_DATAPLANES, PAIRS_WILDCARDS, write_corpus  # noqa: E402
+import lsp_latency  # noqa: E402
 
 # The floor: what composing the same files with libyaml costs, and nothing else.
 FLOOR_SCRIPT = """
@@ -229,6 +232,51 @@ def one_file(root: Path, schema: Path, work: Path, repeat: int) -> tuple[list[Me
     return [one_check, one_peer], Target("one file <= 0.3 x check-jsonschema", one_check.wall / one_peer.wall, 0.3, detail)
 
 
+def can_serve_lsp() -> str:
+    """Why ``vocheck lsp`` cannot run in this checkout and environment, or "" when it can."""
+    if not has_command("lsp"):
+        return "`vocheck lsp` does not exist in this checkout yet: the language-server targets are skipped."
+    probe = subprocess.run([sys.executable, "-c", "import pygls, lsprotocol"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        return "pygls is not installed (`pip install -e '.[lsp]'`): the language-server targets are skipped."
+    return ""
+
+
+def lsp_benchmark(options: argparse.Namespace, targets: list[Target], notes: list[str]) -> None:
+    """The language server on the editor corpus: its table goes to the notes, its limits to the targets."""
+    missing = can_serve_lsp()
+    if missing:
+        notes.append(missing)
+        return
+    root = write_corpus("E", options.work_dir / "corpora")
+    result = lsp_latency.run(
+        root,
+        vocheck("lsp"),
+        ENVIRONMENT,
+        edits=options.lsp_edits,
+        toggles=options.lsp_toggles,
+        log=options.work_dir / "lsp-server.log",
+    )
+    notes.append("Language server, editor corpus E (300 policy files, 300 Dataplane files):\n\n" + lsp_latency.table(result))
+    per_file = result.per_file
+    targets.append(
+        Target(
+            "LSP per-file p95 <= 50 ms",
+            per_file.p95 / 0.050,
+            1.0,
+            f"p95 {per_file.p95 * 1000:.1f} ms, median {per_file.median * 1000:.1f} ms over {len(per_file.samples)} edits",
+        )
+    )
+    whole = [sample for latencies in result.whole_set for sample in latencies.samples]
+    worst = max(whole, default=float("inf"))
+    targets.append(
+        Target("LSP whole-set update <= 2 s", worst / 2.0, 1.0, f"slowest {worst * 1000:.0f} ms of {len(whole)} updates")
+    )
+    targets.append(
+        Target("LSP diagnostics as expected", float(len(result.failures)), 0.0, f"{len(result.failures)} wrong or missing updates")
+    )
+
+
 def run_benchmarks(options: argparse.Namespace) -> tuple[list[tuple[str, list[Measurement]]], list[Target], list[str]]:
     work: Path = options.work_dir
     work.mkdir(parents=True, exist_ok=True)
@@ -237,13 +285,13 @@ def run_benchmarks(options: argparse.Namespace) -> tuple[list[tuple[str, list[Me
         warm_up(work, False, False)
         results, target = one_file(write_corpus("S", work / "corpora"), exported_schema(work), work, options.repeat)
         return [("S", results)], [target], []
-    corpora = [name.strip() for name in options.corpus.split(",") if name.strip()]
+    corpora = [] if options.lsp_only else [name.strip() for name in options.corpus.split(",") if name.strip()]
     rows: list[tuple[str, list[Measurement]]] = []
     targets: list[Target] = []
     notes: list[str] = []
     ENVIRONMENT.update(environment(work))
     preview = has_preview()
-    warm_up(work, preview, options.skip_peer)
+    warm_up(work, preview, options.skip_peer or options.lsp_only)
     if not preview:
         notes.append("`vocheck preview` does not exist in this checkout yet: its rows are skipped.")
     jobs = ["--jobs", options.jobs] if options.jobs else []
@@ -293,7 +341,7 @@ def run_benchmarks(options: argparse.Namespace) -> tuple[list[tuple[str, list[Me
                     Target("preview L peak RSS <= 400 MB", shown.peak_rss / MEBIBYTE / 400, 1.0, f"{shown.peak_rss / MEBIBYTE:.0f} MB")
                 )
         rows.append((name, results))
-    if options.pairs:
+    if options.pairs and not options.lsp_only:
         # Cost grows with the (policy, matching inbound) pairs: the same files, 0 to 200,000 pairs.
         by_pairs: list[tuple[int, Measurement]] = []
         for scale in (0, 1, 2, 4):
@@ -325,6 +373,8 @@ def run_benchmarks(options: argparse.Namespace) -> tuple[list[tuple[str, list[Me
         targets.append(
             Target("linear: CPU / (scale x CPU at x1) <= 1.15", worst, 1.15, f"CPU per 1,000 documents {per_thousand}")
         )
+    if options.lsp or options.lsp_only:
+        lsp_benchmark(options, targets, notes)
     return rows, targets, notes
 
 
@@ -364,6 +414,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     parser.add_argument("--only", choices=["one-file"], help="measure one target alone: one-file, the start-up target")
+    parser.add_argument("--no-lsp", dest="lsp", action="store_false", help="skip the language server's latency")
+    parser.add_argument("--lsp-only", action="store_true", help="measure only the language server's latency")
+    parser.add_argument("--lsp-edits", type=int, default=200, help="per-file edits the LSP benchmark times")
+    parser.add_argument("--lsp-toggles", type=int, default=10, help="times each cross-file change is made and undone")
     options = parser.parse_args(argv)
     rows, targets, notes = run_benchmarks(options)
     text = table(rows, targets, notes)

@@ -44,3 +44,19 @@ def test_the_pairs_corpus_changes_only_how_many_policies_match_every_inbound() -
         texts = "".join(files.values())
         assert texts.count("type: VirtualOutbound") == 400 and texts.count("type: Dataplane") == 2_000
     assert [sum(text.count('kuma.io/service: "*"') for text in files.values()) for files in scales.values()] == [0, 25, 100]
+
+
+def test_the_editor_corpus_is_300_policy_files_and_300_dataplane_files_that_match() -> None:
+    from generate import editor_dataplane_path, editor_files, editor_policy_path
+
+    files = dict(editor_files())
+    policies = [text for path, text in files.items() if "/policies/" in path]
+    dataplanes = [text for path, text in files.items() if "/dataplanes/" in path]
+    assert (len(policies), len(dataplanes)) == (300, 300)
+    assert all(text.count("type: VirtualOutbound") == 1 for text in policies)
+    assert all(text.count("type: Dataplane") == 1 for text in dataplanes)
+    # Each policy selects the service of its application's Dataplane's first inbound.
+    policy, dataplane = files[editor_policy_path(7)], files[editor_dataplane_path(7)]
+    selected = policy.split("kuma.io/service: ", 1)[1].split("\n", 1)[0]
+    assert dataplane.split("kuma.io/service: ", 1)[1].split("\n", 1)[0] == selected
+    assert dict(editor_files()) == files
