@@ -333,6 +333,9 @@ def _lsp(options: argparse.Namespace) -> int:
         raise UsageError(
             f"vocheck lsp needs the language server libraries ({missing} is missing): pip install 'vocheck[lsp]'"
         ) from error
+    from vocheck.lsp.logs import one_line_library_logs
+
+    one_line_library_logs()
     # Standard output carries the protocol: anything else printed there (a plugin's print) goes to standard error.
     protocol_output = sys.stdout.buffer
     sys.stdout = sys.stderr

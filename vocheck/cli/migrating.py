@@ -22,7 +22,11 @@ from vocheck.errors import UsageError
 from vocheck.load.sources import Found, Source, Unreadable, discover, read_bytes
 from vocheck.migrate import migrate, prove, render_report, written_files
 from vocheck.migrate.model import Migration
-from vocheck.model import Severity
+from vocheck.formats.contract import visible
+from vocheck.model import Report, Severity
+
+# Inputs the run could not read (a file, or a document that is not YAML): whatever they hold is not migrated.
+_UNREAD_CODES = frozenset({"VO001", "VO004"})
 
 
 def migrate_command(options: argparse.Namespace) -> int:
@@ -44,12 +48,15 @@ def migrate_command(options: argparse.Namespace) -> int:
             settings = dataclasses.replace(plan.context.settings, kuma_version=(3, 0))
             target = check_plan(manager, configs, config, checks=checks, settings=settings, outputs=written)
         migration = _proven(planned, options.paths, found, target)
+    unread = _unread(report)
+    if unread:
+        migration = dataclasses.replace(migration, left_out=(*unread, *migration.left_out))
     texts = written_files(migration)
     if options.output_dir:
         _write_files(Path(options.output_dir), texts)
     write_text(render_report(migration, options.format), options.output)
     failing = {"impossible": ("impossible",), "approximate": ("impossible", "approximate"), "never": ()}[options.migrate_fail_on]
-    if migration.check_errors or any(item.verdict in failing for item in migration.policies):
+    if unread or migration.check_errors or any(item.verdict in failing for item in migration.policies):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -74,9 +81,20 @@ def _proven(migration: Migration, paths: Sequence[str], found: Sequence[Found], 
         return dataclasses.replace(prove(migration, migrated, plan.context), check_errors=tuple(errors))
 
 
+def _unread(report: Report) -> tuple[str, ...]:
+    """The files and documents the run could not read: a policy there is not migrated, which the user must hear."""
+    return tuple(
+        f"{visible(item.file)}:{item.line}:{item.column}: {visible(item.message)} (not read, so nothing there is migrated)"
+        for item in report.diagnostics
+        if item.code in _UNREAD_CODES
+    )
+
+
 def _inputs(paths: list[str], stdin_name: str | None, output_dir: str | None, plan: Plan) -> list[Found]:
     """The inputs, standard input read once (the run is read twice), without the output directory's files."""
     skipped = Path(output_dir).resolve() if output_dir else None
+    if skipped is not None:
+        _refuse_inputs_inside(paths, output_dir or "", skipped)
     kept: list[Found] = []
     for item in discover(paths, stdin_name):
         if isinstance(item, Source) and item.path is None and item.content is None:
@@ -87,6 +105,20 @@ def _inputs(paths: list[str], stdin_name: str | None, output_dir: str | None, pl
                 continue  # a previous migration's files
         kept.append(item)
     return kept
+
+
+def _refuse_inputs_inside(paths: Sequence[str], output_dir: str, skipped: Path) -> None:
+    # The output directory is left out of the inputs (a second run must not read the first one's
+    # files back); an input inside it would be left out whole, and the run would migrate nothing.
+    for path in paths:
+        if path == "-":
+            continue
+        resolved = Path(path).resolve()
+        if resolved == skipped or skipped in resolved.parents:
+            raise UsageError(
+                f"--output-dir {output_dir} holds the input {path}, and migrate never reads its output directory;"
+                " write the resources outside the inputs"
+            )
 
 
 def _write_files(directory: Path, texts: dict[str, str]) -> None:

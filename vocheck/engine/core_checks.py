@@ -212,13 +212,13 @@ def template_placeholder() -> None:
 
 @core_rule("VO008", "template-rendered-away", Severity.WARNING)
 def template_rendered_away() -> None:
-    """A VirtualOutbound's Go template shares a file with mustache placeholders.
+    """A VirtualOutbound's or HostnameGenerator's Go template shares a file with mustache placeholders.
 
     A file with placeholders is applied with ``kumactl apply -f FILE -v
     NAME=VALUE``, and kumactl then renders every document of the file with
     its mustache renderer, not only the templated ones. That renderer reads
-    ``{{.service}}`` as a variable too and, finding none of that name,
-    writes nothing in its place.
+    ``{{.service}}`` (or a generator's ``{{ .DisplayName }}``) as a variable
+    too and, finding none of that name, writes nothing in its place.
 
     ## Why is this bad?
     The VirtualOutbound Kuma receives is not the one in the file:
@@ -238,8 +238,8 @@ def template_rendered_away() -> None:
     conf:
       host: "{{.service}}.mesh"
     ```
-    Use instead: keep the VirtualOutbound in a file of its own, applied
-    without ``-v``.
+    Use instead: keep the VirtualOutbound (or HostnameGenerator) in a file
+    of its own, applied without ``-v``.
     """
 
 

@@ -91,7 +91,7 @@ def blanked(
     resources: Iterable[Resource],
     values: Mapping[str, str],
 ) -> Iterator[tuple[Resource, Finding]]:
-    """VirtualOutbound templates that ``kumactl apply -v`` would render away, in a file that needs ``-v``.
+    """Go templates (VirtualOutbound, HostnameGenerator) that ``kumactl apply -v`` would render away, in a file that needs ``-v``.
 
     kumactl renders every document of the file with the mustache renderer
     once a variable is given, and that renderer writes nothing for a Go
@@ -101,18 +101,33 @@ def blanked(
     if not any(_document_of(rendering, item, where) in kuma_looking for item in rendering.substitutions):
         return
     for resource in resources:
-        if resource.kind != "VirtualOutbound" or resource.form != "universal" or not isinstance(resource.spec, dict):
+        fields = _GO_TEMPLATES.get(resource.kind, ())
+        if not fields or resource.form != "universal" or not isinstance(resource.spec, dict):
             continue
-        conf = resource.spec.get("conf")
-        for field in ("host", "port"):
-            value = conf.get(field) if isinstance(conf, dict) else None
+        for shown, path in fields:
+            value = _at(resource.spec, path)
             if isinstance(value, str) and "{{" in value:
                 message = (
                     f"this file has placeholders, so it is applied with kumactl apply -v, which renders every document "
-                    f"with its mustache renderer and rewrites the template of conf.{field}: "
-                    f'"{value}" becomes "{rendered_by_kuma(value, values)}"; apply VirtualOutbounds from a file without placeholders'
+                    f"with its mustache renderer and rewrites the template of {shown}: "
+                    f'"{value}" becomes "{rendered_by_kuma(value, values)}"; apply {resource.kind}s from a file without placeholders'
                 )
-                yield resource, Finding(message, resource.at("conf", field))
+                yield resource, Finding(message, resource.at(*path))
+
+
+# The fields of a Universal resource that Kuma reads as Go templates: as messages name them, and
+# their path in the resource's spec (a VirtualOutbound's is the document, a HostnameGenerator's its spec).
+_GO_TEMPLATES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "VirtualOutbound": (("conf.host", ("conf", "host")), ("conf.port", ("conf", "port"))),
+    "HostnameGenerator": (("spec.template", ("template",)),),
+}
+
+
+def _at(spec: Mapping[str, object], path: tuple[str, ...]) -> object:
+    value: object = spec
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def _document_of(rendering: Rendering, item: Substitution, where: _Lines) -> int | None:

@@ -24,6 +24,10 @@ def _counts(migration: Migration) -> dict[str, int]:
     return counts
 
 
+def _policies(count: int) -> str:
+    return f"{count} {'policy' if count == 1 else 'policies'}"
+
+
 def _before(row: BeforeRow) -> str:
     return f"{row.hostname}:{row.port} -> {', '.join(map(str, row.endpoints)) or 'no endpoint'}"
 
@@ -87,7 +91,7 @@ def to_text(migration: Migration) -> str:
             lines.append(f"     {step.diff}")
     counts = _counts(migration)
     lines.append("")
-    lines.append(f"{len(migration.policies)} policies: {counts['exact']} exact, {counts['approximate']} approximate, {counts['impossible']} impossible")
+    lines.append(f"{_policies(len(migration.policies))}: {counts['exact']} exact, {counts['approximate']} approximate, {counts['impossible']} impossible")
     return "\n".join(lines) + "\n"
 
 
@@ -145,7 +149,7 @@ def to_markdown(migration: Migration) -> str:
     lines = [
         f"## vocheck migrate: to Kuma {migration.target}",
         "",
-        f"{len(migration.policies)} VirtualOutbound policies: **{counts['exact']} exact**, "
+        f"{len(migration.policies)} VirtualOutbound {'policy' if len(migration.policies) == 1 else 'policies'}: **{counts['exact']} exact**, "
         f"**{counts['approximate']} approximate**, **{counts['impossible']} impossible**.",
         "",
         "| policy | mesh | verdict | reasons | source |",
@@ -168,6 +172,9 @@ def to_markdown(migration: Migration) -> str:
     if migration.check_errors:
         lines += ["", "### vocheck check on the migrated resources", ""]
         lines.extend(f"- `{_cell(error)}`" for error in migration.check_errors)
+    if migration.left_out:
+        lines += ["", "### Left out", ""]
+        lines.extend(f"- `{_cell(entry)}`" for entry in migration.left_out)
     if migration.steps:
         lines += ["", "### The switch, in order", ""]
         for number, step in enumerate(migration.steps, 1):

@@ -64,7 +64,7 @@ def switch_steps(policies: Sequence[PolicyMigration], removed: Mapping[str, Sequ
             "vocheck diff: nothing removed, retargeted or added (the VirtualOutbound view does not change).",
         ),
         Step(
-            f"Apply the generated resources ({files} files: HostnameGenerators and the services they name)",
+            f"Apply the generated resources ({files} file{'' if files == 1 else 's'}: HostnameGenerators and the services they name)",
             "Where a generator and a VirtualOutbound produce the same hostname, the MeshService address wins DNS on "
             "every proxy that gets both: the hostname moves to its new VIP in place.",
             "vocheck diff: nothing removed, retargeted or added in the VirtualOutbound view; `vocheck preview` lists the new hostnames.",
