@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from vocheck import Check, Context, Finding, Related, Resource, ResourceSet, Severity, check, hookimpl
 from vocheck.kuma.api import go_quote as quote
 from vocheck_builtin.service_world import (
+    selects_if_applied_on_global,
     MESH_LABEL,
     SELECTOR_KEYS,
     authored,
@@ -276,7 +277,11 @@ def unused_hostname_generator(resources: ResourceSet, context: Context) -> Itera
     services compared are those of the run: authored MeshServices,
     MeshExternalServices and MeshMultiZoneServices, and the MeshServices
     Kuma derives from the run's Kubernetes Services and Universal
-    Dataplanes, with the labels Kuma gives them.
+    Dataplanes, with the labels Kuma gives them. A selector that asks for
+    ``kuma.io/origin: global`` is met by the run's own services as the
+    zones hold them once these files are applied on the global control plane
+    (that origin instead of the zone's own labels), so it is not reported
+    when that is how it matches.
 
     ## Why is this bad?
     A misspelt label or value leaves every intended service without its
@@ -301,6 +306,8 @@ def unused_hostname_generator(resources: ResourceSet, context: Context) -> Itera
         resource = authored(generator, resources, context)
         if resource is None or any(True for _ in selected(world, generator)):
             continue
+        if any(selects_if_applied_on_global(generator, status) for mesh in world.meshes for status in mesh.services):
+            continue  # it selects them in the zones once these files are applied on the global control plane
         kinds = [kind for kind in SELECTOR_KEYS if kind in generator.selectors]
         if not kinds:
             continue  # no selector at all: Kuma rejects it (the validator's finding says so)

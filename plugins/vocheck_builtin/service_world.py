@@ -69,6 +69,30 @@ def selects(generator: GeneratorInput, status: ServiceStatus) -> bool:
     return selector is not None and all(key in labels and labels[key] == value for key, value in selector.items())
 
 
+# Labels Kuma's store computes from where a resource is applied: on a zone control plane
+# `kuma.io/origin: zone` with the zone and environment; applied on the global control plane, the
+# copies in the zones carry `kuma.io/origin: global` and neither of the others.
+_PLACEMENT_LABELS = ("kuma.io/origin", "kuma.io/zone", "kuma.io/env")
+
+
+def selects_if_applied_on_global(generator: GeneratorInput, status: ServiceStatus) -> bool:
+    """Whether the selector, asking for ``kuma.io/origin: global``, matches the service once applied on global.
+
+    The preview places the run's own services on a zone; the same files applied
+    to the global control plane reach the zones with ``kuma.io/origin: global``,
+    which is what such a generator selects.
+    """
+    selector = generator.selectors.get(status.kind)
+    from vocheck.preview import AUTHORED
+
+    # Only resources a user applies can be applied on global; Kuma's controllers create the others in a zone.
+    if selector is None or selector.get("kuma.io/origin") != "global" or status.service.source != AUTHORED:
+        return False
+    labels = status.service.labels
+    rest = {key: value for key, value in selector.items() if key not in _PLACEMENT_LABELS}
+    return all(key in labels and labels[key] == value for key, value in rest.items())
+
+
 def selected(world: ServiceWorld, generator: GeneratorInput) -> Iterator[ServiceStatus]:
     for mesh in world.meshes:
         for status in mesh.services:

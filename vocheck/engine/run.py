@@ -33,7 +33,6 @@ from vocheck.engine.checking import core_check, run_checks, run_set_check
 @dataclass(slots=True)
 class Tally:
     """What loading and checking part of a run found: counts and diagnostics (the language server keeps one per file)."""
-
     files: int = 0
     documents: int = 0
     resources: int = 0

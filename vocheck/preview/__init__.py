@@ -21,6 +21,7 @@ from vocheck.settings import KumaSettings
 if TYPE_CHECKING:
     from vocheck.context import Context, ResourceSet
     from vocheck.resolve.services import (
+        AUTHORED,
         Collision,
         GeneratorInput,
         MeshServiceWorld,
@@ -31,10 +32,11 @@ if TYPE_CHECKING:
 
 # The MeshService world's types, loaded on first use: a run without that world never imports them.
 _SERVICE_TYPES = frozenset(
-    {"Collision", "GeneratorInput", "MeshServiceWorld", "ServiceStatus", "ServiceWorld", "TemplateFailure"}
+    {"AUTHORED", "Collision", "GeneratorInput", "MeshServiceWorld", "ServiceStatus", "ServiceWorld", "TemplateFailure"}
 )
 
 __all__ = [
+    "AUTHORED",
     "RESOLUTION_KINDS",
     "Claim",
     "Collision",
