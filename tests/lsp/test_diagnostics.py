@@ -102,7 +102,8 @@ async def test_on_save_mode_checks_only_what_is_saved(client: LanguageClient, tm
 async def test_a_client_that_pulls_gets_every_finding_when_it_asks(client: LanguageClient, tmp_path: Path) -> None:
     policy = write(tmp_path, "web.yaml", POLICY)
     capabilities = types.ClientCapabilities(
-        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities())
+        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities()),
+        workspace=types.WorkspaceClientCapabilities(diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)),
     )
     result = await start(client, tmp_path, capabilities=capabilities)
     assert result.capabilities.diagnostic_provider is not None
@@ -111,6 +112,21 @@ async def test_a_client_that_pulls_gets_every_finding_when_it_asks(client: Langu
     assert isinstance(report, types.RelatedFullDocumentDiagnosticReport | types.FullDocumentDiagnosticReport)
     assert {"VO201", "VO303", "VO402"} <= {str(item.code) for item in report.items}
     assert uri(policy) not in client.diagnostics  # pulled, not pushed as well
+
+
+@pytest.mark.asyncio
+async def test_a_client_that_pulls_but_cannot_be_asked_to_pull_again_gets_them_pushed(client: LanguageClient, tmp_path: Path) -> None:
+    # Neovim 0.10 and 0.11: pull capable, no refresh support. Pulling alone would never show a
+    # whole-set finding in a file the user is not typing in.
+    policy = write(tmp_path, "web.yaml", POLICY)
+    capabilities = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities())
+    )
+    result = await start(client, tmp_path, capabilities=capabilities)
+    assert result.capabilities.diagnostic_provider is None
+    open_document(client, policy)
+    found = await diagnostics_until(client, policy, lambda items: "VO402" in {item.code for item in items})
+    assert {"VO201", "VO303", "VO402"} <= {str(item.code) for item in found}
 
 
 @pytest.mark.asyncio

@@ -151,7 +151,14 @@ def build_server() -> VocheckServer:
         except VocheckError as error:
             server.log(f"vocheck: {error}; using the default settings", types.MessageType.Error)
         text_document = params.capabilities.text_document
-        server.pull = text_document is not None and text_document.diagnostic is not None
+        can_pull = text_document is not None and text_document.diagnostic is not None
+        # Pulling alone never shows whole-set findings in files the user is not editing: the server
+        # must be able to ask for a new pull when they change. Clients that pull but take no such
+        # request (Neovim 0.10 and 0.11) get pushed diagnostics, and no pull capability to mix in.
+        server.pull = can_pull and _refresh_supported(params.capabilities)
+        if not server.pull:
+            server.protocol.fm.features.pop(types.TEXT_DOCUMENT_DIAGNOSTIC, None)
+            server.protocol.fm.feature_options.pop(types.TEXT_DOCUMENT_DIAGNOSTIC, None)
         roots = [path_of(folder.uri) for folder in params.workspace_folders or []]
         if not roots and server.workspace.root_path:
             roots = [server.workspace.root_path]
