@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from vocheck.context import ResourceSet
 from vocheck.diff.changes import MeshChanges, Target
-from vocheck.diff.render import describe, inbounds_text, summary_line
+from vocheck.diff.render import describe, inbounds_text, summary_line, taken_over, taken_text
 from vocheck.diff.services import ServiceTarget, describe_service
 from vocheck.diff.result import Diff
 from vocheck.formats.contract import FormatOptions, visible
@@ -35,10 +35,11 @@ def _mesh_annotations(mesh: MeshChanges, index: dict[tuple[str, str, str], Resou
 
     if mesh.served is not None:
         yield _command("error" if not mesh.served.after else "notice", "mode-changed", f"mesh {mesh.mesh}: {mesh.served.why}", _mesh_place(mesh.mesh, index))
+    taken = taken_over(mesh)
     for removed in mesh.removed:
         message = (
             f"{removed.hostname}:{removed.port} is removed from mesh {mesh.mesh}: it led to {describe(removed.target)}, "
-            f"{inbounds_text(removed.target.inbounds)}; clients that still call it fail"
+            f"{inbounds_text(removed.target.inbounds)}{taken_text(removed, taken)}; clients that still call it fail"
         )
         yield _command("error", "removed", message, place(removed.target))
     for moved in mesh.retargeted:

@@ -131,8 +131,9 @@ def rows(mesh: MeshChanges) -> Iterator[tuple[str, str, str, str]]:
     if mesh.served is not None:
         state = {True: "served", False: "not served"}
         yield "mode-changed", f"mesh {mesh.mesh}", state[mesh.served.before], f"{state[mesh.served.after]}: {mesh.served.why}"
+    taken = taken_over(mesh)
     for removed in mesh.removed:
-        yield "removed", f"{removed.hostname}:{removed.port}", _endpoint_text(removed), "-"
+        yield "removed", f"{removed.hostname}:{removed.port}", _endpoint_text(removed) + taken_text(removed, taken), "-"
     for moved in mesh.retargeted:
         yield "retargeted", f"{moved.hostname}:{moved.port}", describe(moved.before), describe(moved.after)
     for added in mesh.added:
@@ -140,6 +141,21 @@ def rows(mesh: MeshChanges) -> Iterator[tuple[str, str, str, str]]:
     for vip in mesh.vip_changed:
         yield "vip-changed", vip.hostname, vip.before or "(none)", f"{vip.after or '(none)'}: {vip.why}"
     yield from _service_rows(mesh)
+
+
+def taken_over(mesh: MeshChanges) -> dict[str, ServiceTarget]:
+    """The hostnames a service newly serves in HEAD: DNS answers them with the service, whatever the view said."""
+    taken = {item.hostname: item.target for item in mesh.services.added}
+    taken.update({item.hostname: item.after for item in mesh.services.retargeted if isinstance(item.after, ServiceTarget)})
+    return taken
+
+
+def taken_text(removed: Endpoint, taken: Mapping[str, ServiceTarget]) -> str:
+    """Why a VirtualOutbound (hostname, port) is gone when a service took its hostname: the service lacks the port."""
+    target = taken.get(removed.hostname)
+    if target is None:
+        return ""
+    return f"; DNS now answers {removed.hostname} with {describe_service(target)}, which has no port {removed.port}"
 
 
 def _service_rows(mesh: MeshChanges) -> Iterator[tuple[str, str, str, str]]:
