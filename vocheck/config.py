@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import fnmatch
-import ipaddress
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +82,8 @@ def unknown_code_error(where: str, code: str, known: Iterable[str], exact: bool 
     candidates = codes if exact else sorted({known_code[:length] for known_code in codes for length in range(2, len(known_code) + 1)})
     if normalised and normalised != code and normalised in candidates:
         return f"{message}; did you mean {shown(normalised)}?"
+    import difflib  # only for a code that names no check
+
     close = difflib.get_close_matches(normalised or code, codes, n=1, cutoff=0.6)
     if close:
         return f"{message}; did you mean {shown(close[0])}?"
@@ -153,6 +153,8 @@ def load_file(path: Path) -> Config:
     table = _read_table(path)
     if table is None:
         # A file named with --config that configures nothing is a mistake, often a misspelt table.
+        import difflib
+
         tables = _read_toml(path).get("tool", {})
         close = difflib.get_close_matches("vocheck", list(tables) if isinstance(tables, dict) else [], n=1)
         hint = f"; did you mean [tool.vocheck] instead of [tool.{close[0]}]?" if close else ""
@@ -248,6 +250,8 @@ def parse_kuma_version(value: Any) -> tuple[int, int]:
 
 
 def parse_cidr(value: Any) -> str:
+    import ipaddress  # only a run given a CIDR reads one
+
     try:
         ipaddress.ip_network(_string(value), strict=False)
     except ValueError as error:

@@ -41,6 +41,9 @@ BUILTIN_PLUGINS = (
     "vocheck_builtin.gateways",
     "vocheck_builtin.services",
     "vocheck_builtin.service_kinds",
+    "vocheck_builtin.removals",
+    "vocheck_builtin.generators",
+    "vocheck_builtin.coexistence",
 )
 
 

@@ -54,7 +54,10 @@ def deprecated_virtual_outbound(resources: ResourceSet, context: Context) -> Ite
     Reported once per run, as info, for ``kuma-version`` before 3.0: at the
     first VirtualOutbound, with how many the run has (the JSON output lists
     each one under ``related``). From 3.0 on, where Kuma no longer knows the
-    resource type, each policy is an error of its own.
+    resource type, each policy is an error of its own, naming what replaces
+    it: HostnameGenerators applied to MeshServices for the hostnames, and
+    MeshHTTPRoute or MeshTCPRoute for routing to subsets. What else 3.0
+    removes is reported by VO410 to VO414.
 
     ## Why is this bad?
     VirtualOutbound does not work with MeshService, and Kuma 3.0 removes it
@@ -77,7 +80,11 @@ def deprecated_virtual_outbound(resources: ResourceSet, context: Context) -> Ite
     """
     policies = sorted(resources.of_kind("VirtualOutbound"), key=_position)
     if context.settings.kuma_version >= (3, 0):
-        message = "Kuma 3.0 removed VirtualOutbound: this resource is rejected; migrate to HostnameGenerator"
+        message = (
+            "Kuma 3.0 removed VirtualOutbound: this resource is rejected; migrate to HostnameGenerator: hostnames "
+            "come from HostnameGenerators applied to MeshServices (and MeshExternalServices, MeshMultiZoneServices), "
+            "and routing to subsets from MeshHTTPRoute or MeshTCPRoute"
+        )
         for policy in policies:
             yield Finding(message, _kind_field(policy), resource=policy, severity=Severity.ERROR)
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -218,6 +217,8 @@ def did_you_mean(key: str, known: list[str]) -> str | None:
     for candidate in known:
         if candidate.lower() == key.lower():
             return candidate
+    import difflib  # only for a key that is not a field
+
     matches = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
     return matches[0] if matches else None
 

@@ -39,7 +39,11 @@ def test_check_text_runs_the_whole_pipeline_with_settings(tmp_path: Path) -> Non
     fixed = POLICY.replace("port: 80", 'port: "80"').replace("tagkey", "tagKey")
     assert [line.split()[1] for line in check_text(fixed, tmp_path)] == ["VO402"]
     removed = check_text(fixed, tmp_path, select=["VO402"], settings=Settings(kuma_version=(3, 0)))
-    assert removed == ["1:7 VO402 Kuma 3.0 removed VirtualOutbound: this resource is rejected; migrate to HostnameGenerator"]
+    assert removed == [
+        "1:7 VO402 Kuma 3.0 removed VirtualOutbound: this resource is rejected; migrate to HostnameGenerator: "
+        "hostnames come from HostnameGenerators applied to MeshServices (and MeshExternalServices, "
+        "MeshMultiZoneServices), and routing to subsets from MeshHTTPRoute or MeshTCPRoute"
+    ]
 
 
 def test_check_text_names_the_file_as_asked(tmp_path: Path) -> None:

@@ -150,3 +150,27 @@ def test_authored_services_and_a_rejected_generator(cli: Callable[..., Result], 
     assert services["httpbin"]["vips"] == ["242.0.0.0"]
     assert [address["hostname"] for address in services["httpbin"]["addresses"]] == ["httpbin.extsvc.mesh.local"]
     assert services["httpbin"]["ports"] == [{"port": 443, "targetPort": 443, "appProtocol": "tcp", "name": ""}]
+
+
+def test_services_of_one_name_in_two_meshes_are_two_services(cli: Callable[..., Result], tmp_path: Path) -> None:
+    service = """
+type: MeshService
+name: redis
+mesh: {mesh}
+spec:
+  selector:
+    dataplaneTags:
+      kuma.io/service: redis
+  ports:
+  - port: {port}
+    targetPort: {port}
+    appProtocol: tcp
+"""
+    meshes = "".join(f"---\ntype: Mesh\nname: {name}\nmeshServices:\n  mode: Exclusive\n" for name in ("default", "payments"))
+    services = "".join("---" + service.format(mesh=mesh, port=port) for mesh, port in (("default", 6379), ("payments", 6380)))
+    (tmp_path / "services.yaml").write_text(meshes + services)
+    result = cli("preview", "--format", "json", str(tmp_path))
+    for mesh, port in (("default", 6379), ("payments", 6380)):
+        [found] = _mesh(result, mesh)["services"]
+        assert (found["name"], [item["port"] for item in found["ports"]]) == ("redis", [port])
+        assert [address["hostname"] for address in found["addresses"]] == ["redis.svc.mesh.local"]

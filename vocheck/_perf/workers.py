@@ -12,9 +12,7 @@ so a run's output is the one a serial run gives, byte for byte. Where
 
 from __future__ import annotations
 
-import io
 import os
-import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -154,6 +152,9 @@ class Workers(Generic[Result]):
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
+        # Imported before the fork, so that no worker imports it again; only a shared run sends results.
+        from vocheck._perf.sharing import pickled
+
         parent = os.getpid()
         try:
             pid = os.fork()
@@ -171,7 +172,7 @@ class Workers(Generic[Result]):
                 # Each chunk is pickled as soon as it is computed: the pickling slows this
                 # worker down, so it takes fewer chunks and the parent, which must unpickle, more.
                 done = {number: self._pickled(self._compute(number)) for number in self._while_alive(parent)}
-                payload = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickled(done, {})
                 with os.fdopen(writer, "wb") as stream:
                     stream.write(payload)
             except BaseException:  # the parent redoes what this worker took
@@ -193,6 +194,8 @@ class Workers(Generic[Result]):
                 alone.append(self._work(index))
                 report(index + 1)
             return alone
+        from vocheck._perf.sharing import unpickled
+
         try:
             done: dict[int, list[Result]] = {}
             for number in self._taken():
@@ -205,7 +208,7 @@ class Workers(Generic[Result]):
                 self._reaped.add(pid)
                 if os.waitstatus_to_exitcode(status) == 0:
                     try:
-                        sent: dict[int, bytes] = pickle.loads(payload)
+                        sent = cast(dict[int, bytes], unpickled(payload, ()))
                         done.update((number, self._unpickled(chunk)) for number, chunk in sent.items())
                     except Exception:
                         pass  # recomputed below
@@ -247,42 +250,16 @@ class Workers(Generic[Result]):
         self._queue = None
 
     def _pickled(self, results: list[Result]) -> bytes:
-        if not self._shared:
-            return pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+        from vocheck._perf.sharing import pickled
+
         if self._indexes is None:
             self._indexes = {id(item): index for index, item in enumerate(self._shared)}
-        stream = io.BytesIO()
-        _SharingPickler(stream, self._indexes).dump(results)
-        return stream.getvalue()
+        return pickled(results, self._indexes)
 
     def _unpickled(self, data: bytes) -> list[Result]:
-        if not self._shared:
-            return cast(list[Result], pickle.loads(data))
-        return cast(list[Result], _SharingUnpickler(io.BytesIO(data), self._shared).load())
+        from vocheck._perf.sharing import unpickled
 
-
-class _SharingPickler(pickle.Pickler):
-    """Writes each shared object as its index in the shared list."""
-
-    def __init__(self, stream: io.BytesIO, indexes: dict[int, int]) -> None:
-        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
-        self._indexes = indexes
-
-    def persistent_id(self, obj: object) -> int | None:
-        return self._indexes.get(id(obj))
-
-
-class _SharingUnpickler(pickle.Unpickler):
-    """Reads each shared object's index back as the object itself."""
-
-    def __init__(self, stream: io.BytesIO, shared: Sequence[object]) -> None:
-        super().__init__(stream)
-        self._shared = shared
-
-    def persistent_load(self, pid: object) -> object:
-        if not isinstance(pid, int) or not 0 <= pid < len(self._shared):
-            raise pickle.UnpicklingError(f"no shared object {pid!r}")
-        return self._shared[pid]
+        return cast(list[Result], unpickled(data, self._shared))
 
 
 def _end_with(parent: int) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import difflib
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -101,6 +99,8 @@ def _misspelt_command(word: str) -> str | None:
     """A command the word was probably meant to be; a path that exists is a path."""
     if word.startswith("-") or os.path.exists(word) or any(mark in word for mark in "./\\"):
         return None
+    import difflib  # only for a word that is not a command
+
     matches = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.75)
     return matches[0] if matches else None
 
@@ -308,6 +308,8 @@ def _explain(options: argparse.Namespace) -> int:
 
 
 def _schema_export(options: argparse.Namespace) -> int:
+    import json
+
     directory = Path(options.directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)

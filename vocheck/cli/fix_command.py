@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from vocheck.config import Config
-from vocheck.engine.fixing import FixOutcome, WriteRefused, fix_run, unified_diff, write_fixed
 from vocheck.engine.plan import Plan
 from vocheck.engine.run import Progress
 from vocheck.formats.contract import Formatter
 from vocheck.model import Report
 from vocheck.cli.writing import format_options, write_text
+
+if TYPE_CHECKING:  # the fixing engine is imported by a run that fixes, not by every check
+    from vocheck.engine.fixing import FixOutcome
 
 
 def add_fix_options(parser: argparse.ArgumentParser) -> None:
@@ -42,6 +45,8 @@ def run_fix(
     formatters: Mapping[str, Formatter],
 ) -> tuple[Report, int | None]:
     """Fix (or diff) the run's inputs; the report of what remains, and the exit code when it is decided here."""
+    from vocheck.engine.fixing import WriteRefused, fix_run, unified_diff, write_fixed
+
     allow_unsafe = unsafe(options, config)
     outcome = fix_run(options.paths, fresh_plan, options.stdin_filename, unsafe=allow_unsafe, progress=progress)
     for name, why in outcome.reverted:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -77,6 +76,8 @@ def variables(text: str) -> list[tuple[str, str]]:
     if text.count("=") == 1:
         pairs = [text.strip('"')]
     else:
+        import csv  # only for a --var line of several pairs
+
         try:
             pairs = next(csv.reader([text], strict=True), [])
         except csv.Error as error:

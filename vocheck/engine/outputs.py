@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from vocheck.errors import UsageError
 from vocheck.load.sources import Found, Source
+from vocheck._perf.records import record
 
 # What vocheck's own JSON files hold near their start: a baseline, or a json, rdjson, sarif or gitlab report.
 _OWN_MARKERS = ('"vocheck-baseline"', '"name": "vocheck"', '"engine_name": "vocheck"', '{\n  "diagnostics": [')
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Output:
     """A file the run will write, and the option that named it as the user wrote it (for the message)."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from urllib.parse import quote_plus
 
+from vocheck._perf.records import record
 from vocheck.golang.gobytes import from_bytes, normalize, to_bytes
 from vocheck.golang.quote import is_print
 
@@ -21,7 +21,7 @@ class CallError(Exception):
     """A builtin returned an error; the message follows ``error calling NAME: ``."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Builtin:
     params: tuple[str, ...]
     variadic: bool

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.golang.quote import quote
 
 from .failures import TemplateError
@@ -21,7 +21,7 @@ _GO_SPACE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _End:
     pos: int
 
@@ -29,7 +29,7 @@ class _End:
         return "{{end}}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Else:
     pos: int
     line: int

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.golang.quote import is_print, quote
 from vocheck.golang.runes import is_digit, is_letter
 
@@ -68,7 +68,7 @@ SPACES = " \t\r\n"
 TERMINATORS = " \t\r\n.,|:)("
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     kind: Kind
     pos: int  # byte offset in the source, as Go's Pos

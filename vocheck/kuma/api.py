@@ -23,7 +23,7 @@ from vocheck.kuma.decoding import (
     written_place,
 )
 from vocheck.kuma.hostnames import is_ip
-from vocheck.kuma.meshmodes import ExclusiveMesh, exclusive_meshes
+from vocheck.kuma.meshmodes import ExclusiveMesh, MeshMode, exclusive_meshes, mesh_modes, mode_name
 from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.netaddr import split_host_port
 from vocheck.kuma.quote import go_quote
@@ -147,6 +147,7 @@ __all__ = [
     "MeshExternalServiceSpec",
     "MeshExternalServiceStatus",
     "MeshGatewaySpec",
+    "MeshMode",
     "MeshMultiZoneServiceSpec",
     "MeshMultiZoneServiceStatus",
     "MeshServiceIdentity",
@@ -169,8 +170,10 @@ __all__ = [
     "go_quote",
     "is_ip",
     "kuma_meta",
+    "mesh_modes",
     "mesh_stages",
     "meta_warning",
+    "mode_name",
     "placed",
     "spec_of",
     "split_host_port",

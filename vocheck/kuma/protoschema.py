@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from vocheck._perf.records import record
 
 Kind = Literal["string", "bool", "bytes", "uint32", "int32", "double", "enum", "message", "struct", "duration"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EnumSchema:
     """An enum's value names; ``numbers`` gives their numbers when they are not 0, 1, 2 ..."""
 
@@ -24,7 +25,7 @@ class EnumSchema:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldSchema:
     """One proto field. ``json_name`` is the camelCase name jsonpb also accepts."""
 
@@ -41,7 +42,7 @@ class FieldSchema:
         return self.name, self.json_name or self.name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MessageSchema:
     """A message; ``fields`` in declaration order, which is the order jsonpb walks them."""
 

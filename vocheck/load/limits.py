@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from yaml.nodes import Node
@@ -13,6 +12,8 @@ from yaml.composer import Composer as _PyComposer
 from yaml.parser import Parser as _PyParser
 from yaml.reader import Reader as _PyReader
 from yaml.scanner import Scanner as _PyScanner
+
+from vocheck._perf.records import record
 
 
 class _PurePythonParser(_PyReader, _PyScanner, _PyParser, _PyComposer):
@@ -44,7 +45,7 @@ else:
     Parser = _safe_libyaml() or _PurePythonParser
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Limits:
     """Bounds that keep hostile input from exhausting memory or time."""
 
@@ -62,7 +63,7 @@ class Limits:
     max_run_template_steps: int = 5_000_000
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SyntaxProblem:
     """A part of a file that is not YAML, or that breaks a limit."""
 

@@ -30,10 +30,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 from vocheck.model import Span
 from vocheck.load.mustache import context_of, html_escape, lookup, tags
+from vocheck._perf.records import record
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 # Words that stand alone in Go template actions; never placeholders.
@@ -45,7 +45,7 @@ _VALUE_BEFORE = (":", "-", "[", "{", ",")
 _FIRST_NEUTRAL = 40001
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Placeholder:
     """One ``{{ name }}`` tag of a file: where it is (offsets into the text) and what it names."""
 
@@ -55,7 +55,7 @@ class Placeholder:
     raw: bool = False  # {{{name}}}: the value is written without HTML escaping
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Substitution:
     """A part of the original text and what stands for it in the rendered text."""
 
@@ -67,7 +67,7 @@ class Substitution:
     value: str | None  # None: the placeholder has no value and a neutral one stands in
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rendering:
     """A file with its placeholders filled in, and the way back to the original positions."""
 

@@ -8,9 +8,10 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from vocheck._perf.records import record
 
 SUFFIXES = (".yaml", ".yml", ".json")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -22,7 +23,7 @@ MAX_SETTINGS_FILE_SIZE = 64 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """One input: a file on disk, standard input under the name given for it, or bytes read elsewhere.
 
@@ -37,7 +38,7 @@ class Source:
     content: bytes | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unreadable:
     """Why an input could not be read as text (``file`` when it is not known otherwise)."""
 
@@ -45,7 +46,7 @@ class Unreadable:
     file: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LinkLeavingTree:
     """A symbolic link met while walking a directory whose target lies outside it: not followed."""
 

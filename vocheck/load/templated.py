@@ -5,18 +5,19 @@ from __future__ import annotations
 import bisect
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from vocheck.load.recognition import resources_of
 from vocheck.model import Diagnostic, Document, Finding, Resource, Severity, Span
 from vocheck.load.mustache import rendered_by_kuma
 from vocheck.load.placeholders import Rendering, Substitution, find, render
+from vocheck._perf.records import record
 
 # The parts of a VirtualOutbound that are Go templates of their own: never rendered as placeholders.
 _GO_TEMPLATE_FIELDS = (("conf", "host"), ("conf", "port"))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Templated:
     """A rendered file: the rendering, and the VO007 notes for its placeholders without a value."""
 

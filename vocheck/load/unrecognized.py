@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -145,6 +144,8 @@ def _did_you_mean(word: str, known: frozenset[str]) -> str:
     for candidate in sorted(known):
         if candidate.lower() == word.lower():
             return f'; did you mean "{candidate}"?'
+    import difflib  # only for a type or kind Kuma does not know
+
     matches = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.75)
     return f'; did you mean "{matches[0]}"?' if matches else ""
 

@@ -18,6 +18,7 @@ from typing import Any
 from vocheck.context import Context, ResourceSet
 from vocheck.kuma.acceptance import accepted
 from vocheck.kuma.decoding import kuma_meta, spec_of, status_of
+from vocheck.kuma.meshmodes import DISABLED, mesh_modes
 from vocheck.kuma.service_specs import (
     HostnameGeneratorSpec,
     MeshExternalServiceSpec,
@@ -44,7 +45,6 @@ from vocheck.resolve.workloads import KubernetesObject
 from vocheck.settings import KumaSettings
 
 SERVICE_WORLD_KINDS = ("HostnameGenerator", MESH_SERVICE, MESH_EXTERNAL_SERVICE, MESH_MULTI_ZONE_SERVICE)
-_DISABLED = ("Disabled", 0)
 ORIGIN = "kuma.io/origin"
 
 
@@ -62,25 +62,13 @@ def service_settings(settings: KumaSettings, kubernetes: bool) -> ServiceSetting
     )
 
 
-def mesh_service_modes(resources: ResourceSet) -> dict[str, object]:
-    """``meshServices.mode`` of each Mesh of the run (None when unset); of two Meshes of one name, the last."""
-    modes: dict[str, object] = {}
-    for mesh in resources.of_kind("Mesh"):
-        if not mesh.name:
-            continue
-        spec = mesh.spec if isinstance(mesh.spec, dict) else {}
-        services = spec.get("meshServices")
-        modes[mesh.name] = services.get("mode") if isinstance(services, dict) else None
-    return modes
-
-
 def has_service_world(resources: ResourceSet, settings: KumaSettings) -> bool:
     """Whether the run can have a MeshService world at all (cheap: no decoding)."""
     if any(resource.kind in SERVICE_WORLD_KINDS for resource in resources.resources):
         return True
     if settings.kuma_version >= (3, 0):
         return resources.has_resolution_inputs()
-    return any(mode not in (None, *_DISABLED) for mode in mesh_service_modes(resources).values())
+    return any(found.mode != DISABLED for found in mesh_modes(resources).values())
 
 
 def rejected_services(resources: ResourceSet, context: Context) -> list[Resource]:
@@ -112,11 +100,14 @@ def _world(resources: ResourceSet, context: Context) -> ServiceWorld:
     settings = context.settings
     kubernetes = _kubernetes_zone(resources)
     zone_settings = service_settings(settings, kubernetes)
-    modes = mesh_service_modes(resources)
-    latest: dict[tuple[str, str], Resource] = {}
+    modes = {name: found.mode for name, found in mesh_modes(resources).items()}
+    # A later resource of the same kind, mesh and name replaces an earlier one, as a second apply would;
+    # the same name in two meshes is two resources.
+    latest: dict[tuple[str, str | None, str], Resource] = {}
     for resource in resources.resources:
         if resource.kind in SERVICE_WORLD_KINDS and accepted(resource, context):
-            latest[(resource.kind, kuma_meta(resource).name)] = resource
+            meta = kuma_meta(resource)
+            latest[(resource.kind, meta.mesh, meta.name)] = resource
     services = []
     generators = []
     for resource in latest.values():
@@ -132,7 +123,7 @@ def _world(resources: ResourceSet, context: Context) -> ServiceWorld:
         generators,
         dataplanes,
         objects,
-        lambda mesh: modes.get(mesh, "Disabled") not in (None, *_DISABLED),
+        lambda mesh: modes.get(mesh, DISABLED) != DISABLED,
         zone_settings,
         labels,
     )

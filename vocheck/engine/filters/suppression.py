@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 from vocheck.engine.core_checks import PROTECTED_CODES, unused_suppression
@@ -23,6 +23,7 @@ from vocheck.model import Diagnostic, Edit, Fix, Resource, Span
 from vocheck.checks import Check
 from vocheck.kuma.fieldpaths import kuma_path
 from vocheck.engine.filters import DiagnosticFilter, RunData
+from vocheck._perf.records import record
 
 ANNOTATION = "vocheck.io/ignore"
 UNUSED = unused_suppression
@@ -41,7 +42,7 @@ ResourceIdentity = tuple[Any, Any, Any, Any]
 """document index, kind, name, mesh: as a diagnostic's ``resource`` names them."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suppression:
     """One place that asks vocheck to leave findings out.
 
@@ -70,7 +71,7 @@ class Suppression:
         return True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Problem:
     """A suppression that cannot work as written."""
 
