@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
+from vocheck.diff.services import ServiceTarget, ServiceVipChanged, compare_services, service_endpoints
+from vocheck.resolve.services import (
+    MESH_MULTI_ZONE_SERVICE, MESH_SERVICE, Address, MeshServiceWorld, ServiceInput, ServicePort, ServiceStatus,
+)
 from tests.diff.test_diff_cases import CASES, run_case
 
 BY_NAME = {case["name"]: case for case in CASES}
@@ -84,3 +88,32 @@ def test_fail_on_counts_removed_meshservice_hostnames_alike(
 def test_sarif_carries_the_new_findings_only(tmp_path: Path, cli: Callable[..., Result]) -> None:
     sarif = json.loads(run_case(EXCLUSIVE, "directories", tmp_path, cli, "--format", "sarif").out)
     assert [result["ruleId"] for result in sarif["runs"][0]["results"]] == ["VO405"]
+
+
+def _status(kind: str, name: str, vip: str, ports: tuple[int, ...], *hostnames: tuple[str, str]) -> ServiceStatus:
+    service = ServiceInput(kind, name, "default", {}, tuple(ServicePort(port, port, "tcp", "") for port in ports))
+    return ServiceStatus(service, (vip,) if vip else (), tuple(Address(hostname, generator) for hostname, generator in hostnames))
+
+
+def _world(*services: ServiceStatus) -> MeshServiceWorld:
+    return MeshServiceWorld("default", tuple(services))
+
+
+def test_a_service_without_a_vip_is_not_served_and_a_later_kind_wins_a_shared_hostname() -> None:
+    served = service_endpoints(_world(
+        _status(MESH_MULTI_ZONE_SERVICE, "shop", "242.0.0.1", (80,), ("shop.mesh", "multizone")),
+        _status(MESH_SERVICE, "shop", "241.0.0.1", (80, 8080), ("shop.mesh", "local")),
+        _status(MESH_SERVICE, "pending", "", (80,), ("pending.mesh", "local")),
+    ))
+    # The DNS table takes MeshMultiZoneServices last: the name is theirs, with their ports only.
+    assert served == {("shop.mesh", 80): ServiceTarget(MESH_MULTI_ZONE_SERVICE, "shop", "multizone", "242.0.0.1")}
+
+
+def test_a_service_vip_that_moves_is_a_vip_change() -> None:
+    base = service_endpoints(_world(_status(MESH_SERVICE, "shop", "241.0.0.1", (80,), ("shop.mesh", "local"))))
+    head = service_endpoints(_world(_status(MESH_SERVICE, "shop", "241.0.0.9", (80,), ("shop.mesh", "local"))))
+    changes = compare_services(base, head, {}, {})
+    assert (changes.removed, changes.added, changes.retargeted) == ((), (), ())
+    assert changes.vip_changed == (
+        ServiceVipChanged("shop.mesh", 80, ServiceTarget(MESH_SERVICE, "shop", "local", "241.0.0.9"), "241.0.0.1"),
+    )
