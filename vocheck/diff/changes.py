@@ -123,10 +123,11 @@ def _with_services(
     view's (hostname, port)s of it are not served, and a (hostname, port) that
     moves between the worlds is one retargeted change, not a removal and an addition.
     """
-    old_vo = _origins(base, {hostname for hostname, _ in old_services})
-    new_vo = _origins(head, {hostname for hostname, _ in new_services})
-    kept_old = {key: value for key, value in _served_endpoints(base).items() if key in old_vo}
-    kept_new = {key: value for key, value in _served_endpoints(head).items() if key in new_vo}
+    served_old, served_new = _served_endpoints(base), _served_endpoints(head)
+    old_taken = {hostname for hostname, _ in old_services}
+    new_taken = {hostname for hostname, _ in new_services}
+    kept_old = {key: value for key, value in served_old.items() if key[0] not in old_taken}
+    kept_new = {key: value for key, value in served_new.items() if key[0] not in new_taken}
     removed = tuple(_endpoint(key, kept_old[key]) for key in sorted(kept_old) if key not in kept_new and key not in new_services)
     added = tuple(_endpoint(key, kept_new[key]) for key in sorted(kept_new) if key not in kept_old and key not in old_services)
     retargeted = tuple(
@@ -134,7 +135,7 @@ def _with_services(
         for key in sorted(kept_old)
         if key in kept_new and _leads_elsewhere(kept_old[key], kept_new[key])
     )
-    world = compare_services(old_services, new_services, old_vo, new_vo, _origins(head, set()))
+    world = compare_services(old_services, new_services, _origins(kept_old), _origins(kept_new), _origins(served_new))
     return replace(changes, removed=removed, added=added, retargeted=retargeted, services=world)
 
 
@@ -144,11 +145,9 @@ def _served_endpoints(mesh: MeshResolution | None) -> dict[tuple[str, int], _Tar
     return endpoints(mesh, entry_hostnames(mesh))
 
 
-def _origins(mesh: MeshResolution | None, answered_by_services: set[str]) -> dict[tuple[str, int], str]:
-    """The VirtualOutbound view's served (hostname, port)s DNS still answers with it, and their origins."""
-    return {
-        key: target[1] for key, target in _served_endpoints(mesh).items() if key[0] not in answered_by_services
-    }
+def _origins(served: Mapping[tuple[str, int], _Target]) -> dict[tuple[str, int], str]:
+    """Each (hostname, port) of the VirtualOutbound view and the origin that generates it."""
+    return {key: target[1] for key, target in served.items()}
 
 
 def _mesh_changes(
