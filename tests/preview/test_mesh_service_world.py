@@ -174,3 +174,19 @@ spec:
         [found] = _mesh(result, mesh)["services"]
         assert (found["name"], [item["port"] for item in found["ports"]]) == ("redis", [port])
         assert [address["hostname"] for address in found["addresses"]] == ["redis.svc.mesh.local"]
+
+
+def test_a_kubernetes_zone_holds_a_multizone_service_in_its_system_namespace(cli: Callable[..., Result], tmp_path: Path) -> None:
+    # KDS stores what the global control plane sends a Kubernetes zone in kuma-system, as it does
+    # the MeshService copies: the core name gains the namespace, `.Name` is the object's name.
+    (tmp_path / "mz.yaml").write_text(
+        "apiVersion: kuma.io/v1alpha1\nkind: MeshMultiZoneService\nmetadata:\n  name: web-mz\n  namespace: kuma-system\n"
+        "  labels: {kuma.io/mesh: default}\nspec:\n  selector:\n    meshService:\n      matchLabels: {k8s.kuma.io/service-name: web}\n"
+        "  ports:\n    - {port: 80, appProtocol: http}\n---\n"
+        "apiVersion: kuma.io/v1alpha1\nkind: HostnameGenerator\nmetadata:\n  name: mz\n  namespace: kuma-system\n"
+        "spec:\n  template: '{{ .Name }}.mz.local'\n  selector:\n    meshMultiZoneService: {}\n"
+    )
+    [service] = _mesh(cli("preview", "--format", "json", str(tmp_path)))["services"]
+    object_name, _, namespace = service["name"].partition(".")
+    assert (object_name.startswith("web-mz-"), namespace) == (True, "kuma-system")
+    assert [address["hostname"] for address in service["addresses"]] == [f"{object_name}.mz.local"]

@@ -113,7 +113,7 @@ def fix_run(
         if not edited:
             break
         candidate = _check(found, inputs, {**texts, **edited}, fresh_plan(), paths, stdin_name, progress)
-        worse = {name: why for name in edited if (why := _worse(report, candidate, name)) is not None}
+        worse = {name: why for name in edited if (why := made_worse(report, candidate, name)) is not None}
         if _errors(candidate, edited) > _errors(report, edited):
             # An error in a file no fix touched (a name now taken twice): every edited file is a suspect.
             worse = {name: worse.get(name, "would add an error in another file") for name in edited}
@@ -207,7 +207,7 @@ def _chosen(
         taken: list[Edit] = []
         kept: list[tuple[Diagnostic, Fix]] = []
         for item, fix in sorted(fixes, key=lambda pair: min((edit.start, edit.end) for edit in pair[1].edits)):
-            if any(fix == other for _, other in kept) or any(_overlap(edit, other) for edit in fix.edits for other in taken):
+            if any(fix == other for _, other in kept) or any(edits_overlap(edit, other) for edit in fix.edits for other in taken):
                 continue
             kept.append((item, fix))
             taken.extend(fix.edits)
@@ -221,7 +221,7 @@ def _key(item: Diagnostic) -> tuple[str, str, str]:
     return item.code, item.message, item.fix.message if item.fix is not None else ""
 
 
-def _overlap(one: Edit, other: Edit) -> bool:
+def edits_overlap(one: Edit, other: Edit) -> bool:
     # Two edits at one place (an insertion where another begins) have no order between them: not together.
     return one.start < other.end and other.start < one.end or one.start == other.start
 
@@ -239,7 +239,7 @@ def _errors(report: Report, edited: dict[str, str]) -> int:
     return sum(1 for item in report.diagnostics if item.severity >= Severity.ERROR and item.file not in edited)
 
 
-def _worse(before: Report, after: Report, name: str) -> str | None:
+def made_worse(before: Report, after: Report, name: str) -> str | None:
     """Why the fixed text of ``name`` must not be kept, if it must not."""
     old = [item for item in before.diagnostics if item.file == name]
     new = [item for item in after.diagnostics if item.file == name]

@@ -31,7 +31,9 @@ from vocheck.engine.checking import core_check, run_checks, run_set_check
 
 
 @dataclass(slots=True)
-class _Tally:
+class Tally:
+    """What loading and checking part of a run found: counts and diagnostics (the language server keeps one per file)."""
+
     files: int = 0
     documents: int = 0
     resources: int = 0
@@ -85,11 +87,11 @@ def _silent(stage: str, done: int, total: int) -> None:
 def _collect(
     paths: Sequence[str], plan: Plan, stdin_name: str | None, progress: Progress, given: Sequence[Found] | None = None
 ) -> tuple[Report, ResourceSet]:
-    tally = _Tally()
+    tally = Tally()
     found = list(discover(paths, stdin_name)) if given is None else list(given)
     refuse_overwriting_inputs(plan.outputs, found)
     tally.empty_inputs = _empty_directories(paths, found)
-    totals = _RunTotals(plan.limits)
+    totals = RunTotals(plan.limits)
     for item, loaded in zip(found, _load_all(found, plan, progress)):
         if isinstance(item, Unreadable):
             tally.diagnostics.append(file_problem(item.file, item.message, "VO004"))
@@ -111,10 +113,10 @@ def _collect(
     for check in plan.checks:
         if check.scope == "set":
             tally.diagnostics.extend(run_set_check(check, resource_set, plan))
-    return _report(tally, plan), resource_set
+    return build_report(tally, plan), resource_set
 
 
-class _RunTotals:
+class RunTotals:
     """What the files of a run hold so far, in input order, against the limits for one run."""
 
     def __init__(self, limits: Limits) -> None:
@@ -122,7 +124,7 @@ class _RunTotals:
         self.values = self.documents = self.inbounds = self.template_steps = 0
         self.beyond: str | None = None
 
-    def add(self, part: _Tally) -> str | None:
+    def add(self, part: Tally) -> str | None:
         """Count ``part`` in; why it is not checked, once the run holds too much."""
         if self.beyond is None and not part.over_run_limit:
             self.values += part.values
@@ -149,7 +151,7 @@ class _RunTotals:
         return None
 
 
-_Loaded = tuple[_Tally, list[MemoEntry]]
+_Loaded = tuple[Tally, list[MemoEntry]]
 """One input read, parsed and checked, and what it put in the context's memo for later checks."""
 
 
@@ -170,13 +172,13 @@ def _load_all(found: Sequence[Found], plan: Plan, progress: Progress) -> list[_L
     # What this process has read so far. A process reads files in input order, so once
     # these alone go beyond a run limit, every file after them does too: not read at all.
     # (A file taken back from a failed worker comes late, out of order: it is always read.)
-    seen = _RunTotals(plan.limits)
+    seen = RunTotals(plan.limits)
     last = [-1]
 
     def load(index: int) -> _Loaded:
         if seen.beyond is not None and index > last[0]:
-            return _Tally(files=1, over_run_limit=True), []
-        result = _load(sources[index], limits[index], plan, prepare)
+            return Tally(files=1, over_run_limit=True), []
+        result = load_source(sources[index], limits[index], plan, prepare)
         seen.add(result[0])
         last[0] = max(last[0], index)
         return result
@@ -200,11 +202,11 @@ def _max_size(source: Source, plan: Plan, known: dict[str, int]) -> int:
     return known[directory]
 
 
-def _load(
+def load_source(
     source: Source, max_size: int, plan: Plan, prepare: Callable[[Iterable[Resource], Context], None] | None
 ) -> _Loaded:
     """One input, read and checked resource by resource (in a worker process for large runs)."""
-    part = _Tally()
+    part = Tally()
     # Every template a per-resource check evaluates for this file is charged here: the file
     # is read by one process, so what it may spend does not depend on who reads what.
     budget = StepBudget(plan.limits.max_file_template_steps, "the file's template budget")
@@ -219,7 +221,7 @@ def _load_checked(
     max_size: int,
     plan: Plan,
     prepare: Callable[[Iterable[Resource], Context], None] | None,
-    part: _Tally,
+    part: Tally,
 ) -> list[MemoEntry]:
     if prepare is None:  # read here, by the process that keeps it: the memo is already its own
         _check_source(source, max_size, plan, part)
@@ -234,7 +236,7 @@ def _load_checked(
     return memo
 
 
-def _merge(tally: _Tally, part: _Tally) -> None:
+def _merge(tally: Tally, part: Tally) -> None:
     tally.files += part.files
     tally.documents += part.documents
     tally.resources += part.resources
@@ -250,7 +252,7 @@ def _merge(tally: _Tally, part: _Tally) -> None:
     tally.templated.update(part.templated)
 
 
-def _splice(tally: _Tally, results: list[list[Diagnostic]]) -> None:
+def _splice(tally: Tally, results: list[list[Diagnostic]]) -> None:
     """Put each resource's check diagnostics right after its schema diagnostics."""
     merged: list[Diagnostic] = []
     previous = 0
@@ -263,7 +265,7 @@ def _splice(tally: _Tally, results: list[list[Diagnostic]]) -> None:
     tally.pending = []
 
 
-def _check_source(source: Source, max_size: int, plan: Plan, tally: _Tally) -> None:
+def _check_source(source: Source, max_size: int, plan: Plan, tally: Tally) -> None:
     """Read one input, recognise its resources and check them against the schemas."""
     tally.files += 1
     data = read_bytes(source, max_size)
@@ -325,7 +327,7 @@ def _inbound_count(resource: Resource) -> int:
     return len(inbounds) if isinstance(inbounds, list) else 0
 
 
-def _check_schema(resource: Resource, plan: Plan, tally: _Tally) -> list[Diagnostic]:
+def _check_schema(resource: Resource, plan: Plan, tally: Tally) -> list[Diagnostic]:
     schema_findings = plan.schemas.findings(resource)
     if schema_findings:
         from vocheck.kuma.decoding import with_kuma_messages  # Kuma's decoder is needed only for invalid resources
@@ -354,7 +356,7 @@ def _position(resource: CheckedResource) -> tuple[str, int, int]:
     return resource.file, resource.document, resource.line
 
 
-def _report(tally: _Tally, plan: Plan) -> Report:
+def build_report(tally: Tally, plan: Plan) -> Report:
     names = {check.code: check for check in plan.checks}
     kept: list[Diagnostic] = []
     diagnostics = tally.diagnostics

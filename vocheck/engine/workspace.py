@@ -20,14 +20,14 @@ from vocheck.engine.placing import file_problem, placed_finding
 from vocheck.engine.plan import Plan
 
 # The per-file stage of a run and its report, kept per file here rather than once per run.
-from vocheck.engine.run import _load, _report, _RunTotals, _Tally
+from vocheck.engine.run import load_source, build_report, RunTotals, Tally
 from vocheck.load.sources import LinkLeavingTree, Source, Unreadable, discover
 from vocheck.model import Diagnostic, Resource, Severity, Span
 
 
 @dataclass(slots=True)
 class _File:
-    part: _Tally
+    part: Tally
     # The editor's text, when it has the file open: it wins over the disk.
     text: str | None = None
 
@@ -61,11 +61,11 @@ class Workspace:
             if isinstance(item, Source) and item.path is not None:
                 self._read(os.path.abspath(item.path), None)
             elif isinstance(item, Unreadable):
-                problem = _Tally(files=1, diagnostics=[file_problem(item.file, item.message, "VO004")])
+                problem = Tally(files=1, diagnostics=[file_problem(item.file, item.message, "VO004")])
                 self._files[os.path.abspath(item.file)] = _File(problem)
             elif isinstance(item, LinkLeavingTree):
                 note = placed_finding(item.file, Span(1, 1, 1, 1), "VO009", "", item.message, Severity.INFO)
-                self._files[os.path.abspath(item.file)] = _File(_Tally(files=1, diagnostics=[note]))
+                self._files[os.path.abspath(item.file)] = _File(Tally(files=1, diagnostics=[note]))
         self.generation += 1
 
     @property
@@ -109,7 +109,7 @@ class Workspace:
         if content is None and path is None:
             return
         max_size = self.plan.configs.for_path(Path(name)).max_file_size
-        part, _ = _load(Source(name, path, content), max_size, self.plan, None)
+        part, _ = load_source(Source(name, path, content), max_size, self.plan, None)
         old = self._files.get(name)
         if old is not None:
             self._forget(old)
@@ -136,8 +136,8 @@ class Workspace:
             self._snapshot = self._resources({name: state.part for name, state in self._files.items()})
         return self._snapshot
 
-    def _resources(self, parts: dict[str, _Tally]) -> Snapshot:
-        totals = _RunTotals(self.plan.limits)
+    def _resources(self, parts: dict[str, Tally]) -> Snapshot:
+        totals = RunTotals(self.plan.limits)
         valid: list[Resource] = []
         workloads: list[Resource] = []
         over: dict[str, str] = {}
@@ -214,7 +214,7 @@ class Workspace:
         """
         max_size = self.plan.configs.for_path(Path(name)).max_file_size
         path = name if os.path.isabs(name) else None
-        part, _ = _load(Source(name, path, text.encode("utf-8")), max_size, self.plan, None)
+        part, _ = load_source(Source(name, path, text.encode("utf-8")), max_size, self.plan, None)
         parts = {other: state.part for other, state in self._files.items()}
         parts[name] = part
         trial = self._resources(parts)
@@ -227,15 +227,15 @@ class Workspace:
             self.plan.context.forget([trial.resources])
             self._forget(_File(part))
 
-    def _reported(self, part: _Tally, whole_set: list[Diagnostic]) -> list[Diagnostic]:
-        tally = _Tally(
+    def _reported(self, part: Tally, whole_set: list[Diagnostic]) -> list[Diagnostic]:
+        tally = Tally(
             files=1,
             diagnostics=[*part.diagnostics, *whole_set],
             texts=part.texts,
             by_document=part.by_document,
             templated=part.templated,
         )
-        return list(_report(tally, self.plan).diagnostics)
+        return list(build_report(tally, self.plan).diagnostics)
 
 
 def _shown(items: list[Diagnostic]) -> list[tuple[object, ...]]:
@@ -243,7 +243,7 @@ def _shown(items: list[Diagnostic]) -> list[tuple[object, ...]]:
     return [(item, item.severity, item.end_line, item.end_column, item.related) for item in items]
 
 
-def _set_inputs(part: _Tally) -> tuple[object, ...]:
+def _set_inputs(part: Tally) -> tuple[object, ...]:
     """What whole-set checks read of a file: its resources, where each value sits, and its size against the run limits."""
     resources = tuple(
         (

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 
 from vocheck.engine.core_checks import PROTECTED_CODES
-from vocheck.engine.fixing import MAX_ROUNDS, _overlap, _worse, apply_edits
+from vocheck.engine.fixing import MAX_ROUNDS, edits_overlap, made_worse, apply_edits
 from vocheck.lsp import insight
 from vocheck.lsp.protocol import Lines, path_of, text_edits, to_diagnostic
 from vocheck.model import Diagnostic, Edit, Report, Resource
@@ -204,14 +204,14 @@ def fix_all(server: VocheckServer, name: str, text: str) -> str:
                 continue
             if any(not 0 <= edit.start <= edit.end <= len(text) for edit in fix.edits):
                 continue
-            if any(_overlap(edit, other) for edit in fix.edits for other in edits):
+            if any(edits_overlap(edit, other) for edit in fix.edits for other in edits):
                 continue
             edits.extend(fix.edits)
         if not edits:
             break
         candidate = apply_edits(text, edits)
         after = workspace.check_text(name, candidate)
-        if candidate == text or _worse(Report(tuple(before)), Report(tuple(after)), name) is not None:
+        if candidate == text or made_worse(Report(tuple(before)), Report(tuple(after)), name) is not None:
             break
         text, before = candidate, after
     return text

@@ -14,7 +14,7 @@ from vocheck.preview import inputs_of, key_of, resource_of
 from vocheck.resolve.generation import Failed, PolicyTemplates
 from vocheck.resolve.inputs import SERVICELESS_PORT, DataplaneInput, PolicyInput
 from vocheck.resolve.matching import best_selector, selector_matches
-from vocheck.resolve.view import _IGNORED_STATES as IGNORED_STATES
+from vocheck.resolve.view import IGNORED_STATES
 
 # How many inbounds a hover lists; the rest are counted.
 SHOWN = 5

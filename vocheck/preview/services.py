@@ -39,7 +39,9 @@ from vocheck.resolve.services import (
     ServiceSettings,
     ServiceWorld,
     resolve_services,
+    zone_name,
 )
+from vocheck.resolve.services.defaults import SYSTEM_NAMESPACE
 from vocheck.resolve.services.names import kds_hashed_name
 from vocheck.resolve.workloads import KubernetesObject
 from vocheck.settings import KumaSettings
@@ -110,11 +112,12 @@ def _world(resources: ResourceSet, context: Context) -> ServiceWorld:
             latest[(resource.kind, meta.mesh, meta.name)] = resource
     services = []
     generators = []
+    zone = zone_name(settings.zone)
     for resource in latest.values():
         if resource.kind == "HostnameGenerator":
-            generators.append(_generator(resource, context, settings.zone))
+            generators.append(_generator(resource, context, zone))
         else:
-            services.append(_service(resource, context, settings.zone))
+            services.append(_service(resource, context, zone, kubernetes))
     dataplanes = [item for item in inputs_of(resources, context).dataplanes if item.form == UNIVERSAL]
     labels = {item.name: _dataplane_labels(resource_of(item.ref, resources, context)) for item in dataplanes}
     objects = [KubernetesObject(workload.data, key_of(workload)) for workload in resources.workloads]
@@ -160,7 +163,7 @@ def _generator(resource: Resource, context: Context, zone: str) -> GeneratorInpu
     return GeneratorInput(meta.name, spec.template, selectors, labels, meta.creation_time, ref=key_of(resource))
 
 
-def _service(resource: Resource, context: Context, zone: str) -> ServiceInput:
+def _service(resource: Resource, context: Context, zone: str, kubernetes: bool) -> ServiceInput:
     meta = kuma_meta(resource)
     spec: Any = spec_of(resource, context)
     status = status_of(resource)
@@ -184,6 +187,8 @@ def _service(resource: Resource, context: Context, zone: str) -> ServiceInput:
         values = [labels[key] for key in ("kuma.io/zone", "k8s.kuma.io/namespace") if key in labels]
         labels.setdefault("kuma.io/display-name", meta.object_name)
         name, object_name = kds_hashed_name(meta.mesh or "default", meta.object_name, *values), ""
+        if kubernetes:  # a Kubernetes zone stores it in its system namespace
+            name, object_name = f"{name}.{SYSTEM_NAMESPACE}", name
         vips = ()  # KDS does not copy the status
     return ServiceInput(
         resource.kind, name, meta.mesh or "default", labels, ports, vips, meta.creation_time, object_name, ref=key_of(resource)

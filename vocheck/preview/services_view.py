@@ -103,7 +103,7 @@ def service_notes(world: MeshServiceWorld, run: ServiceWorld | None = None) -> I
             f"ignored: {', '.join(conflict.dataplanes)}"
         )
     for skipped in world.skipped:
-        yield f"no MeshService: Dataplane {skipped.dataplane}, kuma.io/service {skipped.service!r} is not a DNS-1035 label"
+        yield f"no MeshService: Dataplane {skipped.dataplane}, {skipped.key} {skipped.service!r} {skipped.rule}"
     for shortage in run.shortages if run is not None else ():
         names = [name for mesh, name in shortage.services if mesh == world.mesh]
         if names:

@@ -59,7 +59,7 @@ from vocheck.resolve.generation import (
 )
 from vocheck.resolve.meshview import MeshView, ViewEntries
 
-_IGNORED_STATES = frozenset({"Ignored", "2"})
+IGNORED_STATES = frozenset({"Ignored", "2"})
 MESH_TAG = "kuma.io/mesh"
 # What a (policy, matching source) pair costs in budget units, a template step costing one: adding
 # its outbound, the checks on it and the preview take some 15 us, a template step some 0.3 us.
@@ -103,7 +103,7 @@ class ViewBuilder:
             if dataplane.form == KUBERNETES:
                 self._unordered.add(name)
             for index, inbound in enumerate(dataplane.spec.inbounds):
-                if inbound.state in _IGNORED_STATES or inbound.port == SERVICELESS_PORT:
+                if inbound.state in IGNORED_STATES or inbound.port == SERVICELESS_PORT:
                     continue
                 tags = inbound.tags
                 source = Source(DATAPLANE, name, index, ref)

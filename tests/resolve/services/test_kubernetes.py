@@ -25,7 +25,7 @@ def _store_labels(name: str) -> dict[str, str]:
         "kuma.io/display-name": object_name,
         "k8s.kuma.io/namespace": namespace,
         "kuma.io/origin": "zone",
-        "kuma.io/zone": "",
+        "kuma.io/zone": "default",
     }
 
 
@@ -88,3 +88,58 @@ def test_manifests_of_the_wrong_shape_give_what_they_can() -> None:
         ("x.a", []),
         ("y.a", [80]),
     ]
+
+
+_ANNOTATED_MESH = """
+apiVersion: v1
+kind: Namespace
+metadata: {name: demo, labels: {kuma.io/sidecar-injection: enabled}, annotations: {kuma.io/mesh: payments}}
+---
+apiVersion: v1
+kind: Service
+metadata: {namespace: demo, name: example}
+spec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}
+"""
+
+
+@pytest.mark.parametrize(("version", "mesh"), [((2, 14), "payments"), ((3, 0), "default")])
+def test_the_mesh_annotation_counts_until_3_0(version: tuple[int, int], mesh: str) -> None:
+    # Kuma 2.x reads kuma.io/mesh from the Service's and the Namespace's labels, then their
+    # annotations (deprecated); Kuma 3.0 reads the labels only.
+    world = resolve_services(
+        [], [], kubernetes_objects=_objects(_ANNOTATED_MESH), enabled=lambda name: True,
+        settings=ServiceSettings(kubernetes=True, kuma_version=version),
+    )
+    assert [(found.mesh, [status.name for status in found.services]) for found in world.meshes] == [(mesh, ["example.demo"])]
+
+
+_ZONE_PROXY_SERVICE = """
+apiVersion: v1
+kind: Namespace
+metadata: {name: demo, labels: {kuma.io/sidecar-injection: enabled}}
+---
+apiVersion: v1
+kind: Service
+metadata: {namespace: demo, name: ingress, labels: {k8s.kuma.io/zone-proxy-type: ingress}}
+spec: {clusterIP: 10.0.0.2, ports: [{port: 10001}]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("manifests", "version", "expected"),
+    [
+        # Kuma 2.13 started skipping the Services of gateway pods (the annotation on the pod) ...
+        (_CASES["Service of gateway pods"]["manifests"], (2, 12), ["example.demo"]),
+        (_CASES["Service of gateway pods"]["manifests"], (2, 13), []),
+        # ... and Kuma 2.14 the Services of zone proxies.
+        (_ZONE_PROXY_SERVICE, (2, 13), ["ingress.demo"]),
+        (_ZONE_PROXY_SERVICE, (2, 14), []),
+    ],
+    ids=["gateway pods 2.12", "gateway pods 2.13", "zone proxy 2.13", "zone proxy 2.14"],
+)
+def test_skipped_services_by_version(manifests: str, version: tuple[int, int], expected: list[str]) -> None:
+    world = resolve_services(
+        [], [], kubernetes_objects=_objects(manifests), enabled=lambda name: True,
+        settings=ServiceSettings(kubernetes=True, kuma_version=version),
+    )
+    assert [status.name for mesh in world.meshes for status in mesh.services] == expected

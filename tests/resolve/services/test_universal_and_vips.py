@@ -10,6 +10,7 @@ from vocheck.kuma.decode import decode_dataplane
 from vocheck.resolve.inputs import DataplaneInput
 from vocheck.resolve.services import (
     DEFAULT_CIDRS,
+    GeneratorInput,
     ServiceInput,
     ServicePort,
     ServiceSettings,
@@ -200,3 +201,78 @@ def test_kinds_sharing_a_cidr_leave_it_to_the_last() -> None:
     assert vips[("MeshService", "default", "web")] == ()
     assert vips[("MeshMultiZoneService", "default", "api")] == ("10.0.0.0",)
     assert vips[("MeshExternalService", "default", "db")] == ("10.0.0.9",)
+
+
+def test_a_zone_that_is_not_federated_is_named_default() -> None:
+    # Kuma's zone control plane is named by multizone.zone.name, "default" unless set: its
+    # generated MeshServices carry kuma.io/zone: default and `.Zone` renders "default".
+    generator = GeneratorInput("zoned", "{{ .Name }}.{{ .Zone }}.mesh", {"MeshService": {}}, {"kuma.io/origin": "zone"})
+    world = resolve_services(
+        [], [generator], [_dataplane("dp-1", _inbound("backend"))], enabled=lambda mesh: True,
+        settings=ServiceSettings(default_generators=False),
+    )
+    mesh = world.mesh("default")
+    assert mesh is not None
+    [status] = mesh.services
+    assert status.service.labels["kuma.io/zone"] == "default"
+    assert [address.hostname for address in status.addresses] == ["backend.default.mesh"]
+    assert mesh.synced == ()  # not federated: no other zone holds a copy
+
+
+# Kuma's generator tests with inbound tags disabled (3.0): a MeshService per kuma.io/workload label.
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ({"dp-1": {}, "dp-2": {}}, []),  # no kuma.io/workload label
+        ({"dp-1": {"kuma.io/workload": "Invalid_Workload"}, "dp-2": {}}, []),
+        ({"dp-1": {"kuma.io/workload": "backend"}, "dp-2": {"kuma.io/workload": "backend"}}, ["backend"]),
+    ],
+)
+def test_workload_label_cases(labels: dict[str, dict[str, str]], expected: list[str]) -> None:
+    inbound = {"port": 80, "servicePort": 8080, "name": "http"}
+    result = generate_universal([_dataplane("dp-1", inbound), _dataplane("dp-2", inbound)], "zone", labels)
+    assert [service.name for service in result.services] == expected
+    assert result.conflicts == ()
+
+
+def test_workload_ports_read_the_inbound_protocol_field_only() -> None:
+    # Kuma's test: inbounds named http and grpc, no protocol field, give tcp ports.
+    dataplane = _dataplane("dp-1", {"port": 80, "servicePort": 8080, "name": "http"}, {"port": 90, "servicePort": 9090, "name": "grpc"})
+    [service] = generate_universal([dataplane], "zone", {"dp-1": {"kuma.io/workload": "backend"}}).services
+    assert service.ports == (ServicePort(80, 80, "tcp", "http"), ServicePort(90, 90, "tcp", "grpc"))
+
+
+# The Universal generator across Kuma releases (the last patch of each).
+@pytest.mark.parametrize(
+    ("version", "tags", "extra", "expected"),
+    [
+        ((2, 11), {"kuma.io/protocol": "HTTP"}, {}, "HTTP"),  # the tag as written
+        ((2, 11), {"kuma.io/protocol": "thrift"}, {}, "thrift"),
+        ((2, 12), {"kuma.io/protocol": "HTTP"}, {}, "http"),  # parsed; unknown gives tcp
+        ((2, 12), {"kuma.io/protocol": "thrift"}, {}, "tcp"),
+        ((2, 13), {}, {"protocol": "http"}, "tcp"),  # the inbound's protocol field is not read
+        ((2, 14), {}, {"protocol": "http"}, "http"),
+    ],
+)
+def test_port_protocol_by_version(version: tuple[int, int], tags: dict[str, str], extra: dict[str, Any], expected: str) -> None:
+    dataplane = _dataplane("dp-1", _inbound("backend", tags=tags, **extra))
+    [service] = generate_universal([dataplane], "zone", kuma_version=version).services
+    assert service.ports[0].app_protocol == expected
+
+
+def test_kuma_2_9_names_services_by_its_character_set_and_sets_no_zone_label() -> None:
+    dataplanes = [_dataplane("dp-1", _inbound("backend_v1"), _inbound("00-api", 81), _inbound("Web", 82))]
+    result = generate_universal(dataplanes, "zone", kuma_version=(2, 9))
+    assert [service.name for service in result.services] == ["00-api", "backend_v1"]
+    assert "kuma.io/zone" not in result.services[0].labels
+    [skipped] = result.skipped
+    assert (skipped.service, skipped.rule) == ("Web", "contains characters other than a-z, 0-9, '.', '-' and '_'")
+    assert generate_universal(dataplanes, "zone", kuma_version=(2, 10)).services == ()  # none is a DNS-1035 label
+    [service] = generate_universal([_dataplane("dp-1", _inbound("backend"))], "zone", kuma_version=(2, 10)).services
+    assert service.labels["kuma.io/zone"] == "zone"
+
+
+def test_an_invalid_workload_names_its_label() -> None:
+    result = generate_universal([_dataplane("dp-1", _inbound("backend"))], "zone", {"dp-1": {"kuma.io/workload": "Invalid_Workload"}})
+    [skipped] = result.skipped
+    assert (skipped.key, skipped.service, skipped.rule) == ("kuma.io/workload", "Invalid_Workload", "is not a DNS-1035 label")

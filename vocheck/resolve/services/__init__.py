@@ -43,6 +43,7 @@ from vocheck.resolve.services.model import (
     SkippedInbound,
     TemplateFailure,
     VipShortage,
+    zone_name,
 )
 from vocheck.resolve.services.synced import synced_copies
 from vocheck.resolve.services.universal import generate_universal
@@ -78,6 +79,7 @@ __all__ = [
     "SkippedInbound",
     "TemplateFailure",
     "VipShortage",
+    "zone_name",
     "default_generators",
     "evaluate",
     "matches",
@@ -90,7 +92,9 @@ __all__ = [
 class ServiceSettings:
     """The zone control plane the world is resolved for.
 
-    ``zone`` is its name ("" when not federated); ``kubernetes`` says it runs
+    ``zone`` is its name ("" when not federated: Kuma then names it
+    ``default``, its ``multizone.zone.name`` default, which labels and
+    templates see); ``kubernetes`` says it runs
     on Kubernetes (which default generators it has); ``kuma_version`` picks
     the rules (2.14 validates rendered hostnames; 3.0 generates MeshServices
     from ``kuma.io/workload`` in every mesh); ``cidrs`` are the VIP pools by
@@ -128,13 +132,15 @@ def resolve_services(
     services = list(authored)
     taken = {(service.kind, service.mesh, service.name) for service in services}
     authored_names = frozenset((mesh, name) for kind, mesh, name in taken if kind == MESH_SERVICE)
-    derived = kubernetes_services(kubernetes_objects, settings.zone, is_enabled) if kubernetes_objects else ()
+    name = zone_name(settings.zone)
+    derived = kubernetes_services(kubernetes_objects, name, is_enabled, settings.kuma_version) if kubernetes_objects else ()
     services.extend(service for service in derived if (service.kind, service.mesh, service.name) not in taken)
     universal = generate_universal(
         [dataplane for dataplane in dataplanes if is_enabled(dataplane.mesh)],
-        settings.zone,
+        name,
         (dataplane_labels or {}) if version_3 else None,
         authored_names,
+        settings.kuma_version,
     )
     services.extend(universal.services)
     run_generators = list(generators)
@@ -143,7 +149,7 @@ def resolve_services(
         defaults = default_generators(settings.zone, settings.kubernetes)
         run_generators.extend(generator for generator in defaults if generator.name not in names)
     validate_dns = settings.kuma_version >= (2, 14)
-    generation = generate(services, run_generators, settings.zone, validate_dns)
+    generation = generate(services, run_generators, name, validate_dns)
     vips, shortages = allocate_service_vips(services, settings.cidrs)
     meshes: dict[str, list[ServiceStatus]] = {}
     for service in services:
@@ -152,7 +158,7 @@ def resolve_services(
         meshes.setdefault(service.mesh, []).append(ServiceStatus(service, vips.get(key, ()), addresses, statuses))
     copies = synced_copies(services, settings.zone, settings.kubernetes)
     # Another zone runs the same generators (the global ones arrive everywhere; the run's stand for its own).
-    remote = generate(copies, run_generators, settings.zone, validate_dns)
+    remote = generate(copies, run_generators, name, validate_dns)
     synced: dict[str, list[ServiceStatus]] = {}
     for copy in copies:
         addresses, statuses = remote.statuses.get((copy.kind, copy.mesh, copy.name), ((), ()))

@@ -3,10 +3,11 @@
 A Service counts when its Namespace (in the run) has sidecar injection
 enabled (label ``kuma.io/sidecar-injection``: ``enabled``, ``true`` or
 ``yes``) or the Service carries the label ``kuma.io/mesh``; its mesh is that
-label, else the namespace's, else ``default``, and must have MeshServices
+label, else the namespace's (before 3.0 each followed by the deprecated
+annotation of the same key), else ``default``, and must have MeshServices
 on. Skipped: ``kuma.io/ignore: "true"``, a ``kuma.io/gateway`` annotation, a
-``k8s.kuma.io/zone-proxy-type`` label, Services of gateway pods and
-ExternalName Services (no ClusterIP). A ClusterIP Service gives a
+``k8s.kuma.io/zone-proxy-type`` label (from 2.14), Services of gateway pods
+(from 2.13) and ExternalName Services (no ClusterIP). A ClusterIP Service gives a
 MeshService of its own name whose VIP is its ClusterIP; a headless one gives
 one MeshService per pod it selects, named ``<pod>-<hash>``, with the pod's
 StatefulSet labels and the pod IPs as VIPs. Ports: the TCP ones, named by
@@ -49,9 +50,17 @@ def _text(value: Any) -> str:
 
 
 def kubernetes_services(
-    objects: Iterable[KubernetesObject], zone: str, enabled: Callable[[str], bool]
+    objects: Iterable[KubernetesObject],
+    zone: str,
+    enabled: Callable[[str], bool],
+    kuma_version: tuple[int, int] = (2, 14),
 ) -> tuple[ServiceInput, ...]:
-    """The MeshServices for the Services of ``objects`` in meshes where ``enabled(mesh)``."""
+    """The MeshServices for the Services of ``objects`` in meshes where ``enabled(mesh)``, as ``kuma_version``'s controller makes them.
+
+    Up to 2.12 the Services of gateway pods get one; up to 2.13 those of
+    zone proxies; up to 2.x the deprecated ``kuma.io/mesh`` annotation still
+    names the mesh (Kuma 3.0 reads the label only).
+    """
     objects = list(objects)
     namespaces: dict[str, Mapping[str, Any]] = {}
     services: list[KubernetesObject] = []
@@ -65,16 +74,18 @@ def kubernetes_services(
     pods = derived_pods(objects)
     found: list[ServiceInput] = []
     for item in services:
-        found.extend(_from_service(item, namespaces, pods, zone, enabled))
+        found.extend(_from_service(item, namespaces, pods, zone, enabled, kuma_version))
     return tuple(found)
 
 
-def _mesh(labels: Mapping[str, str], annotations: Mapping[str, str], namespace: Mapping[str, Any]) -> str:
+def _mesh(labels: Mapping[str, str], annotations: Mapping[str, str] | None, namespace: Mapping[str, Any]) -> str:
+    """The Service's label, its annotation, the Namespace's label, its annotation (None: labels only)."""
+    namespace_annotations = None if annotations is None else _strings(namespace.get("annotations"))
     for candidate in (
         labels.get(MESH_LABEL),
-        annotations.get(MESH_LABEL),
+        None if annotations is None else annotations.get(MESH_LABEL),
         _strings(namespace.get("labels")).get(MESH_LABEL),
-        _strings(namespace.get("annotations")).get(MESH_LABEL),
+        None if namespace_annotations is None else namespace_annotations.get(MESH_LABEL),
     ):
         if candidate:
             return candidate
@@ -114,6 +125,7 @@ def _from_service(
     pods: tuple[DerivedPod, ...],
     zone: str,
     enabled: Callable[[str], bool],
+    kuma_version: tuple[int, int],
 ) -> list[ServiceInput]:
     metadata = _mapping(item.document.get("metadata"))
     spec = _mapping(item.document.get("spec"))
@@ -127,15 +139,15 @@ def _from_service(
     injected = _strings(namespace.get("labels")).get(INJECTION_LABEL) in _INJECTED
     if MESH_LABEL not in labels and not injected:
         return []
-    mesh = _mesh(labels, annotations, namespace)
+    mesh = _mesh(labels, annotations if kuma_version < (3, 0) else None, namespace)
     if not enabled(mesh):
         return []
     if annotations.get("kuma.io/ignore") in ("true", "yes") or "kuma.io/gateway" in annotations:
         return []
-    if "k8s.kuma.io/zone-proxy-type" in labels or spec.get("type") == "ExternalName":
+    if ("k8s.kuma.io/zone-proxy-type" in labels and kuma_version >= (2, 14)) or spec.get("type") == "ExternalName":
         return []
     selected = _selected(_strings(spec.get("selector")), namespace_name, pods)
-    if selected and "kuma.io/gateway" in selected[0].annotations:
+    if selected and "kuma.io/gateway" in selected[0].annotations and kuma_version >= (2, 13):
         return []  # the Service of gateway pods
     base = {
         **labels,

@@ -25,6 +25,14 @@ GENERATED = "Generated"
 TEMPLATE_ERROR = "TemplateError"
 COLLISION = "Collision"
 ORIGIN_GENERATOR = "HostnameGenerator"
+# A zone control plane whose multizone.zone.name is unset is named "default": its resources are
+# labelled kuma.io/zone: default and its hostname templates read .Zone as "default".
+DEFAULT_ZONE_NAME = "default"
+
+
+def zone_name(zone: str) -> str:
+    """The name Kuma's zone control plane goes by: ``zone``, or ``default`` when not federated."""
+    return zone or DEFAULT_ZONE_NAME
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +190,17 @@ class PortConflict:
 
 @dataclass(frozen=True, slots=True)
 class SkippedInbound:
-    """An inbound that gets no generated MeshService, because its service name is not a DNS-1035 label."""
+    """An inbound (3.0: a Dataplane) that gets no generated MeshService, because of the name its ``key`` gives.
+
+    ``rule`` says which naming rule the name breaks; ``reason`` lists the violations.
+    """
 
     mesh: str
     dataplane: str
     service: str
     reason: str
+    key: str = "kuma.io/service"
+    rule: str = "is not a DNS-1035 label"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,18 +2,23 @@
 
 Up to Kuma 2.14 the inbounds of every Dataplane are grouped by their
 ``kuma.io/service`` tag: a value that is not a DNS-1035 label (``backend_svc``,
-``backend.svc``, ``00-backend``, 64 characters) gets no MeshService. Each
-inbound gives a port (``name`` = the inbound's name or its port number,
-``port`` = ``targetPort`` = the inbound port, ``appProtocol`` = its
-protocol when Kuma knows it, else ``tcp``). Dataplanes are visited in name
-order; all of them must give a service identical ports, else the first
-Dataplane's ports are kept and the others are logged as a port conflict.
-From Kuma 3.0 a Dataplane gives one MeshService, named by its
-``kuma.io/workload`` label, with all of its inbounds as ports.
+``backend.svc``, ``00-backend``, 64 characters) gets no MeshService (Kuma
+2.9: a value with characters other than ``a-z``, ``0-9``, ``.``, ``-`` and
+``_``). Each inbound gives a port (``name`` = the inbound's name or its port
+number, ``port`` = ``targetPort`` = the inbound port, ``appProtocol`` = its
+protocol when Kuma knows it, else ``tcp``: from 2.14 the inbound's
+``protocol`` field, else its ``kuma.io/protocol`` tag; 2.12 and 2.13 the tag
+only; up to 2.11 the tag as written, known or not). Dataplanes are visited
+in name order; all of them must give a service identical ports, else the
+first Dataplane's ports are kept and the others are logged as a port
+conflict. Kuma 2.9 sets no ``kuma.io/zone`` label. From Kuma 3.0 a Dataplane
+gives one MeshService, named by its ``kuma.io/workload`` label, with all of
+its inbounds as ports.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -42,9 +47,14 @@ class UniversalServices:
     skipped: tuple[SkippedInbound, ...]
 
 
-def generated_labels(mesh: str, name: str, zone: str) -> dict[str, str]:
-    """The labels Kuma's generator gives a MeshService it creates."""
-    return {
+# Kuma 2.9 generates a MeshService for every kuma.io/service made of these characters.
+_KUMA_2_9_NAME = re.compile(r"[0-9a-z.\-_]*")
+_KUMA_2_9_RULE = "contains characters other than a-z, 0-9, '.', '-' and '_'"
+
+
+def generated_labels(mesh: str, name: str, zone: str, kuma_version: tuple[int, int] = (2, 14)) -> dict[str, str]:
+    """The labels Kuma's generator gives a MeshService it creates (2.9: no ``kuma.io/zone``)."""
+    labels = {
         "kuma.io/mesh": mesh,
         "kuma.io/display-name": name,
         "kuma.io/managed-by": MANAGED_BY,
@@ -52,6 +62,9 @@ def generated_labels(mesh: str, name: str, zone: str) -> dict[str, str]:
         "kuma.io/zone": zone,
         "kuma.io/origin": "zone",
     }
+    if kuma_version < (2, 10):
+        del labels["kuma.io/zone"]
+    return labels
 
 
 def _inbound_names(dataplane: DataplaneInput) -> list[str]:
@@ -69,19 +82,30 @@ def _protocol(value: str) -> str:
     return lowered if lowered in _KNOWN_PROTOCOLS else "tcp"
 
 
+def _tag_protocol(tags: Mapping[str, str], protocol_field: str, kuma_version: tuple[int, int]) -> str:
+    if kuma_version >= (2, 14):
+        return _protocol(protocol_field or tags.get(PROTOCOL_TAG, ""))
+    if kuma_version >= (2, 12):
+        return _protocol(tags.get(PROTOCOL_TAG, ""))
+    return tags.get(PROTOCOL_TAG, "tcp")
+
+
 def _ports_by_service(
-    dataplane: DataplaneInput, skipped: list[SkippedInbound]
+    dataplane: DataplaneInput, skipped: list[SkippedInbound], kuma_version: tuple[int, int]
 ) -> dict[str, tuple[ServicePort, ...]]:
     names = _inbound_names(dataplane)
     found: dict[str, list[ServicePort]] = {}
     for index, inbound in enumerate(dataplane.spec.inbounds):
         service = inbound.tags.get(SERVICE_TAG, "")
-        violations = dns1035_label_violations(service)
-        if violations:
+        if kuma_version < (2, 10):
+            if _KUMA_2_9_NAME.fullmatch(service) is None:
+                skipped.append(SkippedInbound(dataplane.mesh, dataplane.name, service, _KUMA_2_9_RULE, rule=_KUMA_2_9_RULE))
+                continue
+        elif violations := dns1035_label_violations(service):
             skipped.append(SkippedInbound(dataplane.mesh, dataplane.name, service, "; ".join(violations)))
             continue
         name = (names[index] if index < len(names) else "") or str(inbound.port)
-        protocol = _protocol(inbound.protocol or inbound.tags.get(PROTOCOL_TAG, ""))
+        protocol = _tag_protocol(inbound.tags, inbound.protocol, kuma_version)
         found.setdefault(service, []).append(ServicePort(inbound.port, inbound.port, protocol, name))
     return {service: tuple(ports) for service, ports in found.items()}
 
@@ -104,6 +128,7 @@ def generate_universal(
     zone: str,
     workload_labels: Mapping[str, Mapping[str, str]] | None = None,
     authored: frozenset[tuple[str, str]] = frozenset(),
+    kuma_version: tuple[int, int] = (2, 14),
 ) -> UniversalServices:
     """The MeshServices Kuma would generate from ``dataplanes`` (Universal ones, meshes with MeshServices on).
 
@@ -116,7 +141,7 @@ def generate_universal(
     by_service: dict[tuple[str, str], list[tuple[DataplaneInput, tuple[ServicePort, ...]]]] = {}
     for dataplane in sorted(dataplanes, key=lambda item: (item.mesh, item.name)):
         if workload_labels is None:
-            for service, ports in _ports_by_service(dataplane, skipped).items():
+            for service, ports in _ports_by_service(dataplane, skipped, kuma_version).items():
                 by_service.setdefault((dataplane.mesh, service), []).append((dataplane, ports))
             continue
         workload = workload_labels.get(dataplane.name, {}).get(WORKLOAD_LABEL, "")
@@ -124,7 +149,7 @@ def generate_universal(
             continue
         violations = dns1035_label_violations(workload)
         if violations:
-            skipped.append(SkippedInbound(dataplane.mesh, dataplane.name, workload, "; ".join(violations)))
+            skipped.append(SkippedInbound(dataplane.mesh, dataplane.name, workload, "; ".join(violations), WORKLOAD_LABEL))
             continue
         ports = _workload_ports(dataplane)
         if ports:
@@ -138,7 +163,7 @@ def generate_universal(
         differing = tuple(dataplane.name for dataplane, ports in contributions if ports != kept)
         if differing:
             conflicts.append(PortConflict(mesh, name, kept_from.name, differing))
-        labels = generated_labels(mesh, name, zone)
+        labels = generated_labels(mesh, name, zone, kuma_version)
         # Points at the Dataplane whose ports it has: the generated MeshService has no document of its own.
         services.append(ServiceInput(MESH_SERVICE, name, mesh, labels, kept, source=UNIVERSAL_GENERATED, ref=kept_from.ref))
     return UniversalServices(tuple(services), tuple(conflicts), tuple(skipped))
