@@ -84,3 +84,21 @@ def test_check_loads_nothing_of_migrate(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script, str(policy)], capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_each_step_of_the_switch_says_what_vocheck_diff_reports(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASES / "exact-universal-service")
+    result = cli("migrate", "--isolated", "--format", "json", "input")
+    assert result.code == 0, result.err
+    diffs = [step["diff"] for step in json.loads(result.out)["steps"]]
+    # MeshServices on: Kuma generates backend and web, named by its default generator; no VirtualOutbound hostname moves.
+    assert diffs[0].startswith(
+        "vocheck diff: 0 (hostname, port)s removed, 0 retargeted, "
+        "2 added (backend.svc.mesh.local:8080, web.svc.mesh.local:9000), 0 VIPs changed"
+    )
+    # The generators applied: both policies' hostnames now answer with the MeshService's address.
+    assert diffs[1].startswith(
+        "vocheck diff: 0 (hostname, port)s removed, 2 retargeted (api.backend.internal:8080, backend.internal:8080), 0 added"
+    )
+    # Exclusive: what is left of the VirtualOutbound view are the default service names, which no generator makes.
+    assert diffs[3].startswith("vocheck diff: 2 (hostname, port)s removed (backend.mesh:80, web.mesh:80), 0 retargeted, 0 added")

@@ -22,6 +22,9 @@ from vocheck.engine.plan import Plan
 from vocheck.settings import KumaSettings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from vocheck.resolve.keys import ResourceKey
     from vocheck.diff.result import Diff
     from vocheck.diff.sides import Inputs, Persisted, Side
     from vocheck.load.sources import Found
@@ -119,7 +122,10 @@ def run_diff(options: argparse.Namespace) -> int:
         carried = previous if previous is not None else persisted_view(base.resolution)
         head = read_side(head_inputs, plan(config.kuma, head_inputs.found is None), carried, progress)
         keep(head)
-        meshes = compare(base.resolution, head.resolution, config.kuma.dns_cidr, previous)
+        meshes = compare(
+            base.resolution, head.resolution, config.kuma.dns_cidr, previous,
+            (base.services, head.services), _locator(base, head),
+        )
     new, fixed = new_and_fixed(base.report.diagnostics, head.report.diagnostics, base_inputs.root, head_inputs.root)
     diff = Diff(base_inputs.label, head_inputs.label, meshes, new, fixed, head.report.checks)
     write_text(_render(diff, options.format, head), options.output)
@@ -144,6 +150,21 @@ def _render(diff: Diff, output_format: str, head: Side) -> str:
 
         return to_sarif(diff, __version__)
     return render.to_text(diff)
+
+
+def _locator(*sides: Side) -> Callable[[ResourceKey], str]:
+    """``FILE:LINE`` of the Mesh a key of either side points at, where it sets ``meshServices.mode``."""
+    from vocheck.kuma.meshmodes import ExclusiveMesh
+    from vocheck.preview import key_of
+
+    def locate(key: ResourceKey) -> str:
+        for side in sides:
+            for mesh in side.resources.of_kind("Mesh"):
+                if key_of(mesh) == key:
+                    return ExclusiveMesh(mesh.name or "", mesh).where
+        return ""
+
+    return locate
 
 
 def _cidr(text: str) -> str:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from vocheck.context import ResourceSet
 from vocheck.diff.changes import MeshChanges, Target
-from vocheck.diff.render import describe, inbounds_text, summary_line
+from vocheck.diff.render import describe, inbounds_text, summary_line, taken_over, taken_text
+from vocheck.diff.services import ServiceTarget, describe_service
 from vocheck.diff.result import Diff
 from vocheck.formats.contract import FormatOptions, visible
 from vocheck.formats.github import annotation, escape_data, escape_property
@@ -32,10 +33,13 @@ def _mesh_annotations(mesh: MeshChanges, index: dict[tuple[str, str, str], Resou
     def place(target: Target) -> Place | None:
         return _cause(target, mesh.mesh, index)
 
+    if mesh.served is not None:
+        yield _command("error" if not mesh.served.after else "notice", "mode-changed", f"mesh {mesh.mesh}: {mesh.served.why}", _mesh_place(mesh.mesh, index))
+    taken = taken_over(mesh)
     for removed in mesh.removed:
         message = (
             f"{removed.hostname}:{removed.port} is removed from mesh {mesh.mesh}: it led to {describe(removed.target)}, "
-            f"{inbounds_text(removed.target.inbounds)}; clients that still call it fail"
+            f"{inbounds_text(removed.target.inbounds)}{taken_text(removed, taken)}; clients that still call it fail"
         )
         yield _command("error", "removed", message, place(removed.target))
     for moved in mesh.retargeted:
@@ -50,6 +54,50 @@ def _mesh_annotations(mesh: MeshChanges, index: dict[tuple[str, str, str], Resou
     for vip in mesh.vip_changed:
         message = f"the VIP of {vip.hostname} in mesh {mesh.mesh} changes from {vip.before or '(none)'} to {vip.after or '(none)'}: {vip.why}"
         yield _command("warning", "vip-changed", message, None)
+    yield from _service_annotations(mesh, index)
+
+
+def _service_annotations(mesh: MeshChanges, index: dict[tuple[str, str, str], Resource]) -> Iterator[str]:
+    world = mesh.services
+    for removed in world.removed:
+        message = (
+            f"{removed.hostname}:{removed.port} is removed from mesh {mesh.mesh}: it led to "
+            f"{describe_service(removed.target)}; clients that still call it fail"
+        )
+        yield _command("error", "removed", message, None)
+    for moved in world.retargeted:
+        message = (
+            f"{moved.hostname}:{moved.port} in mesh {mesh.mesh} now leads to {describe_service(moved.after)} "
+            f"instead of {describe_service(moved.before)}"
+        )
+        yield _command("warning", "retargeted", message, _service_place(moved.after, mesh.mesh, index))
+    for added in world.added:
+        shadows = f"; DNS answers it instead of {added.shadows}" if added.shadows else ""
+        message = f"{added.hostname}:{added.port} is added to mesh {mesh.mesh}: it leads to {describe_service(added.target)}{shadows}"
+        yield _command("notice", "added", message, _service_place(added.target, mesh.mesh, index))
+    for vip in world.vip_changed:
+        message = f"the VIP of {vip.hostname} in mesh {mesh.mesh} changes from {vip.before} to {vip.target.vip}"
+        yield _command("warning", "vip-changed", message, _service_place(vip.target, mesh.mesh, index))
+
+
+def _service_place(target: ServiceTarget | str, mesh: str, index: dict[tuple[str, str, str], Resource]) -> Place | None:
+    """The HEAD resource behind a service's hostname: its HostnameGenerator when the run has it, else the service."""
+    if isinstance(target, str):
+        return None
+    for kind, name in (("HostnameGenerator", target.generator), (target.kind, target.name)):
+        found = index.get((kind, "default", name)) or index.get((kind, mesh, name))
+        if found is not None:
+            return found.file, found.document.span(found.root, True)
+    return None
+
+
+def _mesh_place(mesh: str, index: dict[tuple[str, str, str], Resource]) -> Place | None:
+    found = index.get(("Mesh", "default", mesh))
+    if found is None:
+        return None
+    spec = found.spec if isinstance(found.spec, dict) else {}
+    path = found.at("meshServices", "mode") if isinstance(spec.get("meshServices"), dict) else found.root
+    return found.file, found.document.span(path, path == found.root)
 
 
 def _cause(target: Target, mesh: str, index: dict[tuple[str, str, str], Resource]) -> Place | None:

@@ -9,10 +9,14 @@ that generated it; its inbounds are the sources that contribute it.
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 
+from vocheck.diff.served import ServedChange, served_change
+from vocheck.diff.services import Served, ServiceChanges, compare_services, service_endpoints
 from vocheck.resolve import Entry, EntryKey, EntryType, MeshResolution, PersistedEntry, Resolution, Source
+from vocheck.resolve.keys import ResourceKey
+from vocheck.resolve.services import ServiceWorld
 
 _Target = tuple[Mapping[str, str], str, int, Source, EntryKey]
 
@@ -63,9 +67,12 @@ class MeshChanges:
     retargeted: tuple[Retargeted, ...] = ()
     added: tuple[Endpoint, ...] = ()
     vip_changed: tuple[VipChanged, ...] = ()
+    # The MeshService world's changes, and the mesh's served state when its meshServices.mode changes it.
+    services: ServiceChanges = ServiceChanges()
+    served: ServedChange | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.removed or self.retargeted or self.added or self.vip_changed)
+        return bool(self.removed or self.retargeted or self.added or self.vip_changed or self.services or self.served)
 
 
 def compare(
@@ -73,21 +80,74 @@ def compare(
     head: Resolution,
     cidr: str,
     persisted: Mapping[str, Mapping[EntryKey, PersistedEntry]] | None = None,
+    services: tuple[ServiceWorld | None, ServiceWorld | None] = (None, None),
+    locate: Callable[[ResourceKey], str] | None = None,
 ) -> tuple[MeshChanges, ...]:
     """The meshes that change from ``base`` to ``head`` (resolved under the DNS CIDR ``cidr``), by name.
 
     ``persisted`` is the persisted view both sides were addressed against
-    (``--previous-vips``); None when HEAD carries BASE's VIPs.
+    (``--previous-vips``); None when HEAD carries BASE's VIPs. ``services``
+    are the MeshService worlds of BASE and HEAD (None: the side has none);
+    ``locate`` gives ``FILE:LINE`` of a Mesh whose mode changes what is served.
     """
-    names = sorted({mesh.mesh for mesh in base.meshes} | {mesh.mesh for mesh in head.meshes})
+    base_world, head_world = services
+    names = {mesh.mesh for mesh in base.meshes} | {mesh.mesh for mesh in head.meshes}
+    names |= {world.mesh for side in services if side is not None for world in side.meshes}
     found = []
-    for name in names:
+    for name in sorted(names):
         before, after = base.mesh(name), head.mesh(name)
         kept = (persisted or {}).get(name, {})
         changes = _mesh_changes(name, before, after, cidr, kept if persisted is not None else None)
+        old_services = service_endpoints(base_world.mesh(name) if base_world is not None else None)
+        new_services = service_endpoints(head_world.mesh(name) if head_world is not None else None)
+        if old_services or new_services:
+            changes = _with_services(changes, before, after, old_services, new_services)
+        change = served_change(name, before, after, locate)
+        if change is not None:
+            changes = replace(changes, served=change)
         if changes:
             found.append(changes)
     return tuple(found)
+
+
+def _with_services(
+    changes: MeshChanges,
+    base: MeshResolution | None,
+    head: MeshResolution | None,
+    old_services: Served,
+    new_services: Served,
+) -> MeshChanges:
+    """``changes`` with the VirtualOutbound view as DNS answers it next to the services, and the services' changes.
+
+    A hostname a service serves is answered by the service: the VirtualOutbound
+    view's (hostname, port)s of it are not served, and a (hostname, port) that
+    moves between the worlds is one retargeted change, not a removal and an addition.
+    """
+    served_old, served_new = _served_endpoints(base), _served_endpoints(head)
+    old_taken = {hostname for hostname, _ in old_services}
+    new_taken = {hostname for hostname, _ in new_services}
+    kept_old = {key: value for key, value in served_old.items() if key[0] not in old_taken}
+    kept_new = {key: value for key, value in served_new.items() if key[0] not in new_taken}
+    removed = tuple(_endpoint(key, kept_old[key]) for key in sorted(kept_old) if key not in kept_new and key not in new_services)
+    added = tuple(_endpoint(key, kept_new[key]) for key in sorted(kept_new) if key not in kept_old and key not in old_services)
+    retargeted = tuple(
+        Retargeted(key[0], key[1], Target(*kept_old[key]), Target(*kept_new[key]))
+        for key in sorted(kept_old)
+        if key in kept_new and _leads_elsewhere(kept_old[key], kept_new[key])
+    )
+    world = compare_services(old_services, new_services, _origins(kept_old), _origins(kept_new), _origins(served_new))
+    return replace(changes, removed=removed, added=added, retargeted=retargeted, services=world)
+
+
+def _served_endpoints(mesh: MeshResolution | None) -> dict[tuple[str, int], _Target]:
+    if mesh is None or not mesh.served:
+        return {}
+    return endpoints(mesh, entry_hostnames(mesh))
+
+
+def _origins(served: Mapping[tuple[str, int], _Target]) -> dict[tuple[str, int], str]:
+    """Each (hostname, port) of the VirtualOutbound view and the origin that generates it."""
+    return {key: target[1] for key, target in served.items()}
 
 
 def _mesh_changes(
@@ -99,8 +159,9 @@ def _mesh_changes(
 ) -> MeshChanges:
     old_names = entry_hostnames(base) if base is not None else []
     new_names = entry_hostnames(head) if head is not None else []
-    old = endpoints(base, old_names) if base is not None else {}
-    new = endpoints(head, new_names) if head is not None else {}
+    # A mesh in meshServices.mode Exclusive serves none of its view: clients reach none of it.
+    old = endpoints(base, old_names) if base is not None and base.served else {}
+    new = endpoints(head, new_names) if head is not None and head.served else {}
     removed = tuple(_endpoint(key, old[key]) for key in sorted(old) if key not in new)
     added = tuple(_endpoint(key, new[key]) for key in sorted(new) if key not in old)
     retargeted = tuple(
@@ -109,7 +170,7 @@ def _mesh_changes(
         if key in new and _leads_elsewhere(old[key], new[key])
     )
     vips: list[VipChanged] = []
-    if base is not None and head is not None:
+    if base is not None and head is not None and head.served:
         vips = list(_vip_changes(base, head, new_names, cidr, persisted))
     vips.sort(key=lambda item: (item.hostname, str(item.entry)))
     return MeshChanges(name, removed, retargeted, added, tuple(vips))

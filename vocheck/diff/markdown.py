@@ -14,7 +14,7 @@ from vocheck.model import Diagnostic
 # A table longer than this is folded under a <details> line, so a large change stays a short comment.
 COLLAPSE_AFTER = 10
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
-_LABELS = {"removed": "**removed**", "retargeted": "retargeted", "added": "added", "vip-changed": "VIP changed"}
+_LABELS = {"mode-changed": "**mode changed**", "removed": "**removed**", "retargeted": "retargeted", "added": "added", "vip-changed": "VIP changed"}
 
 
 def to_markdown(diff: Diff) -> str:

@@ -30,11 +30,12 @@ class Diff:
 
     def counts(self) -> dict[str, int]:
         """The summary: how many of each kind, under the JSON names."""
+        # Both worlds alike: a client that loses a hostname loses it, whichever world served it.
         return {
-            "removed": sum(len(mesh.removed) for mesh in self.meshes),
-            "retargeted": sum(len(mesh.retargeted) for mesh in self.meshes),
-            "added": sum(len(mesh.added) for mesh in self.meshes),
-            "vip_changed": sum(len(mesh.vip_changed) for mesh in self.meshes),
+            "removed": sum(len(mesh.removed) + len(mesh.services.removed) for mesh in self.meshes),
+            "retargeted": sum(len(mesh.retargeted) + len(mesh.services.retargeted) for mesh in self.meshes),
+            "added": sum(len(mesh.added) + len(mesh.services.added) for mesh in self.meshes),
+            "vip_changed": sum(len(mesh.vip_changed) + len(mesh.services.vip_changed) for mesh in self.meshes),
             "new_findings": len(self.new),
             "fixed_findings": len(self.fixed),
         }

@@ -14,6 +14,7 @@ from vocheck.load.sources import Found
 from vocheck.model import Report
 from vocheck.preview import Resolution, resolution_of
 from vocheck.resolve import EntryKey, PersistedEntry
+from vocheck.resolve.services import ServiceWorld
 
 Persisted = Mapping[str, Mapping[EntryKey, PersistedEntry]]
 
@@ -38,6 +39,8 @@ class Side:
     report: Report
     resources: ResourceSet
     resolution: Resolution
+    # The MeshService world, None when the side has none (no such resources, no mode that generates them).
+    services: ServiceWorld | None = None
 
 
 def read_side(inputs: Inputs, plan: Plan, persisted: Persisted | None, progress: Progress | None = None) -> Side:
@@ -52,9 +55,19 @@ def read_side(inputs: Inputs, plan: Plan, persisted: Persisted | None, progress:
         resolution = resolution_of(resources, plan.context)
         if persisted is not None:
             resolution = readdressed(resolution, persisted)
+        services = _services(resources, plan)
     except ValueError as error:  # a DNS CIDR Kuma refuses, a persisted view giving one VIP twice
         raise UsageError(str(error)) from error
-    return Side(inputs, report, resources, resolution)
+    return Side(inputs, report, resources, resolution, services)
+
+
+def _services(resources: ResourceSet, plan: Plan) -> ServiceWorld | None:
+    """The side's MeshService world, as its preview and checks compute it (once per run)."""
+    from vocheck.preview.services import has_service_world, service_world_of
+
+    if not has_service_world(resources, plan.context.settings):
+        return None
+    return service_world_of(resources, plan.context)
 
 
 def readdressed(resolution: Resolution, persisted: Persisted) -> Resolution:

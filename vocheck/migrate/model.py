@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from vocheck.migrate.stepdiff import RunState
 
 VerdictKind = Literal["exact", "approximate", "impossible"]
 EXACT: VerdictKind = "exact"
@@ -140,3 +143,7 @@ class Migration:
     left_out: tuple[str, ...] = ()
     # Per mesh, the (hostname, port)s `vocheck diff` reports removed when the mesh turns Exclusive.
     removed: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    # The run once its migrated meshes have MeshServices on (the switch's first step), and what
+    # `vocheck diff` reports for that step; the proof compares the later steps with it.
+    enabled: RunState | None = None
+    enabling: str = ""

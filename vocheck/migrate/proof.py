@@ -22,9 +22,10 @@ from vocheck.migrate.compare import differences
 from vocheck.migrate.model import AfterRow, Difference, Endpoint, Migration, PolicyMigration, Planned, worst
 from vocheck.migrate.natural import K8S_NAME, K8S_NAMESPACE, K8S_PORT, POD_NAME, SERVICE
 from vocheck.migrate.reasons import reason
+from vocheck.migrate.stepdiff import RunState, exclusive_state, removed_pairs, reported, step_changes
 from vocheck.migrate.switch import switch_steps
 from vocheck.model import Document, Form, Resource
-from vocheck.preview import inputs_of
+from vocheck.preview import inputs_of, resolution_of
 from vocheck.preview.services import service_world_of
 from vocheck.resolve import DataplaneInput
 from vocheck.resolve.services import (
@@ -53,12 +54,22 @@ def prove(migration: Migration, migrated: ResourceSet, context: Context) -> Migr
     for dataplane in inputs_of(migrated, context).dataplanes:
         by_mesh.setdefault(dataplane.mesh, []).append(dataplane)
     proven = tuple(_proven(item, world, by_mesh.get(item.mesh, [])) for item in migration.policies)
-    return finished(dataclasses.replace(migration, policies=proven))
+    # The resources applied, then the meshes Exclusive: each step as `vocheck diff` reports it.
+    applied = RunState(resolution_of(switched, context), world)
+    exclusive = step_changes(applied, exclusive_state(switched, context, sorted({item.mesh for item in proven})), context)
+    reports: tuple[str, ...] = ()
+    if migration.enabled is not None:
+        reports = (migration.enabling, reported(step_changes(migration.enabled, applied, context)), reported(exclusive))
+    return finished(dataclasses.replace(migration, policies=proven, removed=removed_pairs(exclusive)), reports)
 
 
-def finished(migration: Migration) -> Migration:
-    """The migration with its switch order, counted from the proven comparison."""
-    return dataclasses.replace(migration, steps=switch_steps(migration.policies, migration.removed))
+def finished(migration: Migration, reports: Sequence[str] = ()) -> Migration:
+    """The migration with its switch order, counted from the proven comparison.
+
+    ``reports`` are what `vocheck diff` reports for turning MeshServices on,
+    applying the resources and turning the meshes Exclusive (none: the steps say it in words).
+    """
+    return dataclasses.replace(migration, steps=switch_steps(migration.policies, migration.removed, reports))
 
 
 def switched_on(resources: ResourceSet, meshes: set[str]) -> ResourceSet:

@@ -16,7 +16,8 @@ from vocheck.migrate.model import (
 )
 from vocheck.migrate.plans import GeneratorPlan, ServicePlan
 from vocheck.migrate.reasons import reason
-from vocheck.migrate.switch import exclusive_removals
+from vocheck.migrate.proof import switched_on
+from vocheck.migrate.stepdiff import exclusive_state, removed_pairs, reported, state_of, step_changes
 from vocheck.model import Resource
 from vocheck.preview import inputs_of, resolution_of, resource_of
 from vocheck.resolve import PolicyInput
@@ -41,8 +42,15 @@ def migrate(resources: ResourceSet, context: Context, target: Target = "2.14") -
         policies.append(_migrate_policy(policy, resource_of(policy.ref, resources, context), rows, world, target))
     migrated = tuple(_aliases(policies))
     left_out = tuple(f"{item.label} ({item.file}): Kuma would reject it" for item in found.rejected if item.kind == "VirtualOutbound")
-    removed = exclusive_removals(resources, context, sorted({item.mesh for item in migrated})) if migrated else {}
-    return Migration(target, migrated, (), left_out=left_out, removed=removed)
+    if not migrated:
+        return Migration(target, migrated, (), left_out=left_out)
+    meshes = sorted({item.mesh for item in migrated})
+    # The switch's first step, as `vocheck diff` would report it, and the Exclusive step from there.
+    enabled_run = switched_on(resources, set(meshes))
+    enabled = state_of(enabled_run, context)
+    enabling = reported(step_changes(state_of(resources, context), enabled, context))
+    removed = removed_pairs(step_changes(enabled, exclusive_state(enabled_run, context, meshes), context))
+    return Migration(target, migrated, (), left_out=left_out, removed=removed, enabled=enabled, enabling=enabling)
 
 
 def _migrate_policy(

@@ -5,41 +5,24 @@ Both worlds run side by side while a mesh's ``meshServices.mode`` is
 VirtualOutbound produce the same hostname, the MeshService address wins
 DNS, so a hostname moves in place. ``Exclusive`` then stops serving the
 VirtualOutbound view (and the default ``kuma.io/service`` names), and the
-policies can go. What ``vocheck diff`` reports for that step is computed:
-the run resolved once as it is and once with its meshes Exclusive.
+policies can go. What ``vocheck diff`` reports for each step is computed
+(``stepdiff``): each state of the run resolved with its MeshService world.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from vocheck.context import Context, ResourceSet
-from vocheck.diff.changes import compare
-from vocheck.kuma.meshmodes import exclusive_meshes
 from vocheck.migrate.model import IMPOSSIBLE, PolicyMigration, Step
 from vocheck.migrate.templates import normalised_host
-from vocheck.preview import inputs_of, key_of, resolution_of
-from vocheck.resolve import resolve
-from vocheck.resolve.keys import ResourceKey
 
 
-def exclusive_removals(resources: ResourceSet, context: Context, meshes: Sequence[str]) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Per mesh, the (hostname, port)s `vocheck diff` reports removed once ``meshes`` are Exclusive."""
-    found = inputs_of(resources, context)
-    base = resolution_of(resources, context)
-    exclusive = {name: key_of(mesh.resource) for name, mesh in exclusive_meshes(resources).items()}
-    for mesh in meshes:
-        # The Mesh that would say Exclusive may not be in the run: a key that points at nothing stands for it.
-        exclusive.setdefault(mesh, ResourceKey(f"<mesh {mesh}>"))
-    head = resolve(
-        found.policies, found.dataplanes, found.zone_ingresses, found.external_services,
-        context.settings, None, 1, exclusive, found.mesh_gateways,
-    )
-    changes = compare(base, head, context.settings.dns_cidr)
-    return {change.mesh: tuple((item.hostname, item.port) for item in change.removed) for change in changes}
-
-
-def switch_steps(policies: Sequence[PolicyMigration], removed: Mapping[str, Sequence[tuple[str, int]]]) -> tuple[Step, ...]:
+def switch_steps(
+    policies: Sequence[PolicyMigration],
+    removed: Mapping[str, Sequence[tuple[str, int]]],
+    reports: Sequence[str] = (),
+) -> tuple[Step, ...]:
+    """The five steps; ``reports`` are `vocheck diff`'s own words for the first, second and Exclusive step."""
     if not policies:
         return ()
     names = ", ".join(sorted({item.mesh for item in policies}))
@@ -57,17 +40,25 @@ def switch_steps(policies: Sequence[PolicyMigration], removed: Mapping[str, Sequ
     impossible = sorted(item.policy for item in policies if item.verdict == IMPOSSIBLE)
     all_removed = sorted({pair for pairs_of in removed.values() for pair in pairs_of})
     files = sum(1 for item in policies if item.resources)
+    enabling, applying, exclusive = reports if len(reports) == 3 else ("", "", "")
+    exclusive = exclusive or f"vocheck diff: {len(all_removed)} (hostname, port)s removed{_listed(all_removed)}"
     return (
         Step(
             f"Set meshServices.mode: Everywhere (or ReachableBackends) on mesh {names}",
             "Kuma then generates MeshServices next to the kuma.io/service view; both worlds run side by side.",
-            "vocheck diff: nothing removed, retargeted or added (the VirtualOutbound view does not change).",
+            f"{enabling} (the VirtualOutbound view does not change; what is added are the MeshServices Kuma generates, "
+            "named by its default HostnameGenerators)."
+            if enabling
+            else "vocheck diff: nothing removed, retargeted or added (the VirtualOutbound view does not change).",
         ),
         Step(
             f"Apply the generated resources ({files} file{'' if files == 1 else 's'}: HostnameGenerators and the services they name)",
             "Where a generator and a VirtualOutbound produce the same hostname, the MeshService address wins DNS on "
             "every proxy that gets both: the hostname moves to its new VIP in place.",
-            "vocheck diff: nothing removed, retargeted or added in the VirtualOutbound view; `vocheck preview` lists the new hostnames.",
+            f"{applying} (a hostname a generator takes from a VirtualOutbound is retargeted: DNS answers the service's "
+            "address; one the service has no port for is removed)."
+            if applying
+            else "vocheck diff: nothing removed, retargeted or added in the VirtualOutbound view; `vocheck preview` lists the new hostnames.",
         ),
         Step(
             "Check the preview",
@@ -79,7 +70,7 @@ def switch_steps(policies: Sequence[PolicyMigration], removed: Mapping[str, Sequ
             f"Set meshServices.mode: Exclusive on mesh {names}",
             "Kuma stops serving the VirtualOutbound view and the default kuma.io/service names: only MeshService hostnames resolve."
             + (f" Policies without a replacement lose their hostnames: {', '.join(impossible)}." if impossible else ""),
-            f"vocheck diff: {len(all_removed)} (hostname, port)s removed{_listed(all_removed)}; the VirtualOutbound entries stay "
+            f"{exclusive}; the VirtualOutbound entries stay "
             "in the view Kuma builds but are no longer served, which VO405 reports for each policy; of their (hostname, port)s, "
             f"{kept} are generated again by the HostnameGenerators, {renamed} under a normalised name, {lost} not at all.",
         ),
