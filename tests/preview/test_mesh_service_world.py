@@ -190,3 +190,16 @@ def test_a_kubernetes_zone_holds_a_multizone_service_in_its_system_namespace(cli
     object_name, _, namespace = service["name"].partition(".")
     assert (object_name.startswith("web-mz-"), namespace) == (True, "kuma-system")
     assert [address["hostname"] for address in service["addresses"]] == [f"{object_name}.mz.local"]
+
+
+def test_a_service_of_the_wrong_shape_is_left_out_and_takes_no_vip(cli: Callable[..., Result], tmp_path: Path) -> None:
+    # `spec.ports: 7` fails Kuma's schema (the API server, `kumactl apply`): it is never stored.
+    (tmp_path / "services.yaml").write_text(
+        "type: Mesh\nname: default\nmeshServices:\n  mode: Exclusive\n---\n"
+        "type: MeshService\nname: aaa-broken\nmesh: default\nspec:\n  ports: 7\n---\n"
+        "type: MeshService\nname: redis\nmesh: default\nspec:\n  selector:\n    dataplaneTags:\n"
+        "      kuma.io/service: redis\n  ports:\n  - port: 6379\n    targetPort: 6379\n"
+    )
+    result = cli("preview", "--format", "json", str(tmp_path))
+    assert result.code == 1 and 'left out MeshService "aaa-broken"' in result.err
+    assert [(service["name"], service["vips"]) for service in _mesh(result)["services"]] == [("redis", ["241.0.0.0"])]

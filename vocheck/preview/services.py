@@ -13,6 +13,7 @@ Dataplane.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from vocheck.context import Context, ResourceSet
@@ -29,6 +30,7 @@ from vocheck.kuma.service_specs import (
 from vocheck.model import Resource
 from vocheck.preview.resolution import inputs_of, key_of, resource_of
 from vocheck.resolve.inputs import UNIVERSAL
+from vocheck.schema.schemas import SchemaSet
 from vocheck.resolve.services import (
     MESH_EXTERNAL_SERVICE,
     MESH_MULTI_ZONE_SERVICE,
@@ -78,8 +80,23 @@ def rejected_services(resources: ResourceSet, context: Context) -> list[Resource
     return [
         resource
         for resource in resources.resources
-        if resource.kind in SERVICE_WORLD_KINDS and not accepted(resource, context)
+        if resource.kind in SERVICE_WORLD_KINDS and not _taken(resource, context)
     ]
+
+
+@cache
+def _schemas() -> SchemaSet:
+    from vocheck.schema.schemas import FORMS, builtin_schema, schema_file_name
+
+    return SchemaSet(
+        {f"{kind}/{form}": [builtin_schema(schema_file_name(kind, form))] for kind in SERVICE_WORLD_KINDS for form in FORMS}
+    )
+
+
+def _taken(resource: Resource, context: Context) -> bool:
+    """Whether Kuma stores the resource: it passes the schema (which the API server and `kumactl apply`
+    check before decoding, so the decoders here never see a value of the wrong type) and the validator."""
+    return not _schemas().findings(resource) and accepted(resource, context)
 
 
 def service_world_of(resources: ResourceSet, context: Context) -> ServiceWorld:
@@ -107,7 +124,7 @@ def _world(resources: ResourceSet, context: Context) -> ServiceWorld:
     # the same name in two meshes is two resources.
     latest: dict[tuple[str, str | None, str], Resource] = {}
     for resource in resources.resources:
-        if resource.kind in SERVICE_WORLD_KINDS and accepted(resource, context):
+        if resource.kind in SERVICE_WORLD_KINDS and _taken(resource, context):
             meta = kuma_meta(resource)
             latest[(resource.kind, meta.mesh, meta.name)] = resource
     services = []
