@@ -14,9 +14,11 @@ def accepted(resource: Resource, context: Context) -> bool:
     A rejected resource never reaches Kuma's store, so it generates nothing
     and competes with nothing.
     """
+    version = context.settings.kuma_version
+    if resource.kind == "VirtualOutbound" and version >= (3, 0):
+        return False  # Kuma 3.0 has no such type: kumactl and the API server refuse it (VO402 says so)
     if spec_of(resource, context) is None:
         return False
-    version = context.settings.kuma_version
     if resource.form == "universal" and validate_meta(resource.kind, resource.name or "", resource.mesh, version):
         return False
     return not violations_of(resource, context)
