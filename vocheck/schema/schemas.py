@@ -53,9 +53,36 @@ def builtin_schema_names() -> list[str]:
     )
 
 
+class _ShippedSchema(Mapping[str, Any]):
+    """A schema of ``schemas/``, read from its file the first time it is looked into.
+
+    A run reads the schemas of the kinds its files hold, not all twenty.
+    """
+
+    def __init__(self, file_name: str) -> None:
+        self._file_name = file_name
+
+    def loaded(self) -> dict[str, Any]:
+        return builtin_schema(self._file_name)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.loaded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.loaded())
+
+    def __len__(self) -> int:
+        return len(self.loaded())
+
+
+def _content(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The schema itself, for jsonschema and the pre-test, which look at it many times."""
+    return schema.loaded() if isinstance(schema, _ShippedSchema) else schema
+
+
 @hookimpl
 def vocheck_schemas() -> dict[str, Mapping[str, Any]]:
-    return {f"{kind}/{form}": builtin_schema(schema_file_name(kind, form)) for kind in KUMA_KINDS for form in FORMS}
+    return {f"{kind}/{form}": _ShippedSchema(schema_file_name(kind, form)) for kind in KUMA_KINDS for form in FORMS}
 
 
 class SchemaSet:
@@ -70,14 +97,14 @@ class SchemaSet:
         if key not in self._validators:
             from jsonschema import Draft202012Validator
 
-            self._validators[key] = [Draft202012Validator(schema) for schema in self._schemas.get(key, [])]
+            self._validators[key] = [Draft202012Validator(_content(schema)) for schema in self._schemas.get(key, [])]
         return self._validators[key]
 
     def findings(self, resource: Resource) -> list[Finding]:
         key = f"{resource.kind}/{resource.form}"
         quick = self._quick.get(key)
         if quick is None:
-            quick = self._quick[key] = [quick_test(schema) for schema in self._schemas.get(key, [])]
+            quick = self._quick[key] = [quick_test(_content(schema)) for schema in self._schemas.get(key, [])]
         if all(test(resource.data) for test in quick):
             return []  # jsonschema would find nothing; see vocheck.schema.pretest
         found: list[Finding] = []
