@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from vocheck.golang.ftoa import format_g
@@ -42,12 +42,28 @@ def schema_file_name(kind: str, form: str) -> str:
 @cache
 def builtin_schema(file_name: str) -> dict[str, Any]:
     """A schema shipped in ``schemas/``, read once."""
-    text = resources.files("vocheck.schemas").joinpath(file_name).read_text(encoding="utf-8")
+    from importlib import import_module
+
+    shipped = import_module("vocheck.schemas")  # package data: schemas/ in the source tree
+
+    # Read straight from the installed package's directory: importlib.resources (and the
+    # tempfile, shutil and zipfile modules it loads) would cost a one-file check more than
+    # reading its schema. An install that is not plain files (a zip) still goes through it.
+    path = os.path.join(os.path.dirname(shipped.__file__ or ""), file_name)
+    if shipped.__file__ and os.path.isfile(path):
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    else:
+        from importlib import resources
+
+        text = resources.files("vocheck.schemas").joinpath(file_name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 def builtin_schema_names() -> list[str]:
+    from importlib import resources
+
     return sorted(
         entry.name for entry in resources.files("vocheck.schemas").iterdir() if entry.name.endswith(".json")
     )
