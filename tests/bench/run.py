@@ -4,11 +4,12 @@ Usage: ``python tests/bench/run.py [--corpus S,M,L] [--repeat N] [--compare-jobs
 or ``python tests/bench/run.py --only one-file [--repeat N]`` for the start-up target alone (one file of S
 against check-jsonschema on it: a few seconds, where the whole bench takes minutes).
 
-Every measurement is a fresh process (the code of this checkout, via
-``python -m vocheck`` with the checkout first on ``PYTHONPATH``), timed with
-``os.wait4`` so that wall time, CPU time (user + system, including worker
+Every measurement is a fresh process timed with ``os.wait4`` so that wall time, CPU time (user + system, including worker
 processes) and peak RSS (of the largest process) belong to that run alone.
-The peer, check-jsonschema, comes from vocheck's ``bench`` extra or is
+vocheck runs as users run it and as the peer runs: the ``vocheck`` console
+script of a regular (non-editable) install of this checkout, with its runtime
+dependencies only, in a virtualenv of its own under the work directory,
+rebuilt whenever the checkout's files change. The peer, check-jsonschema, comes from vocheck's ``bench`` extra or is
 installed into its own virtualenv under the work directory on first use; it
 is never a dependency of vocheck. The language server's latency
 (tests/bench/lsp_latency.py) is measured on the editor corpus when
@@ -18,6 +19,7 @@ is never a dependency of vocheck. The language server's latency
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import statistics
@@ -82,19 +84,80 @@ class Target:
 
 
 def environment(work: Path) -> dict[str, str]:
-    """The measured processes' environment: this checkout first, and bytecode cached as an install has it.
+    """The measured processes' environment: nothing that points Python at the checkout.
 
-    ``PYTHONDONTWRITEBYTECODE`` would make every run compile every module
-    again; the cache goes under the work directory, never into the checkout.
+    vocheck comes from its own install (see ``install_vocheck``), with the
+    bytecode pip compiled at install time, so ``PYTHONPATH`` and
+    ``PYTHONPYCACHEPREFIX`` are dropped; ``PYTHONDONTWRITEBYTECODE`` would make
+    every run of the floor script compile again.
     """
-    variables = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    variables.pop("GITHUB_ACTIONS", None)
-    variables.pop("PYTHONDONTWRITEBYTECODE", None)
+    variables = dict(os.environ)
+    for name in ("GITHUB_ACTIONS", "PYTHONDONTWRITEBYTECODE", "PYTHONPATH", "PYTHONPYCACHEPREFIX", "PYTHONHOME"):
+        variables.pop(name, None)
+    return variables
+
+
+def development_environment(work: Path) -> dict[str, str]:
+    """For what the clean install cannot run (the language server needs the ``lsp`` extra): this checkout first."""
+    variables = environment(work)
+    variables["PYTHONPATH"] = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
     variables["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     return variables
 
 
 ENVIRONMENT: dict[str, str] = {}
+RUNTIME_REQUIREMENTS = ("pluggy", "jsonschema", "PyYAML")
+# How vocheck is started; ``install_vocheck`` points it at the clean install's console script.
+VOCHECK: list[str] = [sys.executable, "-m", "vocheck"]
+ENVIRONMENT_WORK: list[Path] = [Path(tempfile.gettempdir()) / "vocheck-bench"]
+
+
+def checkout_digest() -> str:
+    """A hash of the checkout's tracked (and modified) files: what the install must be rebuilt for."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    digest = hashlib.sha256()
+    for name in sorted(filter(None, listed)):
+        path = ROOT / name.decode()
+        if path.is_file():
+            digest.update(name + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def install_vocheck(work: Path) -> list[str]:
+    """This checkout, installed regularly (``pip install --no-deps .``) into a virtualenv of its own.
+
+    The developer's environment runs an editable install's finder and other
+    ``.pth`` files at every start, which neither users nor the peer pay. The
+    virtualenv is rebuilt when the checkout's files change.
+    """
+    environment = work / "vocheck-venv"
+    executable = environment / "bin" / "vocheck"
+    stamp = environment / "vocheck-checkout.sha256"
+    digest = checkout_digest()
+    if executable.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
+        return [str(executable)]
+    print(f"installing this checkout into {environment} ...", file=sys.stderr)
+    python = str(environment / "bin" / "python")
+    if not (environment / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", *RUNTIME_REQUIREMENTS], check=True)
+    with tempfile.TemporaryDirectory() as build:
+        # A copy, so that the build leaves nothing (build/, *.egg-info) in the checkout.
+        source = Path(build) / "vocheck"
+        shutil.copytree(
+            ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__", ".mypy_cache")
+        )
+        subprocess.run(
+            [python, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(source)],
+            check=True,
+        )
+    stamp.write_text(digest, encoding="utf-8")
+    return [str(executable)]
 
 
 def measure(label: str, command: Sequence[str], repeat: int = 1, cwd: Path | None = None) -> Measurement:
@@ -122,7 +185,7 @@ def measure(label: str, command: Sequence[str], repeat: int = 1, cwd: Path | Non
 
 
 def vocheck(*arguments: str) -> list[str]:
-    return [sys.executable, "-m", "vocheck", *arguments]
+    return [*VOCHECK, *arguments]
 
 
 def has_preview() -> bool:
@@ -234,7 +297,13 @@ def one_file(root: Path, schema: Path, work: Path, repeat: int) -> tuple[list[Me
 
 def can_serve_lsp() -> str:
     """Why ``vocheck lsp`` cannot run in this checkout and environment, or "" when it can."""
-    if not has_command("lsp"):
+    result = subprocess.run(
+        [sys.executable, "-m", "vocheck", "lsp", "--help"],
+        capture_output=True,
+        env=development_environment(ENVIRONMENT_WORK[0]),
+        check=False,
+    )
+    if result.returncode != 0 or b"usage: vocheck lsp" not in result.stdout:
         return "`vocheck lsp` does not exist in this checkout yet: the language-server targets are skipped."
     probe = subprocess.run([sys.executable, "-c", "import pygls, lsprotocol"], capture_output=True, check=False)
     if probe.returncode != 0:
@@ -249,10 +318,11 @@ def lsp_benchmark(options: argparse.Namespace, targets: list[Target], notes: lis
         notes.append(missing)
         return
     root = write_corpus("E", options.work_dir / "corpora")
+    # The clean install has no pygls (the ``lsp`` extra): the server runs from the checkout.
     result = lsp_latency.run(
         root,
-        vocheck("lsp"),
-        ENVIRONMENT,
+        [sys.executable, "-m", "vocheck", "lsp"],
+        development_environment(options.work_dir),
         edits=options.lsp_edits,
         toggles=options.lsp_toggles,
         log=options.work_dir / "lsp-server.log",
@@ -280,8 +350,10 @@ def lsp_benchmark(options: argparse.Namespace, targets: list[Target], notes: lis
 def run_benchmarks(options: argparse.Namespace) -> tuple[list[tuple[str, list[Measurement]]], list[Target], list[str]]:
     work: Path = options.work_dir
     work.mkdir(parents=True, exist_ok=True)
+    ENVIRONMENT_WORK[:] = [work]
     if options.only == "one-file":
         ENVIRONMENT.update(environment(work))
+        VOCHECK[:] = install_vocheck(work)
         warm_up(work, False, False)
         results, target = one_file(write_corpus("S", work / "corpora"), exported_schema(work), work, options.repeat)
         return [("S", results)], [target], []
@@ -290,6 +362,7 @@ def run_benchmarks(options: argparse.Namespace) -> tuple[list[tuple[str, list[Me
     targets: list[Target] = []
     notes: list[str] = []
     ENVIRONMENT.update(environment(work))
+    VOCHECK[:] = install_vocheck(work)
     preview = has_preview()
     warm_up(work, preview, options.skip_peer or options.lsp_only)
     if not preview:

@@ -6,9 +6,9 @@ import argparse
 import atexit
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeAlias
 
 from vocheck import __version__
 from vocheck.config import Config
@@ -23,9 +23,6 @@ from vocheck.cli.progress import progress_line
 from vocheck.cli.writing import discard_standard_output, format_options, print_report, write_text
 from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, written_files
 from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
-from vocheck.cli.preview_command import run_preview
-from vocheck.cli.diff_command import add_diff_parser
-from vocheck.cli.migrate_command import add_migrate_parser
 from vocheck.cli.fix_command import add_fix_options, fixing, run_fix
 
 COMMANDS = ("check", "preview", "diff", "migrate", "rules", "explain", "schema", "lsp")
@@ -42,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         arguments.insert(0, "check")
     try:
-        options = _parser().parse_args(arguments)
+        # Only the command being run gets its options defined: `vocheck check` does not pay for
+        # the parsers (and modules) of the others. Help and --version show them all.
+        options = _parser(arguments[0] if arguments[0] in COMMANDS else None).parse_args(arguments)
     except SystemExit as exit_request:
         return int(exit_request.code or 0)
     try:
@@ -105,14 +104,24 @@ def _misspelt_command(word: str) -> str | None:
     return matches[0] if matches else None
 
 
-def _parser() -> argparse.ArgumentParser:
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, that command's alone (it parses that command the same)."""
     parser = argparse.ArgumentParser(
         prog="vocheck",
         description="Check Kuma VirtualOutbound policies and the resources around them before they go live.",
     )
     parser.add_argument("--version", action="version", version=f"vocheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _COMMAND_PARSERS:
+        if only is None or name == only:
+            add(commands)
+    return parser
 
+
+def _add_check_parser(commands: Commands) -> None:
     check = commands.add_parser(
         "check",
         help="check files and directories (the default command)",
@@ -135,6 +144,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar="FILE", help="record every finding of this run in FILE")
     add_fix_options(check)
     check.set_defaults(handler=_check)
+
+
+def _add_preview_parser(commands: Commands) -> None:
+    from vocheck.cli.preview_command import run_preview
 
     preview = commands.add_parser(
         "preview", help="show the hostnames, ports and VIPs Kuma would generate, and what it would only log"
@@ -159,24 +172,42 @@ def _parser() -> argparse.ArgumentParser:
         "--previous-vips", metavar="FILE", help="the persisted kuma-<mesh>-dns-vips Config, to keep its VIPs stable"
     )
     preview.set_defaults(handler=run_preview)
+
+
+def _add_diff_parser(commands: Commands) -> None:
+    from vocheck.cli.diff_command import add_diff_parser
+
     add_diff_parser(commands)
+
+
+def _add_migrate_parser(commands: Commands) -> None:
+    from vocheck.cli.migrate_command import add_migrate_parser
+
     add_migrate_parser(commands)
 
+
+def _add_rules_parser(commands: Commands) -> None:
     rules = commands.add_parser("rules", help="list every check: code, name, severity, plugin, summary")
     _add_plugin_options(rules)
     rules.set_defaults(handler=_rules)
 
+
+def _add_explain_parser(commands: Commands) -> None:
     explain = commands.add_parser("explain", help="print the documentation of a check")
     explain.add_argument("code", metavar="CODE")
     _add_plugin_options(explain)
     explain.set_defaults(handler=_explain)
 
+
+def _add_schema_parser(commands: Commands) -> None:
     schema = commands.add_parser("schema", help="work with vocheck's JSON Schemas")
     schema_commands = schema.add_subparsers(dest="schema_command", metavar="ACTION", required=True)
     export = schema_commands.add_parser("export", help="write the JSON Schemas to DIR, for editors")
     export.add_argument("directory", metavar="DIR")
     export.set_defaults(handler=_schema_export)
 
+
+def _add_lsp_parser(commands: Commands) -> None:
     lsp = commands.add_parser(
         "lsp",
         help="run the language server on standard input and output (needs vocheck[lsp])",
@@ -184,7 +215,19 @@ def _parser() -> argparse.ArgumentParser:
         "client's initializationOptions (see the README's Language server section).",
     )
     lsp.set_defaults(handler=_lsp)
-    return parser
+
+
+# In the order `vocheck --help` lists them.
+_COMMAND_PARSERS: tuple[tuple[str, Callable[[Commands], None]], ...] = (
+    ("check", _add_check_parser),
+    ("preview", _add_preview_parser),
+    ("diff", _add_diff_parser),
+    ("migrate", _add_migrate_parser),
+    ("rules", _add_rules_parser),
+    ("explain", _add_explain_parser),
+    ("schema", _add_schema_parser),
+    ("lsp", _add_lsp_parser),
+)
 
 
 _CHECK_EPILOG = """\

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import math
 import struct
-from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # Only float32 formatting needs exact fractions; every run formats numbers, few of them float32.
+    from fractions import Fraction
 
 
 def _bits(value: float) -> tuple[bool, int, int]:
@@ -42,6 +46,8 @@ def _float32_of_bits(bits: int) -> float:
 
 def _shortest32(value: float) -> tuple[str, int]:
     """The fewest digits that read back as this float32, nearest to it when several do."""
+    from fractions import Fraction
+
     value = abs(value)
     exact = Fraction(value)
     bits = _float32_bits(value)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from vocheck.golang.ftoa import format_g
@@ -42,20 +42,63 @@ def schema_file_name(kind: str, form: str) -> str:
 @cache
 def builtin_schema(file_name: str) -> dict[str, Any]:
     """A schema shipped in ``schemas/``, read once."""
-    text = resources.files("vocheck.schemas").joinpath(file_name).read_text(encoding="utf-8")
+    from importlib import import_module
+
+    shipped = import_module("vocheck.schemas")  # package data: schemas/ in the source tree
+
+    # Read straight from the installed package's directory: importlib.resources (and the
+    # tempfile, shutil and zipfile modules it loads) would cost a one-file check more than
+    # reading its schema. An install that is not plain files (a zip) still goes through it.
+    path = os.path.join(os.path.dirname(shipped.__file__ or ""), file_name)
+    if shipped.__file__ and os.path.isfile(path):
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    else:
+        from importlib import resources
+
+        text = resources.files("vocheck.schemas").joinpath(file_name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
 def builtin_schema_names() -> list[str]:
+    from importlib import resources
+
     return sorted(
         entry.name for entry in resources.files("vocheck.schemas").iterdir() if entry.name.endswith(".json")
     )
 
 
+class _ShippedSchema(Mapping[str, Any]):
+    """A schema of ``schemas/``, read from its file the first time it is looked into.
+
+    A run reads the schemas of the kinds its files hold, not all twenty.
+    """
+
+    def __init__(self, file_name: str) -> None:
+        self._file_name = file_name
+
+    def loaded(self) -> dict[str, Any]:
+        return builtin_schema(self._file_name)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.loaded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.loaded())
+
+    def __len__(self) -> int:
+        return len(self.loaded())
+
+
+def _content(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The schema itself, for jsonschema and the pre-test, which look at it many times."""
+    return schema.loaded() if isinstance(schema, _ShippedSchema) else schema
+
+
 @hookimpl
 def vocheck_schemas() -> dict[str, Mapping[str, Any]]:
-    return {f"{kind}/{form}": builtin_schema(schema_file_name(kind, form)) for kind in KUMA_KINDS for form in FORMS}
+    return {f"{kind}/{form}": _ShippedSchema(schema_file_name(kind, form)) for kind in KUMA_KINDS for form in FORMS}
 
 
 class SchemaSet:
@@ -70,14 +113,14 @@ class SchemaSet:
         if key not in self._validators:
             from jsonschema import Draft202012Validator
 
-            self._validators[key] = [Draft202012Validator(schema) for schema in self._schemas.get(key, [])]
+            self._validators[key] = [Draft202012Validator(_content(schema)) for schema in self._schemas.get(key, [])]
         return self._validators[key]
 
     def findings(self, resource: Resource) -> list[Finding]:
         key = f"{resource.kind}/{resource.form}"
         quick = self._quick.get(key)
         if quick is None:
-            quick = self._quick[key] = [quick_test(schema) for schema in self._schemas.get(key, [])]
+            quick = self._quick[key] = [quick_test(_content(schema)) for schema in self._schemas.get(key, [])]
         if all(test(resource.data) for test in quick):
             return []  # jsonschema would find nothing; see vocheck.schema.pretest
         found: list[Finding] = []

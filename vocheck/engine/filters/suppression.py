@@ -25,16 +25,28 @@ from vocheck.kuma.fieldpaths import kuma_path
 from vocheck.engine.filters import DiagnosticFilter, RunData
 from vocheck._perf.records import record
 
+
+def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A pattern compiled when first used: most files hold no suppression comment, and every run loads this module."""
+    compiled: list[re.Pattern[str]] = []
+
+    def get() -> re.Pattern[str]:
+        if not compiled:
+            compiled.append(re.compile(pattern))
+        return compiled[0]
+
+    return get
+
 ANNOTATION = "vocheck.io/ignore"
 UNUSED = unused_suppression
 
 # YAML's line breaks (PyYAML counts lines by these), so line numbers agree with the loader's.
-_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_LINE_BREAK = _lazy("\r\n|[\n\r\x85\u2028\u2029]")
 # A YAML comment starts at a "#" at the start of a line or after white space.
-_DIRECTIVE = re.compile(r"(?:^|(?<=\s))#\s*vocheck\s*:(?P<body>.*)$")
-_FORM = re.compile(r"\s*(?P<scope>ignore-file|ignore)\[(?P<codes>[^\]]*)\](?P<reason>.*)$")
-_CODE = re.compile(r"[A-Z]{1,4}[0-9]{0,4}")
-_ANNOTATION_VALUE = re.compile(r"\s*(?P<codes>[^\s,]+(?:\s*,\s*[^\s,]+)*)(?P<reason>.*)$")
+_DIRECTIVE = _lazy(r"(?:^|(?<=\s))#\s*vocheck\s*:(?P<body>.*)$")
+_FORM = _lazy(r"\s*(?P<scope>ignore-file|ignore)\[(?P<codes>[^\]]*)\](?P<reason>.*)$")
+_CODE = _lazy(r"[A-Z]{1,4}[0-9]{0,4}")
+_ANNOTATION_VALUE = _lazy(r"\s*(?P<codes>[^\s,]+(?:\s*,\s*[^\s,]+)*)(?P<reason>.*)$")
 _EXPECTED = 'expected "# vocheck: ignore[CODE,...] reason" or "# vocheck: ignore-file[CODE,...] reason"'
 
 Scope = Literal["line", "file", "resource"]
@@ -90,15 +102,16 @@ def comment_suppressions(file: str, text: str) -> tuple[list[Suppression], list[
     """The ``# vocheck:`` comments of a file."""
     if "vocheck" not in text:
         return [], []
-    lines = _LINE_BREAK.split(text)
+    lines = _LINE_BREAK().split(text)
+    directive = _DIRECTIVE()
     suppressions: list[Suppression] = []
     problems: list[Problem] = []
     for number, line in enumerate(lines, start=1):
-        match = _DIRECTIVE.search(line)
+        match = directive.search(line)
         if match is None:
             continue
         span = Span(number, match.start() + 1, number, len(line.rstrip()) + 1)
-        form = _FORM.match(match.group("body"))
+        form = _FORM().match(match.group("body"))
         codes = _codes(form.group("codes").split(",")) if form else None
         if form is None or codes is None:
             problems.append(Problem(file, span, f"suppression comment not understood: {_EXPECTED}"))
@@ -123,7 +136,7 @@ def _next_code_line(lines: Sequence[str], number: int) -> int:
 
 def _codes(items: Iterable[str]) -> tuple[str, ...] | None:
     codes = tuple(item.strip().upper() for item in items)
-    if not codes or not all(_CODE.fullmatch(code) for code in codes):
+    if not codes or not all(_CODE().fullmatch(code) for code in codes):
         return None
     return codes
 
@@ -142,7 +155,7 @@ def resource_suppressions(resource: Resource) -> tuple[list[Suppression], list[P
     described = {"kind": resource.kind, "name": resource.name, "mesh": resource.mesh, "document": resource.document.index}
     where = kuma_path(path[len(resource.root) :])
     text = value[ANNOTATION]
-    match = _ANNOTATION_VALUE.match(text) if isinstance(text, str) else None
+    match = _ANNOTATION_VALUE().match(text) if isinstance(text, str) else None
     codes = _codes(match.group("codes").split(",")) if match else None
     if match is None or codes is None:
         message = f'{ANNOTATION} not understood: expected codes separated by commas, such as "VO101,VO3"'
@@ -222,15 +235,15 @@ def unused_diagnostic(
 
 def _removal(suppression: Suppression, idle: Sequence[str], text: str) -> Fix | None:
     """Delete a suppression comment that hides nothing, or only the codes of it that hide nothing."""
-    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+    starts = [0] + [match.end() for match in _LINE_BREAK().finditer(text)]
     number = suppression.span.line
     if number > len(starts):
         return None
     begin = starts[number - 1]
     end = starts[number] if number < len(starts) else len(text)
-    line = _LINE_BREAK.sub("", text[begin:end])
-    match = _DIRECTIVE.search(line)
-    form = _FORM.match(match.group("body")) if match else None
+    line = _LINE_BREAK().sub("", text[begin:end])
+    match = _DIRECTIVE().search(line)
+    form = _FORM().match(match.group("body")) if match else None
     if match is None or form is None:
         return None
     kept = [code for code in suppression.codes if code not in idle]
