@@ -140,3 +140,13 @@ def test_json_lists_what_the_run_did_not_write_only_with_an_output_dir(
     (tmp_path / "migrated" / "gone.yml").write_text("{}\n")
     again = cli("migrate", "--isolated", "--format", "json", "--output-dir", "migrated", ".")
     assert (again.code, json.loads(again.out)["not_written"]) == (1, ["migrated/gone.yml"])
+
+
+def test_the_switch_counts_one_pair_in_the_singular(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASES / "approximate-external-service")
+    out = cli("migrate", "--isolated", "input").out
+    assert "1 of 1 VirtualOutbound (hostname, port) comes back to the same endpoints" in out
+    assert "of their (hostname, port)s, 1 is generated again by the HostnameGenerators" in out
+    monkeypatch.chdir(CASES / "approximate-cross-zone")
+    out = cli("migrate", "--isolated", "input").out
+    assert "vocheck diff: 1 (hostname, port) removed" in out and "1 (hostname, port)s" not in out
