@@ -99,7 +99,7 @@ def invalid_name_or_mesh(resource: Resource, context: Context) -> Iterator[Findi
     """
     version = context.settings.kuma_version
     if resource.form == "kubernetes":
-        for problem in kubernetes_name_violations(kubernetes_name(resource)):
+        for problem in kubernetes_name_violations(kubernetes_name(resource.data)):
             yield Finding(f"Kubernetes rejects this: {problem}", resource.field("metadata", "name"))
         if resource.kind in ("VirtualOutbound", "Dataplane", "ExternalService"):
             violations = [at_root(resource, violation) for violation in validate_mesh(resource.mesh, version)]

@@ -21,6 +21,6 @@ def accepted(resource: Resource, context: Context) -> bool:
         return False
     if resource.form == "universal" and validate_meta(resource.kind, resource.name or "", resource.mesh, version):
         return False
-    if resource.form == "kubernetes" and kubernetes_name_violations(kubernetes_name(resource)):
+    if resource.form == "kubernetes" and kubernetes_name_violations(kubernetes_name(resource.data)):
         return False  # the API server refuses it before Kuma sees it
     return not violations_of(resource, context)

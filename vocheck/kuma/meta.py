@@ -7,7 +7,6 @@ import re
 from vocheck.kuma.k8s_names import dns1123_subdomain_violations
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.specs import Violation
-from vocheck.model import Resource
 
 GLOBAL_KINDS = frozenset({"Mesh", "ZoneIngress", "ZoneEgress", "Zone", "GlobalSecret", "Config", "HostnameGenerator"})
 MAX_NAME_LENGTH = 253
@@ -98,9 +97,9 @@ def meta_warning(kind: str, name: str, mesh: str | None, kuma_version: tuple[int
     return None
 
 
-def kubernetes_name(resource: Resource) -> str | None:
-    """The object's own ``metadata.name`` (Kuma's name of a namespaced object adds the namespace)."""
-    metadata = resource.data.get("metadata") if isinstance(resource.data, dict) else None
+def kubernetes_name(data: object) -> str | None:
+    """A Kubernetes object's own ``metadata.name`` (Kuma's name of a namespaced object adds the namespace)."""
+    metadata = data.get("metadata") if isinstance(data, dict) else None
     name = metadata.get("name") if isinstance(metadata, dict) else None
     return name if isinstance(name, str) else None
 
