@@ -26,7 +26,11 @@ networking:
         kuma.io/service: web
 """
 
-PULL = types.ClientCapabilities(text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities()))
+# A client that pulls and can be asked to pull again: the server offers pulling only to such a client.
+PULL = types.ClientCapabilities(
+    text_document=types.TextDocumentClientCapabilities(diagnostic=types.DiagnosticClientCapabilities()),
+    workspace=types.WorkspaceClientCapabilities(diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)),
+)
 
 
 @pytest.mark.asyncio
