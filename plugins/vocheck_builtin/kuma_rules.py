@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
-from vocheck.kuma.api import Violation, mesh_stages, meta_warning, spec_of, validate_mesh, validate_meta, violations_of
+from vocheck.kuma.api import Violation, kubernetes_name, kubernetes_name_violations, mesh_stages, meta_warning, spec_of, validate_mesh, validate_meta, violations_of
 from vocheck_builtin.kuma_findings import TEMPLATES, at_root, findings, mesh_finding, raw_findings
 
 
@@ -69,7 +69,11 @@ def invalid_name_or_mesh(resource: Resource, context: Context) -> Iterator[Findi
     Since Kuma 2.5 names must be lowercase RFC 1123 subdomains of at most
     253 characters (2.5 to 2.9 still accepted older names with a warning
     in ``kumactl``); mesh names may hold digits, lowercase letters, ``-``,
-    ``_`` and ``.``. The Kubernetes form must name its mesh in the
+    ``_`` and ``.``. In the Kubernetes form the API server itself refuses a
+    ``metadata.name`` that is not a DNS-1123 subdomain (lowercase, at most
+    253 characters), whatever the kind and the Kuma release, in its own
+    words (``metadata.name: Invalid value: "UPPER": a lowercase RFC 1123
+    subdomain ...``). The Kubernetes form must name its mesh in the
     top-level ``mesh`` field. A HostnameGenerator has no mesh; a
     MeshService, MeshExternalService or MeshMultiZoneService without one
     is in ``default`` (its schema fills it in). ``kuma-version`` selects
@@ -95,6 +99,8 @@ def invalid_name_or_mesh(resource: Resource, context: Context) -> Iterator[Findi
     """
     version = context.settings.kuma_version
     if resource.form == "kubernetes":
+        for problem in kubernetes_name_violations(kubernetes_name(resource.data)):
+            yield Finding(f"Kubernetes rejects this: {problem}", resource.field("metadata", "name"))
         if resource.kind in ("VirtualOutbound", "Dataplane", "ExternalService"):
             violations = [at_root(resource, violation) for violation in validate_mesh(resource.mesh, version)]
             yield from raw_findings(resource, violations, True)

@@ -217,3 +217,10 @@ def test_the_console_script_never_imports_from_the_checked_directory(tmp_path: P
     # What the README warns about: python -m puts the current directory first on the import path.
     unsafe = subprocess.run([sys.executable, "-m", "vocheck", "check", "mesh.yaml"], cwd=tmp_path, capture_output=True, text=True)
     assert "pluggy.py from the checkout was imported" in unsafe.stderr
+
+
+def test_rules_summaries_show_code_as_the_messages_do(cli: Callable[..., Result]) -> None:
+    listing = cli("rules", "--isolated").out
+    line = next(line for line in listing.splitlines() if line.startswith("VO401"))
+    assert line.endswith("Every selector should name `kuma.io/service`, as Kuma's docs ask.")
+    assert "``" not in listing

@@ -102,3 +102,51 @@ def test_each_step_of_the_switch_says_what_vocheck_diff_reports(cli: Callable[..
     )
     # Exclusive: what is left of the VirtualOutbound view are the default service names, which no generator makes.
     assert diffs[3].startswith("vocheck diff: 2 (hostname, port)s removed (backend.mesh:80, web.mesh:80), 0 retargeted, 0 added")
+
+
+@pytest.mark.parametrize(
+    ("format_", "expected"),
+    [
+        ("text", "not written by this run: migrated/default/renamed-policy.yaml"),
+        ("markdown", "- `migrated/default/renamed-policy.yaml`"),
+    ],
+)
+def test_files_an_earlier_run_left_in_the_output_dir_are_reported_and_kept(
+    format_: str, expected: str, cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for source in (CASES / "exact-universal-service" / "input").iterdir():
+        (tmp_path / source.name).write_text(source.read_text())
+    monkeypatch.chdir(tmp_path)
+    assert cli("migrate", "--isolated", "--output-dir", "migrated", ".").code == 0
+    stale = tmp_path / "migrated" / "default" / "renamed-policy.yaml"
+    stale.write_text("type: HostnameGenerator\nname: old\n")
+    (tmp_path / "migrated" / "NOTES.txt").write_text("not a manifest\n")  # kubectl applies only YAML and JSON
+    result = cli("migrate", "--isolated", "--format", format_, "--output-dir", "migrated", ".")
+    assert result.code == 1
+    assert expected in result.out
+    assert "NOTES.txt" not in result.out
+    assert stale.read_text() == "type: HostnameGenerator\nname: old\n"
+
+
+def test_json_lists_what_the_run_did_not_write_only_with_an_output_dir(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for source in (CASES / "exact-universal-service" / "input").iterdir():
+        (tmp_path / source.name).write_text(source.read_text())
+    monkeypatch.chdir(tmp_path)
+    assert "not_written" not in json.loads(cli("migrate", "--isolated", "--format", "json", ".").out)
+    fresh = cli("migrate", "--isolated", "--format", "json", "--output-dir", "migrated", ".")
+    assert (fresh.code, json.loads(fresh.out)["not_written"]) == (0, [])
+    (tmp_path / "migrated" / "gone.yml").write_text("{}\n")
+    again = cli("migrate", "--isolated", "--format", "json", "--output-dir", "migrated", ".")
+    assert (again.code, json.loads(again.out)["not_written"]) == (1, ["migrated/gone.yml"])
+
+
+def test_the_switch_counts_one_pair_in_the_singular(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(CASES / "approximate-external-service")
+    out = cli("migrate", "--isolated", "input").out
+    assert "1 of 1 VirtualOutbound (hostname, port) comes back to the same endpoints" in out
+    assert "of their (hostname, port)s, 1 is generated again by the HostnameGenerators" in out
+    monkeypatch.chdir(CASES / "approximate-cross-zone")
+    out = cli("migrate", "--isolated", "input").out
+    assert "vocheck diff: 1 (hostname, port) removed" in out and "1 (hostname, port)s" not in out

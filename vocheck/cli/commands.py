@@ -329,7 +329,11 @@ def _rules(options: argparse.Namespace) -> int:
     _, config = configs_of(options)
     checks, _ = checks_of(options, config)
     # FIX: "safe" or "unsafe" for a check whose findings can carry a fix (--fix, --unsafe-fixes).
-    rows = [(check.code, check.name, str(check.severity), check.plugin, check.fixable, check.summary) for check in checks]
+    # A docstring's ``code`` (reStructuredText) shows as `code`, as findings' messages write it.
+    rows = [
+        (check.code, check.name, str(check.severity), check.plugin, check.fixable, check.summary.replace("``", "`"))
+        for check in checks
+    ]
     header = ("CODE", "NAME", "SEVERITY", "PLUGIN", "FIX", "SUMMARY")
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(5)]
     print_report(

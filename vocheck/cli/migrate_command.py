@@ -20,7 +20,8 @@ verdicts:
 
 exit codes:
   0  no verdict at or above --fail-on, and vocheck check finds no error in the migrated resources
-  1  a verdict at or above --fail-on (default: impossible), or an error in the migrated resources
+  1  a verdict at or above --fail-on (default: impossible), an error in the migrated resources,
+     or YAML/JSON files in --output-dir that this run did not write (listed; never deleted)
   2  vocheck could not run: a usage error, a bad config, an output directory it cannot write
 
 examples:

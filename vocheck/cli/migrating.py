@@ -53,10 +53,12 @@ def migrate_command(options: argparse.Namespace) -> int:
         migration = dataclasses.replace(migration, left_out=(*unread, *migration.left_out))
     texts = written_files(migration)
     if options.output_dir:
+        stale = _not_written(options.output_dir, texts)
+        migration = dataclasses.replace(migration, not_written=stale)
         _write_files(Path(options.output_dir), texts)
     write_text(render_report(migration, options.format), options.output)
     failing = {"impossible": ("impossible",), "approximate": ("impossible", "approximate"), "never": ()}[options.migrate_fail_on]
-    if unread or migration.check_errors or any(item.verdict in failing for item in migration.policies):
+    if unread or migration.check_errors or migration.not_written or any(item.verdict in failing for item in migration.policies):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -119,6 +121,22 @@ def _refuse_inputs_inside(paths: Sequence[str], output_dir: str, skipped: Path) 
                 f"--output-dir {output_dir} holds the input {path}, and migrate never reads its output directory;"
                 " write the resources outside the inputs"
             )
+
+
+def _not_written(output_dir: str, texts: dict[str, str]) -> tuple[str, ...]:
+    """The manifests already in the output directory that this run does not write: never deleted, only named."""
+    root = Path(output_dir)
+    if not root.is_dir():
+        return ()
+    found = []
+    for path in sorted(root.rglob("*")):
+        # What `kubectl apply -f` and `kumactl apply -f` read; other files (notes, a README) are not applied.
+        if path.suffix in _MANIFEST_SUFFIXES and path.is_file() and path.relative_to(root).as_posix() not in texts:
+            found.append((Path(output_dir) / path.relative_to(root)).as_posix())
+    return tuple(found)
+
+
+_MANIFEST_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 
 
 def _write_files(directory: Path, texts: dict[str, str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from vocheck.context import Context
 from vocheck.kuma.decoding import spec_of, violations_of
-from vocheck.kuma.meta import validate_meta
+from vocheck.kuma.meta import kubernetes_name, kubernetes_name_violations, validate_meta
 from vocheck.model import Resource
 
 
@@ -21,4 +21,6 @@ def accepted(resource: Resource, context: Context) -> bool:
         return False
     if resource.form == "universal" and validate_meta(resource.kind, resource.name or "", resource.mesh, version):
         return False
+    if resource.form == "kubernetes" and kubernetes_name_violations(kubernetes_name(resource.data)):
+        return False  # the API server refuses it before Kuma sees it
     return not violations_of(resource, context)

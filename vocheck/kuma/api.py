@@ -24,7 +24,7 @@ from vocheck.kuma.decoding import (
 )
 from vocheck.kuma.hostnames import is_ip
 from vocheck.kuma.meshmodes import ExclusiveMesh, MeshMode, exclusive_meshes, mesh_modes, mode_name
-from vocheck.kuma.meta import meta_warning, validate_mesh, validate_meta
+from vocheck.kuma.meta import kubernetes_name, kubernetes_name_violations, meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.netaddr import split_host_port
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.specs import (
@@ -169,6 +169,8 @@ __all__ = [
     "exclusive_meshes",
     "go_quote",
     "is_ip",
+    "kubernetes_name",
+    "kubernetes_name_violations",
     "kuma_meta",
     "mesh_modes",
     "mesh_stages",

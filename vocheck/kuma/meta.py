@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from vocheck.kuma.k8s_names import dns1123_subdomain_violations
+from vocheck.kuma.quote import go_quote
 from vocheck.kuma.specs import Violation
 
 GLOBAL_KINDS = frozenset({"Mesh", "ZoneIngress", "ZoneEgress", "Zone", "GlobalSecret", "Config", "HostnameGenerator"})
@@ -93,3 +95,22 @@ def meta_warning(kind: str, name: str, mesh: str | None, kuma_version: tuple[int
     if _strict(kind, name, mesh, kuma_version) and not validate_meta(kind, name, mesh, kuma_version):
         return NAME_WARNING
     return None
+
+
+def kubernetes_name(data: object) -> str | None:
+    """A Kubernetes object's own ``metadata.name`` (Kuma's name of a namespaced object adds the namespace)."""
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    name = metadata.get("name") if isinstance(metadata, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def kubernetes_name_violations(name: str | None) -> list[str]:
+    """What the Kubernetes API server says of a custom resource's ``metadata.name``, one line per rule broken.
+
+    Every Kuma kind is a custom resource there, whose name must be a DNS-1123
+    subdomain; the server refuses the object before Kuma sees it, whatever
+    the Kuma release. A missing name is left to the schema.
+    """
+    if not name:
+        return []
+    return [f"metadata.name: Invalid value: {go_quote(name)}: {message}" for message in dns1123_subdomain_violations(name)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -23,6 +24,7 @@ from vocheck.errors import VocheckError
 from vocheck.lsp.protocol import Lines, path_of, to_diagnostic, uri_of
 from vocheck.lsp.session import Session
 from vocheck.lsp.settings import ServerSettings, parse_settings
+from vocheck.lsp.transport import AnsweredRequest, BoundedInput, VocheckProtocol
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,11 +35,20 @@ class VocheckServer(LanguageServer):
     """pygls' server with the session it drives."""
 
     def __init__(self) -> None:
-        super().__init__("vocheck", __version__)
+        super().__init__("vocheck", __version__, protocol_cls=VocheckProtocol)
         self.session: Session | None = None
         self.settings = ServerSettings()
         self._pending: asyncio.TimerHandle | None = None
         self.pull = False
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        # A request that did not decode has had its error response; a pop-up would say it twice.
+        if isinstance(error, AnsweredRequest):
+            return
+        super().report_server_error(error, source)
+
+    def start_io(self, stdin: Any = None, stdout: Any = None) -> None:
+        super().start_io(BoundedInput(stdin if stdin is not None else sys.stdin.buffer), stdout)  # type: ignore[arg-type]
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
         self.window_log_message(types.LogMessageParams(kind, message))

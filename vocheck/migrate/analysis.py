@@ -35,7 +35,9 @@ HOST, PORT = ("conf", "host"), ("conf", "port")
 # Kuma's Kubernetes kuma.io/service value: <service>_<namespace>_svc_<port>.
 _KUBERNETES_SERVICE = re.compile(r".+_.+_svc_(\d+)")
 UNIVERSAL_READABLE = frozenset({SERVICE, ZONE})
-KUBERNETES_READABLE = frozenset({K8S_NAME, K8S_NAMESPACE, ZONE})
+# k8s.kuma.io/service-port too: read by the port (the host reading it is N5), it is the Service port,
+# which is the port of the MeshService Kuma derives from that Service.
+KUBERNETES_READABLE = frozenset({K8S_NAME, K8S_NAMESPACE, K8S_PORT, ZONE})
 
 
 @dataclass(frozen=True, slots=True)

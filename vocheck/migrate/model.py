@@ -141,6 +141,8 @@ class Migration:
     steps: tuple[Step, ...] = ()
     check_errors: tuple[str, ...] = ()  # what `vocheck check` says about the migrated resources
     left_out: tuple[str, ...] = ()
+    # With --output-dir: the YAML and JSON files already there that this run did not write (None without it).
+    not_written: tuple[str, ...] | None = None
     # Per mesh, the (hostname, port)s `vocheck diff` reports removed when the mesh turns Exclusive.
     removed: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     # The run once its migrated meshes have MeshServices on (the switch's first step), and what

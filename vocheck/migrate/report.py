@@ -9,6 +9,11 @@ from vocheck.migrate.model import AfterRow, BeforeRow, Migration, PolicyMigratio
 from vocheck.migrate.writing import file_name
 
 
+NOT_WRITTEN_ADVICE = (
+    "These files were in the output directory before this run (an earlier run's, for a policy since renamed "
+    "or deleted?) and applying the directory would apply them too: delete or move the ones that are not yours."
+)
+
 def render_report(migration: Migration, output_format: str) -> str:
     if output_format == "json":
         return json.dumps(to_json(migration), indent=2, ensure_ascii=False) + "\n"
@@ -82,6 +87,10 @@ def to_text(migration: Migration) -> str:
     if migration.left_out:
         lines.append("")
         lines.extend(f"left out {entry}" for entry in migration.left_out)
+    if migration.not_written:
+        lines.append("")
+        lines.extend(f"not written by this run: {entry}" for entry in migration.not_written)
+        lines.append(f"  {NOT_WRITTEN_ADVICE}")
     if migration.steps:
         lines.append("")
         lines.append("The switch, in order:")
@@ -101,6 +110,7 @@ def to_json(migration: Migration) -> dict[str, Any]:
         "policies": [_policy_json(item) for item in migration.policies],
         "check_errors": list(migration.check_errors),
         "left_out": list(migration.left_out),
+        **({} if migration.not_written is None else {"not_written": list(migration.not_written)}),
         "steps": [{"title": step.title, "detail": step.detail, "diff": step.diff} for step in migration.steps],
         "summary": {"policies": len(migration.policies), **_counts(migration)},
     }
@@ -175,6 +185,9 @@ def to_markdown(migration: Migration) -> str:
     if migration.left_out:
         lines += ["", "### Left out", ""]
         lines.extend(f"- `{_cell(entry)}`" for entry in migration.left_out)
+    if migration.not_written:
+        lines += ["", "### Not written by this run", "", NOT_WRITTEN_ADVICE, ""]
+        lines.extend(f"- `{_cell(entry)}`" for entry in migration.not_written)
     if migration.steps:
         lines += ["", "### The switch, in order", ""]
         for number, step in enumerate(migration.steps, 1):

@@ -81,12 +81,17 @@ def reported(changes: Sequence[MeshChanges]) -> str:
         added.extend(f"{item.hostname}:{item.port}" for item in change.services.added)
         vips += len(change.vip_changed) + len(change.services.vip_changed)
     parts = [
-        f"{len(removed)} (hostname, port)s removed{listed(removed)}",
+        f"{len(removed)} {pairs(len(removed))} removed{listed(removed)}",
         f"{len(retargeted)} retargeted{listed(retargeted)}",
         f"{len(added)} added{listed(added)}",
-        f"{vips} VIPs changed",
+        f"{vips} VIP{'' if vips == 1 else 's'} changed",
     ]
     return "vocheck diff: " + ", ".join(parts)
+
+
+def pairs(count: int) -> str:
+    """What a count of (hostname, port)s is called: one pair, or several."""
+    return "(hostname, port)" if count == 1 else "(hostname, port)s"
 
 
 def listed(items: Sequence[str]) -> str:

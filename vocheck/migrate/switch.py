@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from vocheck.migrate.model import IMPOSSIBLE, PolicyMigration, Step
+from vocheck.migrate.stepdiff import pairs as _pairs
 from vocheck.migrate.templates import normalised_host
 
 
@@ -41,7 +42,7 @@ def switch_steps(
     all_removed = sorted({pair for pairs_of in removed.values() for pair in pairs_of})
     files = sum(1 for item in policies if item.resources)
     enabling, applying, exclusive = reports if len(reports) == 3 else ("", "", "")
-    exclusive = exclusive or f"vocheck diff: {len(all_removed)} (hostname, port)s removed{_listed(all_removed)}"
+    exclusive = exclusive or f"vocheck diff: {len(all_removed)} {_pairs(len(all_removed))} removed{_listed(all_removed)}"
     return (
         Step(
             f"Set meshServices.mode: Everywhere (or ReachableBackends) on mesh {names}",
@@ -63,7 +64,7 @@ def switch_steps(
         Step(
             "Check the preview",
             "`vocheck preview` shows per mesh the services with their hostnames, ports and VIPs; the comparison above is that preview.",
-            f"{kept} of {len(pairs)} VirtualOutbound (hostname, port)s come back to the same endpoints, "
+            f"{kept} of {len(pairs)} VirtualOutbound {_pairs(len(pairs))} {'comes' if kept == 1 else 'come'} back to the same endpoints, "
             f"{renamed} under a normalised name, {lost} not at all.",
         ),
         Step(
@@ -72,7 +73,7 @@ def switch_steps(
             + (f" Policies without a replacement lose their hostnames: {', '.join(impossible)}." if impossible else ""),
             f"{exclusive}; the VirtualOutbound entries stay "
             "in the view Kuma builds but are no longer served, which VO405 reports for each policy; of their (hostname, port)s, "
-            f"{kept} are generated again by the HostnameGenerators, {renamed} under a normalised name, {lost} not at all.",
+            f"{kept} {'is' if kept == 1 else 'are'} generated again by the HostnameGenerators, {renamed} under a normalised name, {lost} not at all.",
         ),
         Step(
             "Delete the VirtualOutbounds",
