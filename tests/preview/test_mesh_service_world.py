@@ -203,3 +203,20 @@ def test_a_service_of_the_wrong_shape_is_left_out_and_takes_no_vip(cli: Callable
     result = cli("preview", "--format", "json", str(tmp_path))
     assert result.code == 1 and 'left out MeshService "aaa-broken"' in result.err
     assert [(service["name"], service["vips"]) for service in _mesh(result)["services"]] == [("redis", ["241.0.0.0"])]
+
+
+def test_kuma_3_serves_no_vip_view_and_has_no_virtual_outbound(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "run.yaml").write_text(
+        "type: Dataplane\nmesh: default\nname: web-1\nnetworking:\n  address: 10.0.0.1\n  inbound:\n"
+        "    - port: 8080\n      tags:\n        kuma.io/service: web\n---\n"
+        "type: VirtualOutbound\nmesh: default\nname: web\nselectors:\n  - match:\n      kuma.io/service: \"*\"\n"
+        "conf:\n  host: \"{{.service}}.internal\"\n  port: \"80\"\n  parameters:\n    - name: service\n      tagKey: kuma.io/service\n"
+    )
+    before = _mesh(cli("preview", "--format", "json", str(tmp_path)))
+    assert "served" not in before and "web.internal" in json.dumps(before["entries"])
+    result = cli("preview", "--format", "json", "--kuma-version", "3.0", str(tmp_path))
+    after = _mesh(result)
+    assert after["served"] is False and "web.internal" not in json.dumps(after["entries"])
+    assert 'left out VirtualOutbound "web"' in result.err
+    table = cli("preview", "--kuma-version", "3.0", str(tmp_path)).out
+    assert "Kuma 3.0: every mesh works as meshServices.mode Exclusive" in table

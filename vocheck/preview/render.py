@@ -11,7 +11,7 @@ from vocheck._perf.gcpause import paused_collector
 from vocheck.context import ResourceSet
 from vocheck.kuma.meshmodes import ExclusiveMesh
 from vocheck.model import Resource
-from vocheck.preview.resolution import key_of
+from vocheck.preview.resolution import KUMA_3_NOT_SERVED, key_of
 from vocheck.resolve import MeshResolution, Resolution
 from vocheck.preview.json_view import to_json, to_json_text
 from vocheck.resolve.entries import EntryType
@@ -110,6 +110,11 @@ def _not_served(mesh: MeshResolution, resources: ResourceSet) -> str | None:
     """The mark of a mesh whose view Kuma does not serve, naming the Mesh that says so."""
     if mesh.served:
         return None
+    if mesh.exclusive == KUMA_3_NOT_SERVED:
+        return (
+            "Kuma 3.0: every mesh works as meshServices.mode Exclusive, so this view is served to no proxy: "
+            "its VirtualOutbound entries and default service names give no DNS record and no outbound"
+        )
     where = ""
     found = _mesh_resource(mesh, resources)
     if found is not None:

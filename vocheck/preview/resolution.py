@@ -103,6 +103,22 @@ def _by_key(resources: ResourceSet) -> dict[ResourceKey, Resource]:
     return {key_of(resource): resource for resource in (*resources.resources, *resources.workloads)}
 
 
+# Kuma 3.0 has no meshServices.mode: every mesh works as Exclusive, so no mesh serves a VIP view.
+KUMA_3_NOT_SERVED = ResourceKey("<Kuma 3.0>")
+
+
+def _unserved(resources: ResourceSet, context: Context, found: Inputs) -> dict[str, ResourceKey]:
+    """The meshes whose VIP view Kuma does not serve, each with the Mesh (its key) that says so."""
+    unserved = {name: key_of(mesh.resource) for name, mesh in exclusive_meshes(resources).items()}
+    if context.settings.kuma_version >= (3, 0):
+        meshes = {item.mesh for item in found.policies} | {item.mesh for item in found.dataplanes}
+        meshes |= {item.mesh for item in found.external_services} | {item.mesh for item in found.mesh_gateways}
+        meshes.update(service.mesh for ingress in found.zone_ingresses for service in ingress.spec.available_services)
+        for mesh in meshes:
+            unserved.setdefault(mesh, KUMA_3_NOT_SERVED)
+    return unserved
+
+
 def resolution_of(
     resources: ResourceSet,
     context: Context,
@@ -126,7 +142,7 @@ def resolution_of(
             context.settings,
             previous,
             jobs or auto_jobs_for_resolving(len(found.policies) + len(found.dataplanes)),
-            {name: key_of(mesh.resource) for name, mesh in exclusive_meshes(resources).items()},
+            _unserved(resources, context, found),
             found.mesh_gateways,
         )
 
