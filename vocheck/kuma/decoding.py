@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from vocheck.context import Context
@@ -18,7 +18,7 @@ from vocheck.kuma.decode import (
     decode_virtual_outbound,
     decode_zone_ingress,
 )
-from vocheck.kuma.specs import SPEC_KINDS, Decoded, JsonPath, Violation
+from vocheck.kuma.specs import SPEC_KINDS, Decoded, JsonPath, Violation, parse_time
 from vocheck.model import Finding, KumaMessage, Resource
 
 if TYPE_CHECKING:
@@ -227,13 +227,7 @@ def creation_time(resource: Resource) -> datetime | None:
         value = metadata.get("creationTimestamp") if isinstance(metadata, dict) else None
     else:
         value = resource.data.get("creationTime")
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parse_time(value)
 
 
 def with_kuma_messages(resource: Resource, findings: list[Finding], context: Context) -> list[Finding]:

@@ -24,39 +24,37 @@ def mode_name(value: Any) -> str | None:
     return value if isinstance(value, str) and value in _BY_NUMBER.values() else None
 
 
+class _SetsMode:
+    """Where a Mesh's document sets ``meshServices.mode``, for the two views of such a Mesh below."""
+
+    __slots__ = ()
+    resource: Resource
+
+    @property
+    def mode_path(self) -> JsonPath:
+        return self.resource.at("meshServices", "mode")
+
+    @property
+    def where(self) -> str:
+        """``FILE:LINE`` of the ``mode`` value."""
+        return f"{self.resource.file}:{self.resource.document.span(self.mode_path).line}"
+
+
 @dataclass(frozen=True, slots=True)
-class MeshMode:
+class MeshMode(_SetsMode):
     """A Mesh that sets ``meshServices.mode``, the mode it names, and where its document sets it."""
 
     name: str
     mode: str
     resource: Resource
 
-    @property
-    def mode_path(self) -> JsonPath:
-        return self.resource.at("meshServices", "mode")
-
-    @property
-    def where(self) -> str:
-        """``FILE:LINE`` of the ``mode`` value."""
-        return f"{self.resource.file}:{self.resource.document.span(self.mode_path).line}"
-
 
 @dataclass(frozen=True, slots=True)
-class ExclusiveMesh:
+class ExclusiveMesh(_SetsMode):
     """A Mesh in Exclusive mode and where its document sets the mode."""
 
     name: str
     resource: Resource
-
-    @property
-    def mode_path(self) -> JsonPath:
-        return self.resource.at("meshServices", "mode")
-
-    @property
-    def where(self) -> str:
-        """``FILE:LINE`` of the ``mode`` value."""
-        return f"{self.resource.file}:{self.resource.document.span(self.mode_path).line}"
 
 
 def mesh_modes(resources: ResourceSet) -> dict[str, MeshMode]:

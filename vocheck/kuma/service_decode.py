@@ -14,7 +14,6 @@ Kuma's validator runs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timezone
 
 from vocheck.kuma.service_specs import (
     Address,
@@ -48,7 +47,7 @@ from vocheck.kuma.service_specs import (
     TlsVersion,
     Verification,
 )
-from vocheck.kuma.specs import Decoded
+from vocheck.kuma.specs import Decoded, parse_time
 
 Object = Mapping[str, object]
 
@@ -332,17 +331,6 @@ def decode_status(kind: str, data: object) -> ServiceStatus | None:
 
 
 # Metadata -----------------------------------------------------------------------------------------
-
-
-def parse_time(value: object) -> datetime | None:
-    """An RFC 3339 time as Kuma writes it (``creationTime``, ``creationTimestamp``); None when unreadable."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def decode_meta(kind: str, form: str, data: object) -> KumaMeta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Generic, TypeVar
 
 from vocheck._perf.records import record
@@ -247,3 +248,14 @@ class Decoded(Generic[T]):
 
     value: T | None
     errors: tuple[DecodeError, ...] = ()
+
+
+def parse_time(value: object) -> datetime | None:
+    """An RFC 3339 time as Kuma writes it (``creationTime``, ``creationTimestamp``); None when unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

@@ -16,13 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from vocheck.gotemplate import TextNode, field_accesses, parse
-
-_RFC1123 = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+from vocheck.kuma.k8s_names import dns1123_subdomain_violations
 
 
 def is_rfc1123_subdomain(text: str) -> bool:
     """Kubernetes' ``IsDNS1123Subdomain``, which Kuma 2.14 applies to every generated hostname."""
-    return len(text) <= 253 and _RFC1123.fullmatch(text) is not None
+    return not dns1123_subdomain_violations(text)
 
 
 def normalised_host(text: str) -> str:
