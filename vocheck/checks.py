@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from vocheck._perf.records import record
 from vocheck.model import Finding, Resource, Severity
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ ResourceCheck = Callable[["Resource", "Context"], Iterable[Finding]]
 SetCheck = Callable[["ResourceSet", "Context"], Iterable[Finding]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Check:
     """A named rule: a function that yields findings, or a code vocheck's core reports.
 

@@ -6,10 +6,11 @@ import dataclasses
 import fnmatch
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from vocheck._perf.records import record
 from vocheck.errors import ConfigError, normalised_code
 from vocheck.model import Severity
 from vocheck.settings import KumaSettings
@@ -21,7 +22,7 @@ CONFIG_FILES = (".vocheck.toml", "pyproject.toml")
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Config:
     """Settings for one run; every field has the documented default."""
 

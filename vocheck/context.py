@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, TypeVar
 
+from vocheck._perf.records import record
 from vocheck.model import Resource
 from vocheck.settings import KumaSettings
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Context:
     """Handed to every check with the resource (or the set) it looks at.
 
@@ -45,7 +46,7 @@ class Context:
                 self._memo.pop(key, None)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class ResourceSet:
     """Every resource of a run that whole-set checks look at, in input order.
 

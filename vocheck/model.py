@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Literal
 
+from vocheck._perf.records import record
 from vocheck.golang.quote import quote
 from vocheck.kuma.specs import JsonPath
 
@@ -49,7 +50,7 @@ class Severity(enum.IntEnum):
         return cls[text.upper()]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Span:
     """A region of a file: 1-based lines and columns, the end column exclusive."""
 
@@ -59,7 +60,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KumaMessage:
     """What Kuma's control plane itself reports, byte for byte."""
 
@@ -67,7 +68,7 @@ class KumaMessage:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Edit:
     """Replace the characters ``start`` to ``end`` of the file's text with ``content``.
 
@@ -83,7 +84,7 @@ class Edit:
 Applicability = Literal["safe", "unsafe"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fix:
     """How to repair a finding: text edits applied together, and how safe that is.
 
@@ -98,7 +99,7 @@ class Fix:
     message: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """What a check reports: a message about one place in a resource.
 
@@ -124,7 +125,7 @@ class Finding:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Related:
     """Another place a finding concerns, in the same file or another one."""
 
@@ -134,7 +135,7 @@ class Related:
     at_key: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RelatedLocation:
     """A related place, placed in its file (the JSON ``related`` list, an editor's related information)."""
 
@@ -146,7 +147,7 @@ class RelatedLocation:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DuplicateKey:
     """A mapping key given twice; the last one wins, as in Kuma."""
 
@@ -157,7 +158,7 @@ class DuplicateKey:
     first_value: Span | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Document:
     """One YAML document of a file, with the position of every value in it."""
 
@@ -201,7 +202,7 @@ def _is_collection(document: Document, path: JsonPath) -> bool:
 Form = Literal["universal", "kubernetes"]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Resource:
     """A recognised Kuma resource in one document.
 
@@ -239,7 +240,7 @@ class Resource:
         return f"{self.kind} {quote(self.name or '')}{mesh}"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Diagnostic:
     """A finding placed in a file, ready to be shown."""
 
@@ -259,7 +260,7 @@ class Diagnostic:
     fix: Fix | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Summary:
     """Counts for one run."""
 
@@ -272,7 +273,7 @@ class Summary:
     infos: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CheckedResource:
     """A Kuma resource the run checked, found or not: what a report lists as a test case."""
 
@@ -284,7 +285,7 @@ class CheckedResource:
     mesh: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     """Everything one run produced; formatters turn it into text."""
 

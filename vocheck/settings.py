@@ -4,15 +4,15 @@ This is the one declaration of the Kuma config keys (``kuma-version``,
 ``dns-domain``, ``dns-cidr``, ``service-vips``, ``service-vip-port``,
 ``zone``, ``mesh-service-cidr``, ``mesh-external-service-cidr``,
 ``mesh-multizone-service-cidr``) and their defaults: a Config holds one, resolution reads it.
-It imports nothing of vocheck, so every layer may use it.
+It imports only vocheck's speed stand-ins, so every layer may use it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from vocheck._perf.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KumaSettings:
     """Kuma's release, its ``dnsServer`` settings and the control plane's zone (config keys of the same names)."""
 

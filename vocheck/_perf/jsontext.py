@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from json.encoder import encode_basestring
+
+from vocheck._perf.records import record
 
 _INDENT = "  "
 
@@ -26,7 +27,7 @@ class Unsupported(Exception):
 Writer = Callable[[str, list[str]], None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Written:
     """A value whose text ``write(newline, parts)`` appends, for shapes a caller writes faster itself.
 

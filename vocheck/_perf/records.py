@@ -1,94 +1,177 @@
-"""Frozen slotted records that behave as ``dataclass(frozen=True, slots=True)`` but cost less to define."""
+"""Frozen slotted dataclasses whose methods are written the first time they are called.
+
+``dataclass(frozen=True, slots=True)`` compiles source text for ``__init__``,
+``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__`` and ``__delattr__`` (four
+more with ``order=True``) as each class is defined: about half a millisecond per
+class, the largest single cost of a one-file ``vocheck check`` once the classes of
+every module it imports are counted. ``record`` keeps what a dataclass offers
+(``dataclasses.fields``, ``replace`` and ``asdict`` work, the class is
+``is_dataclass``) and the same behaviour (equality, hash, order and repr over the
+compared fields, refusal to change, pickling), but writes each method only when
+it is first called, so a run compiles the methods it uses and no others. Once
+written, a method is the one a dataclass would have had: instances cost the same.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 _Class = TypeVar("_Class", bound=type)
 
-
-class FrozenRecord:
-    """The methods ``dataclass(frozen=True, slots=True)`` generates per class, shared instead.
-
-    Generating them for every class is most of the time a short run spends
-    importing these modules; behaviour (equality, hash, repr, refusal to
-    change, pickling) is the dataclass one.
-    """
-
-    __slots__: tuple[str, ...] = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple([getattr(self, name) for name in self.__slots__])
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{self.__class__.__qualname__}({shown})"
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __getstate__(self) -> list[Any]:
-        return list(self._values())
-
-    def __setstate__(self, state: list[Any]) -> None:
-        for name, value in zip(self.__slots__, state):
-            object.__setattr__(self, name, value)
+# The methods written on demand, and the rich comparisons ``order=True`` adds.
+_ORDER = {"__lt__": "<", "__le__": "<=", "__gt__": ">", "__ge__": ">="}
 
 
-def _record(cls: _Class) -> _Class:
-    """Rebuild ``cls`` as a slotted ``FrozenRecord`` whose ``__init__`` takes its annotated fields."""
-    if cls.__bases__ != (object,):
-        raise TypeError(f"record {cls.__qualname__} must not have base classes")
-    names = tuple(cls.__dict__.get("__annotations__", {}))
+def _frozen_setattr(self: object, name: str, value: object) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: object, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _getstate(self: Any) -> list[Any]:
+    return [getattr(self, name) for name in self.__slots__]
+
+
+def _setstate(self: Any, state: list[Any]) -> None:
+    for name, value in zip(self.__slots__, state):
+        object.__setattr__(self, name, value)
+
+
+def _initializer(cls: type, fields: tuple[Field[Any], ...]) -> Callable[..., None]:
     scope: dict[str, Any] = {"_set": object.__setattr__, "_missing": MISSING}
     parameters: list[str] = []
     body: list[str] = []
-    for name in names:
-        value = cls.__dict__.get(name, MISSING)
-        if isinstance(value, Field):
-            if value.default_factory is not MISSING:
-                # As dataclasses do: a fresh value per instance unless one is given.
-                scope[f"_factory_{name}"] = value.default_factory
+    for item in fields:
+        name = item.name
+        if item.default_factory is not MISSING:
+            # As dataclasses do: a fresh value per instance unless one is given.
+            scope[f"_factory_{name}"] = item.default_factory
+            if item.init:
                 parameters.append(f"{name}=_missing")
-                body.append(f"    _set(self, {name!r}, _factory_{name}() if {name} is _missing else {name})\n")
-                continue
-            value = value.default
-        if value is MISSING:
-            parameters.append(name)
-        else:
-            scope[f"_default_{name}"] = value
-            parameters.append(f"{name}=_default_{name}")
-        body.append(f"    _set(self, {name!r}, {name})\n")
-    exec(f"def __init__(self, {', '.join(parameters)}):\n{''.join(body) or '    pass'}\n", scope)
-    initializer = scope["__init__"]
-    initializer.__qualname__ = f"{cls.__qualname__}.__init__"
-    namespace = {
-        key: value for key, value in cls.__dict__.items() if key not in names and key not in ("__dict__", "__weakref__")
-    }
-    namespace.update(__slots__=names, __match_args__=names, __init__=initializer)
-    rebuilt = type(cls.__name__, (FrozenRecord,), namespace)
+                body.append(f"_set(self, {name!r}, _factory_{name}() if {name} is _missing else {name})")
+            else:
+                body.append(f"_set(self, {name!r}, _factory_{name}())")
+            continue
+        if item.default is not MISSING:
+            scope[f"_default_{name}"] = item.default
+        if not item.init:
+            if item.default is not MISSING:
+                body.append(f"_set(self, {name!r}, _default_{name})")
+            continue
+        parameters.append(name if item.default is MISSING else f"{name}=_default_{name}")
+        body.append(f"_set(self, {name!r}, {name})")
+    source = "".join(f"\n    {line}" for line in body) or "\n    pass"
+    return _compiled(cls, "__init__", f"def __init__(self, {', '.join(parameters)}):{source}\n", scope)
+
+
+def _values(names: list[str], of: str) -> str:
+    return "(" + "".join(f"{of}.{name}, " for name in names) + ")"
+
+
+def _method(cls: type, name: str) -> Callable[..., Any]:
+    """The dataclass method ``name`` of ``cls``, compiled now."""
+    fields: tuple[Field[Any], ...] = dataclasses.fields(cls)
+    if name == "__init__":
+        return _initializer(cls, fields)
+    if name == "__repr__":
+        shown = ", ".join(f"{item.name}={{self.{item.name}!r}}" for item in fields if item.repr)
+        source = f'def __repr__(self):\n    return f"{{self.__class__.__qualname__}}({shown})"\n'
+        return _compiled(cls, name, source, {})
+    compared = [item.name for item in fields if item.compare]
+    if name == "__hash__":
+        hashed = [item.name for item in fields if (item.compare if item.hash is None else item.hash)]
+        return _compiled(cls, name, f"def __hash__(self):\n    return hash({_values(hashed, 'self')})\n", {})
+    operator = "==" if name == "__eq__" else _ORDER[name]
+    source = (
+        f"def {name}(self, other):\n"
+        f"    if other.__class__ is self.__class__:\n"
+        f"        return {_values(compared, 'self')} {operator} {_values(compared, 'other')}\n"
+        f"    return NotImplemented\n"
+    )
+    return _compiled(cls, name, source, {})
+
+
+def _compiled(cls: type, name: str, source: str, scope: dict[str, Any]) -> Callable[..., Any]:
+    exec(source, scope)
+    method: Callable[..., Any] = scope[name]
+    method.__qualname__ = f"{cls.__qualname__}.{name}"
+    return method
+
+
+def _deferred(owner: list[type], qualname: str, name: str) -> Callable[..., Any]:
+    """A stand-in that writes the real method onto the record class (``owner[0]``) at its first call, then calls it."""
+
+    def stand_in(self: Any, *arguments: Any, **keywords: Any) -> Any:
+        cls = owner[0]
+        method = _method(cls, name)
+        setattr(cls, name, method)
+        return method(self, *arguments, **keywords)
+
+    stand_in.__name__ = name
+    stand_in.__qualname__ = f"{qualname}.{name}"
+    return stand_in
+
+
+def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
+    if not cls.__doc__:
+        # What a dataclass would write here it derives from inspect.signature, slowly.
+        cls.__doc__ = f"{cls.__name__}({', '.join(cls.__dict__.get('__annotations__', {}))})"
+    # The dataclass machinery reads the fields (defaults, field() options, ClassVar
+    # exclusions, mutable-default errors) without generating any method.
+    dataclasses.dataclass(cls, init=False, repr=False, eq=False, match_args=False)
+    fields: tuple[Field[Any], ...] = dataclasses.fields(cls)
+    names = tuple(item.name for item in fields)
+    namespace = {key: value for key, value in cls.__dict__.items() if key not in names + ("__dict__", "__weakref__")}
+    namespace["__slots__"] = names
+    namespace["__match_args__"] = tuple(item.name for item in fields if item.init)
+    if frozen:
+        namespace.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
+    namespace.update(__getstate__=_getstate, __setstate__=_setstate)
+    deferred = ["__init__", "__repr__"]
+    if eq:
+        deferred += ["__eq__", "__hash__"] if frozen else ["__eq__"]
+        if not frozen:
+            namespace["__hash__"] = None  # as a mutable dataclass: unhashable
+    if order:
+        deferred += list(_ORDER)
+    # The stand-ins go in before the class is made: setting a special method on a
+    # finished class costs more than the whole rebuild.
+    owner: list[type] = []
+    for name in deferred:
+        if name not in cls.__dict__:  # a method the class writes itself stays its own
+            namespace[name] = _deferred(owner, cls.__qualname__, name)
+    rebuilt: _Class = type(cls)(cls.__name__, cls.__bases__, namespace)
     rebuilt.__qualname__ = cls.__qualname__
-    return rebuilt  # type: ignore[return-value]
+    owner.append(rebuilt)
+    return rebuilt
 
 
 if TYPE_CHECKING:
     from typing import dataclass_transform
 
-    # Type checkers see the frozen dataclass each record behaves as.
-    @dataclass_transform(frozen_default=True, field_specifiers=(field,))
-    def record(cls: _Class) -> _Class: ...
+    # Type checkers see the frozen dataclass each record is.
+    @overload
+    @dataclass_transform(frozen_default=True, field_specifiers=(field, Field))
+    def record(cls: _Class, /) -> _Class: ...
+
+    @overload
+    @dataclass_transform(frozen_default=True, field_specifiers=(field, Field))
+    def record(*, eq: bool = True, order: bool = False, frozen: bool = True) -> Callable[[_Class], _Class]: ...
+
+    @dataclass_transform(frozen_default=True, field_specifiers=(field, Field))
+    def record(
+        cls: _Class | None = None, /, *, eq: bool = True, order: bool = False, frozen: bool = True
+    ) -> _Class | Callable[[_Class], _Class]: ...
 
 else:
-    record = _record
+
+    def record(cls=None, /, *, eq=True, order=False, frozen=True):
+        """``@record`` or ``@record(eq=..., order=..., frozen=...)``: a dataclass as ``dataclass(slots=True, ...)`` makes it."""
+        if cls is None:
+            return lambda later: _record(later, eq, order, frozen)
+        return _record(cls, eq, order, frozen)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from vocheck._perf.records import record
 from vocheck.diff.served import ServedChange, served_change
 from vocheck.diff.services import Served, ServiceChanges, compare_services, service_endpoints
 from vocheck.resolve import Entry, EntryKey, EntryType, MeshResolution, PersistedEntry, Resolution, Source
@@ -21,7 +22,7 @@ from vocheck.resolve.services import ServiceWorld
 _Target = tuple[Mapping[str, str], str, int, Source, EntryKey]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     """Where a (hostname, port) leads: tags (with ``kuma.io/service``), origin, contributing inbounds."""
 
@@ -32,7 +33,7 @@ class Target:
     entry: EntryKey
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Endpoint:
     """A (hostname, port) and its target on one side."""
 
@@ -41,7 +42,7 @@ class Endpoint:
     target: Target
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Retargeted:
     hostname: str
     port: int
@@ -49,7 +50,7 @@ class Retargeted:
     after: Target
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VipChanged:
     """An entry present on both sides whose VIP moved; ``why`` says whether Kuma would keep the old one."""
 
@@ -60,7 +61,7 @@ class VipChanged:
     entry: EntryKey
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeshChanges:
     mesh: str
     removed: tuple[Endpoint, ...] = ()

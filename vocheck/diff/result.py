@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.checks import Check
 from vocheck.diff.changes import MeshChanges
 from vocheck.model import Diagnostic, Severity
@@ -14,7 +14,7 @@ KINDS = ("removed", "retargeted", "vip-changed", "added", "new-findings")
 DEFAULT_FAIL_ON = ("removed", "new-findings")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diff:
     """BASE and HEAD as the user named them, the meshes that change, the new and fixed findings.
 

@@ -10,13 +10,13 @@ of them for its clients at once; switching back serves them again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.resolve import MeshResolution
 from vocheck.resolve.keys import ResourceKey
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServedChange:
     """``before``/``after``: whether proxies get the view; ``where`` is ``FILE:LINE`` of the Exclusive mode ("" unknown)."""
 

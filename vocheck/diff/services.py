@@ -11,8 +11,8 @@ hostname and a service hostname are both served, DNS answers the service.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.resolve.services import (
     MESH_EXTERNAL_SERVICE,
     MESH_MULTI_ZONE_SERVICE,
@@ -24,7 +24,7 @@ from vocheck.resolve.services import (
 DNS_ORDER = (MESH_SERVICE, MESH_EXTERNAL_SERVICE, MESH_MULTI_ZONE_SERVICE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceTarget:
     """The service a (hostname, port) leads to, the HostnameGenerator that made the hostname, and its VIP."""
 
@@ -34,7 +34,7 @@ class ServiceTarget:
     vip: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceEndpoint:
     """A (hostname, port) of the MeshService world; ``shadows`` is the VirtualOutbound origin DNS no longer answers."""
 
@@ -44,7 +44,7 @@ class ServiceEndpoint:
     shadows: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceMoved:
     """A (hostname, port) that leads elsewhere: ``before``/``after`` are a service, or a VirtualOutbound origin."""
 
@@ -54,7 +54,7 @@ class ServiceMoved:
     after: ServiceTarget | str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceVipChanged:
     """A service present on both sides whose hostname now resolves to another VIP."""
 
@@ -64,7 +64,7 @@ class ServiceVipChanged:
     before: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceChanges:
     removed: tuple[ServiceEndpoint, ...] = ()
     retargeted: tuple[ServiceMoved, ...] = ()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
+from vocheck._perf.records import record
 from vocheck.context import ResourceSet
 from vocheck.engine.plan import Plan
 from vocheck.errors import UsageError
@@ -19,7 +20,7 @@ from vocheck.resolve.services import ServiceWorld
 Persisted = Mapping[str, Mapping[EntryKey, PersistedEntry]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Inputs:
     """What a side reads: paths of the working tree, or the files of a git revision (``found``).
 
@@ -33,7 +34,7 @@ class Inputs:
     root: Path | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class Side:
     inputs: Inputs
     report: Report

@@ -15,9 +15,10 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from vocheck._perf.records import record
 from vocheck.engine.plan import Plan
 from vocheck.engine.run import Progress, collect
 from vocheck.load.sources import Found, Source, decode, discover, read_bytes
@@ -31,7 +32,7 @@ CAREFUL_ROUNDS = 20
 _BROKEN = ("VO001", "VO004")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FixedFile:
     """One input whose text the fixes changed."""
 
@@ -44,7 +45,7 @@ class FixedFile:
     fixes: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FixOutcome:
     """What ``--fix`` did: the report of what remains, the changed files, what it would not do."""
 
@@ -58,7 +59,7 @@ class FixOutcome:
     originals: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Input:
     source: Source
     raw: bytes

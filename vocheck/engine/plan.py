@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from vocheck._perf.records import record
 from vocheck.load.limits import Limits
 from vocheck.config import Config, Configs
 
@@ -20,7 +20,7 @@ from vocheck.settings import KumaSettings
 from vocheck.schema.schemas import SchemaSet
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Plan:
     """Everything a run needs besides its inputs.
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
+from vocheck._perf.records import record
 from vocheck.load import documents as documents_module
 from vocheck.load.limits import Limits
 from vocheck.config import Config
@@ -30,7 +31,7 @@ from vocheck.engine.placing import file_problem, placed_finding, diagnostic
 from vocheck.engine.checking import core_check, run_checks, run_set_check
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Tally:
     """What loading and checking part of a run found: counts and diagnostics (the language server keeps one per file)."""
     files: int = 0
@@ -51,8 +52,7 @@ class Tally:
     by_document: dict[tuple[str, int], list[Resource]] = field(default_factory=dict)
     # Files read after their placeholders were filled in: how to place their findings in the original.
     templated: dict[str, Templated] = field(default_factory=dict)
-    # Resources whose per-resource checks are still to run: where their diagnostics
-    # go in ``diagnostics``, and whether the schema passed.
+    # Resources whose per-resource checks are still to run: their place in ``diagnostics``, whether the schema passed.
     pending: list[tuple[int, Resource, bool]] = field(default_factory=list)
 
 

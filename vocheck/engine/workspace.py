@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from vocheck._perf.records import record
 from vocheck.context import ResourceSet
 from vocheck.engine.checking import run_set_check
 from vocheck.engine.placing import file_problem, placed_finding
@@ -25,14 +26,14 @@ from vocheck.load.sources import LinkLeavingTree, Source, Unreadable, discover
 from vocheck.model import Diagnostic, Resource, Severity, Span
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _File:
     part: Tally
     # The editor's text, when it has the file open: it wins over the disk.
     text: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Snapshot:
     """The resources whole-set checks see at one moment, and which moment (``generation``)."""
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from vocheck._perf.records import record
 from vocheck import __version__
 from vocheck.fingerprints import relative_path
 from vocheck.formats.contract import FormatOptions
@@ -14,7 +14,7 @@ HOMEPAGE = "https://github.com/vocheck/vocheck"
 CHECKS_URL = f"{HOMEPAGE}#checks"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Place:
     """A diagnostic's file (relative to the current directory when inside it) and its range.
 

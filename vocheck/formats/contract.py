@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from vocheck._perf.records import record
 from vocheck.kuma.quote import is_go_printable
 from vocheck.model import Diagnostic, Report, Severity
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FormatOptions:
     """How the user asked for output: colour, per-code statistics, the fail-on threshold."""
 

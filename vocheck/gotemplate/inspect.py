@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from vocheck._perf.records import record
 
 from .nodes import (
     ActionNode, ChainNode, CommandNode, FieldNode, IfNode, ListNode, Node, PipeNode, RangeNode,
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 Context = Literal["action", "if", "with", "range", "template"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldAccess:
     """One ``.key`` (or ``$.key``) lookup on the template data.
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from vocheck._perf.records import record
 from vocheck.golang.quote import SyntaxErrorInQuote, quote, unquote
 
 from .nodes import (
@@ -30,7 +31,7 @@ class ParseFailure(Exception):
     pass
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class TreeState:
     """Per-definition state: Go keeps one lookahead buffer and variable scope per tree."""
 

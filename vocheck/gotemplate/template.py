@@ -9,8 +9,8 @@ import threading
 from types import MappingProxyType
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.golang.gobytes import normalize, to_bytes
 
 from .failures import TemplateError
@@ -132,7 +132,7 @@ def _function_table(functions: Mapping[str, StringFunction] | None) -> Mapping[s
     return table
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Template:
     """A parsed template: immutable, so ``execute`` may run from many threads at once."""
 

@@ -10,9 +10,9 @@ is a struct whose fields are all strings.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Union
 
+from vocheck._perf.records import record
 from vocheck.golang.gobytes import to_bytes
 
 
@@ -22,7 +22,7 @@ class Uint8(int):
     __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GoStruct:
     """A Go struct value whose fields are all strings, such as the data some programs give a template.
 

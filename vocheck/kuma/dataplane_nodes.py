@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.kuma.specs import JsonPath
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     """One decoded message (proto field names as keys) beside the mapping it was decoded from."""
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from vocheck._perf.records import record
 from vocheck.context import ResourceSet
 from vocheck.kuma.specs import JsonPath
 from vocheck.model import Resource
@@ -40,7 +40,7 @@ class _SetsMode:
         return f"{self.resource.file}:{self.resource.document.span(self.mode_path).line}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeshMode(_SetsMode):
     """A Mesh that sets ``meshServices.mode``, the mode it names, and where its document sets it."""
 
@@ -49,7 +49,7 @@ class MeshMode(_SetsMode):
     resource: Resource
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExclusiveMesh(_SetsMode):
     """A Mesh in Exclusive mode and where its document sets the mode."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timezone
 from typing import Generic, TypeVar
 
@@ -237,7 +237,7 @@ class DecodeError:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decoded(Generic[T]):
     """A decoded spec, or the reasons it could not be decoded.
 

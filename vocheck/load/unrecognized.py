@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
+from vocheck._perf.records import record
 from vocheck.kuma.specs import KUMA_KINDS
 from vocheck.load.recognition import KUBERNETES_API, is_list
 from vocheck.kuma.specs import JsonPath
@@ -45,7 +46,7 @@ KUMA_CRD_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NearMiss:
     """Why a Kuma-looking document (or list item) is refused, where, and what Kuma itself says."""
 

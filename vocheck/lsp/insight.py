@@ -4,8 +4,8 @@ for the workspace's inbounds, what a selector matches. Plain Python over the wor
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.checks import Check
 from vocheck.context import Context, ResourceSet
 from vocheck.kuma.host_templates import BudgetSpent, StepBudget
@@ -49,7 +49,7 @@ def _inside(span: Span | None, line: int, column: int) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rendering:
     """One matching inbound and what the policy's templates give for it."""
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from vocheck._perf.records import record
 from vocheck.config import CONFIG_FILES, Configs, parse_vars
 from vocheck.engine.plan import Plan, check_plan
 from vocheck.engine.workspace import Snapshot, Workspace
@@ -170,7 +170,7 @@ class Session:
         return self.plan.run_config.unsafe_fixes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetRun:
     """Whole-set checks under way over ``snapshot``: ``steps`` runs them one by one into ``by_file``."""
 

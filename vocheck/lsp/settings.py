@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from vocheck._perf.records import record
 from vocheck.errors import ConfigError
 from vocheck.formats.ci import CHECKS_URL
 
@@ -13,7 +14,7 @@ from vocheck.formats.ci import CHECKS_URL
 DEFAULT_DOCS_URL = CHECKS_URL
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServerSettings:
     """What ``initializationOptions`` may set; every field has the documented default."""
 

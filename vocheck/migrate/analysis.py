@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.gotemplate import field_accesses, parse
 from vocheck.kuma.specs import Conf
 from vocheck.migrate.before import inbound_endpoints
@@ -40,7 +40,7 @@ UNIVERSAL_READABLE = frozenset({SERVICE, ZONE})
 KUBERNETES_READABLE = frozenset({K8S_NAME, K8S_NAMESPACE, K8S_PORT, ZONE})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class World:
     """What one mesh of the run holds that a migration reads."""
 
@@ -49,7 +49,7 @@ class World:
     externals: Sequence[ExternalServiceInput]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Analysis:
     reasons: tuple[Reason, ...]
     services: tuple[ServicePlan, ...] = ()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Literal
+
+from vocheck._perf.records import record
 
 if TYPE_CHECKING:
     from vocheck.migrate.stepdiff import RunState
@@ -19,7 +21,7 @@ _RANK = {EXACT: 0, APPROXIMATE: 1, IMPOSSIBLE: 2}
 Target = Literal["2.14", "3.0"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reason:
     """Why a policy gets its verdict: a stable code (E1..E4, A1..A8, N1..N5), a slug, what it means.
 
@@ -44,7 +46,7 @@ def worst(reasons: tuple[Reason, ...]) -> VerdictKind:
     return kind
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Endpoint:
     """Where traffic for a (hostname, port) lands: a dataplane inbound, a remote zone or an external address."""
 
@@ -60,7 +62,7 @@ class Endpoint:
         return f"{self.name}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BeforeRow:
     """One (hostname, port) the VirtualOutbound generates today, and the endpoints behind it."""
 
@@ -71,7 +73,7 @@ class BeforeRow:
     source: str  # "Dataplane", "ZoneIngress" or "ExternalService"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AfterRow:
     """One hostname under the generators: the service it names, its ports, its VIP, and the endpoints of each port."""
 
@@ -85,7 +87,7 @@ class AfterRow:
     vip_pending: bool = False  # Kubernetes assigns it (a ClusterIP, pod IPs)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Difference:
     """One way the after side differs from the before side, for a (hostname, port)."""
 
@@ -95,7 +97,7 @@ class Difference:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Planned:
     """A resource to apply, in the input's form, as the mapping its YAML document holds."""
 
@@ -104,7 +106,7 @@ class Planned:
     data: Mapping[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PolicyMigration:
     """One VirtualOutbound: its verdict, the resources that replace it, both previews and their comparison."""
 
@@ -123,7 +125,7 @@ class PolicyMigration:
     proven: bool | None = None  # None: no proof ran; True: the migrated tree previews as predicted
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     """One step of the switch, with what ``vocheck diff`` reports for it."""
 
@@ -132,7 +134,7 @@ class Step:
     diff: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Migration:
     """Every VirtualOutbound of the run, in (mesh, name) order, and the switch order."""
 

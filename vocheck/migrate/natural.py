@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.migrate.before import inbound_endpoints
 from vocheck.migrate.model import Endpoint
 from vocheck.resolve import DataplaneInput
@@ -35,7 +35,7 @@ def is_dns1035_label(text: str) -> bool:
     return len(text) <= 63 and _DNS1035.fullmatch(text) is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NaturalService:
     """A MeshService Kuma creates without being asked, and what its hostname template can read."""
 

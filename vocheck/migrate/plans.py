@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from vocheck._perf.records import record
 from vocheck.migrate.model import AfterRow, Endpoint
 
 MESH_SERVICE = "MeshService"
@@ -20,7 +21,7 @@ SELECTOR_KEYS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServicePlan:
     """A service one or more hostnames name; ``natural`` ones Kuma creates itself, the others are authored.
 
@@ -51,7 +52,7 @@ class ServicePlan:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GeneratorPlan:
     """A HostnameGenerator: its name, template, and the labels of the services of one kind it selects."""
 

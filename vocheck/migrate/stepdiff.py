@@ -11,8 +11,8 @@ MeshService world, and compared with the one before it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.context import Context, ResourceSet
 from vocheck.diff.changes import MeshChanges, compare
 from vocheck.kuma.meshmodes import exclusive_meshes
@@ -23,7 +23,7 @@ from vocheck.resolve.keys import ResourceKey
 from vocheck.resolve.services import ServiceWorld
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RunState:
     """A run as Kuma would serve it: the VirtualOutbound view and the MeshService world (None: it has none)."""
 

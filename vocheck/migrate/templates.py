@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.gotemplate import TextNode, field_accesses, parse
 from vocheck.kuma.k8s_names import dns1123_subdomain_violations
 
@@ -34,7 +34,7 @@ def normalised_value(text: str) -> str:
     return text.lower().replace("_", "-").replace(".", "-")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rewritten:
     """The generator's template, and what in the literal text had to change."""
 

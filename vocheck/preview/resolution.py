@@ -8,9 +8,9 @@ turned into the dataplanes Kuma's pod converter would create.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from vocheck._perf.records import record
 from vocheck.context import Context, ResourceSet
 from vocheck.kuma.acceptance import accepted
 from vocheck.kuma.decoding import creation_time, spec_of
@@ -36,7 +36,7 @@ RESOLUTION_KINDS = ("Dataplane", "ZoneIngress", "ExternalService", "MeshGateway"
 _INPUT_KINDS = frozenset(("VirtualOutbound", *RESOLUTION_KINDS))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Inputs:
     """What resolution reads, and the resources left out because Kuma rejects them."""
 

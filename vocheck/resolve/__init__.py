@@ -11,9 +11,9 @@ are processed in name order, the order Kuma's Postgres store lists them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from vocheck._perf.records import record
 from vocheck._perf.workers import Workers
 from vocheck.resolve.changes import Change, view_changes
 from vocheck.resolve.outbounds import VipOutbound, publish, shadowed_names
@@ -77,7 +77,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeshInputs:
     """What one mesh's view is built from, each in processing order (external services in any)."""
 
@@ -206,7 +206,7 @@ class Addressing:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeshResolution:
     """One mesh: its entries in (type, name) order with VIPs, DNS records and events.
 
@@ -261,7 +261,7 @@ class MeshResolution:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resolution:
     """Every mesh of the run, sorted by name."""
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.resolve.entries import Entry, EntryKey
 from vocheck.resolve.previous import PersistedEntry
 
@@ -13,7 +13,7 @@ REMOVE = "Remove"
 MODIFY = "Modify"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """``Add``, ``Remove`` or ``Modify`` of one entry; ``str()`` is Kuma's log text."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple
 
+from vocheck._perf.records import record
 from vocheck.resolve.keys import ResourceKey
 
 SERVICE_TAG = "kuma.io/service"
@@ -46,7 +47,7 @@ class EntryKey(NamedTuple):
         return f"{self.type.label}:{self.name}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """The entity whose tags produced an outbound: a dataplane inbound, an ingress service, an ES.
 
@@ -68,7 +69,7 @@ class Source:
         return f"{self.kind} {self.name} {part}[{self.index}]"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outbound:
     """One (port, tags, origin) of an entry, with the first source that added it.
 
@@ -83,7 +84,7 @@ class Outbound:
     contributions: int = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """A hostname entry with its VIP ("" when none could be allocated)."""
 
@@ -100,7 +101,7 @@ class Entry:
         return self.key.name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DnsRecord:
     """A domain a transparent proxy resolves, the VIP behind it and the ports it listens on."""
 

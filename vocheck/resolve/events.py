@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
+from vocheck._perf.records import record
 from vocheck.resolve.entries import EntryKey, Source
 from vocheck.resolve.keys import ResourceKey
 
@@ -19,7 +19,7 @@ HOST_TEMPLATE = "host"
 PORT_TEMPLATE = "port"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Claim:
     """One side of a conflict: the outbound an origin tried to add, and where it came from."""
 
@@ -30,7 +30,7 @@ class Claim:
     policy_ref: ResourceKey | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Conflict:
     """A (name, port) already taken: the loser was dropped, Kuma logged ``message``.
 
@@ -50,7 +50,7 @@ class Conflict:
     loser_outranks: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Failure:
     """A policy whose host or port template failed for one source; Kuma skipped that pair."""
 
@@ -63,7 +63,7 @@ class Failure:
     rendered: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VipExhaustion:
     """The CIDR ran out: these entries got no address (and so no DNS record or outbound)."""
 
@@ -72,7 +72,7 @@ class VipExhaustion:
     message: str = "No addresses left"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnusedPolicy:
     """A policy that matched no inbound, ingress service or external service of the run."""
 
@@ -81,7 +81,7 @@ class UnusedPolicy:
     creation_time: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ShadowedName:
     """An fqdn entry whose name is also a default service domain; DNS resolves it to the fqdn VIP."""
 
@@ -91,7 +91,7 @@ class ShadowedName:
     origins: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BudgetExhaustion:
     """Resolving ran out of budget at this policy: some of its (or its mesh's) pairs were never evaluated.
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from vocheck._perf.records import record
 from vocheck.kuma.specs import Conf
 from vocheck.kuma.host_templates import BudgetSpent, EvalError, StepBudget, eval_host_data, eval_port_data
 from vocheck.resolve.entries import VIRTUAL_OUTBOUND_PREFIX, EntryKey, EntryType, Source
@@ -23,7 +24,7 @@ def identity_of(origin: str, port: int, tags: Mapping[str, str]) -> Identity:
     return (origin, port, tuple(sorted(tags.items())))
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Slot:
     outbound_port: int
     tags: Mapping[str, str]
@@ -34,13 +35,13 @@ class Slot:
     contributions: int = 1
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class EntryState:
     address: str
     slots: dict[int, Slot] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Generated:
     key: EntryKey
     port: int
@@ -49,7 +50,7 @@ class Generated:
     identity: Identity
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Failed:
     template: str
     message: str
@@ -63,7 +64,7 @@ class Skipped:
 SKIPPED = Skipped()
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class PolicySpending:
     spent: int = 0
     evaluated: int = 0

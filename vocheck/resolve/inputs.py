@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+from vocheck._perf.records import record
 from vocheck.resolve.keys import ResourceKey
 from vocheck.kuma.specs import (
     DataplaneSpec,
@@ -21,7 +21,7 @@ UNIVERSAL = "universal"
 KUBERNETES = "kubernetes"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PolicyInput:
     """A VirtualOutbound of one mesh; ``ref`` points diagnostics back at the resource it came from."""
 
@@ -32,7 +32,7 @@ class PolicyInput:
     ref: ResourceKey | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DataplaneInput:
     """A Dataplane; ``form`` is ``kubernetes`` when its list order is not guaranteed."""
 
@@ -43,7 +43,7 @@ class DataplaneInput:
     form: str = UNIVERSAL
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ZoneIngressInput:
     """A ZoneIngress (global to every mesh)."""
 
@@ -52,7 +52,7 @@ class ZoneIngressInput:
     ref: ResourceKey | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExternalServiceInput:
     """An ExternalService of one mesh."""
 
@@ -62,7 +62,7 @@ class ExternalServiceInput:
     ref: ResourceKey | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeshGatewayInput:
     """A MeshGateway of one mesh; its cross-mesh listeners reach the view of every mesh."""
 
@@ -72,7 +72,7 @@ class MeshGatewayInput:
     ref: ResourceKey | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Budgets:
     """What resolving may cost, in units of one (policy, matching source) pair or one template step.
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from vocheck._perf.records import record
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class ResourceKey:
     """One resource of a run: its file, the document's index in it, and where in the document it sits.
 

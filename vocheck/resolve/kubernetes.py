@@ -45,9 +45,10 @@ annotations; they contribute no inbound), Jobs and CronJobs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from vocheck._perf.records import record
 from vocheck.kuma.specs import DataplaneSpec, Inbound
 from vocheck.resolve.entries import SERVICE_TAG
 from vocheck.resolve.inputs import KUBERNETES, SERVICELESS_PORT, DataplaneInput
@@ -67,7 +68,7 @@ _WORKLOAD_KINDS = frozenset({"Deployment", "StatefulSet", "ReplicaSet", "DaemonS
 _TRUE_VALUES = frozenset({"true", "yes", "enabled"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Pod:
     name: str
     namespace: str
@@ -78,7 +79,7 @@ class _Pod:
     ref: ResourceKey | None
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Run:
     namespaces: dict[str, Mapping[str, Any]] = field(default_factory=dict)
     services: dict[str, list[Mapping[str, Any]]] = field(default_factory=dict)

@@ -9,9 +9,9 @@ keep the order they were given in (name order).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from vocheck._perf.records import record
 from vocheck.resolve.entries import SERVICE_TAG
 from vocheck.resolve.events import AMBIGUOUS, CREATION_TIME, RANK
 from vocheck.resolve.inputs import PolicyInput
@@ -23,7 +23,7 @@ _OTHER_VALUE = "\x00"
 _NO_TIME = (0, datetime.min.replace(tzinfo=timezone.utc))
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Rank:
     """A selector's specificity: more tags first, then more exact (non-``*``) values."""
 
@@ -31,7 +31,7 @@ class Rank:
     exact: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Match:
     """A policy that selects a tag set, through its best-ranked selector."""
 
@@ -109,7 +109,7 @@ def outranks(first: Match, second: Match) -> bool:
     return (first.rank, creation_key(first.policy)) > (second.rank, creation_key(second.policy))
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record(eq=False)
 class MatchList:
     """The policies selecting one tag set, and every tag their templates read."""
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.resolve.entries import EntryKey, Outbound
 from vocheck.resolve.events import BudgetExhaustion, Conflict, Failure, UnusedPolicy
 from vocheck.resolve.generation import EntryState
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeshView:
     """The entries of one mesh before VIP allocation (only IP-named hosts have an address)."""
 

@@ -11,14 +11,14 @@ When two entries publish one domain, the later one wins.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.kuma.hostnames import is_dns_name
 from vocheck.resolve.entries import SERVICE_TAG, DnsRecord, Entry, EntryKey, EntryType, Outbound
 from vocheck.resolve.events import ShadowedName
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VipOutbound:
     """A listener on a VIP that a transparent proxy gets."""
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from vocheck._perf.records import record
 from vocheck.resolve.entries import (
     EXTERNAL_SERVICE_PREFIX,
     SERVICE_ORIGIN,
@@ -40,14 +40,14 @@ class PreviousVipsError(ValueError):
     """A persisted VIP view that cannot be read (Kuma would fail to read it too)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PersistedOutbound:
     port: int
     tags: Mapping[str, str]
     origin: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PersistedEntry:
     address: str
     outbounds: tuple[PersistedOutbound, ...]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.kuma.hostnames import is_ip, parse_ip
 from vocheck.resolve.entries import EntryKey, EntryType
 from vocheck.resolve.events import VipExhaustion
@@ -24,7 +24,7 @@ class DuplicateVipError(ValueError):
     """Two persisted entries share one VIP of the CIDR; Kuma's run fails for every mesh."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Allocation:
     """The address of every entry ("" for none) and the exhaustion, if the CIDR ran out."""
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from vocheck._perf.records import record
 from vocheck.resolve.inputs import DataplaneInput
 from vocheck.resolve.keys import ResourceKey
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class KubernetesObject:
     """One parsed manifest and the key diagnostics use to point back at it."""
 
@@ -18,7 +18,7 @@ class KubernetesObject:
     ref: ResourceKey | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SkippedPod:
     """A pod that gets no Dataplane, and why."""
 
@@ -28,13 +28,13 @@ class SkippedPod:
     ref: ResourceKey | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Derivation:
     dataplanes: tuple[DataplaneInput, ...]
     skipped: tuple[SkippedPod, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DerivedPod:
     """A pod the workloads of a run would run, injected or not, with the labels Kubernetes gives it."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.model import Diagnostic, Resource
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RunData:
     """What post-run filters (suppressions, baselines) may consult about the inputs."""
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from vocheck._perf.records import record
 from vocheck.engine.core_checks import PROTECTED_CODES
 from vocheck.errors import ConfigError, UsageError
 from vocheck.fingerprints import FindingKey, finding_key, relative_path
@@ -30,7 +31,7 @@ from vocheck.load.sources import read_settings_file
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Baseline:
     """Known findings and how many of each; file paths are relative to ``base``."""
 

@@ -11,8 +11,9 @@ Kuma writes (``hostnames``); and VIPs from the zone's pools (``vips``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from vocheck._perf.records import record
 from vocheck.resolve.inputs import DataplaneInput
 from vocheck.resolve.services.defaults import default_generators
 from vocheck.resolve.services.hostnames import HostnameError, evaluate, generate, matches, sort_generators
@@ -88,7 +89,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceSettings:
     """The zone control plane the world is resolved for.
 

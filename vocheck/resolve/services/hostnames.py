@@ -11,9 +11,9 @@ written sorted by generator name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
+from vocheck._perf.records import record
 from vocheck.golang.quote import quote
 from vocheck.gotemplate import TemplateError
 from vocheck.kuma.hostname_templates import parse_hostname_template, render, template_data
@@ -100,7 +100,7 @@ def service_order(service: ServiceInput) -> tuple[tuple[int, float], str]:
     return (_age_key(service.creation_time), service.name)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Generation:
     """Per (kind, mesh, name) of a service: its addresses and generator statuses, sorted by generator name."""
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 
+from vocheck._perf.records import record
 from vocheck.resolve.keys import ResourceKey
 
 MESH_SERVICE = "MeshService"
@@ -35,7 +36,7 @@ def zone_name(zone: str) -> str:
     return zone or DEFAULT_ZONE_NAME
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServicePort:
     """One ``spec.ports`` item: ``target_port`` is an int, a port name, or None when unset."""
 
@@ -45,7 +46,7 @@ class ServicePort:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceInput:
     """A MeshService, MeshExternalService or MeshMultiZoneService as Kuma's store holds it.
 
@@ -74,7 +75,7 @@ class ServiceInput:
     ref: ResourceKey | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GeneratorInput:
     """A HostnameGenerator: ``selectors`` maps each kind it selects to its ``matchLabels``.
 
@@ -92,7 +93,7 @@ class GeneratorInput:
     ref: ResourceKey | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Condition:
     """A ``Generated`` condition of one (service, generator) pair."""
 
@@ -102,7 +103,7 @@ class Condition:
     type: str = "Generated"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Address:
     """One ``status.addresses`` item."""
 
@@ -111,7 +112,7 @@ class Address:
     origin: str = ORIGIN_GENERATOR
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GeneratorStatus:
     """One ``status.hostnameGenerators`` item."""
 
@@ -119,7 +120,7 @@ class GeneratorStatus:
     conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceStatus:
     """A service with the status Kuma would write: VIPs, addresses and generator conditions.
 
@@ -141,7 +142,7 @@ class ServiceStatus:
         return self.service.name
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Collision:
     """A hostname a generator rendered for ``loser`` that ``winner`` (same mesh and kind) already had.
 
@@ -162,7 +163,7 @@ class Collision:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TemplateFailure:
     """A generator whose template failed for a service: Kuma's ``TemplateError`` message."""
 
@@ -173,7 +174,7 @@ class TemplateFailure:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PortConflict:
     """Dataplanes whose inbounds of one service give other ports than the ones Kuma kept.
 
@@ -188,7 +189,7 @@ class PortConflict:
     dataplanes: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SkippedInbound:
     """An inbound (3.0: a Dataplane) that gets no generated MeshService, because of the name its ``key`` gives.
 
@@ -203,7 +204,7 @@ class SkippedInbound:
     rule: str = "is not a DNS-1035 label"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class VipShortage:
     """Services the zone's CIDR for their kind had no address left for."""
 
@@ -212,7 +213,7 @@ class VipShortage:
     services: tuple[tuple[str, str], ...]  # (mesh, name)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeshServiceWorld:
     """One mesh's services with their status, sorted by (kind, name), and what Kuma only logs or reports in status.
 
@@ -237,7 +238,7 @@ class MeshServiceWorld:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServiceWorld:
     """The whole run: every mesh with services (sorted by name), the generators in Kuma's precedence order."""
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from vocheck._perf.records import record
 from vocheck.resolve.inputs import DataplaneInput
 from vocheck.resolve.services.model import (
     MESH_SERVICE,
@@ -40,7 +40,7 @@ MANAGED_BY = "meshservice-generator"
 _KNOWN_PROTOCOLS = frozenset({"http", "http2", "tcp", "tls", "grpc", "kafka", "mysql"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UniversalServices:
     services: tuple[ServiceInput, ...]
     conflicts: tuple[PortConflict, ...]

@@ -1,0 +1,193 @@
+"""``record`` classes behave as the frozen slotted dataclasses they stand in for.
+
+Each case defines the same class twice, once with ``dataclass(frozen=True,
+slots=True, ...)`` and once with ``record``, and holds every behaviour a caller
+can see to be the same: construction and defaults, repr, equality, hash,
+order, refusal to change, ``dataclasses`` introspection, ``replace``, pattern
+matching, pickling and copying.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+from dataclasses import FrozenInstanceError, dataclass, field
+from typing import Any
+
+import pytest
+
+from vocheck import Finding, Severity, Span
+from vocheck.model import Diagnostic
+from vocheck._perf.records import record
+
+
+@dataclass(frozen=True, slots=True)
+class DataPlace:
+    """A place."""
+
+    line: int
+    column: int
+    note: str = field(default="", compare=False, repr=False)
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    seen: list[int] = field(default_factory=list, init=False, compare=False)
+
+
+@record
+class RecordPlace:
+    """A place."""
+
+    line: int
+    column: int
+    note: str = field(default="", compare=False, repr=False)
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    seen: list[int] = field(default_factory=list, init=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DataOrdered:
+    """A place, ordered."""
+
+    line: int
+    column: int
+    note: str = field(default="", compare=False, repr=False)
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    seen: list[int] = field(default_factory=list, init=False, compare=False)
+
+
+@record(order=True)
+class RecordOrdered:
+    """A place, ordered."""
+
+    line: int
+    column: int
+    note: str = field(default="", compare=False, repr=False)
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    seen: list[int] = field(default_factory=list, init=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DataIdentity:
+    """A place equal only to itself."""
+
+    line: int
+
+
+@record(eq=False)
+class RecordIdentity:
+    """A place equal only to itself."""
+
+    line: int
+
+
+ARGUMENTS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    ((1, 2), {}),
+    ((1, 2), {"note": "a"}),
+    ((1, 3), {"tags": ("k", "v")}),
+    ((), {"line": 2, "column": 1}),
+]
+PAIRS = {False: (DataPlace, RecordPlace), True: (DataOrdered, RecordOrdered)}
+
+
+def _shown(value: object) -> str:
+    """The repr without the class name, which differs between the two definitions."""
+    return repr(value).split("(", 1)[1]
+
+
+@pytest.mark.parametrize("order", [False, True])
+def test_a_record_compares_hashes_orders_and_shows_as_its_dataclass(order: bool) -> None:
+    reference, stand_in = PAIRS[order]
+    made = [(reference(*args, **kwargs), stand_in(*args, **kwargs)) for args, kwargs in ARGUMENTS]
+    for expected, actual in made:
+        assert _shown(actual) == _shown(expected)
+        assert actual.__match_args__ == expected.__match_args__
+        assert [f.name for f in dataclasses.fields(actual)] == [f.name for f in dataclasses.fields(expected)]
+        assert dataclasses.asdict(actual) == dataclasses.asdict(expected)
+        assert _shown(dataclasses.replace(actual, column=9)) == _shown(dataclasses.replace(expected, column=9))
+    for (expected_a, actual_a) in made:
+        for (expected_b, actual_b) in made:
+            assert (actual_a == actual_b) == (expected_a == expected_b)
+            if order:
+                assert (actual_a < actual_b) == (expected_a < expected_b)
+                assert (actual_a >= actual_b) == (expected_a >= expected_b)
+    assert [hash(actual) for _, actual in made] == [hash(expected) for expected, _ in made]
+    assert made[0][1] == made[1][1]  # "note" is not compared
+    assert made[0][1] != made[0][0]  # another class, even of the same fields
+
+
+def test_a_record_refuses_change_pickles_copies_and_matches() -> None:
+    stand_in = RecordOrdered
+    value = stand_in(1, 2, note="n", tags=("a", "b"))
+    with pytest.raises(FrozenInstanceError):
+        value.line = 3  # type: ignore[attr-defined]
+    with pytest.raises(FrozenInstanceError):
+        del value.line  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        object.__getattribute__(value, "__dict__")
+    assert pickle.loads(pickle.dumps(value)) == value
+    assert copy.deepcopy(value) == value and copy.copy(value) == value
+    assert value.seen == [] and stand_in(1, 2).seen is not value.seen  # a fresh default per instance
+    match value:
+        case stand_in(1, column):  # type: ignore[misc]
+            assert column == 2
+        case _:
+            pytest.fail("a record matches by position, as a dataclass does")
+
+
+def test_an_identity_record_is_equal_only_to_itself() -> None:
+    one, other = RecordIdentity(1), RecordIdentity(1)
+    assert one == one and one != other
+    assert hash(one) == object.__hash__(one)
+    assert (DataIdentity(1) == DataIdentity(1)) is False  # as the dataclass with eq=False
+
+
+def test_a_mutable_record_changes_and_is_not_hashable() -> None:
+    @record(frozen=False)
+    class Tally:
+        """Counts."""
+
+        files: int = 0
+
+    tally = Tally()
+    tally.files += 1
+    assert tally == Tally(1) and repr(tally) == "test_a_mutable_record_changes_and_is_not_hashable.<locals>.Tally(files=1)"
+    with pytest.raises(TypeError):
+        hash(tally)
+
+
+def test_a_record_keeps_methods_it_writes_itself() -> None:
+    @record
+    class Named:
+        """A name shown its own way."""
+
+        name: str
+
+        def __repr__(self) -> str:
+            return f"<{self.name}>"
+
+    assert repr(Named("x")) == "<x>" and Named("x") == Named("x")
+
+
+def test_a_record_is_defined_without_compiling_its_methods() -> None:
+    """The point of records: defining one compiles nothing; each method is written on first use."""
+
+    @record(order=True)
+    class Lazy:
+        """Two numbers."""
+
+        a: int
+        b: int = 0
+
+    assert Lazy.__init__.__name__ == "__init__" and "stand_in" in Lazy.__init__.__code__.co_name
+    first = Lazy(1)
+    assert "stand_in" not in Lazy.__init__.__code__.co_name  # written on the first call, kept
+    assert Lazy(1, 0) == first and sorted([Lazy(2), first]) == [first, Lazy(2)]
+
+
+def test_the_plugin_api_values_stay_dataclasses_plugins_can_replace() -> None:
+    finding = Finding("message", ("conf", "host"))
+    assert dataclasses.is_dataclass(finding)
+    assert dataclasses.replace(finding, message="other") == Finding("other", ("conf", "host"))
+    diagnostic = Diagnostic("a.yaml", 1, 2, "VO101", "m", severity=Severity.WARNING)
+    assert dataclasses.replace(diagnostic, severity=Severity.ERROR) == diagnostic  # severity is not compared
+    assert Span(1, 2, 1, 3) < Span(1, 3, 1, 4)
