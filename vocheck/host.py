@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
+from types import FunctionType, ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def plugin_manager(
     blocked: Iterable[str] = (),
 ) -> pluggy.PluginManager:
     """A manager with the built-in plugins, installed ones and the config's local ones."""
-    manager = pluggy.PluginManager("vocheck")
+    manager = _PluginManager(ENTRY_POINT_GROUP)
     manager.add_hookspecs(hookspecs)
     for name in blocked:
         manager.set_blocked(name)
@@ -73,6 +73,27 @@ def plugin_manager(
         name = manager.get_name(error.plugin) or str(error.plugin)
         raise PluginError(f"plugin {shown(name)} implements a hook vocheck does not have: {error}") from error
     return manager
+
+
+class _PluginManager(pluggy.PluginManager):
+    """pluggy's manager, quicker to look through a module plugin for its hooks.
+
+    pluggy reads every attribute of a plugin without running descriptors
+    (``inspect.getattr_static``), which for a module walks the module type's
+    classes for each of its hundreds of names. A module's attribute is simply
+    its namespace entry, and a plain function there is a hook exactly when it
+    carries the marker; every other entry is left to pluggy's own rules.
+    """
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
+        if isinstance(plugin, ModuleType):
+            value = vars(plugin).get(name)
+            if type(value) is FunctionType:
+                options = getattr(value, f"{self.project_name}_impl", None)
+                return options if isinstance(options, dict) else None
+            if isinstance(value, (type, ModuleType)) or not (callable(value) or isinstance(value, classmethod)):
+                return None  # pluggy hooks only functions and methods
+        return super().parse_hookimpl_opts(plugin, name)
 
 
 def _installed_entry_points() -> list[EntryPoint]:
