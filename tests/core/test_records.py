@@ -191,3 +191,36 @@ def test_the_plugin_api_values_stay_dataclasses_plugins_can_replace() -> None:
     diagnostic = Diagnostic("a.yaml", 1, 2, "VO101", "m", severity=Severity.WARNING)
     assert dataclasses.replace(diagnostic, severity=Severity.ERROR) == diagnostic  # severity is not compared
     assert Span(1, 2, 1, 3) < Span(1, 3, 1, 4)
+
+
+def test_a_record_reads_its_fields_when_first_asked_and_says_what_it_is() -> None:
+    @record(order=True)
+    class Late:
+        """Fields read on demand."""
+
+        a: int
+        b: tuple[int, ...] = field(default_factory=tuple, compare=False)
+
+    assert not isinstance(Late.__dict__["__dataclass_fields__"], dict)  # nothing read yet
+    parameters = Late.__dataclass_params__  # type: ignore[attr-defined]
+    assert (parameters.frozen, parameters.eq, parameters.order, parameters.init) == (True, True, True, True)
+    assert isinstance(Late.__dict__["__dataclass_fields__"], dict)
+    assert [item.name for item in dataclasses.fields(Late)] == ["a", "b"]
+    assert Late(1, (2,)) == Late(1)
+
+
+def test_a_frozen_dataclass_may_extend_a_record() -> None:
+    @dataclass(frozen=True)
+    class Extended(RecordPlace):
+        extra: int = 0
+
+    value = Extended(1, 2, extra=3)
+    assert (value.line, value.column, value.extra) == (1, 2, 3)
+    with pytest.raises(FrozenInstanceError):
+        value.extra = 4  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("annotation", ["ClassVar[int]", "InitVar[int]"])
+def test_a_record_refuses_what_would_not_be_a_field(annotation: str) -> None:
+    with pytest.raises(TypeError, match="no ClassVar or InitVar"):
+        record(type("Odd", (), {"__annotations__": {"a": annotation}, "__module__": __name__}))

@@ -1,15 +1,19 @@
-"""Frozen slotted dataclasses whose methods are written the first time they are called.
+"""Frozen slotted dataclasses that read their fields and write their methods when first used.
 
-``dataclass(frozen=True, slots=True)`` compiles source text for ``__init__``,
-``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__`` and ``__delattr__`` (four
-more with ``order=True``) as each class is defined: about half a millisecond per
-class, the largest single cost of a one-file ``vocheck check`` once the classes of
-every module it imports are counted. ``record`` keeps what a dataclass offers
-(``dataclasses.fields``, ``replace`` and ``asdict`` work, the class is
-``is_dataclass``) and the same behaviour (equality, hash, order and repr over the
-compared fields, refusal to change, pickling), but writes each method only when
-it is first called, so a run compiles the methods it uses and no others. Once
-written, a method is the one a dataclass would have had: instances cost the same.
+``dataclass(frozen=True, slots=True)`` reads every field and compiles source
+text for ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__`` and
+``__delattr__`` (four more with ``order=True``) as each class is defined: about
+half a millisecond per class, the largest single cost of a one-file ``vocheck
+check`` once the classes of every module it imports are counted. A ``record``
+is the same dataclass to its callers (``dataclasses.fields``, ``replace`` and
+``asdict`` work, it is ``is_dataclass``, a frozen dataclass may extend it) with
+the same behaviour (equality, hash, order and repr over the compared fields,
+refusal to change, pickling), but the dataclass machinery reads its fields when
+something first asks for them, and each method is compiled the first time it is
+called: a run pays for the classes and methods it uses and no others. Once
+written, a method is the one a dataclass would have had, so instances cost the
+same. (A mistake the dataclass machinery reports, such as a mutable default,
+shows at that first use rather than at import.)
 """
 
 from __future__ import annotations
@@ -117,21 +121,63 @@ def _deferred(owner: list[type], qualname: str, name: str) -> Callable[..., Any]
     return stand_in
 
 
+class _ReadOnFirstUse:
+    """``__dataclass_fields__`` and ``__dataclass_params__`` of a record, made when first asked for.
+
+    The dataclass machinery reads them from a stand-in class holding the
+    record's annotations and defaults (slots leave no defaults on the record
+    itself), then they are set on the record in place of this descriptor.
+    """
+
+    def __init__(self, name: str, owner: list[type], fields: dict[str, Any], options: dict[str, bool]) -> None:
+        self.name = name
+        self.owner = owner
+        self.fields = fields  # annotations and defaults
+        self.options = options  # what the record is: eq, order, frozen
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        cls = self.owner[0]
+        stand_in: type = dataclasses.dataclass(
+            type(cls.__name__, (), {"__module__": cls.__module__, "__qualname__": cls.__qualname__, **self.fields}),
+            init=False,
+            repr=False,
+            eq=False,
+            match_args=False,
+        )
+        parameters = stand_in.__dataclass_params__  # type: ignore[attr-defined]
+        # Said as the record behaves: a dataclass subclassing it checks "frozen".
+        for option, value in dict(self.options, init=True, repr=True).items():
+            setattr(parameters, option, value)
+        for name in ("__dataclass_params__", "__dataclass_fields__"):
+            setattr(cls, name, getattr(stand_in, name))
+        return getattr(cls, self.name)
+
+
 def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
+    annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})
+    if any(marker in str(annotation) for annotation in annotations.values() for marker in ("ClassVar", "InitVar")):
+        raise TypeError(f"record {cls.__qualname__}: a record's annotations are its fields (no ClassVar or InitVar)")
+    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
+        raise TypeError(f"record {cls.__qualname__}: a record does not inherit fields")
     if not cls.__doc__:
         # What a dataclass would write here it derives from inspect.signature, slowly.
-        cls.__doc__ = f"{cls.__name__}({', '.join(cls.__dict__.get('__annotations__', {}))})"
-    # The dataclass machinery reads the fields (defaults, field() options, ClassVar
-    # exclusions, mutable-default errors) without generating any method.
-    dataclasses.dataclass(cls, init=False, repr=False, eq=False, match_args=False)
-    fields: tuple[Field[Any], ...] = dataclasses.fields(cls)
-    names = tuple(item.name for item in fields)
+        cls.__doc__ = f"{cls.__name__}({', '.join(annotations)})"
+    names = tuple(annotations)
+    defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
     namespace = {key: value for key, value in cls.__dict__.items() if key not in names + ("__dict__", "__weakref__")}
     namespace["__slots__"] = names
-    namespace["__match_args__"] = tuple(item.name for item in fields if item.init)
+    namespace["__match_args__"] = tuple(
+        name for name in names if not (isinstance(defaults.get(name), Field) and not defaults[name].init)
+    )
     if frozen:
         namespace.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
     namespace.update(__getstate__=_getstate, __setstate__=_setstate)
+    owner: list[type] = []
+    # Reading the fields is most of what defining a dataclass costs: a record
+    # reads them when something first needs them (a method, fields(), replace()).
+    options = {"eq": eq, "order": order, "frozen": frozen}
+    for name in ("__dataclass_fields__", "__dataclass_params__"):
+        namespace[name] = _ReadOnFirstUse(name, owner, {"__annotations__": annotations, **defaults}, options)
     deferred = ["__init__", "__repr__"]
     if eq:
         deferred += ["__eq__", "__hash__"] if frozen else ["__eq__"]
@@ -141,7 +187,6 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
         deferred += list(_ORDER)
     # The stand-ins go in before the class is made: setting a special method on a
     # finished class costs more than the whole rebuild.
-    owner: list[type] = []
     for name in deferred:
         if name not in cls.__dict__:  # a method the class writes itself stays its own
             namespace[name] = _deferred(owner, cls.__qualname__, name)
