@@ -19,7 +19,7 @@ import pytest
 
 from vocheck import Finding, Severity, Span
 from vocheck.model import Diagnostic
-from vocheck._perf.records import record
+from vocheck._perf.records import _COMPILE_AFTER, record
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +169,10 @@ def test_a_record_keeps_methods_it_writes_itself() -> None:
 
 
 def test_a_record_is_defined_without_compiling_its_methods() -> None:
-    """The point of records: defining one compiles nothing; each method is written on first use."""
+    """The point of records: defining one compiles nothing; a method is written when it is used.
+
+    ``__init__`` fills in the first instances itself and is compiled once a run makes more.
+    """
 
     @record(order=True)
     class Lazy:
@@ -178,10 +181,54 @@ def test_a_record_is_defined_without_compiling_its_methods() -> None:
         a: int
         b: int = 0
 
-    assert Lazy.__init__.__name__ == "__init__" and "stand_in" in Lazy.__init__.__code__.co_name
-    first = Lazy(1)
-    assert "stand_in" not in Lazy.__init__.__code__.co_name  # written on the first call, kept
-    assert Lazy(1, 0) == first and sorted([Lazy(2), first]) == [first, Lazy(2)]
+    assert Lazy.__lt__.__code__.co_name == "stand_in"
+    made = [Lazy(number) for number in range(_COMPILE_AFTER)]
+    assert Lazy.__init__.__code__.co_name == "stand_in"
+    made.append(Lazy(99, b=1))
+    assert Lazy.__init__.__code__.co_name == "__init__"  # compiled on the next instance, and kept
+    assert sorted(reversed(made)) == made and Lazy.__lt__.__code__.co_name == "__lt__"
+    assert made[:2] == [Lazy(0, 0), Lazy(1)] and made[-1] == Lazy(99, 1)
+
+
+# Calls as a caller may write them, right and wrong: a record's first instances (filled in
+# without a compiled __init__) and a dataclass's take and refuse the same.
+CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    ((1, 2), {}),
+    ((1,), {"column": 2, "note": "n"}),
+    ((), {"column": 2, "line": 1, "tags": ("t",)}),
+    ((1, 2, "n", ("t",)), {}),
+    ((1, 2, "n", ("t",), [5]), {}),  # one positional argument too many
+    ((1,), {}),  # "column" missing
+    ((1, 2), {"line": 3}),  # "line" given twice
+    ((1, 2), {"seen": [1]}),  # not an __init__ parameter
+    ((1, 2), {"colour": "red"}),
+]
+
+
+@pytest.mark.parametrize(("arguments", "keywords"), CALLS)
+def test_a_records_first_instances_take_and_refuse_what_its_dataclass_does(
+    arguments: tuple[Any, ...], keywords: dict[str, Any]
+) -> None:
+    @record
+    class Place:
+        """A place."""
+
+        line: int
+        column: int
+        note: str = field(default="", compare=False, repr=False)
+        tags: tuple[str, ...] = field(default_factory=tuple)
+        seen: list[int] = field(default_factory=list, init=False, compare=False)
+
+    try:
+        expected = DataPlace(*arguments, **keywords)
+    except TypeError as refused:
+        with pytest.raises(TypeError) as raised:
+            Place(*arguments, **keywords)
+        assert str(raised.value).split("__init__()")[1] == str(refused).split("__init__()")[1]
+        return
+    made = Place(*arguments, **keywords)
+    assert Place.__init__.__code__.co_name == "stand_in"  # filled in, not compiled
+    assert _shown(made) == _shown(expected) and (made.note, made.seen) == (expected.note, expected.seen)
 
 
 def test_the_plugin_api_values_stay_dataclasses_plugins_can_replace() -> None:

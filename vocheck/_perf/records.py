@@ -121,6 +121,74 @@ def _deferred(owner: list[type], qualname: str, name: str) -> Callable[..., Any]
     return stand_in
 
 
+# A class made only a few times in a run costs less to fill in field by field than
+# to compile an ``__init__`` for (a compile costs what some thirty fillings do); past
+# this many instances the compiled one takes over.
+_COMPILE_AFTER = 16
+
+
+def _deferred_init(
+    owner: list[type], qualname: str, names: tuple[str, ...], defaults: dict[str, Any]
+) -> Callable[..., None]:
+    """The ``__init__`` of a record's first instances: it fills them in itself, then hands over to the compiled one."""
+    parameters = tuple(name for name in names if not _only_default(defaults.get(name)))
+    rest = tuple(name for name in names if name not in parameters)
+    made = 0
+
+    def stand_in(self: Any, *arguments: Any, **keywords: Any) -> None:
+        nonlocal made
+        made += 1
+        if made <= _COMPILE_AFTER and _filled(self, parameters, rest, defaults, arguments, keywords):
+            return
+        # A call the compiled __init__ would refuse goes to it too, for its exact error.
+        cls = owner[0]
+        method = _method(cls, "__init__")
+        setattr(cls, "__init__", method)
+        method(self, *arguments, **keywords)
+
+    stand_in.__name__ = "__init__"
+    stand_in.__qualname__ = f"{qualname}.__init__"
+    return stand_in
+
+
+def _filled(
+    self: object,
+    parameters: tuple[str, ...],
+    rest: tuple[str, ...],
+    defaults: dict[str, Any],
+    arguments: tuple[Any, ...],
+    keywords: dict[str, Any],
+) -> bool:
+    """Set the fields as the compiled ``__init__`` would; False, having set nothing, for a call it would refuse."""
+    given = len(arguments)
+    if given > len(parameters) or any(key not in parameters[given:] for key in keywords):
+        return False
+    values = list(arguments)
+    for name in parameters[given:]:
+        value = keywords[name] if name in keywords else _default(defaults.get(name, MISSING))
+        if value is MISSING:
+            return False
+        values.append(value)
+    for name, value in zip(parameters, values):
+        object.__setattr__(self, name, value)
+    for name in rest:
+        value = _default(defaults[name])
+        if value is not MISSING:
+            object.__setattr__(self, name, value)
+    return True
+
+
+def _only_default(default: Any) -> bool:
+    """Whether a field is left out of ``__init__`` (``field(init=False)``)."""
+    return isinstance(default, Field) and not default.init
+
+
+def _default(default: Any) -> Any:
+    if isinstance(default, Field):
+        return default.default if default.default_factory is MISSING else default.default_factory()
+    return default
+
+
 class _ReadOnFirstUse:
     """``__dataclass_fields__`` and ``__dataclass_params__`` of a record, made when first asked for.
 
@@ -138,7 +206,8 @@ class _ReadOnFirstUse:
     def __get__(self, instance: object, owner: type | None = None) -> Any:
         cls = self.owner[0]
         stand_in: type = dataclasses.dataclass(
-            type(cls.__name__, (), {"__module__": cls.__module__, "__qualname__": cls.__qualname__, **self.fields}),
+            # With its docstring: a dataclass without one gets a signature written there, slowly.
+            type(cls.__name__, (), {"__module__": cls.__module__, "__doc__": cls.__doc__, **self.fields}),
             init=False,
             repr=False,
             eq=False,
@@ -157,6 +226,8 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
     annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})
     if any(marker in str(annotation) for annotation in annotations.values() for marker in ("ClassVar", "InitVar")):
         raise TypeError(f"record {cls.__qualname__}: a record's annotations are its fields (no ClassVar or InitVar)")
+    if "__post_init__" in cls.__dict__:
+        raise TypeError(f"record {cls.__qualname__}: a record has no __post_init__")
     if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
         raise TypeError(f"record {cls.__qualname__}: a record does not inherit fields")
     if not cls.__doc__:
@@ -166,9 +237,7 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
     defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
     namespace = {key: value for key, value in cls.__dict__.items() if key not in names + ("__dict__", "__weakref__")}
     namespace["__slots__"] = names
-    namespace["__match_args__"] = tuple(
-        name for name in names if not (isinstance(defaults.get(name), Field) and not defaults[name].init)
-    )
+    namespace["__match_args__"] = tuple(name for name in names if not _only_default(defaults.get(name)))
     if frozen:
         namespace.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
     namespace.update(__getstate__=_getstate, __setstate__=_setstate)
@@ -178,7 +247,7 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
     options = {"eq": eq, "order": order, "frozen": frozen}
     for name in ("__dataclass_fields__", "__dataclass_params__"):
         namespace[name] = _ReadOnFirstUse(name, owner, {"__annotations__": annotations, **defaults}, options)
-    deferred = ["__init__", "__repr__"]
+    deferred = ["__repr__"]
     if eq:
         deferred += ["__eq__", "__hash__"] if frozen else ["__eq__"]
         if not frozen:
@@ -190,6 +259,8 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
     for name in deferred:
         if name not in cls.__dict__:  # a method the class writes itself stays its own
             namespace[name] = _deferred(owner, cls.__qualname__, name)
+    if "__init__" not in cls.__dict__:
+        namespace["__init__"] = _deferred_init(owner, cls.__qualname__, names, defaults)
     rebuilt: _Class = type(cls)(cls.__name__, cls.__bases__, namespace)
     rebuilt.__qualname__ = cls.__qualname__
     owner.append(rebuilt)
@@ -216,7 +287,7 @@ if TYPE_CHECKING:
 else:
 
     def record(cls=None, /, *, eq=True, order=False, frozen=True):
-        """``@record`` or ``@record(eq=..., order=..., frozen=...)``: a dataclass as ``dataclass(slots=True, ...)`` makes it."""
+        """``@record`` or ``@record(eq=..., order=..., frozen=...)``: as ``dataclass(slots=True, ...)`` makes it."""
         if cls is None:
             return lambda later: _record(later, eq, order, frozen)
         return _record(cls, eq, order, frozen)
