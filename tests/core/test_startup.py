@@ -33,7 +33,9 @@ conf:
 # What only another command or another kind of run needs: fixing, resolving, the preview,
 # diffs, worker processes, did-you-mean hints, the full JSON Schema validator, config files,
 # the other commands' options, exact fractions (float32 formatting), importlib.resources (with tempfile
-# and zipfile: the schemas are read from the package's directory).
+# and zipfile: the schemas are read from the package's directory); nor what only some runs need:
+# shutil (with bz2, lzma and zlib: argparse sizes its help with it), decimal (exact float32
+# rounding), threading, signal (worker processes), zlib (files with placeholders).
 NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
@@ -53,6 +55,13 @@ NOT_IMPORTED = (
     "difflib",
     "csv",
     "tomllib",
+    "shutil",
+    "bz2",
+    "lzma",
+    "zlib",
+    "decimal",
+    "threading",
+    "signal",
 )
 
 # What the interpreter's start-up already loaded (an editable install's finder loads

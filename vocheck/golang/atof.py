@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 import struct
-from decimal import Decimal
 
 from .atoi import ERR_RANGE, ERR_SYNTAX, NumError, underscore_ok
 
@@ -30,6 +29,8 @@ def _to_float32(value: float, exact: str | None) -> float:
     # float64 rounding may have landed exactly halfway between two float32s; the
     # exact decimal then decides which way Go (rounding once) goes.
     neighbour = _float32_step(rounded, value)
+    from decimal import Decimal  # exact halfway cases only: not imported by every run
+
     middle = (Decimal(rounded) + Decimal(neighbour)) / 2
     if Decimal(value) != middle:
         return rounded
