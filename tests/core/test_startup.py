@@ -35,7 +35,8 @@ conf:
 # the other commands' options, exact fractions (float32 formatting), importlib.resources (with tempfile
 # and zipfile: the schemas are read from the package's directory); nor what only some runs need:
 # shutil (with bz2, lzma and zlib: argparse sizes its help with it), decimal (exact float32
-# rounding), threading, signal (worker processes), zlib (files with placeholders).
+# rounding), threading, signal (worker processes), zlib (files with placeholders); the near
+# misses of documents not recognised (VO006), the json format, the Mesh's message tables.
 NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
@@ -62,6 +63,9 @@ NOT_IMPORTED = (
     "decimal",
     "threading",
     "signal",
+    "vocheck.load.unrecognized",
+    "vocheck.formats.json_format",
+    "vocheck.kuma.meshschema",
 )
 
 # What the interpreter's start-up already loaded (an editable install's finder loads

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -23,7 +24,6 @@ _UINT32_MAX = (1 << 32) - 1
 _INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
 # What a JSON literal starting with this character is, in encoding/json's type errors.
 _LITERAL_KINDS = {'"': "string", "t": "bool", "f": "bool", "[": "array", "{": "object"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # jsonpb takes these exact JSON strings as a float's non-finite values.
 _NON_FINITE = {'"NaN"': math.nan, '"Infinity"': math.inf, '"-Infinity"': -math.inf}
 _PLANS: dict[int, tuple[MessageSchema, tuple[tuple[str, str, FieldSchema], ...]]] = {}
@@ -88,7 +88,7 @@ class _Decoder:
                 for key, item in value.items():
                     entries[key] = (
                         item
-                        if type(item) is str and (item.isascii() or _SURROGATE.search(item) is None)
+                        if type(item) is str and (item.isascii() or _surrogate().search(item) is None)
                         else self.single(field, item, (*path, key))
                     )
             else:
@@ -259,9 +259,15 @@ def _zero(field: FieldSchema) -> object:
     )
 
 
+@functools.cache
+def _surrogate() -> re.Pattern[str]:
+    """Compiled on first use: only a string that is not ASCII is looked into."""
+    return re.compile("[\ud800-\udfff]")
+
+
 def _well_formed(text: str) -> str:
     """Go's JSON decoder turns what is not UTF-8 (here: lone surrogates) into U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    return _surrogate().sub("\ufffd", text)
 
 
 def _plan(schema: MessageSchema) -> tuple[tuple[str, str, FieldSchema], ...]:
