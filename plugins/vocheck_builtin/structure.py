@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vocheck import Context, Edit, Finding, Fix, JsonPath, Resource, Severity, TextEdits, check, hookimpl
+from vocheck import Finding, Fix, Severity, TextEdits, check, hookimpl
 from vocheck.kuma.api import KUMA_KINDS, go_quote as quote
-from vocheck import Span
 from vocheck.schema import builtin_schema, describe, schema_file_name
 
 from vocheck_builtin import repairs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+    from vocheck import Context, Edit, JsonPath, Resource, Span
 
 FREE_FORM = "x-vocheck-free-form"
 

@@ -8,11 +8,14 @@ nor does it load the ``json`` format's module.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from vocheck.formats.text import to_text
-from vocheck.formats.contract import FormatOptions, Formatter
 from vocheck.hookspecs import hookimpl
-from vocheck.model import Report
+
+if TYPE_CHECKING:
+    from vocheck.formats.contract import FormatOptions, Formatter
+    from vocheck.model import Report
 
 _ON_DEMAND = {
     "json": ("vocheck.formats.json_format", "to_json"),
