@@ -36,7 +36,8 @@ conf:
 # and zipfile: the schemas are read from the package's directory); nor what only some runs need:
 # shutil (with bz2, lzma and zlib: argparse sizes its help with it), decimal (exact float32
 # rounding), threading, signal (worker processes), zlib (files with placeholders); the near
-# misses of documents not recognised (VO006), the json format, the Mesh's message tables.
+# misses of documents not recognised (VO006), the json format, the Mesh's message tables,
+# Go's durations and base64 (few fields hold them), importlib.util (plugins given as files).
 NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
@@ -66,6 +67,9 @@ NOT_IMPORTED = (
     "vocheck.load.unrecognized",
     "vocheck.formats.json_format",
     "vocheck.kuma.meshschema",
+    "vocheck.kuma.duration",
+    "vocheck.kuma.gobase64",
+    "importlib.util",
 )
 
 # What the interpreter's start-up already loaded (an editable install's finder loads

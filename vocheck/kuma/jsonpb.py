@@ -8,8 +8,6 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from vocheck.kuma.duration import duration_error
-from vocheck.kuma.gobase64 import CorruptInput, std_decode
 from vocheck.kuma.gojson import JsonSyntaxError, check_json, go_json_number, go_json_string, json_type
 from vocheck.kuma.specs import Decoded, DecodeError, JsonPath
 from vocheck.kuma.protoschema import EnumSchema, FieldSchema, MessageSchema
@@ -173,6 +171,8 @@ class _Decoder:
     def byte_string(self, value: object, path: JsonPath) -> bytes | _Failed:
         """bytes (or BytesValue) as encoding/json reads ``[]byte``: standard base64, or a list of byte values."""
         if isinstance(value, str):
+            from vocheck.kuma.gobase64 import CorruptInput, std_decode  # only a data source's inline bytes: loaded by the first
+
             try:
                 return std_decode(value)
             except CorruptInput as error:
@@ -230,6 +230,8 @@ class _Decoder:
     def duration(self, value: object, path: JsonPath) -> str | _Failed:
         if not isinstance(value, str):
             return self.fail(path, cannot_unmarshal(value, "string"))
+        from vocheck.kuma.duration import duration_error  # probes and a Mesh's CA timeouts only: loaded by the first
+
         problem = duration_error(value)
         if problem is not None:
             return self.fail(path, f"bad Duration: {problem}")
