@@ -35,8 +35,8 @@ from vocheck_builtin.service_world import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
-    from vocheck.preview import Collision, GeneratorInput, MeshServiceWorld
     from vocheck import Check, Context, Resource, ResourceSet
+    from vocheck.preview import Collision, GeneratorInput, MeshServiceWorld
 
 GENERATOR_KINDS = ("HostnameGenerator",)
 

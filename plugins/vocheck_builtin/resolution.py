@@ -29,8 +29,8 @@ from vocheck_builtin.resolved import (
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from vocheck.preview import Conflict, Failure, ResourceKey
     from vocheck import Check, Context, ResourceSet
+    from vocheck.preview import Conflict, Failure, ResourceKey
 
 
 @check("VO501", "evaluation-failure", Severity.WARNING, scope="set")

@@ -19,8 +19,8 @@ from vocheck.kuma.fieldpaths import kuma_path
 from vocheck.schema.pretest import quick_test
 
 if TYPE_CHECKING:
-    # jsonschema is imported only when a resource may be invalid: a clean run never pays for it.
     from collections.abc import Iterator
+    # jsonschema is imported only when a resource may be invalid: a clean run never pays for it.
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
     from vocheck.model import JsonPath, Resource
