@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import _thread
 import functools
 import re
-import _thread
 import sys
 from types import MappingProxyType
 from collections.abc import Callable, Iterable, Iterator, Mapping

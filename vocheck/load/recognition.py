@@ -126,7 +126,6 @@ def _text(value: Any) -> str | None:
     return marshal(value)
 
 
-
 class Neighbours:
     """Which documents of one file are Universal Kuma resources, worked out once and only if asked."""
 
@@ -137,7 +136,7 @@ class Neighbours:
     def universal(self, document: Document) -> bool:
         """Whether a document of the file other than ``document`` is a Universal Kuma resource."""
         if self._universal is None:
-            from vocheck.load.unrecognized import universal_kuma
+            from vocheck.load.unrecognized import universal_kuma  # asked only about a document not recognised
 
             self._universal = [other.index for other in self._documents if universal_kuma(other.data)]
         return any(index != document.index for index in self._universal)
@@ -151,6 +150,6 @@ def near_misses(document: Document, recognised: Sequence[Resource], neighbours: 
     """
     if not is_list(document.data) and any(resource.root == () for resource in recognised):
         return []
-    from vocheck.load.unrecognized import near_misses as looked_for
+    from vocheck.load.unrecognized import near_misses as looked_for  # Kuma types, kinds and did-you-mean
 
     return list(looked_for(document, recognised, lambda: neighbours.universal(document)))
