@@ -37,7 +37,8 @@ conf:
 # shutil (with bz2, lzma and zlib: argparse sizes its help with it), decimal (exact float32
 # rounding), threading, signal (worker processes), zlib (files with placeholders); the near
 # misses of documents not recognised (VO006), the json format, the Mesh's message tables,
-# Go's durations and base64 (few fields hold them), importlib.util (plugins given as files).
+# Go's durations and base64 (few fields hold them), importlib.util (plugins given as files), the
+# modes Mesh resources set (a file without a Mesh has none).
 NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
@@ -70,6 +71,7 @@ NOT_IMPORTED = (
     "vocheck.kuma.duration",
     "vocheck.kuma.gobase64",
     "importlib.util",
+    "vocheck.kuma.meshmodes",
 )
 
 # What the interpreter's start-up already loaded (an editable install's finder loads
