@@ -9,8 +9,6 @@ from vocheck import Finding, Fix, Severity, TextEdits, check, hookimpl
 from vocheck.kuma.api import KUMA_KINDS, go_quote as quote
 from vocheck.schema import builtin_schema, describe, schema_file_name
 
-from vocheck_builtin import repairs
-
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
     from vocheck import Context, Edit, JsonPath, Resource, Span
@@ -192,6 +190,8 @@ def _unknown_finding(
     siblings: Any = None,
     quoting: Sequence[Edit] = (),
 ) -> Finding:
+    from vocheck_builtin import repairs  # the fixes' text edits: for a file with a finding only
+
     where = resource.kind if path == resource.root else quote(_dotted(path[len(resource.root):]))
     if resource.form == "universal" and key == "spec" and path == resource.root:
         message = (
@@ -258,6 +258,8 @@ def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
     root = resource.root
     if not resource.document.duplicates:
         return  # the common case: no need to split the file's text into lines
+    from vocheck_builtin import repairs  # the fixes' text edits: for a file with a finding only
+
     lines = resource.document.text.split("\n") if resource.document.text else []
     for duplicate in resource.document.duplicates:
         if duplicate.path[: len(root)] == root:

@@ -38,7 +38,7 @@ conf:
 # rounding), threading, signal (worker processes), zlib (files with placeholders); the near
 # misses of documents not recognised (VO006), the json format, the Mesh's message tables,
 # Go's durations and base64 (few fields hold them), importlib.util (plugins given as files), the
-# modes Mesh resources set (a file without a Mesh has none).
+# modes Mesh resources set (a file without a Mesh has none), the text edits of VO101's and VO102's fixes.
 NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
@@ -72,6 +72,7 @@ NOT_IMPORTED = (
     "vocheck.kuma.gobase64",
     "importlib.util",
     "vocheck.kuma.meshmodes",
+    "vocheck_builtin.repairs",
 )
 
 # What the interpreter's start-up already loaded (an editable install's finder loads
