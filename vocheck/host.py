@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.machinery
-import importlib.util
 import os
 import re
 import sys
@@ -186,6 +185,8 @@ def _import_file(path: Path) -> ModuleType:
     if not path.is_file():
         raise FileNotFoundError(f"no such file: {path}")
     name = f"vocheck_local_{re.sub(r'[^0-9A-Za-z_]', '_', path.stem)}"
+    import importlib.util  # for a plugin given as a file only: a run without one does not import it
+
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot import {path}")

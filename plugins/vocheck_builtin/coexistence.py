@@ -11,15 +11,16 @@ migration, switching the mesh to ``Exclusive``, would take away.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck import Finding, Severity, check, hookimpl
 from vocheck.kuma.api import accepted, go_quote as quote, mesh_modes
 from vocheck_builtin.resolved import meshes_of
 from vocheck_builtin.service_world import counted, describe_status, listed, world_of
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from vocheck import Check, Context, Resource, ResourceSet
     from vocheck.preview import MeshResolution, ServiceStatus
 
 KUMA_3 = (3, 0)

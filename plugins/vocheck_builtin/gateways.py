@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, KumaMessage, Resource, check, hookimpl
+from vocheck import Finding, KumaMessage, check, hookimpl
 from vocheck.kuma.api import placed, violations_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from vocheck import Check, Context, Resource
 
 
 @check("VO209", "mesh-gateway-rejected", kinds=("MeshGateway",))

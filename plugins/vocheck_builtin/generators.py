@@ -12,10 +12,9 @@ generators) and report at the generator of the run that causes it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, Related, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck import Finding, Related, Severity, check, hookimpl
 from vocheck.kuma.api import go_quote as quote
 from vocheck_builtin.service_world import (
     selects_if_applied_on_global,
@@ -35,6 +34,8 @@ from vocheck_builtin.service_world import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from vocheck import Check, Context, Resource, ResourceSet
     from vocheck.preview import Collision, GeneratorInput, MeshServiceWorld
 
 GENERATOR_KINDS = ("HostnameGenerator",)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, Resource, Severity, check, hookimpl
-from vocheck.kuma.api import Violation, kubernetes_name, kubernetes_name_violations, mesh_stages, meta_warning, spec_of, validate_mesh, validate_meta, violations_of
+from vocheck import Finding, Severity, check, hookimpl
+from vocheck.kuma.api import kubernetes_name, kubernetes_name_violations, mesh_stages, meta_warning, spec_of, validate_mesh, validate_meta, violations_of
 from vocheck_builtin.kuma_findings import TEMPLATES, at_root, findings, mesh_finding, raw_findings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from vocheck import Check, Context, Resource
+    from vocheck.kuma.api import Violation
 
 
 def _virtual_outbound_violations(resource: Resource, context: Context) -> list[Violation]:

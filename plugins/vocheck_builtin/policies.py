@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, JsonPath, Related, Resource, ResourceSet, Severity, check, hookimpl
-from vocheck.kuma.api import VirtualOutboundSpec, accepted, creation_time, exclusive_meshes, go_quote as quote, spec_of
+from vocheck import Finding, Related, Severity, check, hookimpl
+from vocheck.kuma.api import accepted, creation_time, exclusive_meshes, go_quote as quote, spec_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+    from typing import Any
+    from vocheck import Check, Context, JsonPath, Resource, ResourceSet
+    from vocheck.kuma.api import VirtualOutboundSpec
 
 SERVICE_TAG = "kuma.io/service"
 

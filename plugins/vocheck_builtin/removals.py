@@ -9,11 +9,15 @@ VirtualOutbound itself is VO402's: an error for each policy from 3.0.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, KumaMessage, Resource, Severity, check, hookimpl
+from vocheck import Finding, KumaMessage, Severity, check, hookimpl
 from vocheck.kuma.api import go_quote as quote, mode_name
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from typing import Any
+    from vocheck import Check, Context, Resource
 
 KUMA_3 = (3, 0)
 PROTOCOL_TAG = "kuma.io/protocol"

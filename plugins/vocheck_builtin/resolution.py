@@ -9,10 +9,9 @@ at the policy (or external service) that causes the problem. Meshes with
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, Related, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck import Finding, Related, Resource, Severity, check, hookimpl
 from vocheck.kuma.api import go_quote as quote
 from vocheck_builtin.resolved import (
     AMBIGUOUS,
@@ -29,6 +28,8 @@ from vocheck_builtin.resolved import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from vocheck import Check, Context, ResourceSet
     from vocheck.preview import Conflict, Failure, ResourceKey
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, Resource, check, hookimpl
+from vocheck import check, hookimpl
 from vocheck.kuma.api import violations_of
 from vocheck_builtin.kuma_findings import findings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from vocheck import Check, Context, Finding, Resource
 
 
 @check("VO210", "hostname-generator-rejected", kinds=("HostnameGenerator",))

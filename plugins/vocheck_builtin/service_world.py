@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
@@ -24,8 +25,15 @@ SELECTOR_KEYS = {
 # A run without any of these, nor a Mesh that enables MeshServices, has no MeshService world (before Kuma 3.0).
 WORLD_KINDS = frozenset({"HostnameGenerator", *SELECTOR_KEYS})
 DISABLED = "Disabled"
-# Kuma's message for a label the service does not carry, inside the error it writes to the status.
-_MISSING_LABEL = re.compile(r"error calling label: label (.+?) not found")
+
+
+@functools.cache
+def _missing_label() -> re.Pattern[str]:
+    """Kuma's message for a label the service does not carry, inside the error it writes to the status.
+
+    Compiled on first use: only a status with a failed ``label`` call needs it.
+    """
+    return re.compile(r"error calling label: label (.+?) not found")
 
 
 def world_of(resources: ResourceSet, context: Context) -> ServiceWorld | None:
@@ -120,7 +128,7 @@ def counted(number: int, word: str) -> str:
 
 def missing_label(message: str) -> str | None:
     """The label key of a ``label`` call that failed, from the TemplateError message Kuma writes."""
-    found = _MISSING_LABEL.search(message)
+    found = _missing_label().search(message)
     return found.group(1) if found else None
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from vocheck import Check, Context, Finding, Related, Resource, ResourceSet, Severity, check, hookimpl
+from vocheck import Finding, Related, Severity, check, hookimpl
 from vocheck.kuma.api import ExternalServiceSpec, go_quote, is_ip, spec_of, split_host_port, violations_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from vocheck import Check, Context, Resource, ResourceSet
 
 SERVICE_TAG = "kuma.io/service"
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vocheck import Context, Edit, Finding, Fix, JsonPath, Resource, Severity, TextEdits, check, hookimpl
+from vocheck import Finding, Fix, Severity, TextEdits, check, hookimpl
 from vocheck.kuma.api import KUMA_KINDS, go_quote as quote
-from vocheck import Span
 from vocheck.schema import builtin_schema, describe, schema_file_name
 
-from vocheck_builtin import repairs
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+    from vocheck import Context, Edit, JsonPath, Resource, Span
 
 FREE_FORM = "x-vocheck-free-form"
 
@@ -190,6 +190,8 @@ def _unknown_finding(
     siblings: Any = None,
     quoting: Sequence[Edit] = (),
 ) -> Finding:
+    from vocheck_builtin import repairs  # the fixes' text edits: for a file with a finding only
+
     where = resource.kind if path == resource.root else quote(_dotted(path[len(resource.root):]))
     if resource.form == "universal" and key == "spec" and path == resource.root:
         message = (
@@ -256,6 +258,8 @@ def duplicate_key(resource: Resource, context: Context) -> Iterator[Finding]:
     root = resource.root
     if not resource.document.duplicates:
         return  # the common case: no need to split the file's text into lines
+    from vocheck_builtin import repairs  # the fixes' text edits: for a file with a finding only
+
     lines = resource.document.text.split("\n") if resource.document.text else []
     for duplicate in resource.document.duplicates:
         if duplicate.path[: len(root)] == root:

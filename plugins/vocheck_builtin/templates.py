@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from typing import Any
-
-from vocheck import Check, Context, Finding, Fix, JsonPath, Resource, Severity, TextEdits, check, hookimpl
-from vocheck.kuma.api import Conf, go_quote as quote, spec_of
+from vocheck import Finding, Fix, Severity, TextEdits, check, hookimpl
+from vocheck.kuma.api import go_quote as quote, spec_of
 from vocheck.gotemplate import TemplateError, TextNode, field_accesses, parse
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+    from vocheck import Check, Context, JsonPath, Resource
+    from vocheck.kuma.api import Conf
 
 SERVICE_TAG = "kuma.io/service"
 # Names people give the service parameter; without a tagKey they read a tag of that name.

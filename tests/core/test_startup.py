@@ -33,7 +33,12 @@ conf:
 # What only another command or another kind of run needs: fixing, resolving, the preview,
 # diffs, worker processes, did-you-mean hints, the full JSON Schema validator, config files,
 # the other commands' options, exact fractions (float32 formatting), importlib.resources (with tempfile
-# and zipfile: the schemas are read from the package's directory).
+# and zipfile: the schemas are read from the package's directory); nor what only some runs need:
+# shutil (with bz2, lzma and zlib: argparse sizes its help with it), decimal (exact float32
+# rounding), threading, signal (worker processes), zlib (files with placeholders); the near
+# misses of documents not recognised (VO006), the json format, the Mesh's message tables,
+# Go's durations and base64 (few fields hold them), importlib.util (plugins given as files), the
+# modes Mesh resources set (a file without a Mesh has none), the text edits of VO101's and VO102's fixes.
 NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
@@ -53,6 +58,21 @@ NOT_IMPORTED = (
     "difflib",
     "csv",
     "tomllib",
+    "shutil",
+    "bz2",
+    "lzma",
+    "zlib",
+    "decimal",
+    "threading",
+    "signal",
+    "vocheck.load.unrecognized",
+    "vocheck.formats.json_format",
+    "vocheck.kuma.meshschema",
+    "vocheck.kuma.duration",
+    "vocheck.kuma.gobase64",
+    "importlib.util",
+    "vocheck.kuma.meshmodes",
+    "vocheck_builtin.repairs",
 )
 
 # What the interpreter's start-up already loaded (an editable install's finder loads

@@ -13,7 +13,6 @@ so a run's output is the one a serial run gives, byte for byte. Where
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar, cast
@@ -239,6 +238,8 @@ class Workers(Generic[Result]):
 
     def _end(self) -> None:
         """Close every pipe, and stop and reap any worker still running (after an error here)."""
+        import signal  # only runs that fork need it: a serial run does not import it
+
         assert self._queue is not None
         os.close(self._queue)
         for pid, reader in self._children:
@@ -273,6 +274,7 @@ def _end_with(parent: int) -> None:
     if sys.platform.startswith("linux"):
         try:
             import ctypes
+            import signal
 
             set_parent_death_signal = 1  # PR_SET_PDEATHSIG
             ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, int(signal.SIGKILL), 0, 0, 0)

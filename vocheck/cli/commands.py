@@ -24,6 +24,7 @@ from vocheck.cli.writing import discard_standard_output, format_options, print_r
 from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, written_files
 from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
 from vocheck.cli.fix_command import add_fix_options, fixing, run_fix
+from vocheck.cli.helpformat import HelpFormatter, RawDescriptionHelpFormatter
 
 COMMANDS = ("check", "preview", "diff", "migrate", "rules", "explain", "schema", "lsp")
 PREVIEW_FORMATS = ("table", "json", "yaml", "markdown")
@@ -112,6 +113,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vocheck",
         description="Check Kuma VirtualOutbound policies and the resources around them before they go live.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"vocheck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -127,7 +129,7 @@ def _add_check_parser(commands: Commands) -> None:
         help="check files and directories (the default command)",
         description="Check Kuma resources in files and directories, and report what Kuma would reject or ignore.",
         epilog=_CHECK_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=RawDescriptionHelpFormatter,
     )
     _add_input_options(check)
     check.add_argument("--format", action="append", metavar="NAME[:FILE]", help="output format (default text)")

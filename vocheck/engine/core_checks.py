@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from vocheck.hookspecs import hookimpl
 from vocheck.model import Severity
-from vocheck.checks import Check, core_rule
+from vocheck.checks import core_rule
+
+if TYPE_CHECKING:
+    from vocheck.checks import Check
 
 
 @core_rule("VO001", "yaml-syntax-error")

@@ -15,7 +15,7 @@ from vocheck.config import Config
 from vocheck.context import Context, ResourceSet
 from vocheck.engine.memo_transfer import MemoEntry, adopt, computed_in
 from vocheck.engine.core_checks import PROTECTED_CODES
-from vocheck.load.recognition import is_kuma, resources_of
+from vocheck.load.recognition import Neighbours, is_kuma, near_misses, resources_of
 from vocheck.model import CheckedResource, Diagnostic, Document, Report, Resource, Severity, Span, Summary, count
 from vocheck.checks import Check
 from vocheck._perf.gcpause import paused_collector
@@ -24,7 +24,6 @@ from vocheck.kuma.host_templates import StepBudget, spending
 from vocheck._perf.workers import Workers, auto_jobs_for_reading
 from vocheck.load.sources import Found, LinkLeavingTree, Source, Unreadable, decode, discover, read_bytes
 from vocheck.load.templated import Templated, blanked, notes, placed, protected, rendering_of, rerendered
-from vocheck.load.unrecognized import Neighbours, near_misses
 from vocheck.engine.plan import Plan
 from vocheck.engine.filters import RunData
 from vocheck.engine.placing import file_problem, placed_finding, diagnostic
@@ -290,7 +289,7 @@ def _check_source(source: Source, max_size: int, plan: Plan, tally: Tally) -> No
     for document in found:
         recognised = list(resources_of(document))
         kuma = [resource for resource in recognised if is_kuma(resource)]
-        misses = list(near_misses(document, recognised, lambda: neighbours.universal(document)))
+        misses = near_misses(document, recognised, neighbours)
         if kuma or misses:
             kuma_looking.add(document.index)
         for miss in misses:

@@ -8,16 +8,30 @@ not offered is better than one that breaks the file.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from vocheck.kuma.specs import JsonPath
 from vocheck.model import Document, Edit, Span
 
-# Breaks YAML counts as a new line that splitting on "\n" would not: positions could not be trusted.
-_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
-_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_./-]*\Z")
-# A template written without quotes: YAML reads ``{{.service}}`` as a mapping in a mapping.
-_TEMPLATE = re.compile(r"\{\{[^{}\n]*\}\}")
+# The patterns are compiled when a fix is first worked out: a plain check run makes none.
+
+
+@functools.cache
+def _other_breaks() -> re.Pattern[str]:
+    """Breaks YAML counts as a new line that splitting on "\n" would not: positions could not be trusted."""
+    return re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+@functools.cache
+def _plain_key() -> re.Pattern[str]:
+    return re.compile(r"[A-Za-z_][A-Za-z0-9_./-]*\Z")
+
+
+@functools.cache
+def _template() -> re.Pattern[str]:
+    """A template written without quotes: YAML reads ``{{.service}}`` as a mapping in a mapping."""
+    return re.compile(r"\{\{[^{}\n]*\}\}")
 
 
 class TextEdits:
@@ -26,7 +40,7 @@ class TextEdits:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.text = document.text
-        self.usable = bool(self.text) and _OTHER_BREAKS.search(self.text) is None
+        self.usable = bool(self.text) and _other_breaks().search(self.text) is None
         self._starts: list[int] | None = None
 
     # -- places -------------------------------------------------------------------------------
@@ -100,7 +114,7 @@ class TextEdits:
             if written[0] in new or "\\" in new:
                 return None
             return self.replace(span, written[0] + new + written[0])
-        if not _PLAIN_KEY.match(new):
+        if not _plain_key().match(new):
             return None
         return self.replace(span, new)
 
@@ -118,7 +132,7 @@ class TextEdits:
         """Quote an unquoted ``{{...}}`` template that YAML read as a flow mapping, exactly as written."""
         span = self.value_span(path)
         written = self.written(span) if span else None
-        if span is None or not written or span.line != span.end_line or not _TEMPLATE.fullmatch(written):
+        if span is None or not written or span.line != span.end_line or not _template().fullmatch(written):
             return None
         if '"' not in written and "\\" not in written:
             return self.replace(span, f'"{written}"')
@@ -135,7 +149,7 @@ class TextEdits:
             if quote in new or "\\" in new:
                 return None
             return self.replace(span, quote + new + quote)
-        if quote in "&*!|>[{" or not _PLAIN_KEY.match(new):
+        if quote in "&*!|>[{" or not _plain_key().match(new):
             return None
         return self.replace(span, new)
 

@@ -1,20 +1,24 @@
 """vocheck's own output formats, registered like any plugin's.
 
 The CI formats import their modules (XML, hashing) only when chosen, so a
-plain ``text`` run in an editor or a pre-commit hook does not pay for them.
+plain ``text`` run in an editor or a pre-commit hook does not pay for them;
+nor does it load the ``json`` format's module.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from vocheck.formats.json_format import to_json
 from vocheck.formats.text import to_text
-from vocheck.formats.contract import FormatOptions, Formatter
 from vocheck.hookspecs import hookimpl
-from vocheck.model import Report
+
+if TYPE_CHECKING:
+    from vocheck.formats.contract import FormatOptions, Formatter
+    from vocheck.model import Report
 
 _ON_DEMAND = {
+    "json": ("vocheck.formats.json_format", "to_json"),
     "sarif": ("vocheck.formats.sarif", "to_sarif"),
     "junit": ("vocheck.formats.junit", "to_junit"),
     "github": ("vocheck.formats.github", "to_github"),
@@ -34,6 +38,6 @@ def _on_demand(module: str, function: str) -> Formatter:
 
 @hookimpl
 def vocheck_formatters() -> dict[str, Formatter]:
-    formatters: dict[str, Formatter] = {"text": to_text, "json": to_json}
+    formatters: dict[str, Formatter] = {"text": to_text}
     formatters.update({name: _on_demand(*where) for name, where in _ON_DEMAND.items()})
     return formatters

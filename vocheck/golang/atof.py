@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import struct
-from decimal import Decimal
 
 from .atoi import ERR_RANGE, ERR_SYNTAX, NumError, underscore_ok
 
-_DECIMAL = re.compile(r"[+-]?(?=_*\.?_*[0-9])[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9][0-9_]*)?")
-_HEX = re.compile(r"[+-]?0[xX](?=[_.]*[0-9a-fA-F])[0-9a-fA-F_]*\.?[0-9a-fA-F_]*[pP][+-]?[0-9][0-9_]*")
-_SPECIAL = re.compile(r"([+-]?)(?:(inf|infinity)|(nan))", re.IGNORECASE)
+
+# The patterns are compiled on the first float parsed: a run whose files hold none never needs them.
+@functools.cache
+def _decimal() -> re.Pattern[str]:
+    return re.compile(r"[+-]?(?=_*\.?_*[0-9])[0-9_]*\.?[0-9_]*(?:[eE][+-]?[0-9][0-9_]*)?")
+
+
+@functools.cache
+def _hex() -> re.Pattern[str]:
+    return re.compile(r"[+-]?0[xX](?=[_.]*[0-9a-fA-F])[0-9a-fA-F_]*\.?[0-9a-fA-F_]*[pP][+-]?[0-9][0-9_]*")
+
+
+@functools.cache
+def _special() -> re.Pattern[str]:
+    return re.compile(r"([+-]?)(?:(inf|infinity)|(nan))", re.IGNORECASE)
+
+
 # math.NaN(): Go's NaN carries payload 1, Python's none.
 GO_NAN: float = struct.unpack(">d", bytes.fromhex("7ff8000000000001"))[0]
 _FLOAT32_MAX = struct.unpack("<f", b"\xff\xff\x7f\x7f")[0]
@@ -30,6 +44,8 @@ def _to_float32(value: float, exact: str | None) -> float:
     # float64 rounding may have landed exactly halfway between two float32s; the
     # exact decimal then decides which way Go (rounding once) goes.
     neighbour = _float32_step(rounded, value)
+    from decimal import Decimal  # exact halfway cases only: not imported by every run
+
     middle = (Decimal(rounded) + Decimal(neighbour)) / 2
     if Decimal(value) != middle:
         return rounded
@@ -55,14 +71,14 @@ def parse_float(text: str, bit_size: int = 64) -> float:
     A value beyond the type's range raises a range error whose ``value`` is
     the signed infinity Go returns with it.
     """
-    special = _SPECIAL.fullmatch(text)
+    special = _special().fullmatch(text)
     if special is not None and not (special.group(3) and special.group(1)):
         if special.group(3):
             return GO_NAN
         return -math.inf if special.group(1) == "-" else math.inf
     stripped = text.lstrip("+-")
     hexadecimal = len(text) - len(stripped) <= 1 and len(stripped) > 2 and stripped[:2] in ("0x", "0X")
-    pattern = _HEX if hexadecimal else _DECIMAL
+    pattern = _hex() if hexadecimal else _decimal()
     if not pattern.fullmatch(text) or ("_" in text and not underscore_ok(text)):
         raise NumError("ParseFloat", text, ERR_SYNTAX)
     cleaned = text.replace("_", "")

@@ -30,8 +30,12 @@ def _graphic_only() -> frozenset[int]:
 
 
 _NAMED_ESCAPES = {7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v"}
-# Printable ASCII without a double quote or backslash: nothing to escape.
-_PLAIN_ASCII = re.compile(r'[ !#-\[\]-~]*')
+
+
+@functools.cache
+def _plain_ascii() -> re.Pattern[str]:
+    """Printable ASCII without a double quote or backslash: nothing to escape (compiled when first quoting)."""
+    return re.compile(r'[ !#-\[\]-~]*')
 
 
 def is_print(rune: int) -> bool:
@@ -70,7 +74,7 @@ def _escape_rune(rune: int, quote_char: str, mode: str) -> str:
 
 
 def _quote_with(text: str, quote_char: str, mode: str) -> str:
-    if quote_char == '"' and _PLAIN_ASCII.fullmatch(text):
+    if quote_char == '"' and _plain_ascii().fullmatch(text):
         return f'"{text}"'
     parts = [quote_char]
     for char in text:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import _thread
 import functools
 import re
 import sys
-import threading
 from types import MappingProxyType
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -30,7 +30,8 @@ _RECURSION_LIMIT = 60_000
 _Piece = str | tuple[str]
 
 
-_stack_lock = threading.Lock()
+# threading.Lock itself, without importing threading (the interpreter has already loaded _thread).
+_stack_lock = _thread.allocate_lock()
 _deep_users = 0
 _saved_limit = 0
 

@@ -23,7 +23,6 @@ from vocheck.kuma.decoding import (
     written_place,
 )
 from vocheck.kuma.hostnames import is_ip
-from vocheck.kuma.meshmodes import ExclusiveMesh, MeshMode, exclusive_meshes, mesh_modes, mode_name
 from vocheck.kuma.meta import kubernetes_name, kubernetes_name_violations, meta_warning, validate_mesh, validate_meta
 from vocheck.kuma.netaddr import split_host_port
 from vocheck.kuma.quote import go_quote
@@ -39,6 +38,8 @@ from vocheck.kuma.specs import (
 )
 
 if TYPE_CHECKING:
+    from vocheck.context import ResourceSet
+    from vocheck.kuma.meshmodes import ExclusiveMesh, MeshMode
     from vocheck.kuma.service_specs import (
         MESH_SERVICE_WORLD_KINDS,
         SERVICE_KINDS,
@@ -113,11 +114,53 @@ _SERVICE_NAMES = frozenset(
 )
 
 
+# What Mesh resources set: the module that reads it is loaded for a run that has a Mesh.
+_MESH_MODE_NAMES = frozenset({"ExclusiveMesh", "MeshMode"})
+
+
+def mesh_modes(resources: ResourceSet) -> dict[str, MeshMode]:
+    """The mode each Mesh of the run sets, by mesh name; of two Mesh resources of one name, the last counts.
+
+    A Mesh that sets no mode (Kuma reads it as Disabled) or one Kuma does
+    not know is left out.
+    """
+    if not any(resource.kind == "Mesh" for resource in resources.resources):
+        return {}
+    from vocheck.kuma import meshmodes
+
+    return meshmodes.mesh_modes(resources)
+
+
+def exclusive_meshes(resources: ResourceSet) -> dict[str, ExclusiveMesh]:
+    """Meshes of the run in Exclusive mode, by name; of two Mesh resources of one name, the last counts.
+
+    In that mode Kuma 2.14 still builds and persists the mesh's VIP view but
+    gives proxies none of it: no DNS record and no outbound for a default
+    service name, an external service's host or a VirtualOutbound hostname.
+    """
+    if not any(resource.kind == "Mesh" for resource in resources.resources):
+        return {}
+    from vocheck.kuma import meshmodes
+
+    return meshmodes.exclusive_meshes(resources)
+
+
+def mode_name(value: Any) -> str | None:
+    """The mode a written ``meshServices.mode`` value names (by name or by Kuma's enum number), else None."""
+    from vocheck.kuma import meshmodes  # asked of a Mesh only
+
+    return meshmodes.mode_name(value)
+
+
 def __getattr__(name: str) -> Any:
     if name in _SERVICE_NAMES:
         from vocheck.kuma import service_specs
 
         return getattr(service_specs, name)
+    if name in _MESH_MODE_NAMES:
+        from vocheck.kuma import meshmodes
+
+        return getattr(meshmodes, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -34,7 +34,6 @@ from vocheck.kuma.specs import (
     VirtualOutboundSpec,
     ZoneIngressSpec,
 )
-from vocheck.kuma.meshschema import MESH
 from vocheck.kuma.protoschema import (
     DATAPLANE,
     EXTERNAL_SERVICE,
@@ -225,6 +224,8 @@ def decode_zone_ingress(data: object) -> Decoded[ZoneIngressSpec]:
 
 def decode_mesh(data: object) -> Decoded[MeshSpec]:
     """Decode a Mesh spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    from vocheck.kuma.meshschema import MESH  # the Mesh's tables are built for a run that has a Mesh
+
     return decode_message(MESH, data, lambda plain, raw: MeshSpec(plain, raw))
 
 

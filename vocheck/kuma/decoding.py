@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -191,7 +192,10 @@ def written_place(resource: Resource, path: JsonPath) -> JsonPath:
     return path
 
 
-_FIELD_PART = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+@functools.cache
+def _field_part() -> re.Pattern[str]:
+    """Compiled on first use: only a resource Kuma's validators refuse has field strings to read."""
+    return re.compile(r'\.?([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
 
 
 def field_path(field: str) -> JsonPath:
@@ -199,7 +203,7 @@ def field_path(field: str) -> JsonPath:
     parts: list[str | int] = []
     position = 0
     while position < len(field):
-        match = _FIELD_PART.match(field, position)
+        match = _field_part().match(field, position)
         if match is None:
             return ()
         name, index, quoted = match.groups()

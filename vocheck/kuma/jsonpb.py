@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from vocheck.kuma.duration import duration_error
-from vocheck.kuma.gobase64 import CorruptInput, std_decode
 from vocheck.kuma.gojson import JsonSyntaxError, check_json, go_json_number, go_json_string, json_type
 from vocheck.kuma.specs import Decoded, DecodeError, JsonPath
 from vocheck.kuma.protoschema import EnumSchema, FieldSchema, MessageSchema
@@ -23,7 +22,6 @@ _UINT32_MAX = (1 << 32) - 1
 _INT32_RANGE = (-(1 << 31), (1 << 31) - 1)
 # What a JSON literal starting with this character is, in encoding/json's type errors.
 _LITERAL_KINDS = {'"': "string", "t": "bool", "f": "bool", "[": "array", "{": "object"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # jsonpb takes these exact JSON strings as a float's non-finite values.
 _NON_FINITE = {'"NaN"': math.nan, '"Infinity"': math.inf, '"-Infinity"': -math.inf}
 _PLANS: dict[int, tuple[MessageSchema, tuple[tuple[str, str, FieldSchema], ...]]] = {}
@@ -88,7 +86,7 @@ class _Decoder:
                 for key, item in value.items():
                     entries[key] = (
                         item
-                        if type(item) is str and (item.isascii() or _SURROGATE.search(item) is None)
+                        if type(item) is str and (item.isascii() or _surrogate().search(item) is None)
                         else self.single(field, item, (*path, key))
                     )
             else:
@@ -173,6 +171,8 @@ class _Decoder:
     def byte_string(self, value: object, path: JsonPath) -> bytes | _Failed:
         """bytes (or BytesValue) as encoding/json reads ``[]byte``: standard base64, or a list of byte values."""
         if isinstance(value, str):
+            from vocheck.kuma.gobase64 import CorruptInput, std_decode  # only a data source's inline bytes: loaded by the first
+
             try:
                 return std_decode(value)
             except CorruptInput as error:
@@ -230,6 +230,8 @@ class _Decoder:
     def duration(self, value: object, path: JsonPath) -> str | _Failed:
         if not isinstance(value, str):
             return self.fail(path, cannot_unmarshal(value, "string"))
+        from vocheck.kuma.duration import duration_error  # probes and a Mesh's CA timeouts only: loaded by the first
+
         problem = duration_error(value)
         if problem is not None:
             return self.fail(path, f"bad Duration: {problem}")
@@ -259,9 +261,15 @@ def _zero(field: FieldSchema) -> object:
     )
 
 
+@functools.cache
+def _surrogate() -> re.Pattern[str]:
+    """Compiled on first use: only a string that is not ASCII is looked into."""
+    return re.compile("[\ud800-\udfff]")
+
+
 def _well_formed(text: str) -> str:
     """Go's JSON decoder turns what is not UTF-8 (here: lone surrogates) into U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    return _surrogate().sub("\ufffd", text)
 
 
 def _plan(schema: MessageSchema) -> tuple[tuple[str, str, FieldSchema], ...]:

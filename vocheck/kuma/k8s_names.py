@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from vocheck.kuma.quote import go_bytes
@@ -9,9 +10,14 @@ from vocheck.kuma.quote import go_bytes
 _SUBDOMAIN_FORMAT = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
 _SUBDOMAIN = re.compile(_SUBDOMAIN_FORMAT, re.ASCII)
 _LABEL_1035_FORMAT = "[a-z]([-a-z0-9]*[a-z0-9])?"
-_LABEL_1035 = re.compile(_LABEL_1035_FORMAT, re.ASCII)
 SUBDOMAIN_MAX_LENGTH = 253
 LABEL_MAX_LENGTH = 63
+
+
+@functools.cache
+def _label_1035() -> re.Pattern[str]:
+    """Compiled on first use: a file of policies alone holds no name that must be a DNS-1035 label."""
+    return re.compile(_LABEL_1035_FORMAT, re.ASCII)
 
 
 def _regex_error(message: str, pattern: str, *examples: str) -> str:
@@ -54,6 +60,6 @@ def dns1035_label_violations(value: str) -> list[str]:
     violations = []
     if len(go_bytes(value)) > LABEL_MAX_LENGTH:
         violations.append(_too_long(LABEL_MAX_LENGTH))
-    if _LABEL_1035.fullmatch(value) is None:
+    if _label_1035().fullmatch(value) is None:
         violations.append(LABEL_1035_REGEX_MESSAGE)
     return violations

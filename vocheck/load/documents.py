@@ -8,6 +8,7 @@ constructed from a tag.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -29,9 +30,18 @@ from vocheck.load.values import PLAIN_TAG, STR_TAG, Builder, expanded_size
 
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
-# An anchor (``&name``) is what any alias needs; files without one cannot expand.
-_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])&[^\s\[\]{},]")
-_DOCUMENT_MARKER = re.compile(r"^(---|\.\.\.)(?=\s|$)", re.MULTILINE)
+
+
+# Both compiled on first use: most files hold no "&" and are not cut at their markers.
+@functools.cache
+def _anchor() -> re.Pattern[str]:
+    """An anchor (``&name``) is what any alias needs; files without one cannot expand."""
+    return re.compile(r"(?:^|[\s\[\]{},:?-])&[^\s\[\]{},]")
+
+
+@functools.cache
+def _document_marker() -> re.Pattern[str]:
+    return re.compile(r"^(---|\.\.\.)(?=\s|$)", re.MULTILINE)
 
 
 class _Composer(Parser, BaseResolver):
@@ -91,7 +101,7 @@ def read_documents(
         problems.append(SyntaxProblem(message, Span(line, 1, line, 1), "VO004"))
         del located[limits.max_documents :]
     documents: list[Document] = []
-    aliased = "&" in text and _ANCHOR.search(text) is not None
+    aliased = "&" in text and _anchor().search(text) is not None
     left = limits.max_file_values
     for index, (node, offset) in enumerate(located):
         if node is None:
@@ -209,7 +219,7 @@ def _documents_within(text: str, budget: _TextBudget, line_offset: int) -> int |
 
 def _split_documents(text: str) -> Iterator[tuple[int, str]]:
     """Cut at document markers; each chunk keeps its line offset in the file."""
-    starts = [0] + [match.start() for match in _DOCUMENT_MARKER.finditer(text) if match.start()]
+    starts = [0] + [match.start() for match in _document_marker().finditer(text) if match.start()]
     for begin, end in zip(starts, starts[1:] + [len(text)]):
         chunk = text[begin:end]
         if chunk.strip():

@@ -8,6 +8,7 @@ uses the same ones.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -30,7 +31,12 @@ _SPECIAL[""] = None
 
 # Only scalars starting with one of these can resolve to something other than a string.
 _CANDIDATE_START = frozenset("+-.0123456789yYnNtTfFoO~")
-_YAML_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+@functools.cache
+def _yaml_float() -> re.Pattern[str]:
+    """Compiled on first use: a file whose plain scalars are all words or integers never needs it."""
+    return re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 
 def resolve_plain(text: str) -> Scalar:
@@ -58,7 +64,7 @@ def _resolve_number(text: str) -> Scalar:
             return atoi.parse_uint(plain, 0, 64)
         except atoi.NumError:
             pass
-    if _YAML_FLOAT.fullmatch(plain):
+    if _yaml_float().fullmatch(plain):
         return _parse_float(plain, text)
     return text
 

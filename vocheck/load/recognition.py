@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from vocheck.golang.jsonenc import marshal
 from vocheck.kuma.specs import KUMA_KINDS, SPEC_KINDS, JsonPath
 from vocheck.model import Document, Resource
+
+if TYPE_CHECKING:
+    from vocheck.load.unrecognized import NearMiss
 
 # MeshGateway is cluster-scoped on Kubernetes too, with ``mesh`` at the top level.
 MESH_SCOPED = frozenset({"VirtualOutbound", "Dataplane", "ExternalService", "MeshGateway"})
@@ -122,3 +125,31 @@ def _text(value: Any) -> str | None:
     # Not a string (Kuma rejects it): name it by the JSON text Kuma would see, never a Python repr.
     return marshal(value)
 
+
+class Neighbours:
+    """Which documents of one file are Universal Kuma resources, worked out once and only if asked."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self._documents = documents
+        self._universal: list[int] | None = None
+
+    def universal(self, document: Document) -> bool:
+        """Whether a document of the file other than ``document`` is a Universal Kuma resource."""
+        if self._universal is None:
+            from vocheck.load.unrecognized import universal_kuma  # asked only about a document not recognised
+
+            self._universal = [other.index for other in self._documents if universal_kuma(other.data)]
+        return any(index != document.index for index in self._universal)
+
+
+def near_misses(document: Document, recognised: Sequence[Resource], neighbours: Neighbours) -> list[NearMiss]:
+    """The VO006 near misses of a document (see ``vocheck.load.unrecognized``).
+
+    A document recognised as a whole has none: the module that looks for them
+    is loaded for the others only, which a file of Kuma resources never has.
+    """
+    if not is_list(document.data) and any(resource.root == () for resource in recognised):
+        return []
+    from vocheck.load.unrecognized import near_misses as looked_for  # Kuma types, kinds and did-you-mean
+
+    return list(looked_for(document, recognised, lambda: neighbours.universal(document)))

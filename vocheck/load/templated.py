@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
@@ -35,6 +34,8 @@ def rendering_of(text: str, values: Mapping[str, str], file: str) -> Rendering |
 
 def _first_neutral(file: str) -> int:
     """Where a file's neutral values start: fixed for the file, rarely the same as another file's."""
+    import zlib  # only for a file with placeholders: a run of plain files does not import it
+
     return 10001 + zlib.crc32(file.encode("utf-8", "surrogatepass")) % 50000
 
 

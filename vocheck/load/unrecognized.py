@@ -158,16 +158,3 @@ def universal_kuma(data: Any) -> bool:
     kind_type = data.get("type")
     return isinstance(kind_type, str) and kind_type in KUMA_TYPES
 
-
-class Neighbours:
-    """Which documents of one file are Universal Kuma resources, worked out once and only if asked."""
-
-    def __init__(self, documents: Sequence[Document]) -> None:
-        self._documents = documents
-        self._universal: list[int] | None = None
-
-    def universal(self, document: Document) -> bool:
-        """Whether a document of the file other than ``document`` is a Universal Kuma resource."""
-        if self._universal is None:
-            self._universal = [other.index for other in self._documents if universal_kuma(other.data)]
-        return any(index != document.index for index in self._universal)

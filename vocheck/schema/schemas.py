@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -13,15 +13,18 @@ from vocheck.golang.jsonenc import marshal
 from vocheck.golang.quote import quote
 from vocheck.hookspecs import hookimpl
 from vocheck.kuma.specs import KUMA_KINDS
-from vocheck.model import Finding, Fix, JsonPath, Resource
+from vocheck.model import Finding, Fix
 from vocheck.fixes.textedits import TextEdits
 from vocheck.kuma.fieldpaths import kuma_path
-from vocheck.schema.pretest import Test, quick_test
+from vocheck.schema.pretest import quick_test
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     # jsonschema is imported only when a resource may be invalid: a clean run never pays for it.
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+    from vocheck.model import JsonPath, Resource
+    from vocheck.schema.pretest import Test
 
 FORMS = ("universal", "kubernetes")
 _TYPE_NAMES = {
