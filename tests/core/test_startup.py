@@ -38,7 +38,8 @@ conf:
 # rounding), threading, signal (worker processes), zlib (files with placeholders); the near
 # misses of documents not recognised (VO006), the json format, the Mesh's message tables,
 # Go's durations and base64 (few fields hold them), importlib.util (plugins given as files), the
-# modes Mesh resources set (a file without a Mesh has none), the text edits of VO101's and VO102's fixes.
+# modes Mesh resources set (a file without a Mesh has none), the text edits of VO101's and VO102's fixes;
+# the template executor (a lone policy's templates are parsed, never run).
 NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
@@ -73,6 +74,12 @@ NOT_IMPORTED = (
     "importlib.util",
     "vocheck.kuma.meshmodes",
     "vocheck_builtin.repairs",
+    "vocheck.gotemplate.exec",
+    "vocheck.gotemplate.evaluate",
+    "vocheck.gotemplate.funcs",
+    "vocheck.gotemplate.printf",
+    "vocheck.gotemplate.fmt",
+    "vocheck.gotemplate.values",
 )
 
 # What the interpreter's start-up already loaded (an editable install's finder loads

@@ -96,14 +96,36 @@ printable (``%q``, ``%+q``, ``%#U``, ``js``) and which may form a name
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from . import nodes
 from .failures import TemplateError
 from .positions import line_column
 from .inspect import FieldAccess, field_accesses
 from .nodes import ListNode, Node, TextNode
-from .template import Data, FunctionError, StringFunction, Template, parse
-from .values import GoStruct, anonymous_struct_type
-from .exec import MAX_NESTED_TEMPLATES, MAX_OUTPUT_BYTES, MAX_STEPS
+from .template import StringFunction, Template, parse
+from .limits import MAX_NESTED_TEMPLATES, MAX_OUTPUT_BYTES, MAX_STEPS
+
+if TYPE_CHECKING:
+    from .funcs import CallError as FunctionError
+    from .template import Data
+    from .values import GoStruct, anonymous_struct_type
+
+# The names of the executor's types come from it when first asked for: parsing alone,
+# what checking a lone policy does, does not load the executor.
+_EXECUTOR_NAMES = {
+    "Data": ".template",
+    "FunctionError": ".template",
+    "GoStruct": ".values",
+    "anonymous_struct_type": ".values",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _EXECUTOR_NAMES:
+        return getattr(importlib.import_module(_EXECUTOR_NAMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Data",

@@ -15,10 +15,8 @@ from .nodes import (
     ActionNode, BreakNode, ContinueNode, IfNode, ListNode, Node, RangeNode, TemplateNode, TextNode, WithNode,
 )
 from .values import Uint8, Value, is_true, sorted_items, type_name
+from .limits import MAX_NESTED_TEMPLATES, MAX_OUTPUT_BYTES, MAX_STEPS
 
-MAX_OUTPUT_BYTES = 16 * 1024 * 1024
-MAX_STEPS = 250_000
-MAX_NESTED_TEMPLATES = 1_000
 GO_MAX_EXEC_DEPTH = 100_000  # Go's own maxExecDepth
 
 _CallKey = tuple[str, tuple[str, object]]

@@ -9,17 +9,25 @@ import sys
 from types import MappingProxyType
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from vocheck._perf.records import record
 from vocheck.golang.gobytes import normalize, to_bytes
 
 from .failures import TemplateError
-from .exec import MAX_STEPS, execute, execute_counted
-from .funcs import BUILTINS, STRING, Builtin, CallError
-from .printf import sprint
-from .values import GoStruct
+from .limits import MAX_STEPS
 from .nodes import ActionNode, CommandNode, FieldNode, ListNode, PipeNode, TextNode
 from .parser import parse_definitions
+
+if TYPE_CHECKING:
+    from .funcs import Builtin
+    from .funcs import CallError as FunctionError
+    from .values import GoStruct
+
+    Data = Mapping[str, str] | GoStruct
+
+# The executor (exec, evaluate, funcs, printf, fmt, values) is imported by the first
+# execution: a run that only parses templates, such as checking a lone policy, never loads it.
 
 # Nested constructs recurse in the parser and the executor; Python's default
 # limit (1000 frames) would reject templates that Go handles.
@@ -120,11 +128,24 @@ StringFunction = Callable[[str], str]
 
 It returns the string, or raises :class:`FunctionError` with the error's text.
 """
-FunctionError = CallError
-Data = Mapping[str, str] | GoStruct
+
+
+def __getattr__(name: str) -> object:
+    """``FunctionError`` and ``Data``, which name the executor's types, from the executor."""
+    if name == "FunctionError":
+        from .funcs import CallError
+
+        return CallError
+    if name == "Data":
+        from .values import GoStruct
+
+        return Mapping[str, str] | GoStruct
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _function_table(functions: Mapping[str, StringFunction] | None) -> Mapping[str, Builtin]:
+    from .funcs import BUILTINS, STRING, Builtin
+
     if not functions:
         return BUILTINS
     table = dict(BUILTINS)
@@ -152,6 +173,9 @@ class Template:
 
         ``functions`` are the ones the template was parsed with, by name.
         """
+        from .exec import execute
+        from .values import GoStruct
+
         if self.flat is not None and not isinstance(data, GoStruct):
             return self._execute_flat(data)
         table = _function_table(functions)
@@ -175,6 +199,8 @@ class Template:
                 message = f"template: : vocheck limit: the template budget ran out after {max_steps} steps"
                 raise TemplateError(message, "exec", "budget", max_steps)
             return self._execute_flat(data), actions
+        from .exec import execute_counted
+
         if not self.deep:
             return execute_counted(self.definitions, self.text, data, max_steps)
         with _deep_recursion():
@@ -188,7 +214,12 @@ class Template:
                 append(piece)
                 continue
             value = data.get(piece[0])
-            append("<no value>" if value is None else value if isinstance(value, str) else sprint([value]))
+            if value is None or isinstance(value, str):
+                append("<no value>" if value is None else value)
+            else:
+                from .printf import sprint
+
+                append(sprint([value]))
         return normalize("".join(parts))
 
     def execute_bytes(self, data: Mapping[str, str]) -> bytes:
