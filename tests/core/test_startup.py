@@ -39,7 +39,8 @@ conf:
 # misses of documents not recognised (VO006), the json format, the Mesh's message tables,
 # Go's durations and base64 (few fields hold them), importlib.util (plugins given as files), the
 # modes Mesh resources set (a file without a Mesh has none), the text edits of VO101's and VO102's fixes;
-# the template executor (a lone policy's templates are parsed, never run).
+# the template executor (a lone policy's templates are parsed, never run) and parser (a template of
+# text and keys, as most hosts and ports are, is read without it).
 NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
@@ -80,6 +81,8 @@ NOT_IMPORTED = (
     "vocheck.gotemplate.printf",
     "vocheck.gotemplate.fmt",
     "vocheck.gotemplate.values",
+    "vocheck.gotemplate.parser",
+    "vocheck.gotemplate.lexer",
 )
 
 # What the interpreter's start-up already loaded (an editable install's finder loads

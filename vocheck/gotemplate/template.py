@@ -17,7 +17,6 @@ from vocheck.golang.gobytes import normalize, to_bytes
 from .failures import TemplateError
 from .limits import MAX_STEPS
 from .nodes import ActionNode, CommandNode, FieldNode, ListNode, PipeNode, TextNode
-from .parser import parse_definitions
 
 if TYPE_CHECKING:
     from .funcs import Builtin
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
 
 # The executor (exec, evaluate, funcs, printf, fmt, values) is imported by the first
 # execution: a run that only parses templates, such as checking a lone policy, never loads it.
+# The parser (parser, pipelines, lexer, tokens, numbers) is imported by the first template
+# that is more than text and keys: most hosts and ports are read without it (``_flat_tree``).
 
 # Nested constructs recurse in the parser and the executor; Python's default
 # limit (1000 frames) would reject templates that Go handles.
@@ -257,6 +258,8 @@ def _parse_cached(text: str, functions: frozenset[str] = frozenset()) -> Templat
     flat_root = _flat_tree(text)
     if flat_root is not None:
         return Template(text, MappingProxyType({"": flat_root}), _flat_pieces(flat_root), _needs_deep_stack(text))
+    from .parser import parse_definitions
+
     try:
         if _parses_shallow(text):
             definitions = parse_definitions(text, functions)
