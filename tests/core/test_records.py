@@ -271,3 +271,10 @@ def test_a_frozen_dataclass_may_extend_a_record() -> None:
 def test_a_record_refuses_what_would_not_be_a_field(annotation: str) -> None:
     with pytest.raises(TypeError, match="no ClassVar or InitVar"):
         record(type("Odd", (), {"__annotations__": {"a": annotation}, "__module__": __name__}))
+
+
+@pytest.mark.parametrize("default", [[], {}, set(), field(default=[])])
+def test_a_mutable_default_is_refused_when_the_record_is_defined(default: Any) -> None:
+    namespace = {"__annotations__": {"a": "list[int]"}, "__module__": __name__, "a": default}
+    with pytest.raises(ValueError, match="mutable default"):
+        record(type("Shared", (), namespace))

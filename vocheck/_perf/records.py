@@ -12,8 +12,7 @@ refusal to change, pickling), but the dataclass machinery reads its fields when
 something first asks for them, and each method is compiled the first time it is
 called: a run pays for the classes and methods it uses and no others. Once
 written, a method is the one a dataclass would have had, so instances cost the
-same. (A mistake the dataclass machinery reports, such as a mutable default,
-shows at that first use rather than at import.)
+same.
 """
 
 from __future__ import annotations
@@ -235,6 +234,10 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
         cls.__doc__ = f"{cls.__name__}({', '.join(annotations)})"
     names = tuple(annotations)
     defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
+    for name, default in defaults.items():
+        # The mistake dataclasses refuse at once (every instance would share the value), refused at once.
+        if (default.default if isinstance(default, Field) else default).__class__.__hash__ is None:
+            raise ValueError(f"record {cls.__qualname__}: mutable default for field {name}; use default_factory")
     namespace = {key: value for key, value in cls.__dict__.items() if key not in names + ("__dict__", "__weakref__")}
     namespace["__slots__"] = names
     namespace["__match_args__"] = tuple(name for name in names if not _only_default(defaults.get(name)))
