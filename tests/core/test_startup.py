@@ -45,6 +45,7 @@ NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
     "vocheck.cli.migrate_command",
+    "vocheck.cli.lsp_command",
     "fractions",
     "importlib.resources",
     "tempfile",

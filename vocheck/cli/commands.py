@@ -20,7 +20,9 @@ from vocheck.engine.plan import Plan, check_plan
 from vocheck.schema.schemas import builtin_schema, builtin_schema_names
 from vocheck.golang.shown import shown
 from vocheck.cli.progress import progress_line
-from vocheck.cli.writing import discard_standard_output, format_options, print_report, write_text
+from vocheck.cli.writing import (
+    discard_standard_output, format_options, print_report, reports_alone_on_stdout, write_text,
+)
 from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, written_files
 from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
 from vocheck.cli.fix_command import add_fix_options, fixing, run_fix
@@ -46,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_request:
         return int(exit_request.code or 0)
     try:
-        return int(options.handler(options))
+        with reports_alone_on_stdout():
+            return int(options.handler(options))
     except VocheckError as error:
         print(f"vocheck: error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -210,13 +213,15 @@ def _add_schema_parser(commands: Commands) -> None:
 
 
 def _add_lsp_parser(commands: Commands) -> None:
+    from vocheck.cli.lsp_command import run_lsp
+
     lsp = commands.add_parser(
         "lsp",
         help="run the language server on standard input and output (needs vocheck[lsp])",
         description="Run vocheck's language server over stdio; editors start it. Settings come from the "
         "client's initializationOptions (see the README's Language server section).",
     )
-    lsp.set_defaults(handler=_lsp)
+    lsp.set_defaults(handler=run_lsp)
 
 
 # In the order `vocheck --help` lists them.
@@ -367,28 +372,7 @@ def _schema_export(options: argparse.Namespace) -> int:
             (directory / name).write_text(text + "\n", encoding="utf-8")
     except OSError as error:
         raise UsageError(f"cannot write schemas to {directory}: {error.strerror or error}") from error
-    print(f"wrote {len(builtin_schema_names())} schemas to {directory}")
-    return EXIT_OK
-
-
-def _lsp(options: argparse.Namespace) -> int:
-    # Imported here: nothing of the server (nor pygls) may load on the path of `vocheck check`.
-    try:
-        from vocheck.lsp.server import build_server
-    except ImportError as error:
-        if error.name not in ("pygls", "lsprotocol") and not str(error.name).startswith(("pygls.", "lsprotocol.")):
-            raise
-        missing = str(error.name).partition(".")[0]
-        raise UsageError(
-            f"vocheck lsp needs the language server libraries ({missing} is missing): pip install 'vocheck[lsp]'"
-        ) from error
-    from vocheck.lsp.logs import one_line_library_logs
-
-    one_line_library_logs()
-    # Standard output carries the protocol: anything else printed there (a plugin's print) goes to standard error.
-    protocol_output = sys.stdout.buffer
-    sys.stdout = sys.stderr
-    build_server().start_io(sys.stdin.buffer, protocol_output)
+    print_report(f"wrote {len(builtin_schema_names())} schemas to {directory}")
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from vocheck.engine.plan import Plan
 from vocheck.engine.run import Progress
 from vocheck.formats.contract import Formatter
 from vocheck.model import Report
-from vocheck.cli.writing import format_options, write_text
+from vocheck.cli.writing import format_options, print_report, standard_output, write_text
 
 if TYPE_CHECKING:  # the fixing engine is imported by a run that fixes, not by every check
     from vocheck.engine.fixing import FixOutcome
@@ -54,8 +54,7 @@ def run_fix(
     if options.diff:
         diff = unified_diff(outcome.files)
         if diff:
-            sys.stdout.write(diff)
-            sys.stdout.flush()
+            print_report(diff.removesuffix("\n"))
         if not options.quiet:
             print(_summary(outcome, "would fix"), file=sys.stderr)
         return outcome.report, 1 if outcome.files else 0
@@ -76,8 +75,10 @@ def run_fix(
         text = stdin_text if stdin_text is not None else next(
             (text for name, text in outcome.originals.items() if name == (options.stdin_filename or "-")), ""
         )
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        output = standard_output()
+        if output is not None:
+            output.write(text)
+            output.flush()
         for name, target in outputs:
             report_text = formatters[name](outcome.report, format_options(options, target, config))
             if target is None:

@@ -3,14 +3,43 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from vocheck import __version__
 from vocheck.config import Config
 from vocheck.errors import UsageError
 from vocheck.formats.contract import FormatOptions
+
+
+# Where reports go: standard output as it was when the command started. While a command
+# runs, ``sys.stdout`` points at standard error (see ``reports_alone_on_stdout``).
+_REPORTS: list[TextIO | None] = []
+
+
+@contextlib.contextmanager
+def reports_alone_on_stdout() -> Iterator[None]:
+    """Run a command with standard output kept for what it reports.
+
+    Anything else printed meanwhile, above all a print() left in a plugin's check,
+    hook or formatter, goes to standard error: on standard output it would land
+    inside a JSON, SARIF or JUnit report and break whatever reads it.
+    """
+    _REPORTS.append(sys.stdout)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        _REPORTS.pop()
+
+
+def standard_output() -> TextIO | None:
+    """Where a report goes: standard output, also while a command runs."""
+    return _REPORTS[-1] if _REPORTS else sys.stdout
 
 
 def default_format() -> str:
@@ -33,14 +62,15 @@ def use_color() -> bool:
         return True
     if os.environ.get("TERM") == "dumb":  # a terminal that shows escape codes as text
         return False
-    return sys.stdout is not None and sys.stdout.isatty()
+    output = standard_output()
+    return output is not None and output.isatty()
 
 
 def write_text(text: str, target: str | None, quiet: bool = False) -> None:
     if quiet:
         text = "\n".join(text.split("\n")[:-1])
     if target is None:
-        if sys.stdout is None:
+        if standard_output() is None:
             raise UsageError("standard output is closed; name a file with --output")
         if text:
             print_report(text)
@@ -54,15 +84,18 @@ def write_text(text: str, target: str | None, quiet: bool = False) -> None:
 
 def print_report(text: str) -> None:
     """Print to standard output and flush, so a full disk is reported, not lost at exit."""
+    output = standard_output()
+    if output is None:
+        return
     try:
         try:
-            print(text)
+            print(text, file=output)
         except UnicodeEncodeError:
             # A strict standard output cannot take a file name that is not UTF-8: write its bytes.
-            sys.stdout.flush()
-            encoding = sys.stdout.encoding or "utf-8"
-            sys.stdout.buffer.write((text + "\n").encode(encoding, "surrogateescape"))
-        sys.stdout.flush()
+            output.flush()
+            encoding = output.encoding or "utf-8"
+            output.buffer.write((text + "\n").encode(encoding, "surrogateescape"))
+        output.flush()
     except BrokenPipeError:
         raise
     except OSError as error:
