@@ -85,8 +85,8 @@ class _PluginManager(pluggy.PluginManager):
     """
 
     def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
-        if isinstance(plugin, ModuleType):
-            value = vars(plugin).get(name)
+        if isinstance(plugin, ModuleType) and name in vars(plugin):  # else a module __getattr__ answers: pluggy's way
+            value = vars(plugin)[name]
             if type(value) is FunctionType:
                 options = getattr(value, f"{self.project_name}_impl", None)
                 return options if isinstance(options, dict) else None

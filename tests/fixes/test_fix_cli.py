@@ -304,3 +304,25 @@ def test_a_fix_that_adds_an_error_to_another_file_is_put_back(
     assert "a.yaml: not applied: the fix of VO101 on line 2 (rename mehs to mesh) would add an error in another file" in result.err
     assert Path("a.yaml").read_text() == ALL_FIXED.replace("mesh: default", "mehs: default")
     assert Path("z.yaml").read_text() == ALL_FIXED
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [(["--diff", "--unsafe-fixes", "policy.yaml"], "--diff prints the diff there"), (["--fix", "-"], "a fixed standard input")],
+    ids=["diff", "fixed standard input"],
+)
+def test_what_goes_to_a_closed_standard_output_is_an_error_not_lost(tmp_path: Path, arguments: list[str], says: str) -> None:
+    (tmp_path / "policy.yaml").write_text(MIXED, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "vocheck", "check", *arguments],
+        input=MIXED.encode(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        preexec_fn=lambda: os.close(1),  # the way `vocheck ... >&-` starts it
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert f"vocheck: error: standard output is closed; {says}" in done.stderr.decode()
+    assert (tmp_path / "policy.yaml").read_text(encoding="utf-8") == MIXED

@@ -141,3 +141,12 @@ def test_fast_path_agrees_with_the_executor(text: str) -> None:
     general = dataclasses.replace(template, flat=None)
     data = {"service": "backend", "version": "v1", "empty": "", "uni": "é😀"}
     assert template.execute(data) == general.execute(data)
+
+
+def test_the_submodules_stay_attributes_of_the_package() -> None:
+    """The executor and parser load on first use; ``vocheck.gotemplate.exec`` and the rest still answer."""
+    import vocheck.gotemplate as package
+
+    assert package.exec.MAX_STEPS == package.MAX_STEPS
+    assert package.parser.parse_definitions("{{if .a}}x{{end}}")[""] is not None
+    assert package.values.GoStruct is package.GoStruct

@@ -63,3 +63,22 @@ def test_a_class_plugin_is_left_to_pluggy() -> None:
             return []
 
     assert _hooks(_PluginManager("vocheck"), Plugin()) == [("vocheck_checks", "vocheck_checks")]
+
+
+def test_a_hook_a_module_answers_through_its_getattr_is_found_as_pluggy_finds_it() -> None:
+    module = types.ModuleType("vocheck_test_lazy")
+    exec(
+        "from vocheck import hookimpl\n"
+        "@hookimpl(specname='vocheck_checks')\n"
+        "def _checks():\n"
+        "    return []\n"
+        "def __getattr__(name):\n"
+        "    if name == 'late_checks':\n"
+        "        return _checks\n"
+        "    raise AttributeError(name)\n"
+        "def __dir__():\n"
+        "    return ['late_checks']\n",
+        module.__dict__,
+    )
+    found = _hooks(_PluginManager("vocheck"), module)
+    assert found == _hooks(pluggy.PluginManager("vocheck"), module) == [("vocheck_checks", "_checks")]

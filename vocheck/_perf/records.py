@@ -18,6 +18,7 @@ same.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable
 from dataclasses import MISSING, Field, FrozenInstanceError, field
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -36,40 +37,59 @@ def _frozen_delattr(self: object, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+# The fields of each class pickled or copied, by class: a subclass (a dataclass extending
+# a record) has fields its record does not, and slots that name only its own.
+_STATE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _state_fields(cls: type) -> tuple[str, ...]:
+    names = _STATE_FIELDS.get(cls)
+    if names is None:
+        names = _STATE_FIELDS[cls] = tuple(item.name for item in dataclasses.fields(cls))
+    return names
+
+
 def _getstate(self: Any) -> list[Any]:
-    return [getattr(self, name) for name in self.__slots__]
+    return [getattr(self, name) for name in _state_fields(self.__class__)]
 
 
 def _setstate(self: Any, state: list[Any]) -> None:
-    for name, value in zip(self.__slots__, state):
+    for name, value in zip(_state_fields(self.__class__), state):
         object.__setattr__(self, name, value)
 
 
+def _replace(self: Any, /, **changes: Any) -> Any:
+    return dataclasses.replace(self, **changes)
+
+
 def _initializer(cls: type, fields: tuple[Field[Any], ...]) -> Callable[..., None]:
-    scope: dict[str, Any] = {"_set": object.__setattr__, "_missing": MISSING}
+    # The source's own names are dunder names no field can have (a field may be called "self").
+    scope: dict[str, Any] = {"__record_set__": object.__setattr__, "__record_missing__": MISSING}
     parameters: list[str] = []
     body: list[str] = []
-    for item in fields:
+    for number, item in enumerate(fields):
         name = item.name
+        factory, default = f"__record_factory_{number}__", f"__record_default_{number}__"
         if item.default_factory is not MISSING:
             # As dataclasses do: a fresh value per instance unless one is given.
-            scope[f"_factory_{name}"] = item.default_factory
+            scope[factory] = item.default_factory
             if item.init:
-                parameters.append(f"{name}=_missing")
-                body.append(f"_set(self, {name!r}, _factory_{name}() if {name} is _missing else {name})")
+                parameters.append(f"{name}=__record_missing__")
+                given = f"{factory}() if {name} is __record_missing__ else {name}"
+                body.append(f"__record_set__(__record_self__, {name!r}, {given})")
             else:
-                body.append(f"_set(self, {name!r}, _factory_{name}())")
+                body.append(f"__record_set__(__record_self__, {name!r}, {factory}())")
             continue
         if item.default is not MISSING:
-            scope[f"_default_{name}"] = item.default
+            scope[default] = item.default
         if not item.init:
             if item.default is not MISSING:
-                body.append(f"_set(self, {name!r}, _default_{name})")
+                body.append(f"__record_set__(__record_self__, {name!r}, {default})")
             continue
-        parameters.append(name if item.default is MISSING else f"{name}=_default_{name}")
-        body.append(f"_set(self, {name!r}, {name})")
+        parameters.append(name if item.default is MISSING else f"{name}={default}")
+        body.append(f"__record_set__(__record_self__, {name!r}, {name})")
     source = "".join(f"\n    {line}" for line in body) or "\n    pass"
-    return _compiled(cls, "__init__", f"def __init__(self, {', '.join(parameters)}):{source}\n", scope)
+    return _compiled(cls, "__init__", f"def __init__(__record_self__, {', '.join(parameters)}):{source}\n", scope)
 
 
 def _values(names: list[str], of: str) -> str:
@@ -109,7 +129,7 @@ def _compiled(cls: type, name: str, source: str, scope: dict[str, Any]) -> Calla
 def _deferred(owner: list[type], qualname: str, name: str) -> Callable[..., Any]:
     """A stand-in that writes the real method onto the record class (``owner[0]``) at its first call, then calls it."""
 
-    def stand_in(self: Any, *arguments: Any, **keywords: Any) -> Any:
+    def stand_in(self: Any, /, *arguments: Any, **keywords: Any) -> Any:
         cls = owner[0]
         method = _method(cls, name)
         setattr(cls, name, method)
@@ -134,7 +154,7 @@ def _deferred_init(
     rest = tuple(name for name in names if name not in parameters)
     made = 0
 
-    def stand_in(self: Any, *arguments: Any, **keywords: Any) -> None:
+    def stand_in(self: Any, /, *arguments: Any, **keywords: Any) -> None:
         nonlocal made
         made += 1
         if made <= _COMPILE_AFTER and _filled(self, parameters, rest, defaults, arguments, keywords):
@@ -223,27 +243,22 @@ class _ReadOnFirstUse:
 
 def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
     annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})
-    if any(marker in str(annotation) for annotation in annotations.values() for marker in ("ClassVar", "InitVar")):
-        raise TypeError(f"record {cls.__qualname__}: a record's annotations are its fields (no ClassVar or InitVar)")
-    if "__post_init__" in cls.__dict__:
-        raise TypeError(f"record {cls.__qualname__}: a record has no __post_init__")
-    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
-        raise TypeError(f"record {cls.__qualname__}: a record does not inherit fields")
+    names = tuple(annotations)
+    defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
+    _refuse_what_dataclasses_refuse(cls, annotations, defaults, eq, order, frozen)
     if not cls.__doc__:
         # What a dataclass would write here it derives from inspect.signature, slowly.
         cls.__doc__ = f"{cls.__name__}({', '.join(annotations)})"
-    names = tuple(annotations)
-    defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
-    for name, default in defaults.items():
-        # The mistake dataclasses refuse at once (every instance would share the value), refused at once.
-        if (default.default if isinstance(default, Field) else default).__class__.__hash__ is None:
-            raise ValueError(f"record {cls.__qualname__}: mutable default for field {name}; use default_factory")
-    namespace = {key: value for key, value in cls.__dict__.items() if key not in names + ("__dict__", "__weakref__")}
+    own = cls.__dict__
+    namespace = {key: value for key, value in own.items() if key not in names + ("__dict__", "__weakref__")}
     namespace["__slots__"] = names
-    namespace["__match_args__"] = tuple(name for name in names if not _only_default(defaults.get(name)))
+    namespace.setdefault("__match_args__", tuple(name for name in names if not _only_default(defaults.get(name))))
     if frozen:
         namespace.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
-    namespace.update(__getstate__=_getstate, __setstate__=_setstate)
+    namespace.setdefault("__getstate__", _getstate)
+    namespace.setdefault("__setstate__", _setstate)
+    if sys.version_info >= (3, 13):
+        namespace.setdefault("__replace__", _replace)  # copy.replace(), as a 3.13 dataclass has it
     owner: list[type] = []
     # Reading the fields is most of what defining a dataclass costs: a record
     # reads them when something first needs them (a method, fields(), replace()).
@@ -255,19 +270,57 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
         deferred += ["__eq__", "__hash__"] if frozen else ["__eq__"]
         if not frozen:
             namespace["__hash__"] = None  # as a mutable dataclass: unhashable
+        elif own.get("__hash__", 0) is None and "__eq__" in own:
+            del namespace["__hash__"]  # Python's None for a class that writes __eq__: the record's hash still applies
     if order:
         deferred += list(_ORDER)
     # The stand-ins go in before the class is made: setting a special method on a
     # finished class costs more than the whole rebuild.
     for name in deferred:
-        if name not in cls.__dict__:  # a method the class writes itself stays its own
+        if name not in namespace:  # a method the class writes itself stays its own
             namespace[name] = _deferred(owner, cls.__qualname__, name)
-    if "__init__" not in cls.__dict__:
+    if "__init__" not in own:
         namespace["__init__"] = _deferred_init(owner, cls.__qualname__, names, defaults)
     rebuilt: _Class = type(cls)(cls.__name__, cls.__bases__, namespace)
     rebuilt.__qualname__ = cls.__qualname__
     owner.append(rebuilt)
     return rebuilt
+
+
+def _refuse_what_dataclasses_refuse(
+    cls: type, annotations: dict[str, Any], defaults: dict[str, Any], eq: bool, order: bool, frozen: bool
+) -> None:
+    """At definition, the mistakes the dataclass machinery would refuse there (records read their fields later)."""
+    where = f"record {cls.__qualname__}"
+    markers = ("ClassVar", "InitVar", "KW_ONLY")
+    if any(marker in str(annotation) for annotation in annotations.values() for marker in markers):
+        raise TypeError(f"{where}: a record's annotations are its fields (no ClassVar, InitVar or KW_ONLY)")
+    if "__post_init__" in cls.__dict__:
+        raise TypeError(f"{where}: a record has no __post_init__")
+    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
+        raise TypeError(f"{where}: a record does not inherit fields")
+    if order and not eq:
+        raise ValueError(f"{where}: eq must be true if order is true")
+    if frozen and ("__setattr__" in cls.__dict__ or "__delattr__" in cls.__dict__):
+        raise TypeError(f"{where}: a frozen record cannot write __setattr__ or __delattr__")
+    defaulted = ""
+    for name in annotations:
+        default = defaults.get(name, MISSING)
+        if isinstance(default, Field) and default.kw_only is True:
+            raise TypeError(f"{where}: field {name} is keyword-only, which records do not offer")
+        # A shared mutable default: every instance would hold the same value.
+        if (default.default if isinstance(default, Field) else default).__class__.__hash__ is None:
+            raise ValueError(f"{where}: mutable default for field {name}; use default_factory")
+        if _only_default(default):
+            continue
+        if isinstance(default, Field):
+            has_default = default.default is not MISSING or default.default_factory is not MISSING
+        else:
+            has_default = default is not MISSING
+        if has_default:
+            defaulted = defaulted or name
+        elif defaulted:
+            raise TypeError(f"{where}: non-default argument {name!r} follows default argument {defaulted!r}")
 
 
 if TYPE_CHECKING:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from vocheck.config import Config
 from vocheck.engine.plan import Plan
 from vocheck.engine.run import Progress
+from vocheck.errors import UsageError
 from vocheck.formats.contract import Formatter
 from vocheck.model import Report
 from vocheck.cli.writing import format_options, print_report, standard_output, write_text
@@ -54,6 +55,8 @@ def run_fix(
     if options.diff:
         diff = unified_diff(outcome.files)
         if diff:
+            if standard_output() is None:
+                raise UsageError("standard output is closed; --diff prints the diff there")
             print_report(diff.removesuffix("\n"))
         if not options.quiet:
             print(_summary(outcome, "would fix"), file=sys.stderr)
@@ -76,9 +79,10 @@ def run_fix(
             (text for name, text in outcome.originals.items() if name == (options.stdin_filename or "-")), ""
         )
         output = standard_output()
-        if output is not None:
-            output.write(text)
-            output.flush()
+        if output is None:
+            raise UsageError("standard output is closed; a fixed standard input is written there")
+        output.write(text)
+        output.flush()
         for name, target in outputs:
             report_text = formatters[name](outcome.report, format_options(options, target, config))
             if target is None:

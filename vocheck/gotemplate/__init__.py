@@ -122,9 +122,17 @@ _EXECUTOR_NAMES = {
 }
 
 
+# Submodules the package no longer imports up front, still reachable as its attributes.
+_LAZY_SUBMODULES = frozenset(
+    {"evaluate", "exec", "fmt", "funcs", "lexer", "numbers", "parser", "pipelines", "printf", "tokens", "values"}
+)
+
+
 def __getattr__(name: str) -> object:
     if name in _EXECUTOR_NAMES:
         return getattr(importlib.import_module(_EXECUTOR_NAMES[name], __name__), name)
+    if name in _LAZY_SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
