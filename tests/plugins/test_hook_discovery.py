@@ -80,5 +80,6 @@ def test_a_hook_a_module_answers_through_its_getattr_is_found_as_pluggy_finds_it
         "    return ['late_checks']\n",
         module.__dict__,
     )
-    found = _hooks(_PluginManager("vocheck"), module)
-    assert found == _hooks(pluggy.PluginManager("vocheck"), module) == [("vocheck_checks", "_checks")]
+    # pluggy 1.6 finds it through getattr(), 1.7 looks only at the namespace and does not: vocheck's
+    # manager finds what the installed pluggy finds.
+    assert _hooks(_PluginManager("vocheck"), module) == _hooks(pluggy.PluginManager("vocheck"), module)
