@@ -10,9 +10,15 @@ is the same dataclass to its callers (``dataclasses.fields``, ``replace`` and
 the same behaviour (equality, hash, order and repr over the compared fields,
 refusal to change, pickling), but the dataclass machinery reads its fields when
 something first asks for them, and each method is compiled the first time it is
-called: a run pays for the classes and methods it uses and no others. Once
-written, a method is the one a dataclass would have had, so instances cost the
-same.
+called: a run pays for the classes and methods it uses and no others. A class's
+first instances are even filled in without compiling an ``__init__``, since most
+classes a short run uses are made a handful of times. Once written, a method is
+the one a dataclass would have had, so instances cost the same. What the dataclass
+machinery refuses when a class is defined (a mutable default, a field without a
+default after one with ...), a record refuses then too.
+
+Measured: a one-file ``vocheck check`` went from 570 to 311 million instructions
+with this and the other start-up work (README, "Start-up").
 """
 
 from __future__ import annotations
