@@ -153,10 +153,9 @@ _COMPILE_AFTER = 16
 
 
 def _deferred_init(
-    owner: list[type], qualname: str, names: tuple[str, ...], defaults: dict[str, Any]
+    owner: list[type], qualname: str, names: tuple[str, ...], parameters: tuple[str, ...], defaults: dict[str, Any]
 ) -> Callable[..., None]:
     """The ``__init__`` of a record's first instances: it fills them in itself, then hands over to the compiled one."""
-    parameters = tuple(name for name in names if not _only_default(defaults.get(name)))
     rest = tuple(name for name in names if name not in parameters)
     made = 0
 
@@ -258,7 +257,8 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
     own = cls.__dict__
     namespace = {key: value for key, value in own.items() if key not in names + ("__dict__", "__weakref__")}
     namespace["__slots__"] = names
-    namespace.setdefault("__match_args__", tuple(name for name in names if not _only_default(defaults.get(name))))
+    parameters = tuple(name for name in names if not _only_default(defaults.get(name)))  # __init__'s, in order
+    namespace.setdefault("__match_args__", parameters)
     if frozen:
         namespace.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
     namespace.setdefault("__getstate__", _getstate)
@@ -286,7 +286,7 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
         if name not in namespace:  # a method the class writes itself stays its own
             namespace[name] = _deferred(owner, cls.__qualname__, name)
     if "__init__" not in own:
-        namespace["__init__"] = _deferred_init(owner, cls.__qualname__, names, defaults)
+        namespace["__init__"] = _deferred_init(owner, cls.__qualname__, names, parameters, defaults)
     rebuilt: _Class = type(cls)(cls.__name__, cls.__bases__, namespace)
     rebuilt.__qualname__ = cls.__qualname__
     owner.append(rebuilt)

@@ -23,7 +23,7 @@ from vocheck.cli.progress import progress_line
 from vocheck.cli.writing import (
     discard_standard_output, format_options, print_report, reports_alone_on_stdout, write_text,
 )
-from vocheck.cli.options import check_codes, checks_of, configs_of, outputs_of, written_files
+from vocheck.cli.options import add_config_options, check_codes, checks_of, configs_of, outputs_of, written_files
 from vocheck.cli.exits import EXIT_BROKEN_PIPE, EXIT_ERROR, EXIT_OK, keep, keep_until_exit
 from vocheck.cli.fix_command import add_fix_options, fixing, run_fix
 from vocheck.cli.helpformat import HelpFormatter, RawDescriptionHelpFormatter
@@ -193,14 +193,14 @@ def _add_migrate_parser(commands: Commands) -> None:
 
 def _add_rules_parser(commands: Commands) -> None:
     rules = commands.add_parser("rules", help="list every check: code, name, severity, plugin, summary")
-    _add_plugin_options(rules)
+    add_config_options(rules)
     rules.set_defaults(handler=_rules)
 
 
 def _add_explain_parser(commands: Commands) -> None:
     explain = commands.add_parser("explain", help="print the documentation of a check")
     explain.add_argument("code", metavar="CODE")
-    _add_plugin_options(explain)
+    add_config_options(explain)
     explain.set_defaults(handler=_explain)
 
 
@@ -254,11 +254,6 @@ examples:
 """
 
 
-def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
-    parser.add_argument("--isolated", action="store_true", help="ignore config files and load no local plugins")
-
-
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - reads standard input")
     parser.add_argument("--stdin-filename", metavar="PATH", help="the name of standard input, for messages and config")
@@ -272,7 +267,7 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="a value for the {{ NAME }} placeholders of templated files, as kumactl apply -v gives it (repeatable)",
     )
-    _add_plugin_options(parser)
+    add_config_options(parser)
 
 
 def _check(options: argparse.Namespace) -> int:

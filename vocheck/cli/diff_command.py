@@ -13,7 +13,7 @@ from vocheck.errors import UsageError
 from vocheck.engine.outputs import Output
 from vocheck.engine.plan import check_plan
 from vocheck.load.sources import read_settings_file
-from vocheck.cli.options import check_codes, checks_of, configs_of, option_value
+from vocheck.cli.options import add_config_options, check_codes, checks_of, configs_of, option_value
 from vocheck.cli.progress import progress_line
 from vocheck.cli.writing import write_text
 from vocheck.cli.exits import EXIT_FINDINGS, EXIT_OK, keep
@@ -85,8 +85,7 @@ def add_diff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
     diff.add_argument("--zone", metavar="NAME", help="the zone of the control plane (default: standalone)")
     diff.add_argument("--jobs", metavar="N", help="processes that share the work, or auto")
     diff.add_argument("--var", action="append", metavar="NAME=VALUE", help="a value for {{ NAME }} placeholders (repeatable)")
-    diff.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
-    diff.add_argument("--isolated", action="store_true", help="ignore config files and load no local plugins")
+    add_config_options(diff)
     diff.set_defaults(handler=run_diff)
 
 

@@ -32,6 +32,8 @@ examples:
 
 
 def add_migrate_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from vocheck.cli.options import add_config_options  # loaded with the command line already
+
     migrate = commands.add_parser(
         "migrate",
         help="move VirtualOutbound policies to HostnameGenerators and MeshServices, with proof of what changes",
@@ -54,8 +56,7 @@ def add_migrate_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
     migrate.add_argument("--zone", metavar="NAME", help="the zone of the control plane (default: standalone)")
     migrate.add_argument("--jobs", metavar="N", help="processes that share the reading, or auto")
     migrate.add_argument("--var", action="append", metavar="NAME=VALUE", help="a value for {{ NAME }} placeholders (repeatable)")
-    migrate.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
-    migrate.add_argument("--isolated", action="store_true", help="ignore config files and load no local plugins")
+    add_config_options(migrate)
     migrate.set_defaults(handler=run_migrate)
 
 

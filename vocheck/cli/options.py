@@ -32,6 +32,12 @@ from vocheck.golang.shown import shown
 from vocheck.cli.writing import default_format
 
 
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    """``--config`` and ``--isolated``: where a command's config (and with it its local plugins) comes from."""
+    parser.add_argument("--config", metavar="FILE", help="use this config file instead of searching for one")
+    parser.add_argument("--isolated", action="store_true", help="ignore config files and load no local plugins")
+
+
 def configs_of(options: argparse.Namespace) -> tuple[Configs, Config]:
     """The per-path configs and the run's config, with command-line values on top."""
     overrides: dict[str, object] = {}
