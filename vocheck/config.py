@@ -163,23 +163,39 @@ def load_file(path: Path) -> Config:
     return from_table(table, path)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_text(path: Path) -> str:
+    try:
+        return read_settings_file(path)
+    except OSError as error:
+        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"cannot read config file {path}: {error}") from error
+
+
+def _read_toml(path: Path, text: str | None = None) -> dict[str, Any]:
     import tomllib  # only a run that has a config file pays for the TOML parser
 
     try:
-        return tomllib.loads(read_settings_file(path))
-    except OSError as error:
-        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from error
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return tomllib.loads(_read_text(path) if text is None else text)
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"cannot read config file {path}: {error}") from error
 
 
 def _read_table(path: Path) -> dict[str, Any] | None:
-    document = _read_toml(path)
-    if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("vocheck")
-        return table if isinstance(table, dict) else None
-    return document
+    text = _read_text(path)
+    if path.name != "pyproject.toml":
+        return _read_toml(path, text)
+    if not _may_name_vocheck(text):
+        # Most pyproject.toml files configure other tools only: importing and running
+        # the TOML parser for them was a tenth of a one-file check run from such a repository.
+        return None
+    table = _read_toml(path, text).get("tool", {}).get("vocheck")
+    return table if isinstance(table, dict) else None
+
+
+def _may_name_vocheck(text: str) -> bool:
+    """Whether TOML text can hold a ``vocheck`` key: it says so, or has an escape that could spell it."""
+    return "vocheck" in text or any(escape in text for escape in ("\\u", "\\U", "\\x"))
 
 
 def from_table(table: Mapping[str, Any], path: Path | None = None) -> Config:

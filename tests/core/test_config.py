@@ -57,6 +57,37 @@ def test_pyproject_without_a_vocheck_table_is_passed_over(tmp_path: Path) -> Non
     assert Configs(None, False, {}).for_path(inner / "a.yaml").kuma.dns_domain == "outer"
 
 
+@pytest.mark.parametrize(
+    ("text", "dns_domain"),
+    [
+        ('[tool.ruff]\nline-length = "not TOML\n', "outer"),  # other tools' file: not vocheck's to parse
+        ('[project]\nname = "x"\n', "outer"),
+        ('[tool."voch\\u0065ck"]\ndns-domain = "escaped"\n', "escaped"),  # a key spelt with an escape
+        ("[tool.'vocheck']\ndns-domain = \"literal\"\n", "literal"),
+        ('tool.vocheck.dns-domain = "dotted"\n', "dotted"),
+    ],
+)
+def test_a_pyproject_is_read_exactly_when_it_can_name_vocheck(tmp_path: Path, text: str, dns_domain: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.vocheck]\ndns-domain = "outer"\n')
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text(text)
+    assert Configs(None, False, {}).for_path(inner / "a.yaml").kuma.dns_domain == dns_domain
+
+
+def test_a_broken_pyproject_that_names_vocheck_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.vocheck]\ndns-domain = "unclosed\n')
+    with pytest.raises(ConfigError, match="cannot read config file .*pyproject.toml"):
+        Configs(None, False, {}).for_path(tmp_path / "a.yaml")
+
+
+def test_a_broken_pyproject_given_on_purpose_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.ruff]\nline-length = "unclosed\n')
+    with pytest.raises(ConfigError, match="cannot read config file .*pyproject.toml"):
+        load_file(tmp_path / "pyproject.toml")
+
+
 def test_each_file_gets_its_nearest_config(tmp_path: Path, cli: Callable[..., Result]) -> None:
     quiet = tmp_path / "legacy"
     quiet.mkdir()

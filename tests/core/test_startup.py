@@ -31,7 +31,8 @@ conf:
 """
 
 # What only another command or another kind of run needs: fixing, resolving, the preview,
-# diffs, worker processes, did-you-mean hints, the full JSON Schema validator, config files,
+# diffs, worker processes, did-you-mean hints, the full JSON Schema validator, config files (the run
+# sits in a repository whose pyproject.toml configures other tools: the TOML parser stays out),
 # the other commands' options, exact fractions (float32 formatting), importlib.resources (with tempfile
 # and zipfile: the schemas are read from the package's directory); nor what only some runs need:
 # shutil (with bz2, lzma and zlib: argparse sizes its help with it), decimal (exact float32
@@ -103,6 +104,7 @@ print(json.dumps({"code": code, "modules": sorted(set(sys.modules) - before), "s
 def _modules_of_a_one_file_check(tmp_path: Path) -> tuple[int, set[str], int]:
     policy = tmp_path / "policy.yaml"
     policy.write_text(POLICY, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "service"\n\n[tool.ruff]\nline-length = 100\n', encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-c", PROBE, str(policy)],
         capture_output=True,
