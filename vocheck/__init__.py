@@ -1,19 +1,63 @@
 """vocheck: check Kuma VirtualOutbound policies before they go live.
 
-This module is the plugin author's API and nothing else.
+This module is the plugin author's API and nothing else. Its names load on first
+use: ``import vocheck`` alone costs nothing, and whoever imports the command line
+imports what it needs in one go (see vocheck/cli/__init__.py).
 """
 
 from __future__ import annotations
 
-from vocheck.context import Context, ResourceSet
-from vocheck.settings import KumaSettings, Settings
-from vocheck.hookspecs import hookimpl
-from vocheck.kuma.specs import JsonPath
-from vocheck.model import DuplicateKey, Edit, Finding, Fix, KumaMessage, Related, Resource, Severity, Span
-from vocheck.fixes.textedits import TextEdits
-from vocheck.checks import Check, check
+TYPE_CHECKING = False  # typing's own flag, without importing typing: ``import vocheck`` costs nothing
+if TYPE_CHECKING:
+    from typing import Any
+
+    from vocheck.checks import Check, check
+    from vocheck.context import Context, ResourceSet
+    from vocheck.fixes.textedits import TextEdits
+    from vocheck.hookspecs import hookimpl
+    from vocheck.kuma.specs import JsonPath
+    from vocheck.model import DuplicateKey, Edit, Finding, Fix, KumaMessage, Related, Resource, Severity, Span
+    from vocheck.settings import KumaSettings, Settings
 
 __version__ = "0.1.0"
+
+# Each public name and the module that defines it.
+_HOMES = {
+    "Check": "vocheck.checks",
+    "check": "vocheck.checks",
+    "Context": "vocheck.context",
+    "ResourceSet": "vocheck.context",
+    "TextEdits": "vocheck.fixes.textedits",
+    "hookimpl": "vocheck.hookspecs",
+    "JsonPath": "vocheck.kuma.specs",
+    "DuplicateKey": "vocheck.model",
+    "Edit": "vocheck.model",
+    "Finding": "vocheck.model",
+    "Fix": "vocheck.model",
+    "KumaMessage": "vocheck.model",
+    "Related": "vocheck.model",
+    "Resource": "vocheck.model",
+    "Severity": "vocheck.model",
+    "Span": "vocheck.model",
+    "KumaSettings": "vocheck.settings",
+    "Settings": "vocheck.settings",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
+
 
 __all__ = [
     "Check",

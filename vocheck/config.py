@@ -16,9 +16,9 @@ from vocheck.model import Severity
 from vocheck.settings import KumaSettings
 from vocheck.load.mustache import context_of
 from vocheck.golang.shown import shown
-from vocheck.load.sources import DEFAULT_MAX_FILE_SIZE, LARGEST_MAX_FILE_SIZE, read_settings_file
+from vocheck.load.config_files import CONFIG_FILES, find_config_file, read_table, read_toml
+from vocheck.load.sources import DEFAULT_MAX_FILE_SIZE, LARGEST_MAX_FILE_SIZE
 
-CONFIG_FILES = (".vocheck.toml", "pyproject.toml")
 FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "never": None}
 
 
@@ -115,87 +115,20 @@ def _relative(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest config at or above ``start``, not above its search root: its path and its vocheck table."""
-    # os.path answers False where a directory cannot be searched, where Path raises.
-    directory = (start if os.path.isdir(start) else start.parent).resolve()
-    for candidate in search_directories(directory):
-        for name in CONFIG_FILES:
-            path = candidate / name
-            if os.path.isfile(path):
-                table = _read_table(path)
-                if table is not None:
-                    return path, table
-    return None
-
-
-def search_directories(directory: Path) -> list[Path]:
-    """Where a config for ``directory`` may come from: it and its parents up to the search root.
-
-    The root is the repository's top (the directory holding ``.git``). Outside
-    a repository it is the current directory when ``directory`` lies under it,
-    else ``directory`` itself. A config in a shared parent directory, which
-    someone else may write, therefore never applies.
-    """
-    chain = [directory, *directory.parents]
-    for index, candidate in enumerate(chain):
-        if (candidate / ".git").exists():
-            return chain[: index + 1]
-    cwd = Path.cwd().resolve()
-    if directory == cwd or cwd in directory.parents:
-        return chain[: chain.index(cwd) + 1]
-    return chain[:1]
-
-
 def load_file(path: Path) -> Config:
     """The config in ``path`` (a ``.vocheck.toml`` or a ``pyproject.toml``), named on purpose."""
     if not path.exists() or path.is_dir():
         raise ConfigError(f"config file {path} does not exist or is a directory")
-    table = _read_table(path)
+    table = read_table(path)
     if table is None:
         # A file named with --config that configures nothing is a mistake, often a misspelt table.
         import difflib
 
-        tables = _read_toml(path).get("tool", {})
+        tables = read_toml(path).get("tool", {})
         close = difflib.get_close_matches("vocheck", list(tables) if isinstance(tables, dict) else [], n=1)
         hint = f"; did you mean [tool.vocheck] instead of [tool.{close[0]}]?" if close else ""
         raise ConfigError(f"config file {path} has no [tool.vocheck] table{hint}")
     return from_table(table, path)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return read_settings_file(path)
-    except OSError as error:
-        raise ConfigError(f"cannot read config file {path}: {error.strerror or error}") from error
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"cannot read config file {path}: {error}") from error
-
-
-def _read_toml(path: Path, text: str | None = None) -> dict[str, Any]:
-    import tomllib  # only a run that has a config file pays for the TOML parser
-
-    try:
-        return tomllib.loads(_read_text(path) if text is None else text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"cannot read config file {path}: {error}") from error
-
-
-def _read_table(path: Path) -> dict[str, Any] | None:
-    text = _read_text(path)
-    if path.name != "pyproject.toml":
-        return _read_toml(path, text)
-    if not _may_name_vocheck(text):
-        # Most pyproject.toml files configure other tools only: importing and running
-        # the TOML parser for them was a tenth of a one-file check run from such a repository.
-        return None
-    table = _read_toml(path, text).get("tool", {}).get("vocheck")
-    return table if isinstance(table, dict) else None
-
-
-def _may_name_vocheck(text: str) -> bool:
-    """Whether TOML text can hold a ``vocheck`` key: it says so, or has an escape that could spell it."""
-    return "vocheck" in text or any(escape in text for escape in ("\\u", "\\U", "\\x"))
 
 
 def from_table(table: Mapping[str, Any], path: Path | None = None) -> Config:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from vocheck._perf.records import record
-from vocheck.config import CONFIG_FILES, Configs, parse_vars
+from vocheck.config import Configs, parse_vars
+from vocheck.load.config_files import CONFIG_FILES
 from vocheck.engine.plan import Plan, check_plan
 from vocheck.engine.workspace import Snapshot, Workspace
 from vocheck.errors import ConfigError, VocheckError
