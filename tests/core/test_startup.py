@@ -137,3 +137,41 @@ def test_a_one_file_check_reads_the_schema_of_its_kind_alone(one_file_check: tup
     """Twenty schemas ship; a file of one VirtualOutbound needs one of them."""
     _, _, schemas_read = one_file_check
     assert schemas_read == 1
+
+
+def _fresh(code: str) -> str:
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def test_importing_the_api_or_the_command_line_loads_nothing_yet() -> None:
+    """A plugin's ``import vocheck`` and the console script's ``import vocheck.cli`` cost nothing by themselves."""
+    loaded = _fresh("import sys, vocheck, vocheck.cli; print(sorted(m for m in sys.modules if m.startswith('vocheck')))")
+    assert loaded == "['vocheck', 'vocheck.cli']"
+
+
+def test_every_api_name_is_served_and_listed() -> None:
+    import vocheck
+
+    for name in vocheck.__all__:
+        assert getattr(vocheck, name) is not None
+        assert name in dir(vocheck)
+    with pytest.raises(AttributeError, match="no attribute 'Checker'"):
+        vocheck.Checker  # noqa: B018
+
+
+def test_console_imports_with_the_collector_off_and_leaves_it_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What importing the command line made is frozen out of the collector's sight; the collector runs again after."""
+    import gc
+
+    import vocheck.cli
+    import vocheck.cli.commands
+
+    seen: list[tuple[bool, int]] = []
+    monkeypatch.setattr(vocheck.cli.commands, "console", lambda: seen.append((gc.isenabled(), gc.get_freeze_count())))
+    try:
+        vocheck.cli.console()
+    finally:
+        gc.unfreeze()
+    assert seen and seen[0][0] is True and seen[0][1] > 0
+    assert _fresh("import gc, vocheck.cli; print(gc.isenabled(), gc.get_freeze_count())") == "True 0"
