@@ -148,6 +148,8 @@ def from_table(table: Mapping[str, Any], path: Path | None = None) -> Config:
 
 def with_overrides(config: Config, **overrides: Any) -> Config:
     """The config with these values on top; a Kuma key (``dns_domain`` ...) goes to its KumaSettings."""
+    if not overrides:
+        return config  # as most runs have it: no need to read the fields of either class
     kuma_keys = {field.name for field in dataclasses.fields(KumaSettings)}
     kuma = {name: value for name, value in overrides.items() if name in kuma_keys}
     rest = {name: value for name, value in overrides.items() if name not in kuma_keys}
