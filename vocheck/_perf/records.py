@@ -132,18 +132,29 @@ def _compiled(cls: type, name: str, source: str, scope: dict[str, Any]) -> Calla
     return method
 
 
-def _deferred(owner: list[type], qualname: str, name: str) -> Callable[..., Any]:
-    """A stand-in that writes the real method onto the record class (``owner[0]``) at its first call, then calls it."""
+def _holder(cls: type, name: str, stand_in: object) -> type:
+    """The record, among ``cls`` and its bases, whose ``name`` is still ``stand_in``."""
+    for klass in cls.__mro__:
+        if klass.__dict__.get(name) is stand_in:
+            return klass
+    raise TypeError(f"no record in {cls.__qualname__} holds this {name}")  # only if the stand-in was copied elsewhere
+
+
+def _shared_stand_in(name: str) -> Callable[..., Any]:
+    """The stand-in every record has for method ``name`` until its first call writes the record's own."""
 
     def stand_in(self: Any, /, *arguments: Any, **keywords: Any) -> Any:
-        cls = owner[0]
+        cls = _holder(self.__class__, name, stand_in)
         method = _method(cls, name)
         setattr(cls, name, method)
         return method(self, *arguments, **keywords)
 
-    stand_in.__name__ = name
-    stand_in.__qualname__ = f"{qualname}.{name}"
+    stand_in.__name__ = stand_in.__qualname__ = name
     return stand_in
+
+
+# Shared by every record: one function per method, not one per method per class.
+_STAND_INS = {name: _shared_stand_in(name) for name in ("__repr__", "__eq__", "__hash__", *_ORDER)}
 
 
 # A class made only a few times in a run costs less to fill in field by field than
@@ -152,11 +163,9 @@ def _deferred(owner: list[type], qualname: str, name: str) -> Callable[..., Any]
 _COMPILE_AFTER = 16
 
 
-def _deferred_init(
-    owner: list[type], qualname: str, names: tuple[str, ...], parameters: tuple[str, ...], defaults: dict[str, Any]
-) -> Callable[..., None]:
+def _deferred_init(qualname: str, names: tuple[str, ...], parameters: tuple[str, ...], defaults: dict[str, Any]) -> Callable[..., None]:
     """The ``__init__`` of a record's first instances: it fills them in itself, then hands over to the compiled one."""
-    rest = tuple(name for name in names if name not in parameters)
+    rest = tuple(name for name in names if name not in parameters) if len(names) != len(parameters) else ()
     made = 0
 
     def stand_in(self: Any, /, *arguments: Any, **keywords: Any) -> None:
@@ -165,7 +174,7 @@ def _deferred_init(
         if made <= _COMPILE_AFTER and _filled(self, parameters, rest, defaults, arguments, keywords):
             return
         # A call the compiled __init__ would refuse goes to it too, for its exact error.
-        cls = owner[0]
+        cls = _holder(self.__class__, "__init__", stand_in)
         method = _method(cls, "__init__")
         setattr(cls, "__init__", method)
         method(self, *arguments, **keywords)
@@ -202,11 +211,6 @@ def _filled(
     return True
 
 
-def _only_default(default: Any) -> bool:
-    """Whether a field is left out of ``__init__`` (``field(init=False)``)."""
-    return isinstance(default, Field) and not default.init
-
-
 def _default(default: Any) -> Any:
     if isinstance(default, Field):
         return default.default if default.default_factory is MISSING else default.default_factory()
@@ -221,14 +225,15 @@ class _ReadOnFirstUse:
     itself), then they are set on the record in place of this descriptor.
     """
 
-    def __init__(self, name: str, owner: list[type], fields: dict[str, Any], options: dict[str, bool]) -> None:
-        self.name = name
-        self.owner = owner
+    def __init__(self, fields: dict[str, Any], options: dict[str, bool]) -> None:
         self.fields = fields  # annotations and defaults
         self.options = options  # what the record is: eq, order, frozen
 
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.owner, self.name = owner, name  # called as the record class is made
+
     def __get__(self, instance: object, owner: type | None = None) -> Any:
-        cls = self.owner[0]
+        cls = self.owner
         stand_in: type = dataclasses.dataclass(
             # With its docstring: a dataclass without one gets a signature written there, slowly.
             type(cls.__name__, (), {"__module__": cls.__module__, "__doc__": cls.__doc__, **self.fields}),
@@ -247,86 +252,107 @@ class _ReadOnFirstUse:
 
 
 def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
-    annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})
-    names = tuple(annotations)
-    defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
-    _refuse_what_dataclasses_refuse(cls, annotations, defaults, eq, order, frozen)
-    if not cls.__doc__:
-        # What a dataclass would write here it derives from inspect.signature, slowly.
-        cls.__doc__ = f"{cls.__name__}({', '.join(annotations)})"
     own = cls.__dict__
-    namespace = {key: value for key, value in own.items() if key not in names + ("__dict__", "__weakref__")}
-    namespace["__slots__"] = names
-    parameters = tuple(name for name in names if not _only_default(defaults.get(name)))  # __init__'s, in order
-    namespace.setdefault("__match_args__", parameters)
-    if frozen:
-        namespace.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)
-    namespace.setdefault("__getstate__", _getstate)
-    namespace.setdefault("__setstate__", _setstate)
-    if sys.version_info >= (3, 13):
-        namespace.setdefault("__replace__", _replace)  # copy.replace(), as a 3.13 dataclass has it
-    owner: list[type] = []
-    # Reading the fields is most of what defining a dataclass costs: a record
-    # reads them when something first needs them (a method, fields(), replace()).
-    options = {"eq": eq, "order": order, "frozen": frozen}
-    for name in ("__dataclass_fields__", "__dataclass_params__"):
-        namespace[name] = _ReadOnFirstUse(name, owner, {"__annotations__": annotations, **defaults}, options)
-    deferred = ["__repr__"]
-    if eq:
-        deferred += ["__eq__", "__hash__"] if frozen else ["__eq__"]
-        if not frozen:
-            namespace["__hash__"] = None  # as a mutable dataclass: unhashable
-        elif own.get("__hash__", 0) is None and "__eq__" in own:
-            del namespace["__hash__"]  # Python's None for a class that writes __eq__: the record's hash still applies
-    if order:
-        deferred += list(_ORDER)
-    # The stand-ins go in before the class is made: setting a special method on a
-    # finished class costs more than the whole rebuild.
-    for name in deferred:
-        if name not in namespace:  # a method the class writes itself stays its own
-            namespace[name] = _deferred(owner, cls.__qualname__, name)
-    if "__init__" not in own:
-        namespace["__init__"] = _deferred_init(owner, cls.__qualname__, names, parameters, defaults)
-    rebuilt: _Class = type(cls)(cls.__name__, cls.__bases__, namespace)
-    rebuilt.__qualname__ = cls.__qualname__
-    owner.append(rebuilt)
-    return rebuilt
-
-
-def _refuse_what_dataclasses_refuse(
-    cls: type, annotations: dict[str, Any], defaults: dict[str, Any], eq: bool, order: bool, frozen: bool
-) -> None:
-    """At definition, the mistakes the dataclass machinery would refuse there (records read their fields later)."""
-    where = f"record {cls.__qualname__}"
-    markers = ("ClassVar", "InitVar", "KW_ONLY")
-    if any(marker in str(annotation) for annotation in annotations.values() for marker in markers):
-        raise TypeError(f"{where}: a record's annotations are its fields (no ClassVar, InitVar or KW_ONLY)")
-    if "__post_init__" in cls.__dict__:
-        raise TypeError(f"{where}: a record has no __post_init__")
-    if any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
-        raise TypeError(f"{where}: a record does not inherit fields")
-    if order and not eq:
-        raise ValueError(f"{where}: eq must be true if order is true")
-    if frozen and ("__setattr__" in cls.__dict__ or "__delattr__" in cls.__dict__):
-        raise TypeError(f"{where}: a frozen record cannot write __setattr__ or __delattr__")
+    annotations: dict[str, Any] = own.get("__annotations__", {})
+    names = tuple(annotations)
+    # One pass over the fields: their defaults, __init__'s parameters in order, and the
+    # mistakes the dataclass machinery would refuse at definition (records read their fields later).
+    defaults: dict[str, Any] = {}
+    parameters: list[str] = []
     defaulted = ""
-    for name in annotations:
-        default = defaults.get(name, MISSING)
-        if isinstance(default, Field) and default.kw_only is True:
-            raise TypeError(f"{where}: field {name} is keyword-only, which records do not offer")
-        # A shared mutable default: every instance would hold the same value.
-        if (default.default if isinstance(default, Field) else default).__class__.__hash__ is None:
-            raise ValueError(f"{where}: mutable default for field {name}; use default_factory")
-        if _only_default(default):
-            continue
+    for name in names:
+        default = own.get(name, MISSING)
+        if default is not MISSING:
+            defaults[name] = default
         if isinstance(default, Field):
+            if default.kw_only is True:
+                raise TypeError(f"record {cls.__qualname__}: field {name} is keyword-only, which records do not offer")
+            _refuse_shared(cls, name, default.default)
+            if not default.init:  # field(init=False): left out of __init__
+                continue
             has_default = default.default is not MISSING or default.default_factory is not MISSING
         else:
+            _refuse_shared(cls, name, default)
             has_default = default is not MISSING
         if has_default:
             defaulted = defaulted or name
         elif defaulted:
-            raise TypeError(f"{where}: non-default argument {name!r} follows default argument {defaulted!r}")
+            raise TypeError(
+                f"record {cls.__qualname__}: non-default argument {name!r} follows default argument {defaulted!r}"
+            )
+        parameters.append(name)
+    _refuse_at_definition(cls, annotations, eq, order, frozen)
+    namespace = dict(own)
+    for name in defaults:
+        del namespace[name]  # slots leave no room for class attributes of the same names
+    namespace.pop("__dict__", None)
+    namespace.pop("__weakref__", None)
+    namespace["__slots__"] = names
+    if not cls.__doc__:
+        # What a dataclass would write here it derives from inspect.signature, slowly.
+        namespace["__doc__"] = f"{cls.__name__}({', '.join(annotations)})"
+    if "__match_args__" not in namespace:
+        namespace["__match_args__"] = tuple(parameters)
+    if frozen:
+        namespace["__setattr__"] = _frozen_setattr
+        namespace["__delattr__"] = _frozen_delattr
+    if "__getstate__" not in namespace:
+        namespace["__getstate__"] = _getstate
+    if "__setstate__" not in namespace:
+        namespace["__setstate__"] = _setstate
+    if sys.version_info >= (3, 13) and "__replace__" not in namespace:
+        namespace["__replace__"] = _replace  # copy.replace(), as a 3.13 dataclass has it
+    # Reading the fields is most of what defining a dataclass costs: a record
+    # reads them when something first needs them (a method, fields(), replace()).
+    options = {"eq": eq, "order": order, "frozen": frozen}
+    fields = {"__annotations__": annotations, **defaults}
+    namespace["__dataclass_fields__"] = _ReadOnFirstUse(fields, options)
+    namespace["__dataclass_params__"] = _ReadOnFirstUse(fields, options)
+    # The stand-ins go in before the class is made: setting a special method on a
+    # finished class costs more than the whole rebuild. A method the class writes itself stays its own.
+    if "__repr__" not in own:
+        namespace["__repr__"] = _STAND_INS["__repr__"]
+    if eq:
+        if "__eq__" not in own:
+            namespace["__eq__"] = _STAND_INS["__eq__"]
+        if not frozen:
+            namespace["__hash__"] = None  # as a mutable dataclass: unhashable
+        elif own.get("__hash__", 0) is None and "__eq__" in own:
+            namespace["__hash__"] = _STAND_INS["__hash__"]  # not Python's None for a class writing __eq__: the record's hash
+        elif "__hash__" not in own:
+            namespace["__hash__"] = _STAND_INS["__hash__"]
+    if order:
+        for name in _ORDER:
+            if name not in own:
+                namespace[name] = _STAND_INS[name]
+    if "__init__" not in own:
+        namespace["__init__"] = _deferred_init(cls.__qualname__, names, tuple(parameters), defaults)
+    rebuilt: _Class = type(cls)(cls.__name__, cls.__bases__, namespace)
+    rebuilt.__qualname__ = cls.__qualname__
+    return rebuilt
+
+
+def _refuse_shared(cls: type, name: str, default: Any) -> None:
+    """A shared mutable default (every instance would hold the same value) is refused, as dataclasses refuse it."""
+    if default.__class__.__hash__ is None:
+        raise ValueError(f"record {cls.__qualname__}: mutable default for field {name}; use default_factory")
+
+
+def _refuse_at_definition(cls: type, annotations: dict[str, Any], eq: bool, order: bool, frozen: bool) -> None:
+    """The class-wide mistakes the dataclass machinery refuses at definition."""
+    where = f"record {cls.__qualname__}"
+    written = " ".join(map(str, annotations.values()))
+    if "ClassVar" in written or "InitVar" in written or "KW_ONLY" in written:
+        raise TypeError(f"{where}: a record's annotations are its fields (no ClassVar, InitVar or KW_ONLY)")
+    own = cls.__dict__
+    if "__post_init__" in own:
+        raise TypeError(f"{where}: a record has no __post_init__")
+    if cls.__bases__ != (object,) and any(hasattr(base, "__dataclass_fields__") for base in cls.__mro__[1:]):
+        raise TypeError(f"{where}: a record does not inherit fields")
+    if order and not eq:
+        raise ValueError(f"{where}: eq must be true if order is true")
+    if frozen and ("__setattr__" in own or "__delattr__" in own):
+        raise TypeError(f"{where}: a frozen record cannot write __setattr__ or __delattr__")
 
 
 if TYPE_CHECKING:
