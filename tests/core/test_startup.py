@@ -41,7 +41,8 @@ conf:
 # Go's durations and base64 (few fields hold them), importlib.util (plugins given as files), the
 # modes Mesh resources set (a file without a Mesh has none), the text edits of VO101's and VO102's fixes;
 # the template executor (a lone policy's templates are parsed, never run) and parser (a template of
-# text and keys, as most hosts and ports are, is read without it).
+# text and keys, as most hosts and ports are, is read without it); the protobuf messages of the kinds
+# the file does not hold.
 NOT_IMPORTED = (
     "vocheck.cli.preview_command",
     "vocheck.cli.diff_command",
@@ -85,6 +86,7 @@ NOT_IMPORTED = (
     "vocheck.gotemplate.values",
     "vocheck.gotemplate.parser",
     "vocheck.gotemplate.lexer",
+    "vocheck.kuma.protomessages",
 )
 
 # What the interpreter's start-up already loaded (an editable install's finder loads

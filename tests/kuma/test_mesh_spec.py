@@ -11,7 +11,7 @@ from vocheck.kuma.mesh_spec import mesh_rejections, validate_mesh_spec
 from vocheck.kuma.mesh_ca import create_violations
 from vocheck.kuma.meshschema import DATADOG_TRACING
 from vocheck.kuma.specs import MeshSpec
-from vocheck.kuma.protoschema import PROMETHEUS_CONFIG
+from vocheck.kuma.protomessages import PROMETHEUS_CONFIG
 
 TYPED_CONFS = [
     (PROMETHEUS_CONFIG, {"port": 5670, "skipMTLS": True}, {"port": 5670, "skipMTLS": True}, None),

@@ -34,14 +34,7 @@ from vocheck.kuma.specs import (
     VirtualOutboundSpec,
     ZoneIngressSpec,
 )
-from vocheck.kuma.protoschema import (
-    DATAPLANE,
-    EXTERNAL_SERVICE,
-    MESH_GATEWAY,
-    VIRTUAL_OUTBOUND,
-    ZONE_INGRESS,
-    MessageSchema,
-)
+from vocheck.kuma.protoschema import VIRTUAL_OUTBOUND, MessageSchema
 from vocheck.kuma.jsonpb import Plain, decode_message
 
 
@@ -209,16 +202,22 @@ def decode_virtual_outbound(data: object) -> Decoded[VirtualOutboundSpec]:
 
 def decode_dataplane(data: object) -> Decoded[DataplaneSpec]:
     """Decode a Dataplane spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    from vocheck.kuma.protomessages import DATAPLANE  # built when a run first decodes this kind
+
     return decode_message(DATAPLANE, data, _build_dataplane)
 
 
 def decode_external_service(data: object) -> Decoded[ExternalServiceSpec]:
     """Decode an ExternalService spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    from vocheck.kuma.protomessages import EXTERNAL_SERVICE  # built when a run first decodes this kind
+
     return decode_message(EXTERNAL_SERVICE, data, _build_external_service)
 
 
 def decode_zone_ingress(data: object) -> Decoded[ZoneIngressSpec]:
     """Decode a ZoneIngress spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    from vocheck.kuma.protomessages import ZONE_INGRESS  # built when a run first decodes this kind
+
     return decode_message(ZONE_INGRESS, data, _build_zone_ingress)
 
 
@@ -284,4 +283,6 @@ def _gateway_tls(plain: Plain | None) -> GatewayTLS | None:
 
 def decode_mesh_gateway(data: object) -> Decoded[MeshGatewaySpec]:
     """Decode a MeshGateway spec (Universal: the whole document; Kubernetes: ``spec``)."""
+    from vocheck.kuma.protomessages import MESH_GATEWAY  # built when a run first decodes this kind
+
     return decode_message(MESH_GATEWAY, data, _build_mesh_gateway)

@@ -18,7 +18,8 @@ from vocheck.kuma.meshschema import DATADOG_TRACING, FILE_LOGGING, TCP_LOGGING, 
 from vocheck.kuma.specs import JsonPath, MeshSpec, Violation
 from vocheck.kuma.netaddr import split_host_port
 from vocheck.kuma.prometheus import validate_prometheus_config
-from vocheck.kuma.protoschema import PROMETHEUS_CONFIG, MessageSchema
+from vocheck.kuma.protomessages import PROMETHEUS_CONFIG
+from vocheck.kuma.protoschema import MessageSchema
 from vocheck.kuma.quote import go_quote
 from vocheck.kuma.resources import port_violations
 from vocheck.kuma.tags import SELECTOR_VALUE, SELECTOR_VALUE_MESSAGE, validate_tag_map

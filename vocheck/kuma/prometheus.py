@@ -5,7 +5,7 @@ from __future__ import annotations
 from vocheck.kuma.decode import decode_struct_as
 from vocheck.kuma.goregexp import regexp_error
 from vocheck.kuma.specs import JsonPath, Violation
-from vocheck.kuma.protoschema import PROMETHEUS_CONFIG
+from vocheck.kuma.protomessages import PROMETHEUS_CONFIG
 from vocheck.kuma.resources import CURRENT_KUMA
 
 
