@@ -360,3 +360,67 @@ class ScoredFinding(Finding):
     """What a plugin may make of the API's Finding: a frozen dataclass with a field of its own."""
 
     score: int = 0
+
+
+@pytest.mark.parametrize(
+    "namespace",
+    [
+        {"__annotations__": {"registry": "ClassVar[list[int]]"}, "registry": []},  # a ClassVar with a shared default
+        {"__annotations__": {"a": "int", "_": "KW_ONLY", "b": "int"}, "a": 0},  # valid in a dataclass, not a record
+    ],
+    ids=["classvar-with-list", "kw-only-marker"],
+)
+def test_what_is_not_a_field_is_refused_as_such_before_the_fields_are_read(namespace: dict[str, Any]) -> None:
+    with pytest.raises(TypeError, match="no ClassVar, InitVar or KW_ONLY"):
+        _defined(namespace)
+
+
+@pytest.mark.parametrize("cls", [DataPlace, RecordPlace])
+def test_a_method_taken_before_its_first_call_keeps_working(cls: type) -> None:
+    """``map(P.__repr__, ...)`` or a bound ``__eq__`` kept aside: the record writes its method once, both go on."""
+    fresh = record(type("Fresh", (), {"__module__": __name__, "__annotations__": {"x": "int"}})) if cls is RecordPlace else cls
+    a, b = (fresh(1), fresh(2)) if cls is RecordPlace else (cls(1, 2), cls(3, 4))
+    shown, equal, hashed = fresh.__repr__, a.__eq__, fresh.__hash__
+    assert [shown(a), shown(b)] == [repr(a), repr(b)]
+    assert (equal(a), equal(a), equal(b)) == (True, True, False)
+    assert hashed(a) == hashed(a) == hash(a)
+    initialise = fresh.__init__
+    for made in range(_COMPILE_AFTER + 3):  # past the first instances, through a reference taken before
+        value = fresh.__new__(fresh)
+        initialise(value, *((made,) if cls is RecordPlace else (made, made)))
+        assert value == (fresh(made) if cls is RecordPlace else cls(made, made))
+
+
+def test_threads_racing_to_write_a_records_methods_all_get_them() -> None:
+    import sys
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch often: a race shows within a few trials
+    failures: list[BaseException] = []
+    try:
+        _race(failures)
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+
+
+def _race(failures: list[BaseException]) -> None:
+    import threading
+
+    for _ in range(100):
+        fresh = record(type("Raced", (), {"__module__": __name__, "__annotations__": {"x": "int"}}))
+        start = threading.Barrier(6)
+
+        def use(cls: Any = fresh) -> None:
+            start.wait()
+            try:
+                values = [cls(number) for number in range(_COMPILE_AFTER + 2)]
+                assert values[0] == cls(0) and hash(values[1]) == hash(cls(1)) and repr(values[2]) == "Raced(x=2)"
+            except BaseException as error:  # noqa: BLE001 - collected for the assertion below
+                failures.append(error)
+
+        threads = [threading.Thread(target=use) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()

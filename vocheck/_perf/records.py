@@ -129,14 +129,27 @@ def _compiled(cls: type, name: str, source: str, scope: dict[str, Any]) -> Calla
     exec(source, scope)
     method: Callable[..., Any] = scope[name]
     method.__qualname__ = f"{cls.__qualname__}.{name}"
+    setattr(method, _WRITTEN, True)
     return method
 
 
-def _holder(cls: type, name: str, stand_in: object) -> type:
-    """The record, among ``cls`` and its bases, whose ``name`` is still ``stand_in``."""
+_WRITTEN = "_written_for_a_record"  # marks the methods records write, once written
+
+
+def _written(cls: type, name: str, stand_in: object) -> Callable[..., Any]:
+    """The record method ``name`` for an instance of ``cls``: written now if its record still has ``stand_in``.
+
+    A reference taken before the method was written (``P.__repr__``, a bound
+    ``__eq__``), or a thread that came second, finds the method already written.
+    """
     for klass in cls.__mro__:
-        if klass.__dict__.get(name) is stand_in:
-            return klass
+        held: Callable[..., Any] | None = klass.__dict__.get(name)
+        if held is stand_in:
+            method = _method(klass, name)
+            setattr(klass, name, method)
+            return method
+        if held is not None and getattr(held, _WRITTEN, False):
+            return held
     raise TypeError(f"no record in {cls.__qualname__} holds this {name}")  # only if the stand-in was copied elsewhere
 
 
@@ -144,10 +157,7 @@ def _shared_stand_in(name: str) -> Callable[..., Any]:
     """The stand-in every record has for method ``name`` until its first call writes the record's own."""
 
     def stand_in(self: Any, /, *arguments: Any, **keywords: Any) -> Any:
-        cls = _holder(self.__class__, name, stand_in)
-        method = _method(cls, name)
-        setattr(cls, name, method)
-        return method(self, *arguments, **keywords)
+        return _written(self.__class__, name, stand_in)(self, *arguments, **keywords)
 
     stand_in.__name__ = stand_in.__qualname__ = name
     return stand_in
@@ -174,10 +184,7 @@ def _deferred_init(qualname: str, names: tuple[str, ...], parameters: tuple[str,
         if made <= _COMPILE_AFTER and _filled(self, parameters, rest, defaults, arguments, keywords):
             return
         # A call the compiled __init__ would refuse goes to it too, for its exact error.
-        cls = _holder(self.__class__, "__init__", stand_in)
-        method = _method(cls, "__init__")
-        setattr(cls, "__init__", method)
-        method(self, *arguments, **keywords)
+        _written(self.__class__, "__init__", stand_in)(self, *arguments, **keywords)
 
     stand_in.__name__ = "__init__"
     stand_in.__qualname__ = f"{qualname}.__init__"
@@ -260,6 +267,7 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
     defaults: dict[str, Any] = {}
     parameters: list[str] = []
     defaulted = ""
+    _refuse_at_definition(cls, annotations, eq, order, frozen)
     for name in names:
         default = own.get(name, MISSING)
         if default is not MISSING:
@@ -281,7 +289,6 @@ def _record(cls: _Class, eq: bool, order: bool, frozen: bool) -> _Class:
                 f"record {cls.__qualname__}: non-default argument {name!r} follows default argument {defaulted!r}"
             )
         parameters.append(name)
-    _refuse_at_definition(cls, annotations, eq, order, frozen)
     namespace = dict(own)
     for name in defaults:
         del namespace[name]  # slots leave no room for class attributes of the same names
