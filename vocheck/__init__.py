@@ -44,15 +44,12 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+if not TYPE_CHECKING:  # type checkers read the imports above instead: a misspelt name stays an error
 
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # the next lookup is a plain attribute
-    return value
+    def __getattr__(name: str) -> Any:
+        from vocheck._perf.lazy import served
+
+        return served(__name__, globals(), name, _HOMES)
 
 
 def __dir__() -> list[str]:

@@ -162,6 +162,24 @@ def test_every_api_name_is_served_and_listed() -> None:
         vocheck.Checker  # noqa: B018
 
 
+def test_a_bare_import_still_reaches_the_submodules() -> None:
+    """As when the packages imported them up front: ``import vocheck`` then ``vocheck.model.Finding``."""
+    probe = (
+        "import vocheck, vocheck.cli\n"
+        "print(vocheck.model.Finding.__name__, vocheck.kuma.specs.JsonPath is vocheck.JsonPath, vocheck.cli.commands.main is vocheck.cli.main)\n"
+        "for name in ('nonexistent', '__wrapped__'):\n"
+        "    try:\n"
+        "        getattr(vocheck, name)\n"
+        "    except AttributeError as error:\n"
+        "        print(error)\n"
+    )
+    assert _fresh(probe).splitlines() == [
+        "Finding True True",
+        "module 'vocheck' has no attribute 'nonexistent'",
+        "module 'vocheck' has no attribute '__wrapped__'",
+    ]
+
+
 def test_console_imports_with_the_collector_off_and_leaves_it_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
     """What importing the command line made is frozen out of the collector's sight; the collector runs again after."""
     import gc

@@ -30,12 +30,13 @@ def console() -> NoReturn:
     run()
 
 
-def __getattr__(name: str) -> Any:
-    if name == "main":  # imported on first use: ``import vocheck.cli`` alone stays cheap
-        from vocheck.cli.commands import main
+if not TYPE_CHECKING:  # type checkers read the import above instead: a misspelt name stays an error
 
-        return main
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        from vocheck._perf.lazy import served
+
+        # ``main`` and the submodules on first use: ``import vocheck.cli`` alone stays cheap.
+        return served(__name__, globals(), name, {"main": "vocheck.cli.commands"})
 
 
 __all__ = ["console", "main"]
