@@ -86,3 +86,27 @@ def test_a_pattern_on_first_use_is_the_compiled_pattern_to_its_callers() -> None
     assert waiting == compiled and hash(waiting) == hash(compiled)
     for copied in (pickle.loads(pickle.dumps(waiting)), copy.copy(waiting), copy.deepcopy(waiting)):
         assert copied == compiled and isinstance(copied, re.Pattern)
+
+
+def test_only_pyyaml_on_the_importing_thread_gets_stand_ins() -> None:
+    """Another thread compiling patterns while PyYAML is imported gets compiled patterns, as always."""
+    probe = (
+        "import re, sys, threading\n"
+        "sys.setswitchinterval(1e-6)\n"
+        "done, odd = [], []\n"
+        "def compiling():\n"
+        "    number = 0\n"
+        "    while not done:\n"
+        "        number += 1\n"
+        "        if not isinstance(re.compile(f'user-{number}'), re.Pattern):\n"
+        "            odd.append(number)\n"
+        "thread = threading.Thread(target=compiling)\n"
+        "thread.start()\n"
+        "import vocheck.load, yaml\n"
+        "done.append(True)\n"
+        "thread.join()\n"
+        "from vocheck._perf.pyyaml import PatternOnFirstUse\n"
+        "print(len(odd), isinstance(yaml.constructor.SafeConstructor.timestamp_regexp, PatternOnFirstUse))\n"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert output.split() == ["0", "True"]

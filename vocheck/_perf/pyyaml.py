@@ -20,8 +20,12 @@ so that:
   vocheck's own parser resolves no tags with them, so a run that never calls
   ``yaml.safe_load`` never compiles them (10 million instructions, 3% of a
   one-file check). Until then each is a stand-in that answers every attribute
-  of the compiled pattern (``match``, ``pattern``, ``flags`` ...), so PyYAML and
-  any caller behave exactly as before.
+  of the compiled pattern (``match``, ``pattern``, ``flags`` ...), which is all
+  PyYAML asks of them: PyYAML, and any code calling their methods, behaves
+  exactly as before. They are not ``re.Pattern`` instances, though: code that
+  reaches into PyYAML's classes for them and checks ``isinstance`` or hands them
+  to ``re.match`` sees the difference. Only PyYAML's own modules, on the thread
+  importing it, get stand-ins; ``re.compile`` anywhere else is untouched.
 
 When ``re`` keeps no such cache (a future Python), the reader's pattern is
 compiled the slow way: slower, not different.
@@ -29,6 +33,7 @@ compiled the slow way: slower, not different.
 
 from __future__ import annotations
 
+import _thread
 import re
 import sys
 from typing import Any
@@ -45,11 +50,13 @@ def import_pyyaml() -> None:
     if "yaml" in sys.modules:
         return
     _prime_reader()
+    _importing[:] = [_thread.get_ident()]
     re.compile = _on_first_use
     try:
         import yaml  # noqa: F401
     finally:
         re.compile = _compile
+        _importing.clear()
 
 
 def _prime_reader() -> None:
@@ -59,7 +66,13 @@ def _prime_reader() -> None:
         cache.setdefault((str, READER_PATTERN, 0), _compile(SAME_SET))
 
 
+_importing: list[int] = []  # the thread importing PyYAML, while it does
+
+
 def _on_first_use(pattern: Any, flags: int = 0) -> Any:
+    caller = sys._getframe(1).f_globals.get("__name__", "")
+    if caller.partition(".")[0] != "yaml" or _importing != [_thread.get_ident()]:
+        return _compile(pattern, flags)  # another module's, or another thread's: as re.compile does
     if pattern == READER_PATTERN and flags == 0:
         return _compile(pattern, flags)  # primed: the cheap form, now
     return PatternOnFirstUse(pattern, flags)
