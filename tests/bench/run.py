@@ -494,7 +494,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default="S,M,L", help="comma-separated corpora: S, M, L (default all)")
     parser.add_argument(
-        "--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "vocheck-bench", help="corpora and the peer's venv"
+        "--work-dir",
+        type=lambda given: Path(given).resolve(),  # measured commands start in it: paths into it must not be relative
+        default=Path(tempfile.gettempdir()) / "vocheck-bench",
+        help="corpora and the peer's venv",
     )
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median is kept")
     parser.add_argument("--jobs", default="", help="pass --jobs to vocheck check")

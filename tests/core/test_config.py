@@ -65,6 +65,7 @@ def test_pyproject_without_a_vocheck_table_is_passed_over(tmp_path: Path) -> Non
         ('[tool."voch\\u0065ck"]\ndns-domain = "escaped"\n', "escaped"),  # a key spelt with an escape
         ("[tool.'vocheck']\ndns-domain = \"literal\"\n", "literal"),
         ('tool.vocheck.dns-domain = "dotted"\n', "dotted"),
+        ('tool = "vocheck"\n', "outer"),  # names vocheck, configures nothing
     ],
 )
 def test_a_pyproject_is_read_exactly_when_it_can_name_vocheck(tmp_path: Path, text: str, dns_domain: str) -> None:

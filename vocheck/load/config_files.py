@@ -72,7 +72,8 @@ def read_table(path: Path) -> dict[str, Any] | None:
         # Most pyproject.toml files configure other tools only: importing and running the
         # TOML parser for them was 5% of a one-file check run from such a repository.
         return None
-    table = read_toml(path, text).get("tool", {}).get("vocheck")
+    tools = read_toml(path, text).get("tool", {})
+    table = tools.get("vocheck") if isinstance(tools, dict) else None  # ``tool = "vocheck"`` configures nothing
     return table if isinstance(table, dict) else None
 
 
