@@ -195,7 +195,10 @@ def parse_fail_on(value: Any) -> Severity | None:
 
 
 def parse_kuma_version(value: Any) -> tuple[int, int]:
-    parts = str(value).split(".") if isinstance(value, (str, float)) else []
+    if isinstance(value, float):
+        # TOML reads an unquoted 2.10 as the number 2.1: taking it would check against another release.
+        raise ValueError(f'{shown(value)} is a number, not a release; quote it: "2.10", not 2.10')
+    parts = value.split(".") if isinstance(value, str) else []
     if len(parts) < 2 or not all(part.isdigit() for part in parts[:3]) or len(parts) > 3:
         raise ValueError(f"{shown(value)} is not a Kuma release such as \"2.14\" or \"2.9.3\"")
     return int(parts[0]), int(parts[1])

@@ -235,9 +235,13 @@ class Resource:
 
     @property
     def label(self) -> str:
-        """How messages name this resource: ``VirtualOutbound "web" in mesh "default"``, quoted as Go quotes."""
-        mesh = f" in mesh {quote(self.mesh)}" if self.mesh else ""
-        return f"{self.kind} {quote(self.name or '')}{mesh}"
+        return label(self.kind, self.name, self.mesh)
+
+
+def label(kind: str, name: str | None, mesh: str | None) -> str:
+    """How messages name a resource: ``VirtualOutbound "web" in mesh "default"``, quoted as Go quotes."""
+    in_mesh = f" in mesh {quote(mesh)}" if mesh else ""
+    return f"{kind} {quote(name or '')}{in_mesh}"
 
 
 @record(order=True)
@@ -283,6 +287,10 @@ class CheckedResource:
     kind: str
     name: str | None
     mesh: str | None
+
+    @property
+    def label(self) -> str:
+        return label(self.kind, self.name, self.mesh)
 
 
 @record

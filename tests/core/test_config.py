@@ -30,6 +30,7 @@ def test_defaults() -> None:
         ({"select": "VO1"}, "select"),
         ({"severity": {"VO101": "fatal"}}, "severity"),
         ({"kuma-version": "latest"}, "kuma-version"),
+        ({"kuma-version": 2.10}, "kuma-version"),
         ({"dns-cidr": "300.0.0.0/4"}, "dns-cidr"),
         ({"service-vip-port": 0}, "service-vip-port"),
         ({"service-vips": "yes"}, "service-vips"),
@@ -128,6 +129,17 @@ def test_a_bad_config_exits_2_and_names_the_key(tmp_path: Path, cli: Callable[..
     assert result.code == 2
     assert 'key "fail-on": "sometimes" is not one of "error", "warning", "info", "never"' in result.err
     assert ".vocheck.toml" in result.err
+
+
+def test_an_unquoted_kuma_version_is_refused_not_read_as_another_release(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".vocheck.toml").write_text("kuma-version = 2.10\n")  # TOML: the float 2.1
+    (tmp_path / "a.yaml").write_text(TYPO)
+    result = cli("check", str(tmp_path))
+    assert result.code == 2
+    assert 'key "kuma-version": 2.1 is a number, not a release; quote it' in result.err
 
 
 def test_severity_override_and_per_file_ignores(tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:

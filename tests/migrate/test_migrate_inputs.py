@@ -120,3 +120,32 @@ def test_the_markdown_report_lists_what_it_left_out(cli: Callable[..., Result], 
     assert result.code == 1
     assert "\n### Left out\n\n- `broken.yaml:5:1: YAML syntax error: did not find expected node content" in result.out
     assert '- `VirtualOutbound "no-selector" in mesh "default" (policies.yaml): Kuma would reject it`' in result.out
+
+
+@pytest.mark.parametrize(
+    ("form", "text"),
+    [
+        pytest.param("universal", POLICY.replace('port: "80"', "port: 80"), id="universal-port-not-a-string"),
+        pytest.param(
+            "kubernetes",
+            "apiVersion: kuma.io/v1alpha1\nkind: VirtualOutbound\nmesh: default\nmetadata:\n  name: by-service\n"
+            "spec:\n  selectors:\n    - match:\n        kuma.io/service: \"*\"\n  conf:\n    host: \"{{.service}}.mesh\"\n"
+            "    port: 80\n    parameters:\n      - name: service\n        tagKey: kuma.io/service\n",
+            id="kubernetes-port-not-a-string",
+        ),
+    ],
+)
+def test_a_policy_the_schema_refuses_is_left_out_by_name(
+    form: str, text: str, cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It never reaches the migration's resources; the report must still name it, in every format."""
+    (tmp_path / "policies.yaml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    checked = cli("check", "--isolated", "--select", "VO002", "policies.yaml")
+    assert checked.code == 1 and "VO002" in checked.out, checked.out
+    said = 'VirtualOutbound "by-service" in mesh "default" (policies.yaml): Kuma would reject it'
+    text_report = cli("migrate", "--isolated", ".")
+    assert f"left out {said}" in text_report.out.splitlines()
+    assert json.loads(cli("migrate", "--isolated", "--format", "json", ".").out)["left_out"] == [said]
+    assert f"- `{said}`" in cli("migrate", "--isolated", "--format", "markdown", ".").out
+    assert text_report.code == 0  # as for a policy Kuma rejects for another reason: nothing of it to migrate

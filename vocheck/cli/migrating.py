@@ -49,8 +49,9 @@ def migrate_command(options: argparse.Namespace) -> int:
             target = check_plan(manager, configs, config, checks=checks, settings=settings, outputs=written)
         migration = _proven(planned, options.paths, found, target)
     unread = _unread(report)
-    if unread:
-        migration = dataclasses.replace(migration, left_out=(*unread, *migration.left_out))
+    invalid = _invalid_policies(report, resources)
+    if unread or invalid:
+        migration = dataclasses.replace(migration, left_out=(*unread, *invalid, *migration.left_out))
     texts = written_files(migration)
     if options.output_dir:
         stale = _not_written(options.output_dir, texts)
@@ -89,6 +90,19 @@ def _unread(report: Report) -> tuple[str, ...]:
         f"{visible(item.file)}:{item.line}:{item.column}: {visible(item.message)} (not read, so nothing there is migrated)"
         for item in report.diagnostics
         if item.code in _UNREAD_CODES
+    )
+
+
+def _invalid_policies(report: Report, resources: ResourceSet) -> tuple[str, ...]:
+    """The VirtualOutbounds the schema refused: they are not among the run's resources, so migrate never saw them.
+
+    Kuma would reject them as it rejects the others left out (which the migration names itself).
+    """
+    read = {(item.file, item.document.index, item.kind, item.name, item.mesh) for item in resources.resources}
+    return tuple(
+        f"{visible(item.label)} ({visible(item.file)}): Kuma would reject it"
+        for item in report.resources
+        if item.kind == "VirtualOutbound" and (item.file, item.document, item.kind, item.name, item.mesh) not in read
     )
 
 
