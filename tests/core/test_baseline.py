@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -146,3 +147,18 @@ def test_what_must_never_pass_a_gate_is_never_recorded_nor_hidden(cli: Callable[
     result = cli("check", "--baseline", "baseline.json", "policies")
     assert result.code == 1
     assert sorted(set(_codes(result))) == sorted(protected)
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_and_matched(cli: Callable[..., Result], project: Path) -> None:
+    """Recorded as text the next run can read back, even as YAML when the baseline sits in the checked tree."""
+    try:
+        (project / os.fsdecode(b"policies/c\xff.yaml")).write_text(POLICY)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    written = cli("check", "--write-baseline", "baseline.json", ".")
+    assert written.code == 0, written.err
+    text = (project / "baseline.json").read_text(encoding="utf-8")
+    assert '"file": "policies/c\\\\xff.yaml"' in text
+    again = cli("check", "--baseline", "baseline.json", ".")
+    assert (again.code, again.out.splitlines()[:-1]) == (0, [])
+    assert "VO001" not in again.out and "1 skipped" in again.out  # the baseline itself, read as a document

@@ -165,3 +165,34 @@ def test_a_run_summary_lists_every_policy_it_counts_in_json(cli: Callable[..., R
         ("b.yaml", 1, 1), ("c.yaml", 1, 1),
     ]
     assert summary["related"][0]["message"] == 'VirtualOutbound "b" in mesh "default", also deprecated'
+
+
+def _undecodable_name(directory: Path, content: str) -> str:
+    """A file whose name is not UTF-8 (``c\\xff.yaml``), as Linux allows; skipped where the file system refuses it."""
+    try:
+        with open(os.path.join(os.fsencode(directory), b"c\xff.yaml"), "w") as file:
+            file.write(content)
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return os.fsdecode(b"c\xff.yaml")
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "gitlab", "rdjson"])
+def test_a_json_report_parses_when_a_file_name_is_not_utf8(tmp_path: Path, output_format: str) -> None:
+    """The report is read back as UTF-8 JSON, and names the file so that it can be opened."""
+    import subprocess
+    import sys
+
+    name = _undecodable_name(tmp_path, SCHEMA_ERROR)
+    done = subprocess.run(
+        [sys.executable, "-m", "vocheck", "check", "--isolated", "--format", output_format, "."],
+        cwd=tmp_path, capture_output=True, check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout.decode("utf-8"))  # strict UTF-8: a raw 0xff byte would fail here
+    if output_format == "sarif":
+        assert report["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "c%FF.yaml"
+    else:
+        named = {"json": lambda: report["diagnostics"][0]["file"], "gitlab": lambda: report[0]["location"]["path"],
+                 "rdjson": lambda: report["diagnostics"][0]["location"]["path"]}[output_format]()
+        assert named == name and (tmp_path / named).is_file()

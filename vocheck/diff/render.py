@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from vocheck.diff.changes import Endpoint, MeshChanges, Target
 from vocheck.diff.result import Diff
 from vocheck.diff.services import ServiceEndpoint, ServiceTarget, describe_service
-from vocheck.formats.contract import diagnostic_json, visible
+from vocheck.formats.contract import diagnostic_json, json_dumps, visible
 from vocheck.model import Diagnostic
 
 SERVICE_TAG = "kuma.io/service"
@@ -26,7 +25,7 @@ def to_json(diff: Diff) -> str:
         },
         "summary": diff.counts(),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json_dumps(document)
 
 
 def _mesh_json(mesh: MeshChanges) -> dict[str, Any]:

@@ -71,6 +71,26 @@ _PRINTABLE_ASCII = re.compile(r"[ -~]*")
 _NAMED_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 
 
+def json_dumps(value: Any, indent: int | None = 2) -> str:
+    """JSON text of ``value``, readable as UTF-8 whatever file names it holds.
+
+    A file name that is not valid UTF-8 reaches vocheck with each undecodable byte as a lone
+    surrogate (``c\\udcff.yaml``). ``ensure_ascii=False`` would leave it raw, and standard output
+    would write the byte back: a report no JSON parser can read. Written as an escape
+    (``"c\\udcff.yaml"``) it parses, and reads back as the same name.
+    """
+    import json  # only the JSON formats load it
+
+    return escaped_surrogates(json.dumps(value, indent=indent, ensure_ascii=False))
+
+
+def escaped_surrogates(text: str) -> str:
+    """JSON ``text`` with every lone surrogate written as a ``\\uXXXX`` escape (only strings can hold one)."""
+    if text.isascii():
+        return text
+    return re.sub("[\ud800-\udfff]", lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def visible(text: str) -> str:
     """``text`` with every character Go would not print written as Go writes it: ``\\n``, ``\\x1b``, ``\\u2028``.
 

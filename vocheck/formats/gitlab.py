@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from vocheck.fingerprints import fingerprints
 from vocheck.formats.ci import place_of
-from vocheck.formats.contract import FormatOptions
+from vocheck.formats.contract import FormatOptions, json_dumps
 from vocheck.model import Report, Severity
 
 # GitLab's scale is info, minor, major, critical, blocker; "critical" and
@@ -31,4 +30,4 @@ def to_gitlab(report: Report, options: FormatOptions) -> str:
                 "location": {"path": place.path, "lines": {"begin": place.line, "end": place.end_line}},
             }
         )
-    return json.dumps(issues, indent=2, ensure_ascii=False)
+    return json_dumps(issues)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from vocheck.formats.contract import FormatOptions, diagnostic_json
+from vocheck.formats.contract import FormatOptions, diagnostic_json, escaped_surrogates
 from vocheck.model import Report
 
 
@@ -19,4 +19,4 @@ def to_json(report: Report, options: FormatOptions) -> str:
     )
     summary = json.dumps(dataclasses.asdict(report.summary))
     body = f"[\n{diagnostics}\n  ]" if diagnostics else "[]"
-    return f'{{\n  "diagnostics": {body},\n  "summary": {summary}\n}}'
+    return escaped_surrogates(f'{{\n  "diagnostics": {body},\n  "summary": {summary}\n}}')

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from vocheck.formats.ci import CHECKS_URL, HOMEPAGE, place_of
-from vocheck.formats.contract import FormatOptions
+from vocheck.formats.contract import FormatOptions, json_dumps
 from vocheck.model import Report, Severity
 
 SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
@@ -31,4 +30,4 @@ def to_rdjson(report: Report, options: FormatOptions) -> str:
             }
         )
     result = {"source": {"name": "vocheck", "url": HOMEPAGE}, "diagnostics": diagnostics}
-    return json.dumps(result, indent=2, ensure_ascii=False)
+    return json_dumps(result)

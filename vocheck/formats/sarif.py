@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from vocheck.fingerprints import fingerprints
 from vocheck.formats.ci import CHECKS_URL, HOMEPAGE, Place, place_of, tool_version
-from vocheck.formats.contract import FormatOptions
+from vocheck.formats.contract import FormatOptions, json_dumps
 from vocheck.model import Diagnostic, RelatedLocation, Report, Severity
 from vocheck.checks import Check
 
@@ -45,7 +45,7 @@ def to_sarif(report: Report, options: FormatOptions) -> str:
         "results": results,
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    return json_dumps(log)
 
 
 def _rules(checks: Sequence[Check], diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from vocheck.formats.contract import json_dumps
 from vocheck.migrate.model import AfterRow, BeforeRow, Migration, PolicyMigration
 from vocheck.migrate.writing import file_name
 
@@ -16,7 +16,7 @@ NOT_WRITTEN_ADVICE = (
 
 def render_report(migration: Migration, output_format: str) -> str:
     if output_format == "json":
-        return json.dumps(to_json(migration), indent=2, ensure_ascii=False) + "\n"
+        return json_dumps(to_json(migration)) + "\n"
     if output_format == "markdown":
         return to_markdown(migration)
     return to_text(migration)

@@ -13,6 +13,7 @@ written by hand lists them: they must not pass a gate unseen.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import field
@@ -39,7 +40,25 @@ class Baseline:
     base: Path = Path(".")
 
     def key(self, diagnostic: Diagnostic) -> FindingKey:
-        return finding_key(diagnostic, relative_path(diagnostic.file, self.base))
+        code, file, kind, name, mesh, path, message = finding_key(diagnostic, relative_path(diagnostic.file, self.base))
+        return (code, _storable(file), kind, name, mesh, path, _storable(message))
+
+
+def _storable(text: str) -> str:
+    """``text`` as a baseline records it: each undecodable byte of a file name written ``\\xff``.
+
+    Such a byte reaches vocheck as a lone surrogate. JSON could carry it only as a
+    ``\\udcff`` escape, which YAML refuses, and a baseline kept in the checked tree
+    is read as YAML by the next ``vocheck check .``. Keys are compared in this form too.
+    """
+    if text.isascii():
+        return text
+    return re.sub("[\ud800-\udfff]", _escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    point = ord(found.group())
+    return f"\\x{point - 0xDC00:02x}" if 0xDC80 <= point <= 0xDCFF else f"\\u{point:04x}"
 
 
 def build(diagnostics: Iterable[Diagnostic], base: Path) -> Baseline:
