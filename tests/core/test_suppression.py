@@ -132,6 +132,28 @@ def test_unused_suppressions_are_reported_as_info_where_they_are_written(
     assert cli("check", "--isolated", "--fail-on", "info", str(tmp_path)).code == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        pytest.param("type: Mesh\nname: m  # vocheck: ignore[VO101,VO999]\n", "2:10: info VO005 suppression names"
+                     " VO999, which matches no check; and no VO101 finding on line 2", id="comment"),
+        pytest.param("type: Mesh\nname: m  # vocheck: ignore[VO999]\n", "2:10: info VO005 suppression names VO999,"
+                     " which matches no check", id="comment-unknown-only"),
+        pytest.param("type: Mesh\nname: m  # vocheck: ignore[VO101]\n", "2:10: info VO005 unused suppression: no"
+                     " VO101 finding on line 2", id="comment-unused-only"),
+        pytest.param(KUBERNETES.format(codes="VO101,VO999").replace("bogus: 1\n", ""), "6:24: info VO005 suppression"
+                     " names VO999, which matches no check; and no VO101 finding in this resource", id="annotation"),
+    ],
+)
+def test_an_unknown_code_does_not_hide_an_unused_one(
+    cli: Callable[..., Result], tmp_path: Path, text: str, said: str
+) -> None:
+    """Both are said at once: correcting the misspelt code alone would only bring the second report."""
+    (tmp_path / "a.yaml").write_text(text)
+    result = cli("check", "--isolated", "--select", "VO1,VO005", str(tmp_path / "a.yaml"))
+    assert [line.removeprefix(f"{tmp_path / 'a.yaml'}:") for line in result.out.splitlines()[:-1]] == [said]
+
+
 def test_a_suppression_of_a_deselected_code_is_not_unused(cli: Callable[..., Result], tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("type: Mesh\nname: m\n# vocheck: ignore[VO101]\nbogus: 1\n")
     assert _findings(cli, tmp_path, "--ignore", "VO101") == []

@@ -215,14 +215,17 @@ def unused_diagnostic(
 ) -> Diagnostic:
     """The VO005 report of a suppression's codes that hid nothing (or match no check); ``text`` is the file's, for the fix."""
     unknown = [code for code in codes if not any(name.startswith(code) for name in known)]
+    idle = [code for code in codes if code not in unknown]
+    where = {
+        "line": f"on line {suppression.target}",
+        "file": "in this file",
+        "resource": "in this resource",
+    }[suppression.scope]
     if unknown:
         message = f"suppression names {', '.join(unknown)}, which matches no check"
+        if idle:  # both said at once: fixing the name alone would only bring the second report
+            message += f"; and no {', '.join(idle)} finding {where}"
     else:
-        where = {
-            "line": f"on line {suppression.target}",
-            "file": "in this file",
-            "resource": "in this resource",
-        }[suppression.scope]
         message = f"unused suppression: no {', '.join(codes)} finding {where}"
     resource = None
     if suppression.resource is not None:
