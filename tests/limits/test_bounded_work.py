@@ -176,6 +176,18 @@ def test_expensive_templates_in_many_meshes_share_the_run_budget(tmp_path: Path)
     assert outcomes[0] == outcomes[1]
 
 
+def test_a_mesh_that_spends_its_budget_counts_the_pairs_of_every_policy(tmp_path: Path) -> None:
+    """The mesh's budget bought every policy's pairs, not only those of the policy it ran out at."""
+    policies = [_expensive_policy(SLOW_RANGE, 10 if index == 0 else 0, name=f"p{index}") for index in range(4)]
+    (tmp_path / "policies.yaml").write_text("---\n".join(policies), encoding="utf-8")
+    outcome, diagnostics = _check(tmp_path, "--select", "VO507")
+    report("four expensive policies over 10 dataplanes in one mesh", outcome)
+    whole = [item["message"] for item in diagnostics if "share of the run's resolution budget" in item["message"]]
+    # Four policies of a 1,000,000-unit share each over a mesh of 3,000,000: twelve evaluations of
+    # about 250,000 steps (three dataplanes, four policies each), then the mesh stops.
+    assert len(whole) == 1 and "after 12 evaluated pairs; not resolved: 7 sources" in whole[0], diagnostics
+
+
 def test_a_step_that_allocates_much_counts_as_many_steps(tmp_path: Path) -> None:
     (tmp_path / "policy.yaml").write_text(_expensive_policy(SLOW_PRINTF, 40), encoding="utf-8")
     outcome, diagnostics = _check(tmp_path, "--select", "VO507")

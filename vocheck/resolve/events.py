@@ -98,7 +98,7 @@ class BudgetExhaustion:
     ``whole_mesh``: the mesh's share of the run's budget ran out, and the
     ``skipped`` sources after it were not resolved at all; else the policy
     spent its own ``share`` and ``skipped`` of its pairs were not evaluated.
-    ``evaluated`` is how many of its pairs were.
+    ``evaluated`` is how many of its pairs were (of the mesh's, when ``whole_mesh``).
     """
 
     policy: str

@@ -194,10 +194,9 @@ class ViewBuilder:
         )
         stopped = self._stopped_at
         if stopped is not None:
-            spending = self._spending[id(stopped)]
-            exhausted += (
-                BudgetExhaustion(stopped.name, stopped.ref, self._budget, True, spending.evaluated, self._unresolved),
-            )
+            # The budget is the mesh's: what it bought is every policy's evaluated pairs.
+            evaluated = sum(spending.evaluated for spending in self._spending.values())
+            exhausted += (BudgetExhaustion(stopped.name, stopped.ref, self._budget, True, evaluated, self._unresolved),)
         return MeshView(self.mesh, entries, tuple(self._conflicts), tuple(self._failures), unused, exhausted)
 
     def _add_default(self, service: str, port: int, source: Source) -> None:
