@@ -176,6 +176,35 @@ def test_previous_vips_keep_addresses_stable(tmp_path: Path, cli: Callable[..., 
     assert failed.code == 2 and "--previous-vips" in failed.err
 
 
+BARE_VIEW = json.dumps(
+    {"0:backend": {"address": "240.0.0.7", "outbounds": [{"Port": 0, "TagSet": {"kuma.io/service": "backend"}, "Origin": "service"}]}}
+)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "options", "code", "said"),
+    [
+        pytest.param("kuma-default-dns-vips.json", [], 0, "", id="named-after-its-config"),
+        pytest.param("view.json", ["--mesh", "default"], 0, "", id="one-mesh-given"),
+        pytest.param("view.json", [], 2, "name the file after its Config (kuma-<mesh>-dns-vips.json)", id="neither"),
+        pytest.param("kuma-other-dns-vips.json", [], 0, "", id="named-after-another-mesh"),
+    ],
+)
+def test_the_bare_json_of_a_config_field_belongs_to_the_mesh_its_name_or_mesh_gives(
+    tmp_path: Path, cli: Callable[..., Result], file_name: str, options: list[str], code: int, said: str
+) -> None:
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "dataplane.yaml").write_text(FIXED_DATAPLANE)
+    (tmp_path / file_name).write_text(BARE_VIEW)
+    result = cli("preview", "--format", "json", "--previous-vips", str(tmp_path / file_name), *options, str(tmp_path / "run"))
+    assert result.code == code and said in result.err, result.err
+    if code == 0:
+        meshes = _meshes(result)
+        kept = file_name != "kuma-other-dns-vips.json"
+        assert (meshes["default"]["entries"][0]["address"] == "240.0.0.7") == kept  # type: ignore[index]
+        assert ("other" in meshes) == (not kept)
+
+
 def test_a_bad_cidr_is_a_usage_error(tmp_path: Path, cli: Callable[..., Result]) -> None:
     result = cli("preview", "--dns-cidr", "nope", str(tmp_path))
     assert result.code == 2 and "--dns-cidr" in result.err

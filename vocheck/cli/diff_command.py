@@ -12,8 +12,7 @@ from vocheck import __version__
 from vocheck.errors import UsageError
 from vocheck.engine.outputs import Output
 from vocheck.engine.plan import check_plan
-from vocheck.load.sources import read_settings_file
-from vocheck.cli.options import add_config_options, check_codes, checks_of, configs_of, option_value
+from vocheck.cli.options import add_config_options, check_codes, checks_of, configs_of, option_value, read_previous_vips
 from vocheck.cli.progress import progress_line
 from vocheck.cli.writing import write_text
 from vocheck.cli.exits import EXIT_FINDINGS, EXIT_OK, keep
@@ -174,16 +173,7 @@ def _cidr(text: str) -> str:
 
 
 def _previous_vips(path: str | None) -> Persisted | None:
-    from vocheck.resolve.previous import PreviousVipsError, parse_previous_vips
-
-    if path is None:
-        return None
-    try:
-        return parse_previous_vips(read_settings_file(path))
-    except OSError as error:
-        raise UsageError(f"--previous-vips {path}: {error.strerror or error}") from error
-    except (UnicodeDecodeError, PreviousVipsError) as error:
-        raise UsageError(f"--previous-vips {path}: {error}") from error
+    return None if path is None else read_previous_vips(path)
 
 
 def _sides(base: str, heads: list[str]) -> tuple[Inputs, Inputs]:

@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -30,6 +30,23 @@ from vocheck.host import collect_checks, plugin_manager
 from vocheck.engine.run import run
 from vocheck.golang.shown import shown
 from vocheck.cli.writing import default_format
+
+if TYPE_CHECKING:
+    from vocheck.resolve.previous import PersistedView
+
+
+def read_previous_vips(path: str, meshes: Sequence[str] = ()) -> dict[str, PersistedView]:
+    """``--previous-vips FILE`` read: the views by mesh; a bare view belongs to the one ``--mesh`` or the file's name."""
+    from vocheck.load.sources import read_settings_file
+    from vocheck.resolve.previous import PreviousVipsError, mesh_of_file, parse_previous_vips
+
+    mesh = meshes[0] if len(meshes) == 1 else mesh_of_file(path.replace("\\", "/"))
+    try:
+        return parse_previous_vips(read_settings_file(path), mesh)
+    except OSError as error:
+        raise UsageError(f"--previous-vips {path}: {error.strerror or error}") from error
+    except (UnicodeDecodeError, PreviousVipsError) as error:
+        raise UsageError(f"--previous-vips {path}: {error}") from error
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:

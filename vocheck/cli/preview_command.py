@@ -10,12 +10,11 @@ from vocheck.errors import UsageError
 from vocheck.formats.contract import visible
 from vocheck.model import Severity
 from vocheck.engine.outputs import Output
-from vocheck.load.sources import read_settings_file
 from vocheck.engine.run import collect, run
 from vocheck.engine.plan import preview_plan
 from vocheck.cli.progress import progress_line
 from vocheck.cli.writing import write_text
-from vocheck.cli.options import configs_of
+from vocheck.cli.options import configs_of, read_previous_vips
 from vocheck.cli.exits import EXIT_FINDINGS, EXIT_OK, keep
 
 
@@ -35,17 +34,11 @@ def run_preview(options: argparse.Namespace) -> int:
     from vocheck.preview.resolution import inputs_of, resolution_of
     from vocheck.preview.render import render
     from vocheck.preview.services import has_service_world, rejected_services, service_world_of
-    from vocheck.resolve.previous import PreviousVipsError, parse_previous_vips
 
     configs, config = configs_of(options)
     previous = None
     if options.previous_vips:
-        try:
-            previous = parse_previous_vips(read_settings_file(options.previous_vips))
-        except OSError as error:
-            raise UsageError(f"--previous-vips {options.previous_vips}: {error.strerror or error}") from error
-        except (UnicodeDecodeError, PreviousVipsError) as error:
-            raise UsageError(f"--previous-vips {options.previous_vips}: {error}") from error
+        previous = read_previous_vips(options.previous_vips, options.mesh or ())
     written = [Output(f"--output {options.output}", options.output)] if options.output else []
     plan = preview_plan(configs, config, outputs=written)
     if not options.paths:

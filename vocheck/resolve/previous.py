@@ -66,6 +66,14 @@ def addresses(view: Mapping[EntryKey, PersistedEntry]) -> dict[EntryKey, str]:
     return {key: entry.address for key, entry in view.items()}
 
 
+def mesh_of_file(file_name: str) -> str | None:
+    """The mesh of a file named after its Config: ``kuma-default-dns-vips.json`` holds mesh ``default``'s view."""
+    stem = file_name.rpartition("/")[2]
+    for suffix in (".json", ".yaml", ".yml", ".txt"):
+        stem = stem.removesuffix(suffix)
+    return mesh_of_config(stem)
+
+
 def parse_previous_vips(text: str, mesh: str | None = None) -> dict[str, PersistedView]:
     """Persisted views by mesh. Bare JSON is the view of ``mesh``; a resource names its own mesh."""
     try:
@@ -76,7 +84,8 @@ def parse_previous_vips(text: str, mesh: str | None = None) -> dict[str, Persist
         return _from_resources([document])
     if mesh is None:
         raise PreviousVipsError(
-            "a bare VIP view does not say which mesh it belongs to; give the mesh"
+            "the JSON of a config field does not say which mesh it belongs to: name the file after its Config"
+            " (kuma-<mesh>-dns-vips.json), or give the whole Config resource or ConfigMap"
         )
     return {mesh: parse_view(text)}
 
