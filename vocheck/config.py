@@ -246,6 +246,8 @@ def _bool(value: Any) -> bool:
 
 
 def _size(value: Any) -> int:
+    if isinstance(value, float):
+        raise ValueError(f"{value!r} is not a whole number of bytes; write it without a point or exponent, such as 1000")
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{shown(value)} is not a size in bytes")
     if value > LARGEST_MAX_FILE_SIZE:

@@ -55,6 +55,39 @@ def test_usage_errors_exit_2(cli: Callable[..., Result], arguments: list[str]) -
     assert result.err
 
 
+@pytest.mark.parametrize(
+    ("config", "arguments", "said"),
+    [
+        pytest.param(None, ["check", "--dns-cidr", "10.0.0.0/8", "."], "vocheck check: error: unrecognized arguments:"
+                     " --dns-cidr", id="an-option-of-another-command-said-with-the-commands-usage"),
+        pytest.param(None, ["schema", "export", "out", "--bogus"], "vocheck schema export: error: unrecognized"
+                     " arguments: --bogus", id="a-subcommands-usage"),
+        pytest.param(None, ["diff"], "vocheck diff: error: the following arguments are required: BASE\n",
+                     id="head-is-optional"),
+        pytest.param(None, ["check", "--format", "json:o.json", "--format", "sarif:o.json", "."],
+                     "vocheck: error: two formats write to o.json; give each its own file", id="one-file-for-two-reports"),
+        pytest.param('format = "xml"\n', ["check", "."], 'vocheck: error: config file {config}: key "format": unknown'
+                     ' format "xml"; choose from', id="a-configs-format-names-the-file-and-key"),
+        pytest.param("max-file-size = 1e3\n", ["check", "."], 'vocheck: error: config file {config}: key'
+                     ' "max-file-size": 1000.0 is not a whole number of bytes', id="a-size-written-as-a-float"),
+    ],
+)
+def test_a_usage_error_says_what_is_wrong_where(
+    tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, config: str | None,
+    arguments: list[str], said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # the config search stops here
+    if config is not None:
+        (tmp_path / ".vocheck.toml").write_text(config)
+    result = cli(*arguments)
+    assert result.code == 2
+    lines = result.err.splitlines(keepends=True)
+    assert said.format(config=tmp_path / ".vocheck.toml") in lines[-1], result.err
+    if "unrecognized" in said:
+        assert lines[0].startswith(f"usage: {said.split(':')[0]} ")
+
+
 def test_check_is_the_default_command_and_no_path_means_the_current_directory(
     tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -49,7 +49,15 @@ def test_new_findings_fail_as_check_fails_with_the_configs_fail_on(tmp_path: Pat
     ("arguments", "message"),
     [
         (["nosuch"], "vocheck: error: nosuch: fatal: Not a valid object name nosuch\n"),
-        (["HEAD", "nosuch"], "vocheck: error: nosuch: fatal: Not a valid object name nosuch\n"),
+        (
+            ["HEAD", "policies/deleted.yaml"],
+            "vocheck: error: policies/deleted.yaml: no such file or directory, and not a git revision (fatal: Not a valid"
+            " object name policies/deleted.yaml); to see what deleting a file changes, give its directory or no HEAD at"
+            " all (vocheck diff BASE DIRECTORY)\n",
+        ),
+        (["HEAD", "nosuch"], "vocheck: error: nosuch: no such file or directory, and not a git revision (fatal: Not a"
+         " valid object name nosuch); to see what deleting a file changes, give its directory or no HEAD at all"
+         " (vocheck diff BASE DIRECTORY)\n"),
         (["--", "--output=x"], 'vocheck: error: --output=x: "--output=x" is not a revision; name a branch, a tag or a commit\n'),
         (["HEAD", "--fail-on", "removed,bogus"], "vocheck: error: --fail-on: unknown kind 'bogus'; choose from removed, retargeted, vip-changed, added, new-findings\n"),
         (["policies"], "vocheck: error: BASE policies is a file or directory: name HEAD's too (vocheck diff OLD NEW)\n"),

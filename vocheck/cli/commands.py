@@ -44,7 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # Only the command being run gets its options defined: `vocheck check` does not pay for
         # the parsers (and modules) of the others. Help and --version show them all.
-        options = _parser(arguments[0] if arguments[0] in COMMANDS else None).parse_args(arguments)
+        parser = _parser(arguments[0] if arguments[0] in COMMANDS else None)
+        options, unknown = parser.parse_known_args(arguments)
+        if unknown:
+            # Said by the command's parser, with its usage: the top level's would list only the commands.
+            _command_parser(parser, options).error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exit_request:
         return int(exit_request.code or 0)
     try:
@@ -123,6 +127,16 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     for name, add in _COMMAND_PARSERS:
         if only is None or name == only:
             add(commands)
+    return parser
+
+
+def _command_parser(parser: argparse.ArgumentParser, options: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the (sub)command ``options`` ran: ``vocheck schema export``'s, not ``vocheck``'s."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = getattr(options, action.dest, None)
+            if chosen in action.choices:
+                return _command_parser(action.choices[chosen], options)
     return parser
 
 

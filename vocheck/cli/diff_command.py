@@ -63,7 +63,7 @@ def add_diff_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
     )
     diff.add_argument("base", metavar="BASE", help="a git revision, or a file or directory")
     diff.add_argument(
-        "head", metavar="HEAD", nargs="*",
+        "head", metavar="HEAD", nargs="*", default=[],  # a default: argparse would call HEAD required
         help="a git revision, or a file or directory, or several of the working tree (default: the working tree)",
     )
     diff.add_argument("--format", choices=DIFF_FORMATS, default="text", help="text (default), json, markdown, github, sarif")
@@ -201,14 +201,20 @@ def _sides(base: str, heads: list[str]) -> tuple[Inputs, Inputs]:
     base_inputs = Inputs(base, shared) if base_path else Inputs(base, shared, _revision(base, shared))
     if head is None:
         return base_inputs, Inputs(WORKING_TREE, shared)
-    head_inputs = Inputs(head, shared) if head_path else Inputs(head, shared, _revision(head, shared))
+    head_inputs = Inputs(head, shared) if head_path else Inputs(head, shared, _revision(head, shared, as_head=True))
     return base_inputs, head_inputs
 
 
-def _revision(revision: str, paths: tuple[str, ...]) -> tuple[Found, ...]:
+def _revision(revision: str, paths: tuple[str, ...], as_head: bool = False) -> tuple[Found, ...]:
     from vocheck.load.revisions import RevisionError, revision_sources
 
     try:
         return tuple(revision_sources(revision, paths))
     except RevisionError as error:
+        if as_head:
+            # Most often a file deleted from the working tree, given to see what its deletion changes.
+            raise UsageError(
+                f"{revision}: no such file or directory, and not a git revision ({error}); to see what deleting"
+                " a file changes, give its directory or no HEAD at all (vocheck diff BASE DIRECTORY)"
+            ) from error
         raise UsageError(f"{revision}: {error}") from error

@@ -156,13 +156,16 @@ def outputs_of(
     for item in requested:
         name, _, target = item.partition(":")
         if name not in formatters:
-            raise ConfigError(f"unknown format {shown(name)}; choose from {', '.join(sorted(formatters))}")
+            # Formats come from plugins, so the config's key is checked here; it must still name its file.
+            where = "" if options.format else f"config file {config.path}: key \"format\": " if config.path else ""
+            raise ConfigError(f"{where}unknown format {shown(name)}; choose from {', '.join(sorted(formatters))}")
         outputs.append((name, target or options.output))
     targets = [target or "standard output" for _, target in outputs]
     for target in sorted(set(targets)):
         if targets.count(target) > 1:
             # Two reports in one stream would make either unreadable (JSON after text ...).
-            raise UsageError(f"two formats write to {target}; send all but one to files with --format NAME:FILE")
+            advice = "send all but one to files with --format NAME:FILE" if target == "standard output" else "give each its own file"
+            raise UsageError(f"two formats write to {target}; {advice}")
     return outputs
 
 
