@@ -201,6 +201,10 @@ def parse_kuma_version(value: Any) -> tuple[int, int]:
     parts = value.split(".") if isinstance(value, str) else []
     if len(parts) < 2 or not all(part.isdigit() for part in parts[:3]) or len(parts) > 3:
         raise ValueError(f"{shown(value)} is not a Kuma release such as \"2.14\" or \"2.9.3\"")
+    if int(parts[0]) not in (2, 3):
+        # The rules vocheck restates are Kuma 2's, by release, and what 3.0 removes; a 1.x or a
+        # 9.9 would be checked against rules that are not that release's.
+        raise ValueError(f"{shown(value)} is not a release vocheck follows: Kuma 2.x (\"2.14\") and 3.x (\"3.0\")")
     return int(parts[0]), int(parts[1])
 
 

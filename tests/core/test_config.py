@@ -31,6 +31,8 @@ def test_defaults() -> None:
         ({"severity": {"VO101": "fatal"}}, "severity"),
         ({"kuma-version": "latest"}, "kuma-version"),
         ({"kuma-version": 2.10}, "kuma-version"),
+        ({"kuma-version": "1.8"}, "kuma-version"),
+        ({"kuma-version": "9.9"}, "kuma-version"),
         ({"dns-cidr": "300.0.0.0/4"}, "dns-cidr"),
         ({"service-vip-port": 0}, "service-vip-port"),
         ({"service-vips": "yes"}, "service-vips"),
