@@ -49,15 +49,8 @@ def test_new_findings_fail_as_check_fails_with_the_configs_fail_on(tmp_path: Pat
     ("arguments", "message"),
     [
         (["nosuch"], "vocheck: error: nosuch: fatal: Not a valid object name nosuch\n"),
-        (
-            ["HEAD", "policies/deleted.yaml"],
-            "vocheck: error: policies/deleted.yaml: no such file or directory, and not a git revision (fatal: Not a valid"
-            " object name policies/deleted.yaml); to see what deleting a file changes, give its directory or no HEAD at"
-            " all (vocheck diff BASE DIRECTORY)\n",
-        ),
-        (["HEAD", "nosuch"], "vocheck: error: nosuch: no such file or directory, and not a git revision (fatal: Not a"
-         " valid object name nosuch); to see what deleting a file changes, give its directory or no HEAD at all"
-         " (vocheck diff BASE DIRECTORY)\n"),
+        (["HEAD", "nosuch"], "vocheck: error: nosuch: no such file or directory, not a path of HEAD and not a git"
+         " revision (fatal: Not a valid object name nosuch)\n"),
         (["--", "--output=x"], 'vocheck: error: --output=x: "--output=x" is not a revision; name a branch, a tag or a commit\n'),
         (["HEAD", "--fail-on", "removed,bogus"], "vocheck: error: --fail-on: unknown kind 'bogus'; choose from removed, retargeted, vip-changed, added, new-findings\n"),
         (["policies"], "vocheck: error: BASE policies is a file or directory: name HEAD's too (vocheck diff OLD NEW)\n"),
@@ -76,6 +69,29 @@ def test_cannot_run(arguments: list[str], message: str, tmp_path: Path, cli: Cal
     finally:
         os.chdir(cwd)
     assert (result.code, result.out, result.err) == (2, "", message)
+
+
+def test_a_file_deleted_from_the_working_tree_is_diffed_as_its_deletion(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    git(tmp_path, "init", "-q")
+    write_files(tmp_path / "policies", REMOVED["base"])
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    deleted = sorted((tmp_path / "policies").iterdir())[0]
+    deleted.unlink()
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = cli("diff", "--format", "json", "HEAD", f"policies/{deleted.name}")
+        whole = cli("diff", "--format", "json", "HEAD", "policies")
+    finally:
+        os.chdir(cwd)
+    assert result.code == 1, result.err  # a removed hostname fails the default --fail-on
+    document = json.loads(result.out)
+    assert (document["base"], document["head"]) == ("HEAD", f"policies/{deleted.name}")
+    assert document["summary"]["removed"] > 0
+    # What the file generated on its own is gone, as the whole directory's diff shows it gone too.
+    removed = {(item["hostname"], item["port"]) for mesh in document["meshes"] for item in mesh["removed"]}
+    assert removed <= {(item["hostname"], item["port"]) for mesh in json.loads(whole.out)["meshes"] for item in mesh["removed"]}
 
 
 def test_outside_a_repository(tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:

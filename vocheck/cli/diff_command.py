@@ -201,20 +201,36 @@ def _sides(base: str, heads: list[str]) -> tuple[Inputs, Inputs]:
     base_inputs = Inputs(base, shared) if base_path else Inputs(base, shared, _revision(base, shared))
     if head is None:
         return base_inputs, Inputs(WORKING_TREE, shared)
-    head_inputs = Inputs(head, shared) if head_path else Inputs(head, shared, _revision(head, shared, as_head=True))
-    return base_inputs, head_inputs
+    if head_path:
+        return base_inputs, Inputs(head, shared)
+    from vocheck.load.revisions import RevisionError, revision_sources
+
+    try:
+        return base_inputs, Inputs(head, shared, tuple(revision_sources(head, shared)))
+    except RevisionError as error:
+        deleted = () if base_path else _deleted(base, head)
+        if deleted:
+            # A path BASE has and the working tree no longer does: what deleting it changes.
+            return Inputs(base, (head,), deleted), Inputs(head, (head,), ())
+        raise UsageError(
+            f"{head}: no such file or directory, not a path of {base} and not a git revision ({error})"
+        ) from error
 
 
-def _revision(revision: str, paths: tuple[str, ...], as_head: bool = False) -> tuple[Found, ...]:
+def _deleted(base: str, path: str) -> tuple[Found, ...]:
+    """The files under ``path`` at revision ``base``; none when ``base`` is no revision or has no such path."""
+    from vocheck.load.revisions import RevisionError, revision_sources
+
+    try:
+        return tuple(revision_sources(base, (path,)))
+    except RevisionError:
+        return ()
+
+
+def _revision(revision: str, paths: tuple[str, ...]) -> tuple[Found, ...]:
     from vocheck.load.revisions import RevisionError, revision_sources
 
     try:
         return tuple(revision_sources(revision, paths))
     except RevisionError as error:
-        if as_head:
-            # Most often a file deleted from the working tree, given to see what its deletion changes.
-            raise UsageError(
-                f"{revision}: no such file or directory, and not a git revision ({error}); to see what deleting"
-                " a file changes, give its directory or no HEAD at all (vocheck diff BASE DIRECTORY)"
-            ) from error
         raise UsageError(f"{revision}: {error}") from error
