@@ -197,9 +197,9 @@ def parse_fail_on(value: Any) -> Severity | None:
 def parse_kuma_version(value: Any) -> tuple[int, int]:
     if isinstance(value, float):
         # TOML reads an unquoted 2.10 as the number 2.1: taking it would check against another release.
-        raise ValueError(f'{shown(value)} is a number, not a release; quote it: "2.10", not 2.10')
+        raise ValueError('a number, not a release: quote it (TOML reads an unquoted 2.10 as the number 2.1)')
     parts = value.split(".") if isinstance(value, str) else []
-    if len(parts) < 2 or not all(part.isdigit() for part in parts[:3]) or len(parts) > 3:
+    if len(parts) < 2 or not all(part.isascii() and part.isdigit() for part in parts) or len(parts) > 3:
         raise ValueError(f"{shown(value)} is not a Kuma release such as \"2.14\" or \"2.9.3\"")
     if int(parts[0]) not in (2, 3):
         # The rules vocheck restates are Kuma 2's, by release, and what 3.0 removes; a 1.x or a
@@ -251,7 +251,8 @@ def _bool(value: Any) -> bool:
 
 def _size(value: Any) -> int:
     if isinstance(value, float):
-        raise ValueError(f"{value!r} is not a whole number of bytes; write it without a point or exponent, such as 1000")
+        # repr, not Go's %v: 1e3 shown as "1000" would hide why it is refused.
+        raise ValueError(f"{value!r} is not a whole number of bytes; write one such as 1000 (no point, no exponent)")
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{shown(value)} is not a size in bytes")
     if value > LARGEST_MAX_FILE_SIZE:

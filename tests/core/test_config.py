@@ -33,6 +33,7 @@ def test_defaults() -> None:
         ({"kuma-version": 2.10}, "kuma-version"),
         ({"kuma-version": "1.8"}, "kuma-version"),
         ({"kuma-version": "9.9"}, "kuma-version"),
+        ({"kuma-version": "\u00b2.14"}, "kuma-version"),  # a superscript two: a digit to str.isdigit, not to int()
         ({"dns-cidr": "300.0.0.0/4"}, "dns-cidr"),
         ({"service-vip-port": 0}, "service-vip-port"),
         ({"service-vips": "yes"}, "service-vips"),
@@ -141,7 +142,7 @@ def test_an_unquoted_kuma_version_is_refused_not_read_as_another_release(
     (tmp_path / "a.yaml").write_text(TYPO)
     result = cli("check", str(tmp_path))
     assert result.code == 2
-    assert 'key "kuma-version": 2.1 is a number, not a release; quote it' in result.err
+    assert 'key "kuma-version": a number, not a release: quote it (TOML reads an unquoted 2.10 as the number 2.1)' in result.err
 
 
 def test_severity_override_and_per_file_ignores(tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:

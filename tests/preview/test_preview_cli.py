@@ -187,7 +187,11 @@ BARE_VIEW = json.dumps(
         pytest.param("kuma-default-dns-vips.json", [], 0, "", id="named-after-its-config"),
         pytest.param("view.json", ["--mesh", "default"], 0, "", id="one-mesh-given"),
         pytest.param("view.json", [], 2, "name the file after its Config (kuma-<mesh>-dns-vips.json)", id="neither"),
+        pytest.param("view.json", ["--mesh", "default", "--mesh", "other"], 2, "or give one --mesh (this run gives 2)",
+                     id="two-meshes-given"),
         pytest.param("kuma-other-dns-vips.json", [], 0, "", id="named-after-another-mesh"),
+        pytest.param("kuma-other-dns-vips.yaml", ["--mesh", "default", "--mesh", "other"], 0, "",
+                     id="the-name-wins-over-the-meshes-shown"),
     ],
 )
 def test_the_bare_json_of_a_config_field_belongs_to_the_mesh_its_name_or_mesh_gives(
@@ -200,7 +204,7 @@ def test_the_bare_json_of_a_config_field_belongs_to_the_mesh_its_name_or_mesh_gi
     assert result.code == code and said in result.err, result.err
     if code == 0:
         meshes = _meshes(result)
-        kept = file_name != "kuma-other-dns-vips.json"
+        kept = not file_name.startswith("kuma-other-")
         assert (meshes["default"]["entries"][0]["address"] == "240.0.0.7") == kept  # type: ignore[index]
         assert ("other" in meshes) == (not kept)
 

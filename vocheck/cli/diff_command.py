@@ -208,23 +208,26 @@ def _sides(base: str, heads: list[str]) -> tuple[Inputs, Inputs]:
     try:
         return base_inputs, Inputs(head, shared, tuple(revision_sources(head, shared)))
     except RevisionError as error:
-        deleted = () if base_path else _deleted(base, head)
-        if deleted:
-            # A path BASE has and the working tree no longer does: what deleting it changes.
-            return Inputs(base, (head,), deleted), Inputs(head, (head,), ())
+        everything = base_inputs.found or ()
+        kept = tuple(item for item in everything if not _under(item, head))
+        if not base_path and len(kept) < len(everything):
+            # A path BASE has and the working tree no longer does: BASE's whole tree against the same
+            # tree without it, so that what its files did to the others (a policy's Dataplanes) shows.
+            return base_inputs, Inputs(f"{base} without {head}", shared, kept)
         raise UsageError(
             f"{head}: no such file or directory, not a path of {base} and not a git revision ({error})"
         ) from error
 
 
-def _deleted(base: str, path: str) -> tuple[Found, ...]:
-    """The files under ``path`` at revision ``base``; none when ``base`` is no revision or has no such path."""
-    from vocheck.load.revisions import RevisionError, revision_sources
+def _under(item: Found, path: str) -> bool:
+    """Whether a file read from a revision (named from the current directory, ``/`` separated) lies under ``path``."""
+    import posixpath
 
-    try:
-        return tuple(revision_sources(base, (path,)))
-    except RevisionError:
-        return ()
+    from vocheck.load.sources import Source
+
+    name = item.name if isinstance(item, Source) else item.file
+    wanted = posixpath.normpath(path.replace(os.sep, "/"))
+    return name == wanted or name.startswith(wanted + "/")
 
 
 def _revision(revision: str, paths: tuple[str, ...]) -> tuple[Found, ...]:

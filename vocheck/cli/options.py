@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,16 +36,25 @@ if TYPE_CHECKING:
     from vocheck.resolve.previous import PersistedView
 
 
-def read_previous_vips(path: str, meshes: Sequence[str] = ()) -> dict[str, PersistedView]:
-    """``--previous-vips FILE`` read: the views by mesh; a bare view belongs to the one ``--mesh`` or the file's name."""
-    from vocheck.load.sources import read_settings_file
-    from vocheck.resolve.previous import PreviousVipsError, mesh_of_file, parse_previous_vips
+def read_previous_vips(path: str, meshes: Sequence[str] | None = None) -> dict[str, PersistedView]:
+    """``--previous-vips FILE`` read: the views by mesh.
 
-    mesh = meshes[0] if len(meshes) == 1 else mesh_of_file(path.replace("\\", "/"))
+    A bare view belongs to the mesh of the file's name (as Kuma names the Config), else to the one
+    ``--mesh`` of a command that has the option (``meshes`` is None for one that has not).
+    """
+    from vocheck.load.sources import read_settings_file
+    from vocheck.resolve.previous import PreviousVipsError, UnnamedMesh, mesh_of_file, parse_previous_vips
+
+    mesh = mesh_of_file(path.replace(os.sep, "/"))
+    if mesh is None and meshes is not None and len(meshes) == 1:
+        mesh = meshes[0]
     try:
         return parse_previous_vips(read_settings_file(path), mesh)
     except OSError as error:
         raise UsageError(f"--previous-vips {path}: {error.strerror or error}") from error
+    except UnnamedMesh as error:
+        also = "" if meshes is None else f"; or give one --mesh (this run gives {len(meshes)})"
+        raise UsageError(f"--previous-vips {path}: {error}{also}") from error
     except (UnicodeDecodeError, PreviousVipsError) as error:
         raise UsageError(f"--previous-vips {path}: {error}") from error
 

@@ -40,6 +40,10 @@ class PreviousVipsError(ValueError):
     """A persisted VIP view that cannot be read (Kuma would fail to read it too)."""
 
 
+class UnnamedMesh(PreviousVipsError):
+    """The bare JSON of a ``config`` field, and no mesh given for it."""
+
+
 @record
 class PersistedOutbound:
     port: int
@@ -69,8 +73,9 @@ def addresses(view: Mapping[EntryKey, PersistedEntry]) -> dict[EntryKey, str]:
 def mesh_of_file(file_name: str) -> str | None:
     """The mesh of a file named after its Config: ``kuma-default-dns-vips.json`` holds mesh ``default``'s view."""
     stem = file_name.rpartition("/")[2]
-    for suffix in (".json", ".yaml", ".yml", ".txt"):
-        stem = stem.removesuffix(suffix)
+    for suffix in (".json", ".yaml", ".yml"):
+        if stem.endswith(suffix):
+            return mesh_of_config(stem.removesuffix(suffix))
     return mesh_of_config(stem)
 
 
@@ -83,7 +88,7 @@ def parse_previous_vips(text: str, mesh: str | None = None) -> dict[str, Persist
     if isinstance(document, dict) and _is_resource(document):
         return _from_resources([document])
     if mesh is None:
-        raise PreviousVipsError(
+        raise UnnamedMesh(
             "the JSON of a config field does not say which mesh it belongs to: name the file after its Config"
             " (kuma-<mesh>-dns-vips.json), or give the whole Config resource or ConfigMap"
         )

@@ -49,7 +49,9 @@ def _storable(text: str) -> str:
 
     Such a byte reaches vocheck as a lone surrogate. JSON could carry it only as a
     ``\\udcff`` escape, which YAML refuses, and a baseline kept in the checked tree
-    is read as YAML by the next ``vocheck check .``. Keys are compared in this form too.
+    is read as YAML by the next ``vocheck check .``. Keys are compared in this form too,
+    so a name holding the four characters ``\\xff`` matches the name holding that byte:
+    a tree with both, one of them holding the other's findings, is the price.
     """
     if text.isascii():
         return text
