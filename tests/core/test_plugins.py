@@ -115,6 +115,31 @@ def test_a_crashing_check_becomes_one_diagnostic_and_the_others_still_run(
     assert result.code == 1
 
 
+@pytest.mark.parametrize(
+    ("yielded", "said"),
+    [
+        pytest.param('"just a string"', "(str 'just a string', not a vocheck.Finding)", id="a-string"),
+        pytest.param('Finding("x", None)', "(its path is None, not a tuple of keys and indexes)", id="no-path"),
+        pytest.param('Finding(3)', "(its message is int, not str)", id="a-number-as-message"),
+    ],
+)
+def test_a_finding_vocheck_cannot_place_is_the_checks_vo003_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result], yielded: str, said: str
+) -> None:
+    plugin = CRASHING_PLUGIN.replace("from vocheck import check, hookimpl", "from vocheck import Finding, check, hookimpl")
+    plugin = plugin.replace('    raise KeyError("conf")\n    yield\n', f"    yield {yielded}\n")
+    module = f"malformed_rules_{abs(hash(yielded))}"  # one module per case: an imported one is cached
+    _install(tmp_path, monkeypatch, module, plugin, "malformed")
+    (tmp_path / "m.yaml").write_text(POLICY + "bogus: 1\n")
+    result = cli("check", str(tmp_path / "m.yaml"))
+    lines = result.out.splitlines()
+    assert "internal error" not in result.err, result.err
+    assert any(f"VO003 check HR201 (always-crashes, plugin malformed) yielded a finding vocheck cannot place {said}"
+               in line for line in lines), result.out
+    assert any("VO101" in line for line in lines)
+    assert result.code == 1
+
+
 def test_local_plugins_from_the_config_and_never_under_isolated(
     tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -38,7 +38,30 @@ def _check_resource(resource: Resource, valid: bool, plan: Plan) -> Iterable[Dia
             yield _crash(check, resource, error, plan)
             continue
         for finding in findings:
-            yield diagnostic(resource, finding, check)
+            yield _placed(resource, finding, check, plan)
+
+
+def _placed(resource: Resource, finding: object, check: Check, plan: Plan) -> Diagnostic:
+    """The finding placed; what a plugin yields that cannot be placed is that check's VO003, not the run's end."""
+    problem = _malformed(finding)
+    if problem is None:
+        assert isinstance(finding, Finding)
+        try:
+            return diagnostic(resource, finding, check)
+        except Exception as error:  # a finding whose fields a check filled with the wrong types
+            problem = f"{type(error).__name__}: {error}"
+    message = f"check {check.code} ({check.name}, plugin {check.plugin}) yielded a finding vocheck cannot place ({problem})"
+    return diagnostic(resource, Finding(message, resource.root, at_key=True), core_check(plan, "VO003"))
+
+
+def _malformed(finding: object) -> str | None:
+    if not isinstance(finding, Finding):
+        return f"{type(finding).__name__} {finding!r:.60}, not a vocheck.Finding"
+    if not isinstance(finding.message, str):
+        return f"its message is {type(finding.message).__name__}, not str"
+    if not isinstance(finding.path, tuple) or not all(isinstance(part, (str, int)) for part in finding.path):
+        return f"its path is {finding.path!r:.60}, not a tuple of keys and indexes"
+    return None
 
 
 def _budget_message(error: BudgetSpent, check: Check) -> str:
@@ -63,11 +86,15 @@ def run_set_check(check: Check, resource_set: ResourceSet, plan: Plan) -> Iterab
             yield _crash(check, first, error, plan)
         return
     for finding in findings:
+        if not isinstance(finding, Finding):
+            message = f"check {check.code} ({check.name}) yielded {type(finding).__name__}, not a vocheck.Finding"
+            yield file_problem("-", message, "VO003")
+            continue
         if finding.resource is None:
             message = f"check {check.code} ({check.name}) returned a finding without a resource"
             yield file_problem("-", message, "VO003")
             continue
-        yield diagnostic(finding.resource, finding, check)
+        yield _placed(finding.resource, finding, check, plan)
 
 
 def _crash(check: Check, resource: Resource, error: Exception, plan: Plan) -> Diagnostic:
