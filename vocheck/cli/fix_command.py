@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING
 
 from vocheck.config import Config
@@ -61,7 +61,7 @@ def run_fix(
         if not options.quiet:
             print(_summary(outcome, "would fix"), file=sys.stderr)
         return outcome.report, 1 if outcome.files else 0
-    refused = False
+    refused: set[str] = set()
     stdin_text: str | None = None
     for fixed in outcome.files:
         if fixed.path is None:
@@ -70,7 +70,7 @@ def run_fix(
         try:
             write_fixed(fixed)
         except WriteRefused as error:
-            refused = True
+            refused.add(fixed.name)
             print(f"vocheck: error: {fixed.name}: {error}", file=sys.stderr)
     reading_stdin = any(path == "-" for path in options.paths)
     if reading_stdin:
@@ -91,15 +91,16 @@ def run_fix(
             else:
                 write_text(report_text, target)
     if not options.quiet:
-        print(_summary(outcome, "fixed"), file=sys.stderr)
+        print(_summary(outcome, "fixed", refused), file=sys.stderr)
     if refused:
         return outcome.report, 1
     return outcome.report, None if not reading_stdin else (1 if outcome.report.failed(config.fail_on) else 0)
 
 
-def _summary(outcome: FixOutcome, verb: str) -> str:
-    files = len(outcome.files)
-    fixes = sum(fixed.fixes for fixed in outcome.files)
+def _summary(outcome: FixOutcome, verb: str, refused: Collection[str] = ()) -> str:
+    written = [fixed for fixed in outcome.files if fixed.name not in refused]  # a refused file was not fixed
+    files = len(written)
+    fixes = sum(fixed.fixes for fixed in written)
     line = f"vocheck: {verb} {fixes} finding{'s' if fixes != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     if outcome.unsafe_left:
         line += f"; {outcome.unsafe_left} more fixable with --unsafe-fixes"
