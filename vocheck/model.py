@@ -235,10 +235,10 @@ class Resource:
 
     @property
     def label(self) -> str:
-        return label(self.kind, self.name, self.mesh)
+        return resource_label(self.kind, self.name, self.mesh)
 
 
-def label(kind: str, name: str | None, mesh: str | None) -> str:
+def resource_label(kind: str, name: str | None, mesh: str | None) -> str:
     """How messages name a resource: ``VirtualOutbound "web" in mesh "default"``, quoted as Go quotes."""
     in_mesh = f" in mesh {quote(mesh)}" if mesh else ""
     return f"{kind} {quote(name or '')}{in_mesh}"
@@ -290,7 +290,7 @@ class CheckedResource:
 
     @property
     def label(self) -> str:
-        return label(self.kind, self.name, self.mesh)
+        return resource_label(self.kind, self.name, self.mesh)
 
 
 @record

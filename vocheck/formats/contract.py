@@ -86,9 +86,14 @@ def json_dumps(value: Any, indent: int | None = 2) -> str:
 
 def escaped_surrogates(text: str) -> str:
     """JSON ``text`` with every lone surrogate written as a ``\\uXXXX`` escape (only strings can hold one)."""
+    return replaced_surrogates(text, lambda point: f"\\u{point:04x}")
+
+
+def replaced_surrogates(text: str, escape: Callable[[int], str]) -> str:
+    """``text`` with each lone surrogate (an undecodable byte of a file name) replaced by ``escape(code point)``."""
     if text.isascii():
         return text
-    return re.sub("[\ud800-\udfff]", lambda found: f"\\u{ord(found.group()):04x}", text)
+    return re.sub("[\ud800-\udfff]", lambda found: escape(ord(found.group())), text)
 
 
 def visible(text: str) -> str:

@@ -13,7 +13,6 @@ written by hand lists them: they must not pass a gate unseen.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import field
@@ -23,6 +22,7 @@ from typing import Any
 from vocheck._perf.records import record
 from vocheck.engine.core_checks import PROTECTED_CODES
 from vocheck.errors import ConfigError, UsageError
+from vocheck.formats.contract import replaced_surrogates
 from vocheck.fingerprints import FindingKey, finding_key, relative_path
 from vocheck.model import Diagnostic
 from vocheck.golang.shown import shown
@@ -53,13 +53,10 @@ def _storable(text: str) -> str:
     so a name holding the four characters ``\\xff`` matches the name holding that byte:
     a tree with both, one of them holding the other's findings, is the price.
     """
-    if text.isascii():
-        return text
-    return re.sub("[\ud800-\udfff]", _escaped, text)
+    return replaced_surrogates(text, _escaped)
 
 
-def _escaped(found: re.Match[str]) -> str:
-    point = ord(found.group())
+def _escaped(point: int) -> str:
     return f"\\x{point - 0xDC00:02x}" if 0xDC80 <= point <= 0xDCFF else f"\\u{point:04x}"
 
 
